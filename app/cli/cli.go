@@ -1,0 +1,143 @@
+// Package cli implements the daumoi command line: the same services as the
+// GUI, for automation, for the receiving office's batch work, and for tests.
+//
+// The command names, flags and exit codes are a contract (see CLI.md in the
+// design documents): 0 success, 1 the operation failed, 2 usage error. Errors
+// are one line on stderr, in Vietnamese unless DAUMOI_LANG=en.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"daumoi/assets/i18n"
+)
+
+// Exit statuses of the daumoi command.
+const (
+	ExitOK    = 0
+	ExitFail  = 1
+	ExitUsage = 2
+)
+
+// Env is everything a command sees of the outside world, so that tests can
+// run commands in-process with their own streams and environment.
+type Env struct {
+	Getenv func(key string) string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// OSEnv returns the Env of the running process.
+func OSEnv() Env {
+	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+// Main runs the command line with args (without the program name) in the
+// process's environment and returns the exit status.
+func Main(args []string) int {
+	return Run(args, OSEnv())
+}
+
+// Run runs one daumoi command and returns its exit status.
+func Run(args []string, env Env) int {
+	r := newRunner(env)
+	if len(args) == 0 {
+		r.printUsage(env.Stderr)
+		return ExitUsage
+	}
+	name, rest := args[0], args[1:]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	cmd, ok := r.commands[name]
+	if !ok {
+		return r.fail(usageErrorf(r.cat.T("cli.err.unknown_command", name)))
+	}
+	return r.fail(cmd.run(r, rest))
+}
+
+// runner carries what every command needs: the catalogue of the chosen
+// language, the environment and the command table.
+type runner struct {
+	env      Env
+	cat      *i18n.Catalog
+	commands map[string]*command
+}
+
+func newRunner(env Env) *runner {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	lang, _ := i18n.ParseLang(env.Getenv("DAUMOI_LANG"))
+	r := &runner{env: env, cat: i18n.MustLoad(lang)}
+	r.commands = map[string]*command{}
+	for _, c := range allCommands() {
+		r.commands[c.name] = c
+	}
+	return r
+}
+
+// fail prints err (if any) as one line on stderr and returns the exit status
+// that matches it.
+func (r *runner) fail(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(r.env.Stderr, "daumoi: %s: %s\n", r.cat.T("cli.err.prefix"), oneLine(ue.msg))
+		if ue.usage != "" {
+			fmt.Fprintln(r.env.Stderr, ue.usage)
+		}
+		return ExitUsage
+	}
+	fmt.Fprintf(r.env.Stderr, "daumoi: %s: %s\n", r.cat.T("cli.err.prefix"), oneLine(r.describe(err)))
+	return ExitFail
+}
+
+// describe turns an error into the user's language. Errors the CLI knows
+// (sentinels of the services) get a translated message; others keep their
+// own text.
+func (r *runner) describe(err error) string {
+	for _, m := range errorMessages() {
+		if errors.Is(err, m.err) {
+			return r.cat.T(m.key)
+		}
+	}
+	return err.Error()
+}
+
+// printUsage writes the list of commands.
+func (r *runner) printUsage(w io.Writer) {
+	fmt.Fprintln(w, r.cat.T("cli.usage"))
+	names := make([]string, 0, len(r.commands))
+	for n := range r.commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, r.cat.T(r.commands[n].summaryKey))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.cat.T("cli.usage.footer"))
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct {
+	msg   string
+	usage string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(msg string) error { return &usageError{msg: msg} }

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// command is one daumoi subcommand.
+type command struct {
+	name       string
+	summaryKey string // i18n key of the one-line description
+	argsUsage  string // what follows the flags in the usage line, e.g. "FILE"
+	// setup declares the command's flags; it may be nil.
+	setup func(r *runner, fs *flag.FlagSet) any
+	// exec runs the command with the parsed options and positional args.
+	exec func(r *runner, opts any, args []string) error
+	// maxArgs is the number of positional arguments allowed (-1: any).
+	maxArgs int
+}
+
+// run parses the command's flags and executes it. -h prints the command's
+// usage on stdout and succeeds; a bad flag is a usage error.
+func (c *command) run(r *runner, args []string) error {
+	fs := flag.NewFlagSet("daumoi "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var opts any
+	if c.setup != nil {
+		opts = c.setup(r, fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.printUsage(r, fs, r.env.Stdout)
+			return nil
+		}
+		return &usageError{msg: r.cat.T("cli.err.bad_flag", translateFlagError(r, err)), usage: c.usageText(r, fs)}
+	}
+	if c.maxArgs >= 0 && fs.NArg() > c.maxArgs {
+		return &usageError{msg: r.cat.T("cli.err.unexpected_args", strings.Join(fs.Args()[c.maxArgs:], " ")), usage: c.usageText(r, fs)}
+	}
+	return c.exec(r, opts, fs.Args())
+}
+
+func (c *command) usageText(r *runner, fs *flag.FlagSet) string {
+	var b strings.Builder
+	c.printUsage(r, fs, &b)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (c *command) printUsage(r *runner, fs *flag.FlagSet, w io.Writer) {
+	line := "daumoi " + c.name
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		line += " [" + r.cat.T("cli.options") + "]"
+	}
+	if c.argsUsage != "" {
+		line += " " + c.argsUsage
+	}
+	fmt.Fprintf(w, "%s: %s\n  %s\n", r.cat.T("cli.usage.line"), line, r.cat.T(c.summaryKey))
+	if hasFlags {
+		fmt.Fprintln(w)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+// translateFlagError renders the flag package's English parse errors in the
+// user's language where their shape is known.
+func translateFlagError(r *runner, err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return r.cat.T("cli.flag.undefined", strings.TrimPrefix(msg, "flag provided but not defined: "))
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return r.cat.T("cli.flag.needs_arg", strings.TrimPrefix(msg, "flag needs an argument: "))
+	case strings.HasPrefix(msg, "invalid value "):
+		return r.cat.T("cli.flag.invalid_value", strings.TrimPrefix(msg, "invalid value "))
+	}
+	return msg
+}
