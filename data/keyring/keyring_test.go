@@ -1,0 +1,75 @@
+package keyring
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewUsesDefaultTimeout(t *testing.T) {
+	k := New("daumoi")
+	if k.Service != "daumoi" || k.Timeout != DefaultTimeout || DefaultTimeout != 3*time.Second {
+		t.Fatalf("New = %+v, want service daumoi and a 3s timeout", k)
+	}
+	if (&Keyring{}).timeout() != DefaultTimeout {
+		t.Fatal("zero Timeout must mean DefaultTimeout")
+	}
+}
+
+func TestSizeLimits(t *testing.T) {
+	if MaxSecretSize != 1920 || MaxStoredSize != 2560 {
+		t.Fatalf("limits %d/%d, want 1920 secret bytes and 2560 stored bytes", MaxSecretSize, MaxStoredSize)
+	}
+}
+
+// TestRefusedBeforeAnyServiceCall checks the input checks that do not
+// need a keyring: they fail at once, whatever the service does.
+func TestRefusedBeforeAnyServiceCall(t *testing.T) {
+	k := &Keyring{Service: "daumoi-test", Timeout: time.Nanosecond}
+	tests := []struct {
+		name string
+		call func() error
+		want error
+	}{
+		{"set 1921 bytes", func() error { return k.Set("a", make([]byte, MaxSecretSize+1)) }, ErrTooLarge},
+		{"set 64 KiB", func() error { return k.Set("a", make([]byte, 64<<10)) }, ErrTooLarge},
+		{"set empty account", func() error { return k.Set("", []byte("x")) }, ErrInvalidAccount},
+		{"get empty account", func() error { _, err := k.Get(""); return err }, ErrInvalidAccount},
+		{"delete empty account", func() error { return k.Delete("") }, ErrInvalidAccount},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.call(); !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestTimeoutReturnsWhileCallHangs runs call with an operation that never
+// returns: the caller must get ErrTimeout after the timeout.
+func TestTimeoutReturnsWhileCallHangs(t *testing.T) {
+	k := &Keyring{Service: "daumoi-test", Timeout: 50 * time.Millisecond}
+	release := make(chan struct{})
+	defer close(release)
+	start := time.Now()
+	err := k.call("get", func() (string, error) { <-release; return "", nil }, nil)
+	elapsed := time.Since(start)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("call = %v, want ErrTimeout", err)
+	}
+	if elapsed < 50*time.Millisecond || elapsed > time.Second {
+		t.Fatalf("call returned after %v, want about 50ms", elapsed)
+	}
+}
+
+func TestUnavailableErrorCarriesReason(t *testing.T) {
+	err := translate("get", errors.New("dbus: connection refused by session bus"))
+	if !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("translate = %v, want ErrUnavailable", err)
+	}
+	if reason := reasonOf(err); reason == "" || !strings.Contains(err.Error(), reason) {
+		t.Fatalf("reason %q missing from %q", reason, err)
+	}
+}

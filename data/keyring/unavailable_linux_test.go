@@ -1,0 +1,98 @@
+//go:build linux
+
+package keyring
+
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestNoSessionBus points the session bus at a socket that does not exist:
+// the keyring is unavailable, says why, and every call fails fast with
+// ErrUnavailable (size checks still come first).
+func TestNoSessionBus(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-such-bus"))
+	const timeout = 3 * time.Second
+	rep := runChildProcess(t, timeout, nil)
+	if rep.Available || rep.Reason != "no D-Bus session bus" {
+		t.Fatalf("Available = %v, %q; want false, \"no D-Bus session bus\"", rep.Available, rep.Reason)
+	}
+	want := map[string]string{
+		"get": "ErrUnavailable", "set": "ErrUnavailable", "set-max": "ErrUnavailable",
+		"set-too-large": "ErrTooLarge", "delete": "ErrUnavailable",
+	}
+	for name, sentinel := range want {
+		c := rep.call(t, name)
+		if c.Sentinel != sentinel {
+			t.Errorf("%s: %s (%s), want %s", name, c.Sentinel, c.Err, sentinel)
+		}
+		if c.Elapsed > timeout/10 {
+			t.Errorf("%s took %v, want well under the %v timeout", name, c.Elapsed, timeout)
+		}
+	}
+}
+
+// TestHungSessionBus points the session bus at a socket that accepts
+// connections and never answers: every call must give up with ErrTimeout
+// after the timeout instead of hanging.
+func TestHungSessionBus(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "hung-bus")
+	stop := serveSilently(t, sock)
+	defer stop()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+sock)
+	const timeout = 300 * time.Millisecond
+	rep := runChildProcess(t, timeout, nil)
+	if rep.Available || !strings.HasPrefix(rep.Reason, "timed out") {
+		t.Fatalf("Available = %v, %q; want false, timed out", rep.Available, rep.Reason)
+	}
+	for _, name := range []string{"get", "set", "delete"} {
+		c := rep.call(t, name)
+		if c.Sentinel != "ErrTimeout" {
+			t.Errorf("%s: %s (%s), want ErrTimeout", name, c.Sentinel, c.Err)
+		}
+		if c.Elapsed < timeout || c.Elapsed > timeout+time.Second {
+			t.Errorf("%s returned after %v, want just over %v", name, c.Elapsed, timeout)
+		}
+	}
+	if c := rep.call(t, "set-too-large"); c.Sentinel != "ErrTooLarge" || c.Elapsed > timeout/2 {
+		t.Errorf("set-too-large: %s after %v, want ErrTooLarge at once", c.Sentinel, c.Elapsed)
+	}
+}
+
+// serveSilently listens on a unix socket, accepts every connection and
+// never writes a byte. stop closes the listener and the connections.
+func serveSilently(t *testing.T, path string) (stop func()) {
+	t.Helper()
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatalf("listen on %s: %v", path, err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	return func() {
+		ln.Close()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+}
