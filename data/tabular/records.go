@@ -1,0 +1,53 @@
+package tabular
+
+// Record is one data row below the header, keyed by field.
+type Record struct {
+	// Row is the Excel row number (1-based) for messages like "row 14: bad IP".
+	Row int
+	// Values holds every mapped field's cell ("" when the cell is empty).
+	Values map[string]string
+	// Formulas lists, in column order, the mapped fields whose value looks
+	// like a spreadsheet formula (LooksLikeFormula); callers should reject
+	// or flag them.
+	Formulas []string
+}
+
+// Records returns the rows below m.HeaderRow as records. Rows whose mapped
+// cells are all empty (notes, signatures in unmapped columns) and rows that
+// repeat the header (printed sheets) are skipped.
+func Records(sheet Sheet, m Mapping) []Record {
+	cols := sortedColumns(m.Columns)
+	var out []Record
+	for _, row := range sheet.Rows {
+		if row.Number <= m.HeaderRow {
+			continue
+		}
+		if rec, ok := makeRecord(row, m, cols); ok {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// makeRecord maps one row; ok is false for blank or repeated-header rows.
+func makeRecord(row Row, m Mapping, cols []int) (Record, bool) {
+	rec := Record{Row: row.Number, Values: make(map[string]string, len(cols))}
+	empty, repeatsHeader := true, len(cols) > 0
+	for _, col := range cols {
+		if col < 0 {
+			continue
+		}
+		key, v := m.Columns[col], row.Cell(col)
+		rec.Values[key] = v
+		if v != "" {
+			empty = false
+		}
+		if col >= len(m.Headers) || v != m.Headers[col] {
+			repeatsHeader = false
+		}
+		if LooksLikeFormula(v) {
+			rec.Formulas = append(rec.Formulas, key)
+		}
+	}
+	return rec, !empty && !repeatsHeader
+}

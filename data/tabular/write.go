@@ -1,0 +1,170 @@
+package tabular
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Column width bounds (Excel character units) for automatic widths.
+const (
+	minAutoWidth = 8
+	maxAutoWidth = 60
+	maxCellUnits = 32_767 // Excel's cell limit, in UTF-16 code units
+)
+
+// WriteCSV writes header and rows as comma-separated UTF-8 with a byte-order
+// mark and CRLF line ends, which Excel opens with Vietnamese intact. Every
+// cell goes through Neutralize, so no cell can run as a formula.
+func WriteCSV(w io.Writer, header []string, rows [][]string) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return fmt.Errorf("tabular: writing CSV: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, rec := range append([][]string{header}, rows...) {
+		if err := cw.Write(neutralizeAll(rec)); err != nil {
+			return fmt.Errorf("tabular: writing CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("tabular: writing CSV: %w", err)
+	}
+	return nil
+}
+
+func neutralizeAll(rec []string) []string {
+	out := make([]string, len(rec))
+	for i, c := range rec {
+		out[i] = Neutralize(c)
+	}
+	return out
+}
+
+// WriteXLSX writes one worksheet named sheetName ("Sheet1" if empty): a bold,
+// shaded, frozen header row with an auto-filter, then rows. widths gives
+// column widths in Excel character units; a missing or zero width is
+// estimated from the column's longest cell. Every cell is stored as a text
+// cell, never as a formula, so XLSX needs no apostrophe escaping and cells
+// read back exactly (XML-illegal control characters excepted). Cells over
+// 32,767 UTF-16 units give ErrCellWrite; a name Excel refuses gives
+// ErrBadSheetName.
+func WriteXLSX(w io.Writer, sheetName string, header []string, rows [][]string, widths []float64) error {
+	if sheetName == "" {
+		sheetName = "Sheet1"
+	}
+	if err := checkCells(header, rows); err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+		return fmt.Errorf("%w: %q: %w", ErrBadSheetName, sheetName, err)
+	}
+	if err := fillWorkbook(f, sheetName, header, rows); err != nil {
+		return err
+	}
+	if err := formatSheet(f, sheetName, header, rows, widths); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("tabular: writing XLSX: %w", err)
+	}
+	return nil
+}
+
+// checkCells refuses cells Excel cannot hold, rather than let them be cut.
+func checkCells(header []string, rows [][]string) error {
+	for r, rec := range append([][]string{header}, rows...) {
+		for c, v := range rec {
+			if len(v) > maxCellUnits && len(utf16.Encode([]rune(v))) > maxCellUnits {
+				return fmt.Errorf("%w: row %d column %s exceeds %d characters", ErrCellWrite, r+1, ColumnName(c), maxCellUnits)
+			}
+		}
+	}
+	return nil
+}
+
+// fillWorkbook writes the header and rows as text cells.
+func fillWorkbook(f *excelize.File, sheet string, header []string, rows [][]string) error {
+	for r, rec := range append([][]string{header}, rows...) {
+		for c, v := range rec {
+			if v == "" {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return fmt.Errorf("%w: row %d column %d: %w", ErrCellWrite, r+1, c+1, err)
+			}
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrCellWrite, cell, err)
+			}
+		}
+	}
+	return nil
+}
+
+// formatSheet styles the header, freezes it, adds the filter and widths.
+func formatSheet(f *excelize.File, sheet string, header []string, rows [][]string, widths []float64) error {
+	cols := len(header)
+	for _, rec := range rows {
+		cols = max(cols, len(rec))
+	}
+	if cols == 0 {
+		return nil
+	}
+	last, err := excelize.CoordinatesToCellName(cols, len(rows)+1)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrCellWrite, err)
+	}
+	lastHeader, _ := excelize.CoordinatesToCellName(cols, 1)
+	style, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	})
+	err = errors.Join(err,
+		f.SetCellStyle(sheet, "A1", lastHeader, style),
+		f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}),
+		f.AutoFilter(sheet, "A1:"+last, nil),
+		setWidths(f, sheet, cols, header, rows, widths),
+	)
+	if err != nil {
+		return fmt.Errorf("tabular: formatting XLSX: %w", err)
+	}
+	return nil
+}
+
+func setWidths(f *excelize.File, sheet string, cols int, header []string, rows [][]string, widths []float64) error {
+	for c := 0; c < cols; c++ {
+		width := 0.0
+		if c < len(widths) {
+			width = widths[c]
+		}
+		if width <= 0 {
+			width = autoWidth(c, header, rows)
+		}
+		name := ColumnName(c)
+		if err := f.SetColWidth(sheet, name, name, min(width, 255)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// autoWidth estimates a width from the longest cell (first 1,000 rows).
+func autoWidth(col int, header []string, rows [][]string) float64 {
+	longest := 0
+	for _, rec := range append([][]string{header}, rows[:min(len(rows), 1000)]...) {
+		if col < len(rec) {
+			longest = max(longest, utf8.RuneCountInString(rec[col]))
+		}
+	}
+	return float64(min(max(longest+2, minAutoWidth), maxAutoWidth))
+}
