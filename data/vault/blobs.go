@@ -1,0 +1,153 @@
+package vault
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"daumoi/data/blob"
+)
+
+// BlobInfo describes an evidence blob recorded in the vault.
+type BlobInfo struct {
+	ID      string // 32 hex digits
+	Size    int64  // plaintext size in bytes
+	SHA256  string // plaintext SHA-256, lower-case hex
+	Created string // RFC 3339, UTC
+}
+
+// openBlobStore unseals the blob identity and opens dir/blobs.
+func (v *Vault) openBlobStore() (*blob.Store, error) {
+	id, err := openIdentity(v.keys.blobIdentity, v.hdr.VaultID, purposeBlobIdentity, v.hdr.BlobIdentity)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := openIdentity(v.keys.backup, v.hdr.VaultID, purposeBackup, v.hdr.BackupIdentity); err != nil {
+		return nil, err
+	}
+	s, err := blob.New(filepath.Join(v.dir, blobsDir), id)
+	if err != nil {
+		return nil, fmt.Errorf("vault: open blob store: %w", err)
+	}
+	return s, nil
+}
+
+// recordedBlobs returns the ids of the blobs recorded in the database.
+func recordedBlobs(q *ReadTx) (map[string]BlobInfo, error) {
+	rows, err := q.Query(`SELECT id, size, sha256, created FROM vault_blobs`)
+	if err != nil {
+		return nil, fmt.Errorf("vault: list blobs: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]BlobInfo{}
+	for rows.Next() {
+		var b BlobInfo
+		if err := rows.Scan(&b.ID, &b.Size, &b.SHA256, &b.Created); err != nil {
+			return nil, fmt.Errorf("vault: list blobs: %w", err)
+		}
+		out[b.ID] = b
+	}
+	return out, rows.Err()
+}
+
+// removeOrphanBlobs deletes blob files that no committed transaction
+// recorded (a crash between writing the file and committing), and the
+// blob store's temporary files.
+func (v *Vault) removeOrphanBlobs() error {
+	known, err := recordedBlobs(&ReadTx{q: v.db.conn, db: v.db})
+	if err != nil {
+		return err
+	}
+	files, err := v.blobs.List()
+	if err != nil {
+		return err
+	}
+	errs := []error{v.blobs.CleanTemp()}
+	for _, id := range files {
+		if _, ok := known[id]; !ok {
+			errs = append(errs, v.blobs.Delete(id))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// PutBlob encrypts everything read from r into a new evidence blob and
+// records it in the vault in one Update. progress, if not nil, receives the
+// number of bytes read so far. On any failure (including ctx cancelled) the
+// blob file is removed; a crash leaves at most an orphan file that the next
+// open deletes.
+func (v *Vault) PutBlob(ctx context.Context, r io.Reader, progress func(done int64)) (BlobInfo, error) {
+	v.mu.Lock()
+	err := v.usable()
+	v.mu.Unlock()
+	if err != nil {
+		return BlobInfo{}, err
+	}
+	info, err := v.blobs.Put(ctx, r, progress)
+	if err != nil {
+		return BlobInfo{}, fmt.Errorf("vault: store blob: %w", err)
+	}
+	b := BlobInfo{ID: info.ID, Size: info.Size, SHA256: info.SHA256, Created: time.Now().UTC().Format(time.RFC3339)}
+	err = v.Update(func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO vault_blobs (id, size, sha256, created) VALUES (?, ?, ?, ?)`,
+			b.ID, b.Size, b.SHA256, b.Created)
+		return err
+	})
+	if err != nil {
+		return BlobInfo{}, errors.Join(err, v.blobs.Delete(info.ID))
+	}
+	return b, nil
+}
+
+// BlobInfo returns what the vault records about blob id (ErrBlobNotFound).
+func (v *Vault) BlobInfo(id string) (BlobInfo, error) {
+	var b BlobInfo
+	err := v.View(func(tx *ReadTx) error {
+		return tx.QueryRow(`SELECT id, size, sha256, created FROM vault_blobs WHERE id = ?`, id).
+			Scan(&b.ID, &b.Size, &b.SHA256, &b.Created)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return BlobInfo{}, fmt.Errorf("%w: %s", ErrBlobNotFound, id)
+	}
+	return b, err
+}
+
+// OpenBlob returns the plaintext of blob id as a stream. A reader that
+// reaches the end without error has read authenticated data; tampering
+// surfaces as an error wrapping blob.ErrCorrupt.
+func (v *Vault) OpenBlob(id string) (io.ReadCloser, error) {
+	if _, err := v.BlobInfo(id); err != nil {
+		return nil, err
+	}
+	rc, err := v.blobs.Open(id)
+	if err != nil {
+		return nil, fmt.Errorf("vault: open blob: %w", err)
+	}
+	return rc, nil
+}
+
+// DeleteBlob forgets blob id durably, then removes its file (a crash in
+// between leaves an orphan file that the next open deletes).
+func (v *Vault) DeleteBlob(id string) error {
+	err := v.Update(func(tx *Tx) error {
+		res, err := tx.Exec(`DELETE FROM vault_blobs WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %s", ErrBlobNotFound, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := v.blobs.Delete(id); err != nil && !errors.Is(err, blob.ErrNotFound) {
+		return fmt.Errorf("vault: delete blob file: %w", err)
+	}
+	return nil
+}

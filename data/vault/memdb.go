@@ -1,0 +1,180 @@
+package vault
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// memDSN opens a private in-memory database with foreign keys enforced.
+const memDSN = ":memory:?_foreign_keys=1"
+
+// Statement modes enforced by the SQLite authorizer.
+const (
+	modeInternal int32 = iota // the vault's own statements: everything allowed
+	modeWrite                 // Tx.Exec: no transaction control, ATTACH or DETACH
+	modeRead                  // View and Tx.Query: reads only
+)
+
+// memDB is the single in-memory SQLite connection of an open vault.
+type memDB struct {
+	db     *sql.DB
+	conn   *sql.Conn
+	mode   atomic.Int32
+	denied atomic.Bool // set when the authorizer refused a statement
+}
+
+// newMemDB opens an empty in-memory database on one connection.
+func newMemDB() (*memDB, error) {
+	db, err := sql.Open("sqlite3", memDSN)
+	if err != nil {
+		return nil, fmt.Errorf("vault: open sqlite: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("vault: open sqlite: %w", err)
+	}
+	m := &memDB{db: db, conn: conn}
+	if err := m.raw(func(c *sqlite3.SQLiteConn) error {
+		c.RegisterAuthorizer(m.authorize)
+		return nil
+	}); err != nil {
+		m.close()
+		return nil, err
+	}
+	return m, nil
+}
+
+// close releases the connection and the database.
+func (m *memDB) close() {
+	_ = m.conn.Close()
+	_ = m.db.Close()
+}
+
+// raw runs fn on the driver connection.
+func (m *memDB) raw(fn func(c *sqlite3.SQLiteConn) error) error {
+	return m.conn.Raw(func(dc any) error {
+		c, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("vault: unexpected driver connection %T", dc)
+		}
+		return fn(c)
+	})
+}
+
+// sqliteRecursive is SQLITE_RECURSIVE, which the driver does not export.
+const sqliteRecursive = 33
+
+// isReadPragma reports whether a pragma given an argument only reads.
+func isReadPragma(name string) bool {
+	switch name {
+	case "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+		"foreign_key_list", "foreign_key_check", "integrity_check", "quick_check":
+		return true
+	}
+	return false
+}
+
+// authorize is the SQLite authorizer: it refuses what the current mode forbids.
+func (m *memDB) authorize(op int, arg1, arg2, _ string) int {
+	ok := true
+	switch m.mode.Load() {
+	case modeRead:
+		switch op {
+		case sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqliteRecursive:
+		case sqlite3.SQLITE_PRAGMA:
+			ok = arg2 == "" || isReadPragma(arg1)
+		default:
+			ok = false
+		}
+	case modeWrite:
+		switch op {
+		case sqlite3.SQLITE_TRANSACTION, sqlite3.SQLITE_SAVEPOINT, sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH:
+			ok = false
+		}
+	}
+	if !ok {
+		m.denied.Store(true)
+		return sqlite3.SQLITE_DENY
+	}
+	return sqlite3.SQLITE_OK
+}
+
+// withMode runs fn in mode, restoring the previous mode afterwards, and
+// maps an authorizer refusal to ErrNotReadOnly.
+func (m *memDB) withMode(mode int32, fn func() error) error {
+	prev := m.mode.Swap(mode)
+	m.denied.Store(false)
+	err := fn()
+	m.mode.Store(prev)
+	if err != nil && m.denied.Swap(false) {
+		if mode == modeRead {
+			return fmt.Errorf("%w: %w", ErrNotReadOnly, err)
+		}
+		return fmt.Errorf("%w: transaction control, ATTACH and DETACH are not allowed: %w", ErrStatementFailed, err)
+	}
+	return err
+}
+
+// serialize returns the database image.
+func (m *memDB) serialize() ([]byte, error) {
+	var image []byte
+	err := m.raw(func(c *sqlite3.SQLiteConn) error {
+		var err error
+		image, err = c.Serialize("main")
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("vault: serialize database: %w", err)
+	}
+	return image, nil
+}
+
+// load replaces the database with image. A deserialized database cannot
+// grow, so the image is deserialized into a staging connection and copied
+// into this one with the online backup API.
+func (m *memDB) load(image []byte) error {
+	staging, err := newMemDB()
+	if err != nil {
+		return err
+	}
+	defer staging.close()
+	err = staging.raw(func(src *sqlite3.SQLiteConn) error {
+		if err := src.Deserialize(image, "main"); err != nil {
+			return fmt.Errorf("%w: snapshot database: %v", ErrCorrupt, err)
+		}
+		return m.raw(func(dst *sqlite3.SQLiteConn) error { return copyDB(dst, src) })
+	})
+	if err != nil {
+		return err
+	}
+	return m.checkIntegrity()
+}
+
+// copyDB copies src's main database over dst's.
+func copyDB(dst, src *sqlite3.SQLiteConn) error {
+	bk, err := dst.Backup("main", src, "main")
+	if err != nil {
+		return fmt.Errorf("%w: load database: %v", ErrCorrupt, err)
+	}
+	_, stepErr := bk.Step(-1)
+	if err := errors.Join(stepErr, bk.Finish()); err != nil {
+		return fmt.Errorf("%w: load database: %v", ErrCorrupt, err)
+	}
+	return nil
+}
+
+// checkIntegrity runs a quick structural check of the loaded database.
+func (m *memDB) checkIntegrity() error {
+	var res string
+	if err := m.conn.QueryRowContext(context.Background(), "PRAGMA quick_check").Scan(&res); err != nil || res != "ok" {
+		return fmt.Errorf("%w: database integrity check: %q %v", ErrCorrupt, res, err)
+	}
+	return nil
+}

@@ -1,0 +1,272 @@
+package vault
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// OpenOptions change how a vault is opened.
+type OpenOptions struct {
+	// RepairTornTail discards an incomplete final journal record (left by a
+	// power cut during a commit that therefore never returned) instead of
+	// failing with ErrJournalTornTail. Complete records are never dropped.
+	RepairTornTail bool
+}
+
+// Locked is a vault whose lock is held and whose header was read and
+// checked, but which is not unlocked yet.
+type Locked struct {
+	mu   sync.Mutex
+	dir  string
+	lock *os.File
+	hdr  *decodedHeader
+	opts OpenOptions
+}
+
+// bg is the context of the vault's own database calls: they never block on
+// anything but the in-memory database.
+func bg() context.Context { return context.Background() }
+
+// takeLock opens (creating if needed) the lock file and locks it.
+func takeLock(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("vault: open lock file: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// OpenLocked takes the vault's exclusive lock (ErrLocked if another process
+// holds it) and reads and checks the header. No key is needed yet.
+func OpenLocked(dir string) (*Locked, error) {
+	if !Exists(dir) {
+		return nil, fmt.Errorf("%w: %s", ErrNoVault, dir)
+	}
+	lock, err := takeLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	b, err := readVaultFile(dir, headerFile)
+	if err == nil {
+		var h *decodedHeader
+		if h, err = decodeHeader(b); err == nil {
+			return &Locked{dir: dir, lock: lock, hdr: h}, nil
+		}
+	}
+	_ = lock.Close()
+	return nil, err
+}
+
+// SetOpenOptions sets the options used by the next Unlock call.
+func (l *Locked) SetOpenOptions(o OpenOptions) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.opts = o
+}
+
+// Slots lists the keyslots: id, kind and creation time, no secrets.
+func (l *Locked) Slots() []SlotInfo {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.hdr == nil {
+		return nil
+	}
+	return l.hdr.infos()
+}
+
+// UnlockPassphrase unlocks with user's passphrase. Errors: ErrNoSuchSlot,
+// ErrWrongPassphrase, ErrCorrupt, ErrJournalTornTail. On error the Locked
+// stays usable.
+func (l *Locked) UnlockPassphrase(user string, pass []byte) (*Vault, error) {
+	return l.unlock(func(h *header) ([]byte, error) { return h.unlockPassphrase(user, pass) })
+}
+
+// UnlockRecovery unlocks with the recovery code. Errors:
+// ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalTornTail.
+func (l *Locked) UnlockRecovery(code string) (*Vault, error) {
+	return l.unlock(func(h *header) ([]byte, error) { return h.unlockRecovery(code) })
+}
+
+// UnlockSecret unlocks with a secret slot's secret (from the OS keyring).
+// Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalTornTail.
+func (l *Locked) UnlockSecret(slotID string, secret []byte) (*Vault, error) {
+	return l.unlock(func(h *header) ([]byte, error) { return h.unlockSecret(slotID, secret) })
+}
+
+// unlock derives the vault key with keyOf and opens the vault. On success
+// the lock moves to the Vault and l is closed.
+func (l *Locked) unlock(keyOf func(*header) ([]byte, error)) (*Vault, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.hdr == nil {
+		return nil, ErrClosed
+	}
+	vaultKey, err := keyOf(l.hdr.header)
+	if err != nil {
+		return nil, err
+	}
+	keys := newSubkeys(vaultKey, l.hdr.idBytes())
+	clear(vaultKey)
+	if err := l.hdr.verifyMAC(keys.headerMAC); err != nil {
+		keys.wipe()
+		return nil, err
+	}
+	v, err := openVault(l.dir, l.lock, l.hdr.header, keys, l.opts)
+	if err != nil {
+		keys.wipe()
+		return nil, err
+	}
+	l.hdr, l.lock = nil, nil
+	return v, nil
+}
+
+// Close releases the lock without unlocking.
+func (l *Locked) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.hdr = nil
+	if l.lock == nil {
+		return nil
+	}
+	err := l.lock.Close()
+	l.lock = nil
+	return err
+}
+
+// loadedState is what reading the snapshot and journal produced.
+type loadedState struct {
+	db      *memDB
+	snap    snapshot
+	scan    journalScan
+	pending []record
+}
+
+// loadState decrypts the snapshot and the journal, checks them and builds
+// the in-memory database. It changes no file.
+func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedState, error) {
+	sb, err := readVaultFile(dir, snapshotFile)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := openSnapshot(keys.snapshot, h.idBytes(), sb)
+	if err != nil {
+		return nil, err
+	}
+	jb, err := readVaultFile(dir, journalFile)
+	if err != nil {
+		return nil, err
+	}
+	scan, err := scanJournal(keys.journal, h.idBytes(), jb)
+	if err != nil {
+		return nil, err
+	}
+	if scan.TornAt >= 0 && !opts.RepairTornTail {
+		return nil, fmt.Errorf("%w at offset %d of %d bytes", ErrJournalTornTail, scan.TornAt, scan.FileSize)
+	}
+	pending, err := scan.pending(snap)
+	if err != nil {
+		return nil, err
+	}
+	db, err := newMemDB()
+	if err != nil {
+		return nil, err
+	}
+	if err := db.load(snap.DB); err != nil {
+		db.close()
+		return nil, err
+	}
+	if err := replay(db, pending); err != nil {
+		db.close()
+		return nil, err
+	}
+	return &loadedState{db: db, snap: snap, scan: scan, pending: pending}, nil
+}
+
+// replay applies the records in one transaction.
+func replay(db *memDB, recs []record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	tx, err := db.conn.BeginTx(bg(), nil)
+	if err != nil {
+		return fmt.Errorf("vault: replay: %w", err)
+	}
+	for _, r := range recs {
+		for _, s := range r.Stmts {
+			if _, err := tx.ExecContext(bg(), s.Query, s.Args...); err != nil {
+				_ = tx.Rollback()
+				return fmt.Errorf("%w: replaying journal record %d: %v", ErrCorrupt, r.Seq, err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%w: replaying journal: %v", ErrCorrupt, err)
+	}
+	return nil
+}
+
+// openVault loads an unlocked vault and, once everything checked out,
+// repairs a torn tail if asked and removes leftovers of interrupted work.
+func openVault(dir string, lock *os.File, h *header, keys *subkeys, opts OpenOptions) (*Vault, error) {
+	st, err := loadState(dir, h, keys, opts)
+	if err != nil {
+		return nil, err
+	}
+	v := &Vault{dir: dir, lock: lock, hdr: h, keys: keys, db: st.db}
+	if err := v.finishOpen(st); err != nil {
+		st.db.close()
+		_ = v.j.close()
+		return nil, err
+	}
+	return v, nil
+}
+
+// finishOpen opens the blob store and the journal for appending.
+func (v *Vault) finishOpen(st *loadedState) error {
+	blobs, err := v.openBlobStore()
+	if err != nil {
+		return err
+	}
+	v.blobs = blobs
+	size, seq, head := st.scan.FileSize, st.snap.Seq, st.snap.Head
+	if st.scan.TornAt >= 0 {
+		size = st.scan.TornAt
+		if err := truncateFile(filepath.Join(v.dir, journalFile), size); err != nil {
+			return err
+		}
+	}
+	if n := len(st.scan.Records); n > 0 && st.scan.Records[n-1].Seq >= seq {
+		seq, head = st.scan.Records[n-1].Seq, st.scan.Records[n-1].Hash
+	}
+	if v.j, err = openJournalAppend(v.dir, size, seq, head, len(st.pending), v.keys.journal, v.hdr.idBytes()); err != nil {
+		return err
+	}
+	// Leftovers are ciphertext; failing to remove them now is harmless and
+	// retried at the next open, so it does not fail the open.
+	_ = cleanTmp(v.dir)
+	_ = v.removeOrphanBlobs()
+	return nil
+}
+
+// truncateFile cuts path to size and fsyncs it.
+func truncateFile(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("vault: repair journal: %w", err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		return fmt.Errorf("vault: repair journal: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("vault: repair journal: %w", err)
+	}
+	return nil
+}

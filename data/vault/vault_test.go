@@ -1,0 +1,74 @@
+package vault
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestCreateUpdateReopen(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB, f REAL, b BOOLEAN)`)
+	for i := range 20 {
+		mustExec(t, v, `INSERT INTO t (id, name, data, f, b) VALUES (?, ?, ?, ?, ?)`, i, "Hương", []byte{byte(i)}, 1.5, i%2 == 0)
+	}
+	if err := v.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, v, `INSERT INTO t (id, name) VALUES (?, ?)`, 100, nil)
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	v2 := unlock(t, dir)
+	if n := count(t, v2, `SELECT COUNT(*) FROM t`); n != 21 {
+		t.Fatalf("rows after reopen = %d, want 21", n)
+	}
+	if n := count(t, v2, `SELECT COUNT(*) FROM t WHERE b = 1 AND f = 1.5 AND name = 'Hương'`); n != 10 {
+		t.Fatalf("typed rows = %d, want 10", n)
+	}
+}
+
+func TestUpdateRules(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)`)
+	cases := []struct {
+		name string
+		fn   func(tx *Tx) error
+		want error
+	}{
+		{"time argument", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) VALUES (?)`, time.Now()); return err }, ErrArgType},
+		{"uint argument", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) VALUES (?)`, uint(1)); return err }, ErrArgType},
+		{"failed statement ignored by fn", func(tx *Tx) error { _, _ = tx.Exec(`INSERT INTO nope VALUES (1)`); return nil }, ErrStatementFailed},
+		{"write through Query", func(tx *Tx) error { _, err := tx.Query(`DELETE FROM t`); return err }, ErrNotReadOnly},
+		{"multi-statement write through Query", func(tx *Tx) error { _, err := tx.Query(`SELECT 1; DELETE FROM t`); return err }, ErrNotReadOnly},
+		{"transaction control", func(tx *Tx) error { _, err := tx.Exec(`COMMIT`); return err }, ErrStatementFailed},
+		{"attach", func(tx *Tx) error { _, err := tx.Exec(`ATTACH ':memory:' AS x`); return err }, ErrStatementFailed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := v.Update(func(tx *Tx) error {
+				if _, err := tx.Exec(`INSERT INTO t (s) VALUES ('kept only on success')`); err != nil {
+					return err
+				}
+				return c.fn(tx)
+			})
+			if !errors.Is(err, c.want) {
+				t.Fatalf("err = %v, want %v", err, c.want)
+			}
+			if n := count(t, v, `SELECT COUNT(*) FROM t`); n != 0 {
+				t.Fatalf("rolled back transaction left %d rows", n)
+			}
+		})
+	}
+	err := v.View(func(tx *ReadTx) error { _, err := tx.Query(`INSERT INTO t (s) VALUES ('x')`); return err })
+	if !errors.Is(err, ErrNotReadOnly) {
+		t.Fatalf("View write: %v, want ErrNotReadOnly", err)
+	}
+	err = v.View(func(tx *ReadTx) error { _, err := tx.Query(`PRAGMA user_version = 3`); return err })
+	if !errors.Is(err, ErrNotReadOnly) {
+		t.Fatalf("View pragma write: %v, want ErrNotReadOnly", err)
+	}
+	if n := count(t, v, `SELECT COUNT(*) FROM pragma_table_info('t')`); n != 2 {
+		t.Fatalf("table_info columns = %d", n)
+	}
+}
