@@ -211,10 +211,10 @@ func (m Mapping) Validate(fields []Field) error {
 	taken := map[string]int{}
 	for _, col := range sortedColumns(m.Columns) {
 		key := m.Columns[col]
-		switch {
-		case col < 0 || col >= DefaultMaxColumns:
+		if col < 0 || col >= DefaultMaxColumns {
 			errs = append(errs, fmt.Errorf("%w: column index %d", ErrBadColumn, col))
-		case !known[key]:
+		}
+		if !known[key] {
 			errs = append(errs, fmt.Errorf("%w: %q (column %s)", ErrUnknownField, key, ColumnName(col)))
 		}
 		if prev, dup := taken[key]; dup {

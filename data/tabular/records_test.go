@@ -1,0 +1,98 @@
+package tabular
+
+import (
+	"os"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestRecords(t *testing.T) {
+	in := "DANH MỤC\nTên máy,Địa chỉ IP,Ghi chú,STT\n" +
+		"SRV-01,10.0.0.1,ok,1\n" +
+		",,chỉ có ghi chú,2\n" + // no mapped value: skipped
+		"\n" +
+		"Tên máy,Địa chỉ IP,Ghi chú,STT\n" + // repeated header: skipped
+		"=HYPERLINK(\"http://x\"),-1+cmd|' /C calc'!A0,,4\n" +
+		"PC-01\n"
+	sh := readCSVString(t, in)
+	m, err := DetectHeader(sh, assetFields())
+	must(t, err)
+	got := Records(sh, m)
+	want := []Record{
+		{Row: 3, Values: map[string]string{"hostname": "SRV-01", "ip": "10.0.0.1"}},
+		{Row: 7, Values: map[string]string{"hostname": "=HYPERLINK(\"http://x\")", "ip": "-1+cmd|' /C calc'!A0"}, Formulas: []string{"hostname", "ip"}},
+		{Row: 8, Values: map[string]string{"hostname": "PC-01", "ip": ""}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("records:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestRecordsUseEditedMapping(t *testing.T) {
+	sh := readCSVString(t, "Cột A,Cột B\nx,y\n")
+	m, err := DetectHeader(sh, []Field{{Key: "a", Aliases: []string{"Cột A"}}})
+	must(t, err)
+	m.Columns[1] = "b" // the user maps the unknown column by hand
+	got := Records(sh, m)
+	if len(got) != 1 || got[0].Values["a"] != "x" || got[0].Values["b"] != "y" {
+		t.Errorf("records = %+v", got)
+	}
+}
+
+// TestSampleCSVAndXLSXAgree reads the committed inventory in both formats:
+// same header, same records (dates compared as dates: the CSV has mixed
+// spellings, the XLSX real date cells; the XLSX merges the location column).
+func TestSampleCSVAndXLSXAgree(t *testing.T) {
+	fields := assetFields()
+	fromCSV := sampleRecords(t, "testdata/danh-muc-tai-san-cntt.csv", fields)
+	fromXLSX := sampleRecords(t, "testdata/danh-muc-tai-san-cntt.xlsx", fields)
+	if len(fromCSV) != 21 || len(fromXLSX) != 21 {
+		t.Fatalf("records: csv %d xlsx %d, want 21 each (20 assets + signature line)", len(fromCSV), len(fromXLSX))
+	}
+	for i := range fromCSV {
+		c, x := fromCSV[i], fromXLSX[i]
+		if c.Row != x.Row {
+			t.Errorf("record %d: row %d vs %d", i, c.Row, x.Row)
+		}
+		for k, v := range c.Values {
+			if k == "since" && v != "" {
+				dc, err1 := ParseDate(v)
+				dx, err2 := ParseDate(x.Values[k])
+				if err1 != nil || err2 != nil || !dc.Equal(dx) {
+					t.Errorf("row %d since: %q vs %q (%v %v)", c.Row, v, x.Values[k], err1, err2)
+				}
+				continue
+			}
+			if x.Values[k] != v {
+				t.Errorf("row %d %s: csv %q xlsx %q", c.Row, k, v, x.Values[k])
+			}
+		}
+	}
+	first := fromXLSX[0]
+	if first.Row != 6 || first.Values["owner"] != "Nguyễn Thị Thu Hương" || first.Values["os"] != "Windows Server 2019 Standard" {
+		t.Errorf("first record = %+v", first)
+	}
+	if d, err := ParseDate(first.Values["since"]); err != nil || !d.Equal(time.Date(2020, 3, 15, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("first since = %q (%v)", first.Values["since"], err)
+	}
+}
+
+func sampleRecords(t *testing.T, path string, fields []Field) []Record {
+	t.Helper()
+	f, err := os.Open(path)
+	must(t, err)
+	defer f.Close()
+	st, err := f.Stat()
+	must(t, err)
+	var sh Sheet
+	if path[len(path)-4:] == "xlsx" {
+		sh, err = ReadXLSX(f, st.Size(), ReadOptions{})
+	} else {
+		sh, err = ReadCSV(f, ReadOptions{})
+	}
+	must(t, err)
+	m, err := DetectHeader(sh, fields)
+	must(t, err)
+	return Records(sh, m)
+}
