@@ -13,9 +13,9 @@ const snapshotMagic = "DMVSNAP\x01"
 // snapshot is the decrypted content of a snapshot file: the SQLite database
 // image and the journal position it includes.
 type snapshot struct {
-	Seq  uint64           // sequence number of the last transaction included
+	Seq  uint64            // sequence number of the last transaction included
 	Head [sha256.Size]byte // hash of that transaction's journal record (zero if none)
-	DB   []byte           // sqlite3_serialize image
+	DB   []byte            // sqlite3_serialize image
 }
 
 // snapshotAD binds a snapshot to its vault.

@@ -100,7 +100,10 @@ func (v *Vault) update(fn func(tx *Tx) error) error {
 
 // finishTx commits or rolls back. A failed COMMIT (a deferred constraint)
 // leaves SQLite's transaction open, so it is rolled back explicitly.
-func (v *Vault) finishTx(tx interface{ Commit() error; Rollback() error }, commit bool) error {
+func (v *Vault) finishTx(tx interface {
+	Commit() error
+	Rollback() error
+}, commit bool) error {
 	if !commit {
 		_ = tx.Rollback()
 		return nil
