@@ -1,0 +1,217 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestSampleReportIsValidAndReadable(t *testing.T) {
+	path := writePDF(t, renderBytes(t, sampleDocument(t)))
+	qpdfCheck(t, path)
+
+	requireTool(t, "pdffonts", "poppler-utils")
+	fontsOut := run(t, "pdffonts", path)
+	fontLines := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
+	if len(fontLines) != 4 {
+		t.Errorf("want the 4 serif faces, pdffonts says:\n%s", fontsOut)
+	}
+	for _, line := range fontLines {
+		// name type encoding emb sub uni object ID; type is two words.
+		fields := strings.Fields(line)
+		if len(fields) < 7 || fields[4] != "yes" {
+			t.Errorf("font not embedded: %q", line)
+		}
+	}
+
+	pages := pageCount(t, path)
+	if pages < 5 {
+		t.Fatalf("sample has %d pages, want the table to span 3+ pages", pages)
+	}
+	all := pdfText(t, path, 1, 0)
+	for _, want := range []string{
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Độc lập - Tự do - Hạnh phúc",
+		"UBND TỈNH VĨNH LONG",
+		"SỞ NỘI VỤ",
+		"Số: 12/BC-SNV",
+		"Vĩnh Long, ngày 05 tháng 12 năm 2026",
+		"BÁO CÁO",
+		"Nguyễn Thị Thu Hương",
+		"Nơi nhận:",
+		"- Sở Khoa học và Công nghệ;",
+		"KT. GIÁM ĐỐC",
+		"PHÓ GIÁM ĐỐC",
+		"Trần Quốc Bảo",
+		"92,5%",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("pdftotext output lacks %q", want)
+		}
+	}
+	page3 := pdfText(t, path, 3, 3, "-layout")
+	if !strings.Contains(page3, sampleTableCellPage3) {
+		t.Errorf("page 3 lacks table cell %q:\n%s", sampleTableCellPage3, page3)
+	}
+}
+
+func TestTableHeaderRepeatsOnEveryPage(t *testing.T) {
+	for _, repeat := range []bool{true, false} {
+		doc := sampleDocument(t)
+		for i, b := range doc.Body {
+			if tbl, ok := b.(Table); ok {
+				tbl.RepeatHeader = repeat
+				doc.Body[i] = tbl
+			}
+		}
+		path := writePDF(t, renderBytes(t, doc))
+		for page := 2; page <= 4; page++ {
+			got := strings.Contains(pdfText(t, path, page, page), "Tên hệ thống thông tin")
+			if got != repeat {
+				t.Errorf("RepeatHeader=%v: header on page %d = %v", repeat, page, got)
+			}
+		}
+	}
+}
+
+func TestPageNumbersFromPageTwo(t *testing.T) {
+	path := writePDF(t, renderBytes(t, sampleDocument(t)))
+	if got := topMarginText(t, path, 1); got != "" {
+		t.Errorf("page 1 top margin = %q, want nothing", got)
+	}
+	for _, page := range []int{2, 3} {
+		if got, want := topMarginText(t, path, page), strconv.Itoa(page); got != want {
+			t.Errorf("page %d top margin = %q, want %q", page, got, want)
+		}
+	}
+}
+
+func TestDeterministicOutput(t *testing.T) {
+	a := renderBytes(t, sampleDocument(t))
+	b := renderBytes(t, sampleDocument(t))
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renderings of the same document differ")
+	}
+	later := sampleDocument(t)
+	later.Date = later.Date.Add(24 * time.Hour)
+	if bytes.Equal(a, renderBytes(t, later)) {
+		t.Fatal("the date does not reach the output")
+	}
+	if !bytes.Contains(a, []byte("D:20261205090000")) {
+		t.Error("creation date is not the document date")
+	}
+}
+
+func TestNFDInputComesOutNFC(t *testing.T) {
+	name := "Nguyễn Thị Thu Hương"
+	nfd := norm.NFD.String(name)
+	if nfd == name {
+		t.Fatal("test input is not decomposed")
+	}
+	doc := Document{
+		Agency: AgencyBlock{Issuer: norm.NFD.String("Sở Nội vụ")},
+		Kind:   norm.NFD.String("Báo cáo"),
+		Body: []Block{
+			Paragraph{Text: "Người ký: " + nfd},
+			Table{Columns: []Column{{Title: norm.NFD.String("Họ và tên")}}, Rows: [][]string{{nfd}}},
+		},
+		Signature: SignatureBlock{Name: nfd},
+	}
+	path := writePDF(t, renderBytes(t, doc))
+	raw := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	for _, want := range []string{"Người ký: " + name, "SỞ NỘI VỤ", "BÁO CÁO", "Họ và tên"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("output lacks NFC %q", want)
+		}
+	}
+	if strings.Contains(raw, nfd) || !norm.NFC.IsNormalString(raw) {
+		t.Error("output contains decomposed text")
+	}
+}
+
+func TestUnprintableRunesAreReplaced(t *testing.T) {
+	doc := Document{Body: []Block{
+		Paragraph{Text: "Xin chào 👋🏽 bạn ❤️ và 日本; tab\there\u200b, bell\a, zero\x00."},
+		Table{Columns: []Column{{Title: "Cột 😀"}}, Rows: [][]string{{"ô 🇻🇳 ô"}}},
+		BarChart{Bars: []Bar{{Label: "hệ thống 🔒", Percent: 50}}},
+	}}
+	path := writePDF(t, renderBytes(t, doc))
+	qpdfCheck(t, path)
+	text := pdfText(t, path, 1, 0)
+	for _, want := range []string{"Xin chào ? bạn ? và ??; tab here, bell, zero.", "Cột ?", "ô ?? ô", "hệ thống ?"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		body []Block
+		sig  SignatureBlock
+		want error
+	}{
+		{"nil block", []Block{nil}, SignatureBlock{}, ErrNilBlock},
+		{"row longer than columns", []Block{Table{Columns: []Column{{Title: "A"}}, Rows: [][]string{{"1", "2"}}}}, SignatureBlock{}, ErrTableShape},
+		{"rows without columns", []Block{Table{Rows: [][]string{{"1"}}}}, SignatureBlock{}, ErrTableShape},
+		{"too many columns", []Block{Table{Columns: make([]Column, maxColumns+1)}}, SignatureBlock{}, ErrTooManyColumns},
+		{"image not PNG", []Block{Image{PNG: []byte("GIF89a")}}, SignatureBlock{}, ErrImage},
+		{"empty image", []Block{Image{}}, SignatureBlock{}, ErrImage},
+		{"truncated PNG", []Block{Image{PNG: truncatedPNG(t)}}, SignatureBlock{}, ErrImage},
+		{"huge PNG", []Block{Image{PNG: hugePNGHeader()}}, SignatureBlock{}, ErrImageTooLarge},
+		{"signature not PNG", nil, SignatureBlock{Name: "A", Image: []byte{0x89, 'P', 'N', 'G'}}, ErrImage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Render(Document{Kind: "Báo cáo", Body: tt.body, Signature: tt.sig}, &buf)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("error = %v, want %v", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Error("output written despite the error")
+			}
+		})
+	}
+}
+
+func TestWriteErrorIsReported(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "closed-*.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := Render(Document{Kind: "Báo cáo"}, f); !errors.Is(err, ErrWrite) {
+		t.Fatalf("error = %v, want ErrWrite", err)
+	}
+}
+
+func TestEmptyDocumentRenders(t *testing.T) {
+	path := writePDF(t, renderBytes(t, Document{}))
+	qpdfCheck(t, path)
+	if n := pageCount(t, path); n != 1 {
+		t.Errorf("empty document has %d pages, want 1", n)
+	}
+}
+
+func TestOfficialLetterHasSummaryUnderNumber(t *testing.T) {
+	doc := Document{
+		Agency:  AgencyBlock{Parent: "UBND tỉnh Vĩnh Long", Issuer: "Sở Nội vụ"},
+		Symbol:  "SNV-VP",
+		Summary: "báo cáo công tác an toàn thông tin",
+		Place:   "Vĩnh Long",
+	}
+	text := pdfText(t, writePDF(t, renderBytes(t, doc)), 1, 0)
+	for _, want := range []string{"V/v báo cáo công tác an toàn thông", "Vĩnh Long, ngày", "/SNV-VP", "Số:"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q:\n%s", want, text)
+		}
+	}
+}
