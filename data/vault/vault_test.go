@@ -72,3 +72,41 @@ func TestUpdateRules(t *testing.T) {
 		t.Fatalf("table_info columns = %d", n)
 	}
 }
+
+func TestFailedCommitUndoesJournalRecord(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE p (id INTEGER PRIMARY KEY)`)
+	mustExec(t, v, `CREATE TABLE c (p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)`)
+	size := v.j.size
+	err := v.Update(func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO c (p) VALUES (5)`)
+		return err
+	})
+	if !errors.Is(err, ErrStatementFailed) {
+		t.Fatalf("deferred FK violation: %v, want ErrStatementFailed", err)
+	}
+	if v.j.size != size {
+		t.Fatalf("journal grew from %d to %d on a failed commit", size, v.j.size)
+	}
+	mustExec(t, v, `INSERT INTO p (id) VALUES (5)`)
+	mustExec(t, v, `INSERT INTO c (p) VALUES (5)`)
+	_ = v.Close()
+	v2 := unlock(t, dir)
+	if n := count(t, v2, `SELECT COUNT(*) FROM c`); n != 1 {
+		t.Fatalf("rows = %d, want 1", n)
+	}
+}
+
+func TestClosedVault(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	_ = v.Close()
+	if err := v.Update(func(*Tx) error { return nil }); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Update after Close: %v", err)
+	}
+	if err := v.View(func(*ReadTx) error { return nil }); !errors.Is(err, ErrClosed) {
+		t.Fatalf("View after Close: %v", err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+}
