@@ -41,8 +41,12 @@ func decode(data []byte) (Pack, error) {
 	if err := dec.Decode(&p); err != nil {
 		return Pack{}, decodeProblem(data, err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Pack{}, problem(ErrMalformed, positionOf(data, dec.InputOffset()), "trailing data after the pack object")
+	rest := int(dec.InputOffset())
+	for rest < len(data) && strings.ContainsRune(" \t\r\n", rune(data[rest])) {
+		rest++
+	}
+	if rest < len(data) {
+		return Pack{}, problem(ErrMalformed, positionOf(data, int64(rest)), "trailing data after the pack object")
 	}
 	return p, nil
 }
@@ -52,7 +56,8 @@ func decodeProblem(data []byte, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return problem(ErrMalformed, positionOf(data, syntax.Offset), "%s", syntax.Error())
+		// Offset counts the bytes read, the offending one included.
+		return problem(ErrMalformed, positionOf(data, syntax.Offset-1), "%s", syntax.Error())
 	case errors.As(err, &typeErr):
 		return problem(ErrMalformed, typeErr.Field, "expected %s, found JSON %s", typeErr.Type, typeErr.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

@@ -94,7 +94,7 @@ func (v *validator) checkRef(r SourceRef, path string) error {
 		return problem(ErrMissingText, path+".source", "source id is empty")
 	}
 	if !v.sources[r.Source] {
-		return problem(ErrUnknownReference, path+".source", "unknown source %q", r.Source)
+		return problem(ErrUnknownReference, path, "unknown source %q", r.Source)
 	}
 	return required(r.Ref, path+".ref")
 }
