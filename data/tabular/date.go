@@ -35,15 +35,18 @@ var (
 // optionally followed by hh:mm or hh:mm:ss; RFC 3339; "15-Jan-2024";
 // "ngày 15 tháng 01 năm 2024"; and Excel serial numbers from 10000 to
 // 2958465 (the fraction is the time of day). Two-digit years are 2000-2069
-// or 1970-1999. Anything else, or an impossible date such as 31/02/2024,
-// gives an error wrapping ErrBadDate.
+// or 1970-1999; years before 1900 are refused. Anything else, or an
+// impossible date such as 31/02/2024, gives an error wrapping ErrBadDate.
 func ParseDate(s string) (time.Time, error) {
 	t := strings.ToLower(trimCell(textnorm.NFC(s)))
 	if t == "" {
 		return time.Time{}, fmt.Errorf("%w: empty", ErrBadDate)
 	}
 	if ts, err := time.Parse(time.RFC3339, strings.ToUpper(t)); err == nil {
-		return ts.UTC(), nil
+		if ts = ts.UTC(); ts.Year() < 1900 || ts.Year() > 9999 {
+			return time.Time{}, fmt.Errorf("%w: %q is out of range", ErrBadDate, s)
+		}
+		return ts, nil
 	}
 	if serial.MatchString(t) {
 		return parseSerial(t, s)
@@ -86,6 +89,9 @@ func buildDate(orig, year, month, day string, clock []string) (time.Time, error)
 		if y >= 2070 {
 			y -= 100
 		}
+	}
+	if y < 1900 {
+		return time.Time{}, fmt.Errorf("%w: %q is before 1900", ErrBadDate, orig)
 	}
 	mo, _ := strconv.Atoi(month)
 	d, _ := strconv.Atoi(day)

@@ -43,7 +43,7 @@ func TestParseDate(t *testing.T) {
 func TestParseDateRejects(t *testing.T) {
 	for _, in := range []string{
 		"", "   ", "31/02/2024", "29/02/2023", "2024-13-01", "00/01/2024", "15/01/2024 25:00",
-		"2024", "9999", "3000000", "-45306", "1e5", "hôm qua", "15/Foo/2024", "15-Jan", "2024-01", "01/15/2024",
+		"2024", "9999", "3000000", "-45306", "1e5", "hôm qua", "15/Foo/2024", "15-Jan", "2024-01", "01/15/2024", "0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31T23:00:00-05:00", "15/01/1899",
 	} {
 		if got, err := ParseDate(in); !errors.Is(err, ErrBadDate) {
 			t.Errorf("ParseDate(%q) = %v, %v; want ErrBadDate", in, got, err)

@@ -146,7 +146,7 @@ func readWorksheet(f *excelize.File, name string, opts ReadOptions) (Sheet, erro
 // spreadMerged copies each merged range's value into the range's other cells
 // on rows already present in the sheet.
 func spreadMerged(f *excelize.File, s *Sheet, maxCols int) error {
-	merged, err := f.GetMergeCells(s.Name, true)
+	merged, err := mergedRanges(f, s.Name)
 	if err != nil {
 		return fmt.Errorf("%w: merged cells: %w", ErrNotXLSX, err)
 	}
@@ -167,11 +167,15 @@ func spreadMerged(f *excelize.File, s *Sheet, maxCols int) error {
 	return nil
 }
 
-// mergeBounds returns a merged range as 0-based columns and 1-based rows,
-// with columns clamped to the column limit.
-func mergeBounds(m excelize.MergeCell, maxCols int) (x1, y1, x2, y2 int, ok bool) {
-	c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-	c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+// mergeBounds returns a merged range ("A1:F1") as 0-based columns and
+// 1-based rows, with columns clamped to the column limit.
+func mergeBounds(ref string, maxCols int) (x1, y1, x2, y2 int, ok bool) {
+	start, end, found := strings.Cut(ref, ":")
+	if !found {
+		end = start
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(start)
+	c2, r2, err2 := excelize.CellNameToCoordinates(end)
 	if err1 != nil || err2 != nil {
 		return 0, 0, 0, 0, false
 	}
