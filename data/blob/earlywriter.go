@@ -1,0 +1,25 @@
+package blob
+
+import "os"
+
+// writebackStep is how much written data triggers an early writeback.
+const writebackStep = 8 << 20
+
+// earlyWriter writes to a file and, every writebackStep bytes, asks the
+// kernel to start writing them to disk (see startWriteback).
+type earlyWriter struct {
+	f         *os.File
+	written   int64
+	startedAt int64 // offset up to which writeback was requested
+}
+
+// Write implements io.Writer.
+func (w *earlyWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if w.written-w.startedAt >= writebackStep {
+		startWriteback(w.f, w.startedAt, w.written-w.startedAt)
+		w.startedAt = w.written
+	}
+	return n, err
+}
