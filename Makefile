@@ -1,0 +1,48 @@
+# Đầu mối ATTT — build, run and test.
+#
+#   make run    installs what is missing, builds, opens the app
+#   make test   installs what tests need, runs every test
+#   make bench  runs the benchmarks named in the issues
+#
+# Both install Debian/Ubuntu packages when they are missing (through sudo when
+# not root). Go must already be installed.
+
+GO       ?= go
+BIN      := bin/daumoi
+APT      := packaging/dev/ensure-apt.sh
+# Fyne needs OpenGL and X11 headers to build.
+RUN_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
+# Tests also need a real X server, window tools, a real keyring, PDF tools.
+TEST_PKGS := $(RUN_PKGS) xvfb xdotool imagemagick dbus dbus-x11 gnome-keyring \
+             poppler-utils qpdf minisign age
+# Per-package timeout: the crash-safety and real-window tests take minutes.
+TEST_FLAGS ?= -timeout 30m
+
+.PHONY: run build test bench deps-run deps-test vet fmt-check clean
+
+run: deps-run build
+	./$(BIN)
+
+build:
+	$(GO) build -o $(BIN) .
+
+deps-run:
+	@$(APT) $(RUN_PKGS)
+
+deps-test:
+	@$(APT) $(TEST_PKGS)
+
+test: deps-test
+	packaging/dev/with-keyring.sh $(GO) test $(TEST_FLAGS) ./...
+
+bench: deps-test
+	packaging/dev/with-keyring.sh $(GO) test -run '^$$' -bench . -benchmem ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin artifacts

@@ -1,0 +1,50 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Area ids, stable across versions: the last one visited is stored in the
+// preferences.
+const (
+	areaDashboard   = "dashboard"
+	areaSystems     = "systems"
+	areaAssets      = "assets"
+	areaAssessments = "assessments"
+	areaEvidence    = "evidence"
+	areaIncidents   = "incidents"
+	areaActivities  = "activities"
+	areaObligations = "obligations"
+	areaReports     = "reports"
+	areaUsers       = "users"
+	areaSettings    = "settings"
+	areaAbout       = "about"
+)
+
+// area is one entry of the navigation sidebar.
+type area struct {
+	id       string
+	titleKey string
+	icon     fyne.Resource
+	build    func(s *Shell) fyne.CanvasObject
+}
+
+// makeAreas lists the product's areas in sidebar order. Areas whose
+// services are not built yet show an honest empty state.
+func (s *Shell) makeAreas() []area {
+	return []area{
+		{areaDashboard, "nav.dashboard", theme.HomeIcon(), notBuilt("nav.dashboard")},
+		{areaSystems, "nav.systems", theme.ComputerIcon(), notBuilt("nav.systems")},
+		{areaAssets, "nav.assets", theme.StorageIcon(), notBuilt("nav.assets")},
+		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), notBuilt("nav.assessments")},
+		{areaEvidence, "nav.evidence", theme.FileIcon(), notBuilt("nav.evidence")},
+		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
+		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
+		{areaObligations, "nav.obligations", theme.CalendarIcon(), notBuilt("nav.obligations")},
+		{areaReports, "nav.reports", theme.DocumentIcon(), notBuilt("nav.reports")},
+		{areaUsers, "nav.users", theme.AccountIcon(), notBuilt("nav.users")},
+		{areaSettings, "nav.settings", theme.SettingsIcon(), newSettingsScreen},
+		{areaAbout, "nav.about", theme.InfoIcon(), newAboutScreen},
+	}
+}

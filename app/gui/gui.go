@@ -1,0 +1,56 @@
+// Package gui is the Fyne face of daumoi: the main window, its navigation and
+// one file per screen. It holds widgets and calls services; it has no SQL,
+// cryptography or PDF code of its own.
+//
+// Vietnamese is the interface language unless the user picks English in
+// Settings, whatever the operating system's locale: Fyne would otherwise pick
+// its own strings from the OS, so the chosen catalogue is handed to Fyne for
+// every locale it knows (see lang.go).
+package gui
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"daumoi/app/buildinfo"
+	"daumoi/assets"
+)
+
+// Options tune how the GUI starts. The zero value is what users get.
+type Options struct{}
+
+// Run opens the main window and blocks until the application quits. It
+// returns the process exit status.
+func Run(opts Options) int {
+	a := app.NewWithID(buildinfo.AppID)
+	a.SetIcon(appIcon())
+
+	w := a.NewWindow(windowTitle)
+	shell := NewShell(a, w)
+	quitOnSignal(shell)
+	w.ShowAndRun()
+	return 0
+}
+
+// windowTitle is the main window's title in every language: it is the
+// product's name.
+const windowTitle = "Đầu mối ATTT"
+
+func appIcon() fyne.Resource {
+	return fyne.NewStaticResource("icon.png", assets.IconPNG())
+}
+
+// quitOnSignal closes the application cleanly (saving the window state) on
+// SIGINT or SIGTERM, as a desktop session or a test harness sends them.
+func quitOnSignal(s *Shell) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ch
+		fyne.Do(s.Quit)
+	}()
+}

@@ -1,0 +1,78 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/assets/i18n"
+)
+
+// settingsScreen lets the user choose the interface language and appearance.
+type settingsScreen struct {
+	shell      *Shell
+	language   *widget.RadioGroup
+	appearance *widget.RadioGroup
+	languages  map[string]i18n.Lang
+	looks      map[string]string
+}
+
+// newSettingsScreen builds the Settings area.
+func newSettingsScreen(s *Shell) fyne.CanvasObject {
+	scr := &settingsScreen{shell: s, languages: map[string]i18n.Lang{}, looks: map[string]string{}}
+	scr.language = scr.makeLanguageChoice()
+	scr.appearance = scr.makeAppearanceChoice()
+
+	help := widget.NewLabel(s.cat.T("settings.language.help"))
+	help.Wrapping = fyne.TextWrapWord
+	help.TextStyle = fyne.TextStyle{Italic: true}
+	form := widget.NewForm(
+		widget.NewFormItem(s.cat.T("settings.language"), scr.language),
+		widget.NewFormItem("", help),
+		widget.NewFormItem(s.cat.T("settings.appearance"), scr.appearance),
+	)
+	return container.NewVBox(form)
+}
+
+func (scr *settingsScreen) makeLanguageChoice() *widget.RadioGroup {
+	cat := scr.shell.cat
+	var options []string
+	for _, l := range i18n.Supported() {
+		label := cat.T("settings.language." + string(l))
+		scr.languages[label] = l
+		options = append(options, label)
+	}
+	g := widget.NewRadioGroup(options, nil)
+	g.Required = true
+	g.SetSelected(cat.T("settings.language." + string(cat.Lang())))
+	g.OnChanged = scr.onLanguageChanged
+	return g
+}
+
+func (scr *settingsScreen) makeAppearanceChoice() *widget.RadioGroup {
+	cat := scr.shell.cat
+	var options []string
+	for _, id := range []string{appearanceLight, appearanceDark, appearanceSystem} {
+		label := cat.T("settings.appearance." + id)
+		scr.looks[label] = id
+		options = append(options, label)
+	}
+	g := widget.NewRadioGroup(options, nil)
+	g.Required = true
+	g.Horizontal = true
+	g.SetSelected(cat.T("settings.appearance." + scr.shell.Appearance()))
+	g.OnChanged = func(label string) {
+		if id, ok := scr.looks[label]; ok {
+			scr.shell.SetAppearance(id)
+		}
+	}
+	return g
+}
+
+func (scr *settingsScreen) onLanguageChanged(label string) {
+	l, ok := scr.languages[label]
+	if !ok || l == scr.shell.cat.Lang() {
+		return
+	}
+	scr.shell.SetLanguage(l)
+}

@@ -1,0 +1,46 @@
+package gui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Appearance ids, stored in the preferences.
+const (
+	appearanceLight  = "light"
+	appearanceDark   = "dark"
+	appearanceSystem = "system"
+)
+
+// appTheme is Fyne's default theme with the blue of the application's shield
+// as primary colour, in the light or dark variant the user chose (light by
+// default: the office look most users expect), or the system's.
+type appTheme struct {
+	fyne.Theme
+	appearance string
+}
+
+func newTheme(appearance string) fyne.Theme {
+	return appTheme{Theme: theme.DefaultTheme(), appearance: appearance}
+}
+
+// Color returns the shield blue for the primary colour and defers to the
+// default theme, in the chosen variant, otherwise.
+func (t appTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.appearance {
+	case appearanceDark:
+		v = theme.VariantDark
+	case appearanceSystem:
+	default:
+		v = theme.VariantLight
+	}
+	switch name {
+	case theme.ColorNamePrimary:
+		return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0xFF}
+	case theme.ColorNameFocus:
+		return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0x7F}
+	}
+	return t.Theme.Color(name, v)
+}

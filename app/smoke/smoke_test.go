@@ -1,0 +1,280 @@
+package smoke
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// windowName is the title the main window must have.
+const windowName = "Đầu mối ATTT"
+
+// appID is where Fyne keeps the app's preferences (buildinfo.AppID).
+const appID = "vn.daumoi.attt"
+
+func TestMainWindowScreens(t *testing.T) {
+	requireTools(t, "Xvfb", "xdotool", "import")
+	root := moduleRoot(t)
+	bin := buildBinary(t, root)
+	display := startXvfb(t)
+	home := t.TempDir()
+	artifacts := filepath.Join(root, "artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, area := range []string{"dashboard", "settings", "about"} {
+		t.Run(area, func(t *testing.T) {
+			writePreferences(t, home, map[string]any{"ui.lastArea": area})
+			app := startApp(t, bin, display, home)
+			waitForWindow(t, display, app)
+			time.Sleep(1500 * time.Millisecond) // let the first frames render
+			shot := filepath.Join(artifacts, "smoke-"+area+".png")
+			screenshot(t, display, shot)
+			assertNotBlank(t, shot)
+			stopApp(t, app)
+		})
+	}
+
+	prefs := readPreferences(t, home)
+	if _, ok := prefs["ui.window.width"]; !ok {
+		t.Errorf("window size not saved on a clean stop; preferences: %v", prefs)
+	}
+}
+
+func requireTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed for the real-window test (apt-get install xvfb xdotool imagemagick; `make test` installs them): %v", tool, err)
+		}
+	}
+}
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+func buildBinary(t *testing.T, root string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "daumoi")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startXvfb starts a private X server and returns its display (":N").
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	lines := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		lines <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-lines:
+		if n == "" {
+			t.Fatal("Xvfb did not report a display number")
+		}
+		return ":" + n
+	case <-time.After(20 * time.Second):
+		t.Fatal("Xvfb did not start within 20 s")
+	}
+	return ""
+}
+
+// appProcess is a running daumoi GUI.
+type appProcess struct {
+	cmd  *exec.Cmd
+	done chan error
+	log  *strings.Builder
+}
+
+func startApp(t *testing.T, bin, display, home string) *appProcess {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(),
+		"DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		// An English desktop: the app must still speak Vietnamese. C.UTF-8 is
+		// the UTF-8 locale every Debian has (X needs one to set the window
+		// title); LANGUAGE is what Fyne reads as the user's language.
+		"LANG=C.UTF-8", "LC_ALL=", "LANGUAGE=en_US:en")
+	log := &strings.Builder{}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting daumoi: %v", err)
+	}
+	p := &appProcess{cmd: cmd, done: make(chan error, 1), log: log}
+	go func() { p.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	return p
+}
+
+func waitForWindow(t *testing.T, display string, app *appProcess) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		out, err := onDisplay(display, "xdotool", "search", "--onlyvisible", "--name", windowName).Output()
+		if err == nil && strings.TrimSpace(string(out)) != "" {
+			return
+		}
+		select {
+		case err := <-app.done:
+			t.Fatalf("daumoi exited before showing its window: %v\n%s", err, app.log)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+	t.Fatalf("no window named %q within 30 s\n%s", windowName, app.log)
+}
+
+// onDisplay prepares an X client command on the test's display.
+func onDisplay(display, name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	return cmd
+}
+
+func screenshot(t *testing.T, display, path string) {
+	t.Helper()
+	if out, err := onDisplay(display, "import", "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// assertNotBlank fails unless the screenshot shows a rendered interface:
+// text and icons give many distinct colours, a blank or black screen few.
+func assertNotBlank(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("decoding %s: %v", path, err)
+	}
+	if n := distinctColours(img); n < 50 {
+		t.Errorf("%s looks blank: only %d distinct colours", path, n)
+	}
+}
+
+func distinctColours(img image.Image) int {
+	seen := map[[4]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+		}
+	}
+	return len(seen)
+}
+
+// stopApp asks the app to quit as a desktop session would (SIGTERM) and
+// checks it exits cleanly.
+func stopApp(t *testing.T, app *appProcess) {
+	t.Helper()
+	if err := app.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	select {
+	case err := <-app.done:
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			t.Fatalf("daumoi exited with %v\n%s", err, app.log)
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	case <-ctx.Done():
+		t.Fatalf("daumoi did not quit within 15 s of SIGTERM\n%s", app.log)
+	}
+}
+
+func prefsPath(home string) string {
+	return filepath.Join(home, ".config", "fyne", appID, "preferences.json")
+}
+
+func writePreferences(t *testing.T, home string, values map[string]any) {
+	t.Helper()
+	prefs := map[string]any{}
+	if raw, err := os.ReadFile(prefsPath(home)); err == nil {
+		_ = json.Unmarshal(raw, &prefs)
+	}
+	for k, v := range values {
+		prefs[k] = v
+	}
+	raw, err := json.Marshal(prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(prefsPath(home)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(prefsPath(home), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readPreferences(t *testing.T, home string) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(prefsPath(home))
+	if err != nil {
+		t.Fatalf("reading preferences: %v", err)
+	}
+	prefs := map[string]any{}
+	if err := json.Unmarshal(raw, &prefs); err != nil {
+		t.Fatal(fmt.Errorf("preferences.json: %w", err))
+	}
+	return prefs
+}

@@ -1,0 +1,18 @@
+// Command daumoi is Đầu mối ATTT, the information-security focal point's
+// desktop application. Without arguments it opens the GUI; with arguments it
+// runs the command line (see `daumoi help`).
+package main
+
+import (
+	"os"
+
+	"daumoi/app/cli"
+	"daumoi/app/gui"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(cli.Main(os.Args[1:]))
+	}
+	os.Exit(gui.Run(gui.Options{}))
+}
