@@ -79,9 +79,11 @@ func BenchmarkPutLarge(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.StopTimer()
 		if err := s.Delete(info.ID); err != nil {
 			b.Fatal(err)
 		}
+		b.StartTimer()
 	}
 	reportMem(b, peak)
 }

@@ -34,8 +34,8 @@ type readAhead struct {
 	wg   sync.WaitGroup
 }
 
-// startReadAhead starts reading r.
-func startReadAhead(r io.Reader) *readAhead {
+// startReadAhead starts reading r; reading stops when ctx is cancelled.
+func startReadAhead(ctx context.Context, r io.Reader) *readAhead {
 	ra := &readAhead{
 		free: make(chan []byte, readBufCount),
 		full: make(chan piece, readBufCount),
@@ -44,17 +44,23 @@ func startReadAhead(r io.Reader) *readAhead {
 	for range readBufCount {
 		ra.free <- make([]byte, readBufSize)
 	}
-	ra.wg.Go(func() { ra.run(r) })
+	ra.wg.Go(func() { ra.run(ctx, r) })
 	return ra
 }
 
-// run fills free buffers until the source ends, fails, or stop is called.
-func (ra *readAhead) run(r io.Reader) {
+// run fills free buffers until the source ends or fails, ctx is
+// cancelled, or stop is called.
+func (ra *readAhead) run(ctx context.Context, r io.Reader) {
 	for {
+		if ctx.Err() != nil {
+			return
+		}
 		var buf []byte
 		select {
 		case buf = <-ra.free:
 		case <-ra.quit:
+			return
+		case <-ctx.Done():
 			return
 		}
 		n, err := io.ReadFull(r, buf)

@@ -70,9 +70,12 @@ func New(dir string, identity *age.X25519Identity) (*Store, error) {
 
 // Put encrypts everything read from r into a new blob and returns its
 // identifier, plaintext size and SHA-256. progress, if not nil, is called
-// with the number of plaintext bytes read so far after each read. Put stops
-// with an error wrapping ctx.Err() when ctx is cancelled. On any error no
-// blob is created and the temporary file is removed.
+// from Put's goroutine with the number of plaintext bytes imported so far,
+// after every 256 KiB. Put stops with an error wrapping ctx.Err() when ctx
+// is cancelled; r is read by a helper goroutine, and Put returns only once
+// that goroutine has finished its current Read, so r is never used after
+// Put returns (a Read that blocks forever therefore blocks Put). On any
+// error no blob is created and the temporary file is removed.
 func (s *Store) Put(ctx context.Context, r io.Reader, progress func(done int64)) (Info, error) {
 	f, err := s.createTemp()
 	if err != nil {
@@ -123,7 +126,7 @@ func (s *Store) fill(ctx context.Context, f *os.File, r io.Reader, progress func
 	}
 	h := startAsyncHash()
 	defer h.stop()
-	src := startReadAhead(r)
+	src := startReadAhead(ctx, r)
 	defer src.stop()
 	var size int64
 	for {

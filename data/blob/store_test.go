@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"filippo.io/age"
 )
@@ -420,4 +422,103 @@ func TestImportMemoryIsConstant(t *testing.T) {
 	if peak.peakSys > 64<<20 {
 		t.Fatalf("memory from the OS grew by %.1f MiB; want < 64 MiB", mib(peak.peakSys))
 	}
+}
+
+func TestConcurrentPutsAndCleanTemp(t *testing.T) {
+	s := newTestStore(t)
+	const workers = 6
+	type result struct {
+		data []byte
+		info Info
+		err  error
+	}
+	results := make(chan result, workers)
+	for i := range workers {
+		go func() {
+			data := randomBytes(200_000+i*1000, uint64(100+i))
+			info, err := s.Put(context.Background(), bytes.NewReader(data), func(int64) {
+				if err := s.CleanTemp(); err != nil {
+					t.Errorf("CleanTemp: %v", err)
+				}
+			})
+			results <- result{data, info, err}
+		}()
+	}
+	for range workers {
+		r := <-results
+		if r.err != nil {
+			t.Fatalf("Put: %v", r.err)
+		}
+		got, err := readAll(s, r.info.ID)
+		if err != nil || !bytes.Equal(got, r.data) {
+			t.Fatalf("read back %s: %d bytes, %v", r.info.ID, len(got), err)
+		}
+	}
+	if ids, err := s.List(); err != nil || len(ids) != workers {
+		t.Fatalf("List = %d ids, %v; want %d", len(ids), err, workers)
+	}
+}
+
+func TestPutFailsCleanlyWhenFoldersAreGone(t *testing.T) {
+	tests := []struct {
+		name   string
+		remove func(s *Store) string
+	}{
+		{"tmp folder removed", func(s *Store) string { return s.tmpDir }},
+		{"store folder removed", func(s *Store) string { return s.dir }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestStore(t)
+			if err := os.RemoveAll(tc.remove(s)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Put(context.Background(), bytes.NewReader([]byte("x")), nil); !errors.Is(err, fs.ErrNotExist) {
+				t.Fatalf("Put = %v, want an error wrapping fs.ErrNotExist", err)
+			}
+		})
+	}
+}
+
+// TestCancelWhileSourceBlocks cancels an import whose source is blocked in
+// Read: Put returns the cancellation once that Read returns, and the
+// source is never read after Put has returned.
+func TestCancelWhileSourceBlocks(t *testing.T) {
+	s := newTestStore(t)
+	src := &gatedReader{release: make(chan struct{}), entered: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Put(ctx, src, nil)
+		done <- err
+	}()
+	<-src.entered
+	cancel()
+	close(src.release)
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Put = %v, want context.Canceled", err)
+	}
+	readsAtReturn := src.reads.Load()
+	time.Sleep(50 * time.Millisecond) // a leaked reader would read again at once
+	if n := src.reads.Load(); n != readsAtReturn {
+		t.Fatalf("source read %d times after Put returned", n-readsAtReturn)
+	}
+	assertEmptyStore(t, s)
+}
+
+// gatedReader blocks its first Read until release is closed, then returns
+// a full buffer; it counts reads.
+type gatedReader struct {
+	release chan struct{}
+	entered chan struct{}
+	reads   atomic.Int32
+}
+
+func (g *gatedReader) Read(p []byte) (int, error) {
+	if g.reads.Add(1) == 1 {
+		close(g.entered)
+		<-g.release
+	}
+	<-g.release
+	return len(p), nil
 }
