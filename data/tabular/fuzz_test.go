@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -88,6 +89,9 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(good[:len(good)-100])
 	f.Add(zipBytes(f, map[string][]byte{"xl/workbook.xml": []byte("<workbook/>")}))
 	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add(zipWith(f, minimalParts(`<worksheet><sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>Tên máy</t></is></c>`+
+		`<c t="str"><f>A1</f><v>x</v></c></row><row><c r="A3" s="9"><v>45306</v></c></row></sheetData>`+
+		`<mergeCells><mergeCell ref="B2:D9"/></mergeCells></worksheet>`), zip.Store))
 	opts := ReadOptions{MaxBytes: 1 << 20, MaxUnzipBytes: 8 << 20, MaxRows: 1000, MaxColumns: 64, MaxCellLength: 4096}.withDefaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sh, err := ReadXLSX(bytes.NewReader(data), int64(len(data)), opts)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -113,4 +114,72 @@ func pkgBytes(f *excelize.File, name string) ([]byte, bool) {
 	}
 	b, ok := v.([]byte)
 	return b, ok
+}
+
+// formulaCells returns, per 1-based row number, the 0-based columns of the
+// worksheet's cells that hold a formula. It reads the worksheet XML once,
+// and not at all when no formula element can be present.
+func formulaCells(f *excelize.File, sheet string) map[int][]int {
+	data, ok := worksheetXML(f, sheet)
+	if !ok || (!bytes.Contains(data, []byte("<f")) && !bytes.Contains(data, []byte(":f"))) {
+		return nil
+	}
+	return scanFormulaCells(data)
+}
+
+// scanFormulaCells finds c elements with an f child, following Excel's
+// rule that a row or cell without an r attribute follows the previous one.
+func scanFormulaCells(data []byte) map[int][]int {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	out := map[int][]int{}
+	row, col, inCell, marked := 0, 0, false, false
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return out
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				row, col = rowNumber(el, row+1), 0
+			case "c":
+				col, inCell, marked = cellColumn(el, col+1), true, false
+			case "f":
+				if inCell && !marked {
+					out[row] = append(out[row], col-1)
+					marked = true
+				}
+			}
+		case xml.EndElement:
+			if el.Name.Local == "c" {
+				inCell = false
+			}
+		}
+	}
+}
+
+// rowNumber reads a row element's r attribute, or returns next.
+func rowNumber(el xml.StartElement, next int) int {
+	for _, a := range el.Attr {
+		if a.Name.Local == "r" {
+			if n, err := strconv.Atoi(a.Value); err == nil {
+				return n
+			}
+		}
+	}
+	return next
+}
+
+// cellColumn reads a c element's 1-based column from its r attribute, or
+// returns next.
+func cellColumn(el xml.StartElement, next int) int {
+	for _, a := range el.Attr {
+		if a.Name.Local == "r" {
+			if c, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+				return c
+			}
+		}
+	}
+	return next
 }

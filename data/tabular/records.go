@@ -1,5 +1,7 @@
 package tabular
 
+import "slices"
+
 // Record is one data row below the header, keyed by field.
 type Record struct {
 	// Row is the Excel row number (1-based) for messages like "row 14: bad IP".
@@ -10,6 +12,10 @@ type Record struct {
 	// like a spreadsheet formula (LooksLikeFormula); callers should reject
 	// or flag them.
 	Formulas []string
+	// Computed lists, in column order, the mapped fields whose XLSX cell held
+	// a formula: the value is the result Excel saved, not evaluated here, and
+	// is empty if the file was saved without results.
+	Computed []string
 }
 
 // Records returns the rows below m.HeaderRow as records. Rows whose mapped
@@ -47,6 +53,9 @@ func makeRecord(row Row, m Mapping, cols []int) (Record, bool) {
 		}
 		if LooksLikeFormula(v) {
 			rec.Formulas = append(rec.Formulas, key)
+		}
+		if slices.Contains(row.Formulas, col) {
+			rec.Computed = append(rec.Computed, key)
 		}
 	}
 	return rec, !empty && !repeatsHeader

@@ -29,6 +29,10 @@ type Row struct {
 	// Cells are the cell texts: NFC-normalised, trimmed, trailing empty cells
 	// removed.
 	Cells []string
+	// Formulas lists, in increasing order, the 0-based columns whose XLSX
+	// cell holds a formula; Cells has the result Excel last saved for it.
+	// Always empty for CSV.
+	Formulas []int
 }
 
 // Cell returns the cell in column col (0-based), or "" when the row is shorter.

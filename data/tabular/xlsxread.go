@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,8 @@ const maxMergeFill = 10_000_000
 //
 // Cells are the text Excel displays: number formats applied, the built-in
 // short date shown as yyyy-mm-dd. A formula cell gives its cached result and
-// is never evaluated (a formula saved without a result reads as empty).
+// is never evaluated (a formula saved without a result reads as empty); its
+// column is listed in Row.Formulas.
 // The value of a merged range is copied into every cell of the range on the
 // rows that have other content, so a "Phòng ban" merged down several rows
 // applies to each of them.
@@ -140,6 +142,7 @@ func readWorksheet(f *excelize.File, name string, opts ReadOptions) (Sheet, erro
 	if err := spreadMerged(f, &b.sheet, opts.MaxColumns); err != nil {
 		return Sheet{}, err
 	}
+	markFormulas(f, &b.sheet)
 	return b.result()
 }
 
@@ -165,6 +168,20 @@ func spreadMerged(f *excelize.File, s *Sheet, maxCols int) error {
 		}
 	}
 	return nil
+}
+
+// markFormulas records which cells of each row hold a formula.
+func markFormulas(f *excelize.File, s *Sheet) {
+	cells := formulaCells(f, s.Name)
+	if len(cells) == 0 {
+		return
+	}
+	for i := range s.Rows {
+		if cols, ok := cells[s.Rows[i].Number]; ok {
+			slices.Sort(cols)
+			s.Rows[i].Formulas = slices.Compact(cols)
+		}
+	}
 }
 
 // mergeBounds returns a merged range ("A1:F1") as 0-based columns and

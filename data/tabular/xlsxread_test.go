@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,9 @@ func TestReadXLSXAgencyWorkbook(t *testing.T) {
 	if !reflect.DeepEqual(numbers, []int{1, 2, 4, 5, 6, 8}) {
 		t.Errorf("row numbers = %v", numbers)
 	}
+	if got := sh.Rows[5].Formulas; !reflect.DeepEqual(got, []int{5}) {
+		t.Errorf("row 8 formulas = %v, want [5] (F8)", got)
+	}
 }
 
 func TestReadXLSXNamedAndHiddenSheet(t *testing.T) {
@@ -108,13 +112,26 @@ func TestReadXLSXNamedAndHiddenSheet(t *testing.T) {
 	}
 }
 
-// zipBytes builds a ZIP archive from name → content.
+// zipBytes builds a deflated ZIP archive from name → content.
 func zipBytes(t testing.TB, files map[string][]byte) []byte {
+	t.Helper()
+	return zipWith(t, files, zip.Deflate)
+}
+
+// zipWith builds a ZIP archive with the given compression method; stored
+// (uncompressed) archives let the fuzzer mutate the XML itself.
+func zipWith(t testing.TB, files map[string][]byte, method uint16) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for name, content := range files {
-		w, err := zw.Create(name)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		content := files[name]
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		must(t, err)
 		_, err = w.Write(content)
 		must(t, err)
@@ -181,5 +198,61 @@ func TestReadXLSXSample(t *testing.T) {
 	}
 	if sh.Name != "Danh mục" || len(sh.Rows) != 25 {
 		t.Errorf("sheet %q with %d rows, want \"Danh mục\" with 25", sh.Name, len(sh.Rows))
+	}
+}
+
+// minimalWorkbook packs one worksheet XML into the smallest package Excel
+// and excelize accept, as other tools (LibreOffice, web exports) write them.
+func minimalWorkbook(t testing.TB, sheetXML string) []byte {
+	t.Helper()
+	return zipWith(t, minimalParts(sheetXML), zip.Deflate)
+}
+
+func minimalParts(sheetXML string) map[string][]byte {
+	return map[string][]byte{
+		"[Content_Types].xml":        []byte(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
+		"_rels/.rels":                []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+		"xl/workbook.xml":            []byte(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Tài sản" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+		"xl/_rels/workbook.xml.rels": []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`),
+		"xl/worksheets/sheet1.xml":   []byte(sheetXML),
+	}
+}
+
+func TestReadXLSXFormulaCells(t *testing.T) {
+	sheet := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>Tên máy</t></is></c><c r="B1" t="inlineStr"><is><t>Địa chỉ IP</t></is></c><c r="C1" t="inlineStr"><is><t>STT</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>SRV-01</t></is></c><c r="B2" t="inlineStr"><is><t>10.0.0.1</t></is></c><c r="C2"><f>ROW()-1</f><v>1</v></c></row>` +
+		`<row r="3"><c r="A3" t="str"><f>HYPERLINK("http://evil.example","bấm vào đây")</f><v>bấm vào đây</v></c><c r="B3" t="inlineStr"><is><t>10.0.0.2</t></is></c></row>` +
+		`<row r="4"><c r="A4" t="inlineStr"><is><t>PC-01</t></is></c><c r="B4"><f>1/0</f></c></row>` +
+		`</sheetData><mergeCells count="1"><mergeCell ref="C3:C4"/></mergeCells></worksheet>`
+	sh, err := readXLSXBytes(minimalWorkbook(t, sheet), ReadOptions{})
+	must(t, err)
+	wantFormulas := [][]int{nil, {2}, {0}, {1}}
+	for i, r := range sh.Rows {
+		if !reflect.DeepEqual(r.Formulas, wantFormulas[i]) {
+			t.Errorf("row %d formulas = %v, want %v", r.Number, r.Formulas, wantFormulas[i])
+		}
+	}
+	fields := []Field{{Key: "hostname", Aliases: []string{"Tên máy"}}, {Key: "ip", Aliases: []string{"Địa chỉ IP"}}}
+	m, err := DetectHeader(sh, fields)
+	must(t, err)
+	recs := Records(sh, m)
+	want := []Record{
+		{Row: 2, Values: map[string]string{"hostname": "SRV-01", "ip": "10.0.0.1"}},
+		{Row: 3, Values: map[string]string{"hostname": "bấm vào đây", "ip": "10.0.0.2"}, Computed: []string{"hostname"}},
+		{Row: 4, Values: map[string]string{"hostname": "PC-01", "ip": ""}, Computed: []string{"ip"}},
+	}
+	if !reflect.DeepEqual(recs, want) {
+		t.Errorf("records:\n got %+v\nwant %+v", recs, want)
+	}
+}
+
+func TestScanFormulaCellsWithoutReferences(t *testing.T) {
+	xml := `<worksheet><sheetData><row><c><v>1</v></c><c><f>A1+1</f><v>2</v></c></row>` +
+		`<row r="5"><c r="C5"><f t="shared" si="0"/><v>3</v></c><c><v>4</v></c><c><x:f>1</x:f></c></row></sheetData></worksheet>`
+	got := scanFormulaCells([]byte(xml))
+	want := map[int][]int{1: {1}, 5: {2, 4}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("scanFormulaCells = %v, want %v", got, want)
 	}
 }
