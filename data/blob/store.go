@@ -126,30 +126,9 @@ func (s *Store) fill(ctx context.Context, f *os.File, r io.Reader, progress func
 	}
 	h := startAsyncHash()
 	defer h.stop()
-	src := startReadAhead(ctx, r)
-	defer src.stop()
-	var size int64
-	for {
-		c, err := src.next(ctx)
-		if err != nil {
-			return Info{}, err
-		}
-		if len(c.data) > 0 {
-			h.start(c.data)
-			_, werr := w.Write(c.data)
-			h.wait()
-			src.release(c)
-			if werr != nil {
-				return Info{}, fmt.Errorf("blob: write blob: %w", werr)
-			}
-			size += int64(len(c.data))
-			if progress != nil {
-				progress(size)
-			}
-		}
-		if c.last {
-			break
-		}
+	size, err := pump(ctx, r, w, h, progress)
+	if err != nil {
+		return Info{}, err
 	}
 	if err := w.Close(); err != nil {
 		return Info{}, fmt.Errorf("blob: finish encryption: %w", err)
@@ -158,6 +137,34 @@ func (s *Store) fill(ctx context.Context, f *os.File, r io.Reader, progress func
 		return Info{}, fmt.Errorf("blob: write blob: %w", err)
 	}
 	return Info{ID: newID(), Size: size, SHA256: h.sum()}, nil
+}
+
+// pump copies r to w, hashing every buffer with h while w encrypts it, and
+// returns the number of bytes copied.
+func pump(ctx context.Context, r io.Reader, w io.Writer, h *asyncHash, progress func(int64)) (int64, error) {
+	src := startReadAhead(ctx, r)
+	defer src.stop()
+	var size int64
+	for {
+		p, err := src.next(ctx)
+		if err != nil {
+			return size, err
+		}
+		h.start(p.data)
+		_, err = w.Write(p.data)
+		h.wait()
+		src.release(p)
+		if err != nil {
+			return size, fmt.Errorf("blob: write blob: %w", err)
+		}
+		size += int64(len(p.data))
+		if progress != nil && len(p.data) > 0 {
+			progress(size)
+		}
+		if p.last {
+			return size, nil
+		}
+	}
 }
 
 // commit makes the temporary file f durable under the name id.
