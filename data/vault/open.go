@@ -248,6 +248,9 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	if v.j, err = openJournalAppend(v.dir, size, seq, head, len(st.pending), v.keys.journal, v.hdr.idBytes()); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Join(v.dir, tmpDir), 0o700); err != nil {
+		return fmt.Errorf("vault: create tmp folder: %w", err)
+	}
 	// Leftovers are ciphertext; failing to remove them now is harmless and
 	// retried at the next open, so it does not fail the open.
 	_ = cleanTmp(v.dir)

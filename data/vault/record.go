@@ -172,6 +172,7 @@ func decodeStatements(b []byte) ([]statement, error) {
 		nargs := d.u32()
 		if uint64(nargs) > uint64(len(d.b)) {
 			d.fail("bad argument count")
+			break
 		}
 		args := make([]any, 0, nargs)
 		for j := uint32(0); j < nargs && d.err == nil; j++ {

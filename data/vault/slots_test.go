@@ -112,7 +112,9 @@ func TestSlotLifecycle(t *testing.T) {
 		want   error
 	}{
 		{"old recovery code", func(l *Locked) (*Vault, error) { return l.UnlockRecovery(code.String()) }, ErrWrongRecoveryKey},
-		{"removed user", func(l *Locked) (*Vault, error) { return l.UnlockPassphrase("Trần Thị Bình", []byte("mật khẩu hai")) }, ErrNoSuchSlot},
+		{"removed user", func(l *Locked) (*Vault, error) {
+			return l.UnlockPassphrase("Trần Thị Bình", []byte("mật khẩu hai"))
+		}, ErrNoSuchSlot},
 		{"new recovery code", func(l *Locked) (*Vault, error) { return l.UnlockRecovery(newCode.String()) }, nil},
 		{"keyring secret", func(l *Locked) (*Vault, error) { return l.UnlockSecret("máy tính cơ quan", secret) }, nil},
 	} {
