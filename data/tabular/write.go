@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -20,7 +21,9 @@ const (
 
 // WriteCSV writes header and rows as comma-separated UTF-8 with a byte-order
 // mark and CRLF line ends, which Excel opens with Vietnamese intact. Every
-// cell goes through Neutralize, so no cell can run as a formula.
+// cell goes through Neutralize, so no cell can run as a formula; characters
+// no spreadsheet can hold (control characters other than tab, CR, LF;
+// invalid UTF-8) become U+FFFD in both writers.
 func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("tabular: writing CSV: %w", err)
@@ -42,9 +45,22 @@ func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 func neutralizeAll(rec []string) []string {
 	out := make([]string, len(rec))
 	for i, c := range rec {
-		out[i] = Neutralize(c)
+		out[i] = Neutralize(exportText(c))
 	}
 	return out
+}
+
+// exportText replaces what no spreadsheet file may hold — invalid UTF-8,
+// control characters other than tab, LF and CR, and the non-characters
+// U+FFFE and U+FFFF — with U+FFFD, so every export opens and reads back.
+func exportText(s string) string {
+	clean := func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return utf8.RuneError
+		}
+		return r
+	}
+	return strings.Map(clean, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // WriteXLSX writes one worksheet named sheetName ("Sheet1" if empty): a bold,
@@ -102,7 +118,7 @@ func fillWorkbook(f *excelize.File, sheet string, header []string, rows [][]stri
 			if err != nil {
 				return fmt.Errorf("%w: row %d column %d: %w", ErrCellWrite, r+1, c+1, err)
 			}
-			if err := f.SetCellStr(sheet, cell, v); err != nil {
+			if err := f.SetCellStr(sheet, cell, exportText(v)); err != nil {
 				return fmt.Errorf("%w: %s: %w", ErrCellWrite, cell, err)
 			}
 		}

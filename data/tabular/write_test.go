@@ -148,3 +148,21 @@ func TestColumnName(t *testing.T) {
 		}
 	}
 }
+
+func TestWritersReplaceUnstorableCharacters(t *testing.T) {
+	header := []string{"Ghi chú"}
+	rows := [][]string{{"a\x00b\x01c\x1fd\uFFFEe\xff"}}
+	want := "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD"
+	var csvOut, xlsxOut bytes.Buffer
+	must(t, WriteCSV(&csvOut, header, rows))
+	must(t, WriteXLSX(&xlsxOut, "S", header, rows, nil))
+	fromCSV, err := ReadCSV(bytes.NewReader(csvOut.Bytes()), ReadOptions{})
+	must(t, err)
+	fromXLSX, err := readXLSXBytes(xlsxOut.Bytes(), ReadOptions{})
+	must(t, err)
+	for name, sh := range map[string]Sheet{"csv": fromCSV, "xlsx": fromXLSX} {
+		if got := sh.Rows[1].Cell(0); got != want {
+			t.Errorf("%s read back %q, want %q", name, got, want)
+		}
+	}
+}

@@ -43,13 +43,9 @@ func ReadXLSX(r io.ReaderAt, size int64, opts ReadOptions) (sheet Sheet, err err
 			sheet, err = Sheet{}, fmt.Errorf("%w: parser failure: %v", ErrNotXLSX, p)
 		}
 	}()
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
-		UnzipSizeLimit:    opts.MaxUnzipBytes,
-		UnzipXMLSizeLimit: opts.MaxUnzipBytes,
-		ShortDatePattern:  "yyyy-mm-dd",
-	})
+	f, err := openWorkbook(r, size, opts)
 	if err != nil {
-		return Sheet{}, fmt.Errorf("%w: %w", ErrNotXLSX, err)
+		return Sheet{}, err
 	}
 	defer f.Close()
 	name, err := pickSheet(f, opts.Sheet)
@@ -57,6 +53,44 @@ func ReadXLSX(r io.ReaderAt, size int64, opts ReadOptions) (sheet Sheet, err err
 		return Sheet{}, err
 	}
 	return readWorksheet(f, name, opts)
+}
+
+// XLSXSheets lists a workbook's worksheet names in tab order, with the same
+// checks and sentinel errors as ReadXLSX, so the user can choose the sheet
+// to import (ReadOptions.Sheet).
+func XLSXSheets(r io.ReaderAt, size int64, opts ReadOptions) (names []string, err error) {
+	opts = opts.withDefaults()
+	if err := checkZip(r, size, opts); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			names, err = nil, fmt.Errorf("%w: parser failure: %v", ErrNotXLSX, p)
+		}
+	}()
+	f, err := openWorkbook(r, size, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if names = f.GetSheetList(); len(names) == 0 {
+		return nil, fmt.Errorf("%w: workbook has no worksheet", ErrNotXLSX)
+	}
+	return names, nil
+}
+
+// openWorkbook opens a checked workbook with the unzip limits set and the
+// short date pattern that makes built-in dates read as yyyy-mm-dd.
+func openWorkbook(r io.ReaderAt, size int64, opts ReadOptions) (*excelize.File, error) {
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		UnzipSizeLimit:    opts.MaxUnzipBytes,
+		UnzipXMLSizeLimit: opts.MaxUnzipBytes,
+		ShortDatePattern:  "yyyy-mm-dd",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotXLSX, err)
+	}
+	return f, nil
 }
 
 // checkZip rejects what is not a ZIP, legacy/encrypted workbooks, and

@@ -256,3 +256,27 @@ func TestScanFormulaCellsWithoutReferences(t *testing.T) {
 		t.Errorf("scanFormulaCells = %v, want %v", got, want)
 	}
 }
+
+func TestXLSXSheets(t *testing.T) {
+	b := agencyWorkbook(t)
+	names, err := XLSXSheets(bytes.NewReader(b), int64(len(b)), ReadOptions{})
+	must(t, err)
+	if !reflect.DeepEqual(names, []string{"Ghi chú", "Tài sản"}) {
+		t.Errorf("sheets = %q", names)
+	}
+	cases := []struct {
+		name string
+		in   []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"not zip", []byte("hello"), ErrNotXLSX},
+		{"xls", append(oleMagic, make([]byte, 100)...), ErrLegacyOrEncrypted},
+		{"truncated", b[:len(b)/3], ErrNotXLSX},
+	}
+	for _, tc := range cases {
+		if _, err := XLSXSheets(bytes.NewReader(tc.in), int64(len(tc.in)), ReadOptions{}); !errors.Is(err, tc.want) {
+			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
