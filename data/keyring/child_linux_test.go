@@ -28,9 +28,10 @@ const childTimeoutEnv = "DAUMOI_KEYRING_CHILD_TIMEOUT"
 
 // childReport is what a child observed.
 type childReport struct {
-	Available bool
-	Reason    string
-	Calls     []childCall
+	Available        bool
+	Reason           string
+	AvailableElapsed time.Duration
+	Calls            []childCall
 }
 
 // childCall is the outcome of one keyring call in the child.
@@ -57,7 +58,9 @@ func runChild() int {
 	}
 	k := &Keyring{Service: "daumoi-test-child", Timeout: timeout}
 	var rep childReport
+	start := time.Now()
 	rep.Available, rep.Reason = k.Available()
+	rep.AvailableElapsed = time.Since(start)
 	calls := []struct {
 		name string
 		run  func() error

@@ -25,6 +25,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"daumoi/data/textnorm"
@@ -42,6 +43,9 @@ const MaxStoredSize = 2560
 // MaxSecretSize is the largest secret, in bytes, whose base64 form fits
 // MaxStoredSize.
 const MaxSecretSize = MaxStoredSize / 4 * 3
+
+// stuckReason is the reason given while a timed-out call is still waiting.
+const stuckReason = "timed out (an earlier call is still waiting for the keyring)"
 
 // probeAccount is the account Available looks up: it is never stored, so
 // a working keyring answers "not found".
@@ -70,11 +74,17 @@ var (
 
 // Keyring stores secrets under one service name in the system keyring.
 // The zero Timeout means DefaultTimeout.
+//
+// After a call has timed out, and until that call finally returns, further
+// calls fail at once with ErrTimeout instead of piling up more blocked
+// goroutines behind the same stuck service. A Keyring must not be copied.
 type Keyring struct {
 	// Service names the application in the keyring, e.g. "daumoi".
 	Service string
 	// Timeout bounds each call; zero means DefaultTimeout.
 	Timeout time.Duration
+
+	stuck atomic.Int32 // calls that timed out and have not returned yet
 }
 
 // New returns a Keyring for service with the default timeout.
@@ -88,6 +98,9 @@ func New(service string) *Keyring {
 // It looks up an account that is never stored, so it changes nothing
 // (a locked collection may show the system's unlock prompt).
 func (k *Keyring) Available() (bool, string) {
+	if k.stuck.Load() > 0 {
+		return false, stuckReason
+	}
 	_, err := k.Get(probeAccount)
 	switch {
 	case err == nil, errors.Is(err, ErrNotFound), errors.Is(err, ErrMalformed):
@@ -174,6 +187,9 @@ type result struct {
 // success the value is stored in *value when value is not nil. Errors are
 // translated to this package's sentinels.
 func (k *Keyring) call(name string, op func() (string, error), value *string) error {
+	if k.stuck.Load() > 0 {
+		return fmt.Errorf("%w: %s not attempted: %s", ErrTimeout, name, stuckReason)
+	}
 	done := make(chan result, 1) // buffered: a late answer never blocks
 	go func() {
 		v, err := op()
@@ -191,6 +207,11 @@ func (k *Keyring) call(name string, op func() (string, error), value *string) er
 		}
 		return nil
 	case <-timer.C:
+		k.stuck.Add(1)
+		go func() {
+			<-done
+			k.stuck.Add(-1)
+		}()
 		return fmt.Errorf("%w: %s gave no answer within %s", ErrTimeout, name, k.timeout())
 	}
 }

@@ -64,6 +64,35 @@ func TestTimeoutReturnsWhileCallHangs(t *testing.T) {
 	}
 }
 
+// TestStuckCallFailsLaterCallsFast checks that while a timed-out call is
+// still blocked, later calls fail at once, and that the keyring is tried
+// again once the blocked call returns.
+func TestStuckCallFailsLaterCallsFast(t *testing.T) {
+	k := &Keyring{Service: "daumoi-test", Timeout: 200 * time.Millisecond}
+	release := make(chan struct{})
+	hung := func() (string, error) { <-release; return "", nil }
+	if err := k.call("get", hung, nil); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("first call = %v, want ErrTimeout", err)
+	}
+	ran := false
+	start := time.Now()
+	err := k.call("get", func() (string, error) { ran = true; return "", nil }, nil)
+	if !errors.Is(err, ErrTimeout) || ran || time.Since(start) > k.Timeout/2 {
+		t.Fatalf("call while stuck = %v (ran %v, %v), want immediate ErrTimeout", err, ran, time.Since(start))
+	}
+	if ok, reason := k.Available(); ok || reason != stuckReason {
+		t.Fatalf("Available while stuck = %v, %q", ok, reason)
+	}
+	close(release)
+	for deadline := time.Now().Add(time.Second); k.stuck.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	var v string
+	if err := k.call("get", func() (string, error) { return "ok", nil }, &v); err != nil || v != "ok" {
+		t.Fatalf("call after the stuck one returned = %q, %v; want ok", v, err)
+	}
+}
+
 func TestUnavailableErrorCarriesReason(t *testing.T) {
 	err := translate("get", errors.New("dbus: connection refused by session bus"))
 	if !errors.Is(err, ErrUnavailable) {
