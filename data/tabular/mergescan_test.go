@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"reflect"
 	"testing"
@@ -61,5 +62,49 @@ func TestPartPath(t *testing.T) {
 		if got := partPath(in); got != want {
 			t.Errorf("partPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestApplyMerges(t *testing.T) {
+	rows := func() []Row {
+		return []Row{
+			{Number: 1, Cells: []string{"Tiêu đề"}},
+			{Number: 3, Cells: []string{"a", "Phòng A", "x"}},
+			{Number: 4, Cells: []string{"b", "", "y"}},
+			{Number: 6, Cells: []string{"c"}},
+		}
+	}
+	cases := []struct {
+		name    string
+		refs    []string
+		maxCols int
+		budget  int
+		want    [][]string
+		wantErr error
+	}{
+		{"title across", []string{"A1:C1"}, 10, 100, [][]string{{"Tiêu đề", "Tiêu đề", "Tiêu đề"}, {"a", "Phòng A", "x"}, {"b", "", "y"}, {"c"}}, nil},
+		{"down over a missing row", []string{"B3:B6"}, 10, 100, [][]string{{"Tiêu đề"}, {"a", "Phòng A", "x"}, {"b", "Phòng A", "y"}, {"c", "Phòng A"}}, nil},
+		{"reversed and clamped", []string{"E1:A1"}, 2, 100, [][]string{{"Tiêu đề", "Tiêu đề"}, {"a", "Phòng A", "x"}, {"b", "", "y"}, {"c"}}, nil},
+		{"empty top-left ignored", []string{"B4:C6", "junk", "A0:B1"}, 10, 100, [][]string{{"Tiêu đề"}, {"a", "Phòng A", "x"}, {"b", "", "y"}, {"c"}}, nil},
+		{"budget exceeded", []string{"A1:XFD1048576"}, 16384, 1000, nil, ErrTooLarge},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := rows()
+			err := applyMerges(rs, tc.refs, tc.maxCols, tc.budget)
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			if tc.wantErr != nil {
+				return
+			}
+			var got [][]string
+			for _, r := range rs {
+				got = append(got, r.Cells)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("cells = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestRecords(t *testing.T) {
@@ -95,4 +97,32 @@ func sampleRecords(t *testing.T, path string, fields []Field) []Record {
 	m, err := DetectHeader(sh, fields)
 	must(t, err)
 	return Records(sh, m)
+}
+
+// TestTwoRowHeader covers the common Vietnamese form layout: "STT" and
+// "Tên thiết bị" merged down over two header rows, "Thông tin mạng" merged
+// across its sub-columns "Địa chỉ IP" and "Vị trí". Spreading merged values
+// makes the second header row complete, so it is chosen.
+func TestTwoRowHeader(t *testing.T) {
+	f := excelize.NewFile()
+	const s = "Sheet1"
+	must(t, f.SetSheetRow(s, "A1", &[]any{"DANH MỤC TÀI SẢN"}))
+	must(t, f.SetSheetRow(s, "A3", &[]any{"STT", "Tên thiết bị", "Thông tin mạng", nil, "Người quản lý"}))
+	must(t, f.SetSheetRow(s, "C4", &[]any{"Địa chỉ IP", "Vị trí"}))
+	for _, r := range [][2]string{{"A3", "A4"}, {"B3", "B4"}, {"C3", "D3"}, {"E3", "E4"}} {
+		must(t, f.MergeCell(s, r[0], r[1]))
+	}
+	must(t, f.SetSheetRow(s, "A5", &[]any{1, "SRV-01", "10.0.0.1", "Tầng 3", "Trần Quốc Bảo"}))
+	sh, err := readXLSXBytes(workbookBytes(t, f), ReadOptions{})
+	must(t, err)
+	m, err := DetectHeader(sh, assetFields())
+	must(t, err)
+	if m.HeaderRow != 4 {
+		t.Fatalf("header row = %d, want 4", m.HeaderRow)
+	}
+	recs := Records(sh, m)
+	want := []Record{{Row: 5, Values: map[string]string{"hostname": "SRV-01", "ip": "10.0.0.1", "location": "Tầng 3", "owner": "Trần Quốc Bảo"}}}
+	if !reflect.DeepEqual(recs, want) {
+		t.Errorf("records = %+v, want %+v", recs, want)
+	}
 }

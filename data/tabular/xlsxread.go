@@ -183,21 +183,27 @@ func readWorksheet(f *excelize.File, name string, opts ReadOptions) (Sheet, erro
 // spreadMerged copies each merged range's value into the range's other cells
 // on rows already present in the sheet.
 func spreadMerged(f *excelize.File, s *Sheet, maxCols int) error {
-	merged, err := mergedRanges(f, s.Name)
+	refs, err := mergedRanges(f, s.Name)
 	if err != nil {
 		return fmt.Errorf("%w: merged cells: %w", ErrNotXLSX, err)
 	}
-	budget := maxMergeFill
-	for _, m := range merged {
-		x1, y1, x2, y2, ok := mergeBounds(m, maxCols)
+	return applyMerges(s.Rows, refs, maxCols, maxMergeFill)
+}
+
+// applyMerges fills the ranges refs ("A1:F1") from their top-left cells,
+// visiting at most budget cells in all; beyond that it fails with
+// ErrTooLarge. Unparseable ranges are ignored.
+func applyMerges(rows []Row, refs []string, maxCols, budget int) error {
+	for _, ref := range refs {
+		x1, y1, x2, y2, ok := mergeBounds(ref, maxCols)
 		if !ok {
 			continue
 		}
-		value := cellAt(s.Rows, y1, x1)
+		value := cellAt(rows, y1, x1)
 		if value == "" {
 			continue
 		}
-		if budget -= fillRange(s.Rows, value, x1, y1, x2, y2, budget); budget < 0 {
+		if budget -= fillRange(rows, value, x1, y1, x2, y2, budget); budget < 0 {
 			return fmt.Errorf("%w: merged ranges cover too many cells", ErrTooLarge)
 		}
 	}
