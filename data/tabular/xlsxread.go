@@ -19,8 +19,9 @@ const maxMergeFill = 10_000_000
 
 // ReadXLSX reads one worksheet of an .xlsx workbook: opts.Sheet, or the first
 // visible sheet. The file is checked before parsing: its size, its ZIP
-// directory's total unzipped size and entry count (zip-bomb guard; Go's ZIP
-// reader refuses entries that inflate past their declared size), and
+// directory's total unzipped size and entry count, and every entry inflated
+// once to verify it has exactly its declared size and CRC (zip-bomb and
+// corruption guard; excelize itself ignores a short or corrupt entry).
 // excelize's own UnzipSizeLimit and UnzipXMLSizeLimit are set to the same
 // bound so that nothing is spilled to temporary files.
 //
@@ -93,8 +94,9 @@ func openWorkbook(r io.ReaderAt, size int64, opts ReadOptions) (*excelize.File, 
 	return f, nil
 }
 
-// checkZip rejects what is not a ZIP, legacy/encrypted workbooks, and
-// archives whose declared content exceeds the limits.
+// checkZip rejects what is not a ZIP, legacy/encrypted workbooks, archives
+// whose declared content exceeds the limits, and archives whose entries do
+// not inflate to exactly their declared size and checksum.
 func checkZip(r io.ReaderAt, size int64, opts ReadOptions) error {
 	if size <= 0 {
 		return ErrEmpty
@@ -115,14 +117,41 @@ func checkZip(r io.ReaderAt, size int64, opts ReadOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrNotXLSX, err)
 	}
+	if err := checkDeclaredSizes(zr, opts.MaxUnzipBytes); err != nil {
+		return err
+	}
+	return verifyEntries(zr)
+}
+
+// checkDeclaredSizes bounds the entry count and the total declared size.
+func checkDeclaredSizes(zr *zip.Reader, limit int64) error {
 	if len(zr.File) > maxZipEntries {
 		return fmt.Errorf("%w: %d ZIP entries", ErrTooLarge, len(zr.File))
 	}
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
-		if total > uint64(opts.MaxUnzipBytes) {
-			return fmt.Errorf("%w: unzipped content over %d bytes", ErrTooLarge, opts.MaxUnzipBytes)
+		if total > uint64(limit) {
+			return fmt.Errorf("%w: unzipped content over %d bytes", ErrTooLarge, limit)
+		}
+	}
+	return nil
+}
+
+// verifyEntries inflates every entry once. Go's ZIP reader stops an entry
+// that inflates past its declared size and checks its CRC-32 at the end;
+// excelize ignores those errors and would silently read a truncated sheet,
+// so they are caught here. Work is bounded by the declared total.
+func verifyEntries(zr *zip.Reader) error {
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrNotXLSX, zf.Name, err)
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrNotXLSX, zf.Name, err)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package tabular
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"reflect"
@@ -278,5 +279,54 @@ func TestXLSXSheets(t *testing.T) {
 		if _, err := XLSXSheets(bytes.NewReader(tc.in), int64(len(tc.in)), ReadOptions{}); !errors.Is(err, tc.want) {
 			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
 		}
+	}
+}
+
+// understateSize rewrites the uncompressed size that the ZIP central
+// directory declares for entry name, as a zip bomb that lies would.
+func understateSize(t *testing.T, archive []byte, name string, size uint32) []byte {
+	t.Helper()
+	out := slices.Clone(archive)
+	sig := []byte("PK\x01\x02")
+	for i := bytes.Index(out, sig); i >= 0 && i+46 <= len(out); {
+		nameLen := int(binary.LittleEndian.Uint16(out[i+28:]))
+		if string(out[i+46:i+46+nameLen]) == name {
+			binary.LittleEndian.PutUint32(out[i+24:], size)
+			return out
+		}
+		next := bytes.Index(out[i+4:], sig)
+		if next < 0 {
+			break
+		}
+		i += 4 + next
+	}
+	t.Fatalf("entry %q not found", name)
+	return nil
+}
+
+// TestReadXLSXLyingZipBomb: a sheet declared as 1 KB that inflates to 64 MiB
+// passes the directory check but is cut off by the ZIP reader.
+func TestReadXLSXLyingZipBomb(t *testing.T) {
+	padding := strings.Repeat(" ", 64<<20)
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>` + padding + `</worksheet>`
+	bomb := understateSize(t, minimalWorkbook(t, sheet), "xl/worksheets/sheet1.xml", 1024)
+	if len(bomb) > 1<<20 {
+		t.Fatalf("bomb is %d bytes, expected a small file", len(bomb))
+	}
+	_, err := readXLSXBytes(bomb, ReadOptions{})
+	if !errors.Is(err, ErrNotXLSX) {
+		t.Errorf("err = %v, want ErrNotXLSX", err)
+	}
+}
+
+// TestReadXLSXCorruptEntry: a flipped byte inside a stored sheet fails the
+// CRC check instead of importing altered data.
+func TestReadXLSXCorruptEntry(t *testing.T) {
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>10.0.0.1</t></is></c></row></sheetData></worksheet>`
+	archive := zipWith(t, minimalParts(sheet), zip.Store)
+	i := bytes.Index(archive, []byte("10.0.0.1"))
+	archive[i+3] = '9'
+	if _, err := readXLSXBytes(archive, ReadOptions{}); !errors.Is(err, ErrNotXLSX) || !errors.Is(err, zip.ErrChecksum) {
+		t.Errorf("err = %v, want ErrNotXLSX wrapping zip.ErrChecksum", err)
 	}
 }
