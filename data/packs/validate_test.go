@@ -212,3 +212,29 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// TestBrokenFiles checks the broken seed files kept for the fuzzer.
+func TestBrokenFiles(t *testing.T) {
+	want := map[string]error{
+		"bad-date": ErrBadDate, "bad-level": ErrBadLevel, "dangling-source": ErrUnknownReference,
+		"duplicate-id": ErrDuplicateID, "format-2": ErrFormatVersion, "truncated": ErrMalformed,
+		"two-durations": ErrBadDuration, "unknown-field": ErrUnknownField,
+	}
+	for name, sentinel := range want {
+		data, err := os.ReadFile("testdata/broken/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(bytes.NewReader(data)); !errors.Is(err, sentinel) {
+			t.Errorf("%s: error %v, want %v", name, err, sentinel)
+		}
+	}
+	// The decomposed title is accepted: Load normalises it.
+	data, err := os.ReadFile("testdata/broken/nfd-title.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := Load(bytes.NewReader(data)); err != nil || p.Title.VI != "Báo cáo" {
+		t.Errorf("nfd-title: %q, %v", p.Title.VI, err)
+	}
+}

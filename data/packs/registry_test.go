@@ -1,0 +1,93 @@
+package packs
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+	"testing/fstest"
+)
+
+func TestRegistryImport(t *testing.T) {
+	shippedReg, err := ShippedRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	minimal := minimalJSON(t)
+
+	withMinimal, p, err := shippedReg.Import(minimal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ID != "minimal" || len(withMinimal.IDs()) != 4 || len(shippedReg.IDs()) != 3 {
+		t.Fatalf("import: got %v, original now %v", withMinimal.IDs(), shippedReg.IDs())
+	}
+	imported := withMinimal.Imported()
+	if len(imported) != 1 || !bytes.Equal(imported[0].Raw, minimal) || imported[0].Origin != Imported {
+		t.Errorf("Imported() = %+v", imported)
+	}
+
+	// Same version again: refused, nothing changes.
+	same, _, err := withMinimal.Import(minimal)
+	if !errors.Is(err, ErrNotNewer) || !slices.Equal(same.IDs(), withMinimal.IDs()) {
+		t.Errorf("re-import of the same version: err %v", err)
+	}
+	// Lower version of a shipped pack: refused.
+	lower := mutate(t, func(m map[string]any) { m["id"] = "tt12-2022"; m["version"] = 1 })
+	if _, _, err := withMinimal.Import(lower); !errors.Is(err, ErrNotNewer) {
+		t.Errorf("import of tt12-2022 version 1 over version 1: %v", err)
+	}
+	// Higher version supersedes a shipped pack.
+	higher := mutate(t, func(m map[string]any) { m["id"] = "tt12-2022"; m["version"] = 2 })
+	newer, _, err := withMinimal.Import(higher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := newer.Get("tt12-2022")
+	if err != nil || e.Pack.Version != 2 || e.Origin != Imported {
+		t.Errorf("superseded pack: %+v, %v", e.Pack.ID, err)
+	}
+	if old, _ := withMinimal.Get("tt12-2022"); old.Pack.Version != 1 || old.Origin != Shipped {
+		t.Error("Import changed the receiver")
+	}
+	// An invalid pack is refused before anything changes.
+	broken := mutate(t, func(m map[string]any) { m["id"] = "broken"; obligation(m, 0)["kind"] = "x" })
+	after, _, err := newer.Import(broken)
+	if !errors.Is(err, ErrBadRule) || !slices.Equal(after.IDs(), newer.IDs()) {
+		t.Errorf("invalid import: err %v ids %v", err, after.IDs())
+	}
+}
+
+func TestRegistryActive(t *testing.T) {
+	r, err := ShippedRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, err := r.Active([]string{"tt12-2022", "ct11-vinhlong-2023", "tt12-2022"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(active) != 2 || active[0].ID != "tt12-2022" || active[1].ID != "ct11-vinhlong-2023" {
+		t.Errorf("Active order or duplicates wrong: %d packs", len(active))
+	}
+	if _, err := r.Active([]string{"nd85-2016"}); !errors.Is(err, ErrUnknownPack) {
+		t.Errorf("unknown id: %v", err)
+	}
+	if _, err := r.Get("nope"); !errors.Is(err, ErrUnknownPack) {
+		t.Errorf("Get unknown id: %v", err)
+	}
+}
+
+func TestNewRegistryRefusesBadShippedPack(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.json": {Data: minimalJSON(t)},
+		"b.json": {Data: []byte(`{"format": 1`)},
+	}
+	if _, err := NewRegistry(fsys); !errors.Is(err, ErrMalformed) {
+		t.Errorf("bad shipped pack: %v", err)
+	}
+	dup := fstest.MapFS{"a.json": {Data: minimalJSON(t)}, "b.json": {Data: minimalJSON(t)}}
+	if _, err := NewRegistry(dup); !errors.Is(err, ErrNotNewer) {
+		t.Errorf("two shipped files with one id: %v", err)
+	}
+}
