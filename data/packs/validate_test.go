@@ -35,7 +35,9 @@ func mutate(t testing.TB, change func(m map[string]any)) []byte {
 
 func list(m map[string]any, key string) []any { return m[key].([]any) }
 
-func elem(m map[string]any, key string, i int) map[string]any { return list(m, key)[i].(map[string]any) }
+func elem(m map[string]any, key string, i int) map[string]any {
+	return list(m, key)[i].(map[string]any)
+}
 
 func obligation(m map[string]any, i int) map[string]any { return elem(m, "obligations", i) }
 
@@ -87,7 +89,9 @@ func TestBrokenPacks(t *testing.T) {
 			list(elem(m, "level_criteria", 0), "options")[1].(map[string]any)["level"] = 7
 		}), ErrBadLevel, "level_criteria[0].options[1].level: level 7 is not 1-5"},
 		{"level map key", edit(func(m map[string]any) { item(m, 0)["clause_by_level"] = map[string]any{"9": "x"} }), ErrBadLevel, `catalogues[0].items[0].clause_by_level: key "9"`},
-		{"dangling obligation source", edit(func(m map[string]any) { obligation(m, 0)["source"] = map[string]any{"source": "nd85", "ref": "Điều 1"} }), ErrUnknownReference, `obligations[0].source: unknown source "nd85"`},
+		{"dangling obligation source", edit(func(m map[string]any) {
+			obligation(m, 0)["source"] = map[string]any{"source": "nd85", "ref": "Điều 1"}
+		}), ErrUnknownReference, `obligations[0].source: unknown source "nd85"`},
 		{"dangling item source", edit(func(m map[string]any) { item(m, 0)["source"] = map[string]any{"source": "tt03", "ref": "x"} }), ErrUnknownReference, `catalogues[0].items[0].source: unknown source "tt03"`},
 		{"dangling catalogue item", edit(func(m map[string]any) { obligation(m, 0)["items"] = []any{"item9"} }), ErrUnknownReference, `obligations[0].items[0]: unknown catalogue item "item9"`},
 		{"empty source ref", edit(func(m map[string]any) { obligation(m, 1)["source"] = map[string]any{"source": "src", "ref": ""} }), ErrMissingText, "obligations[1].source.ref: required"},
@@ -100,7 +104,10 @@ func TestBrokenPacks(t *testing.T) {
 		{"bad activity kind", edit(func(m map[string]any) { obligation(m, 0)["satisfied_by"] = []any{"Scan Now"} }), ErrBadID, `obligations[0].satisfied_by[0]: activity kind "Scan Now"`},
 		{"unknown alignment", edit(func(m map[string]any) { obligation(m, 0)["alignment"] = "fiscal" }), ErrBadRule, `obligations[0].alignment: unknown alignment "fiscal"`},
 		{"zero period", edit(func(m map[string]any) { obligation(m, 0)["every_months"] = 0 }), ErrBadDuration, "obligations[0].every_months: every_months 0"},
-		{"calendar period not dividing 12", edit(func(m map[string]any) { obligation(m, 0)["alignment"] = "calendar"; obligation(m, 0)["every_months"] = 5 }), ErrBadDuration, "obligations[0].every_months: calendar alignment"},
+		{"calendar period not dividing 12", edit(func(m map[string]any) {
+			obligation(m, 0)["alignment"] = "calendar"
+			obligation(m, 0)["every_months"] = 5
+		}), ErrBadDuration, "obligations[0].every_months: calendar alignment"},
 		{"yearly on 29 February", edit(func(m map[string]any) {
 			o := obligation(m, 0)
 			delete(o, "every_months")
