@@ -2,6 +2,7 @@ package pdfdoc
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/draw"
@@ -27,7 +28,7 @@ type picture struct {
 
 // registerPNG checks and normalises a PNG (decoded with the standard
 // library, re-encoded as 8-bit non-interlaced, which gofpdf always reads)
-// and registers it with the PDF.
+// and registers it with the PDF, once per distinct picture.
 func (r *renderer) registerPNG(data []byte) (picture, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
@@ -49,12 +50,18 @@ func (r *renderer) registerPNG(data []byte) (picture, error) {
 	if err := png.Encode(&clean, rgba); err != nil {
 		return picture{}, fmt.Errorf("%w: re-encoding: %w", ErrImage, err)
 	}
-	r.imageSeq++
-	p := picture{name: "image" + strconv.Itoa(r.imageSeq), width: cfg.Width, height: cfg.Height}
+	// gofpdf names image objects after their content: registering the
+	// same picture twice would duplicate a key in the page resources.
+	key := sha256.Sum256(clean.Bytes())
+	if p, ok := r.images[key]; ok {
+		return p, nil
+	}
+	p := picture{name: "image" + strconv.Itoa(len(r.images)+1), width: cfg.Width, height: cfg.Height}
 	r.pdf.RegisterImageOptionsReader(p.name, gofpdf.ImageOptions{ImageType: "PNG"}, &clean)
 	if err := r.pdf.Error(); err != nil {
 		return picture{}, fmt.Errorf("%w: %w", ErrImage, err)
 	}
+	r.images[key] = p
 	return p, nil
 }
 

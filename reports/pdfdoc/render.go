@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"strconv"
@@ -67,8 +68,8 @@ func faceStyles() []faceStyle {
 type renderer struct {
 	pdf      *gofpdf.Fpdf
 	clean    *cleaner
-	fresh    bool // nothing has been drawn on the current page yet
-	imageSeq int  // names registered images uniquely
+	fresh    bool                          // nothing has been drawn on the current page yet
+	images   map[[sha256.Size]byte]picture // registered pictures by content
 	font     style
 	fontSize float64 // points
 }
@@ -127,7 +128,7 @@ func newRenderer(doc Document) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, clean: clean}
+	r := &renderer{pdf: pdf, clean: clean, images: make(map[[sha256.Size]byte]picture)}
 	r.metadata(doc)
 	return r, nil
 }

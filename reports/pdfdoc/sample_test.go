@@ -13,16 +13,21 @@ import (
 	"time"
 )
 
-// sampleSystems are the information systems of the sample report.
-var sampleSystems = []struct{ name, unit, level string }{
-	{"Cổng thông tin điện tử Sở Nội vụ", "Văn phòng Sở", "Cấp độ 2"},
-	{"Hệ thống quản lý văn bản và điều hành", "Văn phòng Sở", "Cấp độ 3"},
-	{"Cơ sở dữ liệu cán bộ, công chức, viên chức tỉnh Vĩnh Long", "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", "Cấp độ 3"},
-	{"Hệ thống thư điện tử công vụ", "Văn phòng Sở", "Cấp độ 2"},
-	{"Phần mềm quản lý hồ sơ thi đua, khen thưởng", "Ban Thi đua - Khen thưởng", "Cấp độ 2"},
-	{"Hệ thống một cửa điện tử", "Văn phòng Sở", "Cấp độ 3"},
-	{"Mạng nội bộ (LAN) trụ sở Sở Nội vụ", "Văn phòng Sở", "Cấp độ 1"},
-	{"Phần mềm quản lý tài liệu lưu trữ lịch sử", "Trung tâm Lưu trữ lịch sử", "Cấp độ 2"},
+// sampleSystem is one information system of the sample report.
+type sampleSystem struct{ name, unit, level string }
+
+// sampleSystems returns the information systems of the sample report.
+func sampleSystems() []sampleSystem {
+	return []sampleSystem{
+		{"Cổng thông tin điện tử Sở Nội vụ", "Văn phòng Sở", "Cấp độ 2"},
+		{"Hệ thống quản lý văn bản và điều hành", "Văn phòng Sở", "Cấp độ 3"},
+		{"Cơ sở dữ liệu cán bộ, công chức, viên chức tỉnh Vĩnh Long", "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", "Cấp độ 3"},
+		{"Hệ thống thư điện tử công vụ", "Văn phòng Sở", "Cấp độ 2"},
+		{"Phần mềm quản lý hồ sơ thi đua, khen thưởng", "Ban Thi đua - Khen thưởng", "Cấp độ 2"},
+		{"Hệ thống một cửa điện tử", "Văn phòng Sở", "Cấp độ 3"},
+		{"Mạng nội bộ (LAN) trụ sở Sở Nội vụ", "Văn phòng Sở", "Cấp độ 1"},
+		{"Phần mềm quản lý tài liệu lưu trữ lịch sử", "Trung tâm Lưu trữ lịch sử", "Cấp độ 2"},
+	}
 }
 
 // sampleTableCellPage3 is a cell the sample's table prints on page 3.
@@ -32,11 +37,12 @@ const sampleTableCellPage3 = "Chờ Giám đốc phê duyệt"
 // table of information systems spanning several pages.
 func sampleDocument(t testing.TB) Document {
 	rows := [][]string{}
+	systems := sampleSystems()
 	for i := range 64 {
-		s := sampleSystems[i%len(sampleSystems)]
+		s := systems[i%len(systems)]
 		name := s.name
-		if i >= len(sampleSystems) {
-			name = fmt.Sprintf("%s (phân hệ %d)", s.name, i/len(sampleSystems))
+		if i >= len(systems) {
+			name = fmt.Sprintf("%s (phân hệ %d)", s.name, i/len(systems))
 		}
 		status := "Đã phê duyệt hồ sơ đề xuất cấp độ; đã triển khai phương án bảo đảm an toàn thông tin theo TCVN 11930:2017"
 		switch {

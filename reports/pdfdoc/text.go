@@ -40,7 +40,7 @@ func newCleaner(faces [][]byte) (*cleaner, error) {
 // text cleans s keeping line breaks: NFC, CR/LF and Unicode line separators
 // become '\n', other white space a single space, control and format
 // characters are dropped, runes the fonts lack become '?'. Spaces are
-// collapsed and trimmed at the ends of every line.
+// collapsed and trimmed at the ends of every line; empty lines are dropped.
 func (c *cleaner) text(s string) string {
 	if s == "" {
 		return ""
@@ -124,14 +124,16 @@ func (c *cleaner) printable(r rune) bool {
 	return ok
 }
 
-// tidySpaces collapses runs of spaces and trims spaces around line breaks
-// and at both ends.
+// tidySpaces collapses runs of spaces, trims them around line breaks and at
+// both ends, and drops empty lines.
 func tidySpaces(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.Join(strings.FieldsFunc(l, isASCIISpace), " ")
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.FieldsFunc(l, isASCIISpace), " "); l != "" {
+			lines = append(lines, l)
+		}
 	}
-	return strings.Trim(strings.Join(lines, "\n"), "\n")
+	return strings.Join(lines, "\n")
 }
 
 // upper returns s in upper case (Vietnamese letters included), for lines
