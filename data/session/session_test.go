@@ -1,0 +1,306 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"daumoi/data/audit"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// fixedClock returns a clock that advances one second per call, so history
+// entries are ordered and reproducible.
+func fixedClock() Clock {
+	t := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+const testPass = "mật khẩu thử nghiệm 2026"
+
+func fastKDF() *vault.KDFParams { k := vault.InsecureFastKDF(); return &k }
+
+// newVault creates a vault with focal "huong" and returns its folder and the
+// open session.
+func newVault(t *testing.T) (string, *Session, vault.RecoveryCode) {
+	t.Helper()
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	dir := filepath.Join(t.TempDir(), "vault")
+	s, code, err := Create(dir, CreateParams{
+		Org: "Sở Nội vụ tỉnh Vĩnh Long", ReceivingOffice: "Công an tỉnh Vĩnh Long",
+		User:       users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Roles: []users.Role{users.RoleFocal}},
+		Passphrase: []byte(testPass), KDF: fastKDF(), Now: fixedClock(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return dir, s, code
+}
+
+// addReady adds a user with roles and clears their forced reset by signing
+// in once and changing the passphrase.
+func addReady(t *testing.T, dir string, focal *Session, name string, roles ...users.Role) {
+	t.Helper()
+	if err := focal.AddUser(users.User{Name: name, FullName: "Người " + name, Roles: roles}, []byte("mật khẩu ban đầu 1")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reopen closes s and opens dir as user with pass.
+func reopen(t *testing.T, s *Session, dir, user, pass string) *Session {
+	t.Helper()
+	s.Close()
+	s2, err := Open(dir, Credential{User: user, Passphrase: []byte(pass)}, fixedClock())
+	if err != nil {
+		t.Fatalf("open as %s: %v", user, err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
+}
+
+func TestCreateAndOpen(t *testing.T) {
+	dir, s, _ := newVault(t)
+	me, err := s.Me()
+	if err != nil || me.FullName != "Nguyễn Thị Thu Hương" || !me.Has(users.RoleFocal) {
+		t.Fatalf("Me = %+v, %v", me, err)
+	}
+	s = reopen(t, s, dir, "huong", testPass)
+	list, err := s.ListUsers()
+	if err != nil || len(list) != 1 {
+		t.Fatalf("ListUsers = %v, %v", list, err)
+	}
+	res, err := s.VerifyHistory()
+	if err != nil || res.Entries != 2 {
+		t.Errorf("history after create: %+v, %v", res, err)
+	}
+}
+
+func TestFirstUserMustBeFocal(t *testing.T) {
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	_, _, err := Create(filepath.Join(t.TempDir(), "v"), CreateParams{Org: "X", User: users.User{Name: "a", Roles: []users.Role{users.RoleIT}},
+		Passphrase: []byte(testPass), KDF: fastKDF(), Now: fixedClock()})
+	if !errors.Is(err, users.ErrLastFocal) {
+		t.Errorf("Create with an IT-only first user = %v", err)
+	}
+}
+
+func TestWrongPassphraseDelaysAndIsRecorded(t *testing.T) {
+	dir, s, _ := newVault(t)
+	s.Close()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	l, err := OpenLocked(dir, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := l.Unlock(Credential{User: "huong", Passphrase: []byte("sai mật khẩu rồi")}); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if d := l.RetryAfter(); d != time.Second {
+		t.Errorf("delay after 1 failure = %v", d)
+	}
+	if _, err := l.Unlock(Credential{User: "huong", Passphrase: []byte(testPass)}); !errors.Is(err, ErrTooSoon) {
+		t.Errorf("immediate retry = %v, want ErrTooSoon", err)
+	}
+	now = now.Add(time.Second)
+	if _, err := l.Unlock(Credential{User: "huong", Passphrase: []byte("lại sai nữa rồi")}); err == nil {
+		t.Fatal("second wrong passphrase accepted")
+	}
+	if d := l.RetryAfter(); d != 2*time.Second {
+		t.Errorf("delay after 2 failures = %v", d)
+	}
+	now = now.Add(2 * time.Second)
+	s2, err := l.Unlock(Credential{User: "huong", Passphrase: []byte(testPass)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	h, err := s2.History(audit.Filter{Text: "that bai"})
+	if err != nil || len(h) != 2 {
+		t.Fatalf("failed attempts in history = %d entries, %v", len(h), err)
+	}
+}
+
+func TestRecoveryForcesReset(t *testing.T) {
+	dir, s, code := newVault(t)
+	s.Close()
+	s2, err := Open(dir, Credential{User: "huong", RecoveryCode: strings.ToLower(string(code))}, fixedClock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if _, err := s2.ListUsers(); !errors.Is(err, ErrMustReset) {
+		t.Errorf("service before reset = %v, want ErrMustReset", err)
+	}
+	if err := s2.ChangePassphrase([]byte("mật khẩu mới sau khôi phục")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.ListUsers(); err != nil {
+		t.Errorf("service after reset = %v", err)
+	}
+	s2.Close()
+	if _, err := Open(dir, Credential{User: "huong", Passphrase: []byte(testPass)}, fixedClock()); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Errorf("old passphrase after reset = %v", err)
+	}
+	s3, err := Open(dir, Credential{User: "huong", Passphrase: []byte("mật khẩu mới sau khôi phục")}, fixedClock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3.Close()
+}
+
+func TestLastFocalStays(t *testing.T) {
+	dir, s, _ := newVault(t)
+	_ = dir
+	me, _ := s.Me()
+	me.Roles = []users.Role{users.RoleManager}
+	if err := s.UpdateUser(me); !errors.Is(err, users.ErrLastFocal) {
+		t.Errorf("demoting the last focal point = %v", err)
+	}
+	if err := s.SetDisabled("huong", true); !errors.Is(err, ErrNotPermitted) {
+		t.Errorf("disabling oneself = %v", err)
+	}
+	addReady(t, dir, s, "bao", users.RoleFocal)
+	if err := s.UpdateUser(me); err != nil {
+		t.Errorf("demoting a focal point when another exists = %v", err)
+	}
+}
+
+func TestDisabledUserCannotOpen(t *testing.T) {
+	dir, s, _ := newVault(t)
+	addReady(t, dir, s, "duc", users.RoleIT)
+	if err := s.SetDisabled("duc", true); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(dir, Credential{User: "duc", Passphrase: []byte("mật khẩu ban đầu 1")}, fixedClock()); !errors.Is(err, vault.ErrNoSuchSlot) {
+		t.Errorf("disabled user's passphrase = %v, want ErrNoSuchSlot (slot removed)", err)
+	}
+}
+
+// TestPermissions runs every service method as every role and checks the
+// outcome against the permission table, and that a refused call changes
+// nothing (the history does not grow).
+func TestPermissions(t *testing.T) {
+	calls := []struct {
+		name string
+		perm users.Permission
+		call func(s *Session) error
+	}{
+		{"ListUsers", users.PermRead, func(s *Session) error { _, err := s.ListUsers(); return err }},
+		{"AddUser", users.PermManageUsers, func(s *Session) error {
+			return s.AddUser(users.User{Name: "moi", Roles: []users.Role{users.RoleIT}}, []byte("mật khẩu người mới"))
+		}},
+		{"UpdateUser", users.PermManageUsers, func(s *Session) error {
+			return s.UpdateUser(users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Position: "Chuyên viên", Roles: []users.Role{users.RoleFocal}})
+		}},
+		{"SetDisabled", users.PermManageUsers, func(s *Session) error { return s.SetDisabled("spare", true) }},
+		{"ResetPassphrase", users.PermManageUsers, func(s *Session) error { return s.ResetPassphrase("spare", []byte("mật khẩu đặt lại")) }},
+		{"History", users.PermViewHistory, func(s *Session) error { _, err := s.History(audit.Filter{}); return err }},
+		{"VerifyHistory", users.PermRead, func(s *Session) error { _, err := s.VerifyHistory(); return err }},
+		{"AddEvidence", users.PermAddEvidence, func(s *Session) error {
+			_, err := s.AddEvidence(context.Background(), strings.NewReader("biên bản"), EvidenceMeta{FileName: "bb.txt"}, nil)
+			return err
+		}},
+		{"ListEvidence", users.PermRead, func(s *Session) error { _, err := s.ListEvidence(); return err }},
+		{"Backup", users.PermBackup, func(s *Session) error { return s.Backup(&bytes.Buffer{}) }},
+	}
+	for _, role := range users.AllRoles() {
+		for _, c := range calls {
+			t.Run(string(role)+"/"+c.name, func(t *testing.T) {
+				dir, focal, _ := newVault(t)
+				addReady(t, dir, focal, "spare", users.RoleIT)
+				addReady(t, dir, focal, "actor", role)
+				focal.Close()
+				s := openReady(t, dir, "actor")
+				before := historyLen(t, dir, s)
+				err := c.call(s)
+				allowed := (users.User{Roles: []users.Role{role}}).Can(c.perm)
+				if allowed && err != nil {
+					t.Fatalf("%s as %s: %v", c.name, role, err)
+				}
+				if !allowed {
+					if !errors.Is(err, ErrNotPermitted) {
+						t.Fatalf("%s as %s = %v, want ErrNotPermitted", c.name, role, err)
+					}
+					if after := historyLen(t, dir, s); after != before {
+						t.Errorf("refused %s changed the history: %d → %d", c.name, before, after)
+					}
+				}
+			})
+		}
+	}
+}
+
+// openReady opens as name with the initial passphrase and performs the
+// forced change.
+func openReady(t *testing.T, dir, name string) *Session {
+	t.Helper()
+	s, err := Open(dir, Credential{User: name, Passphrase: []byte("mật khẩu ban đầu 1")}, fixedClock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.ChangePassphrase([]byte("mật khẩu riêng của tôi")); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func historyLen(t *testing.T, dir string, s *Session) int64 {
+	t.Helper()
+	var n int64
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		return tx.QueryRow(`SELECT count(*) FROM audit`).Scan(&n)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestEvidenceRoundTrip(t *testing.T) {
+	_, s, _ := newVault(t)
+	content := []byte("Biên bản kiểm tra an toàn thông tin — Sở Nội vụ")
+	e, err := s.AddEvidence(context.Background(), bytes.NewReader(content), EvidenceMeta{FileName: "../../bien-ban.txt", Title: ""}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.FileName != "bien-ban.txt" || e.Title != "bien-ban.txt" || e.MediaType != "text/plain; charset=utf-8" {
+		t.Errorf("evidence = %+v", e)
+	}
+	var out bytes.Buffer
+	if _, err := s.CopyEvidence(context.Background(), e.ID, &out); err != nil || !bytes.Equal(out.Bytes(), content) {
+		t.Errorf("copy = %q, %v", out.Bytes(), err)
+	}
+	if _, _, err := s.OpenEvidence("00000000000000000000000000000000"); !errors.Is(err, ErrNoSuchEvidence) {
+		t.Errorf("unknown id = %v", err)
+	}
+}
+
+// TestTamperedHistory edits a stored history row behind the services' back
+// and checks that verification names that entry.
+func TestTamperedHistory(t *testing.T) {
+	dir, s, _ := newVault(t)
+	addReady(t, dir, s, "duc", users.RoleIT)
+	addReady(t, dir, s, "bao", users.RoleManager)
+	if err := s.v.Update(func(tx *vault.Tx) error {
+		_, err := tx.Exec(`UPDATE audit SET summary = 'đã sửa' WHERE seq = 3`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.VerifyHistory()
+	if !errors.Is(err, audit.ErrBroken) || res.BrokenAt != 3 {
+		t.Errorf("verify after edit = %+v, %v; want broken at 3", res, err)
+	}
+}

@@ -1,0 +1,263 @@
+package session
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// rowQuerier is a transaction that can read one row (vault.ReadTx, vault.Tx).
+type rowQuerier interface {
+	QueryRow(query string, args ...any) *vault.Row
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+const userColumns = `name, full_name, position, roles, disabled, must_reset`
+
+func scanUser(scan func(dest ...any) error) (users.User, error) {
+	var u users.User
+	var roles string
+	if err := scan(&u.Name, &u.FullName, &u.Position, &roles, &u.Disabled, &u.MustReset); err != nil {
+		return u, err
+	}
+	parsed, err := users.ParseRoles(roles)
+	if err != nil {
+		return u, fmt.Errorf("session: stored roles of %s: %w", u.Name, err)
+	}
+	u.Roles = parsed
+	return u, nil
+}
+
+func getUser(q rowQuerier, name string) (users.User, error) {
+	u, err := scanUser(q.QueryRow(`SELECT `+userColumns+` FROM users WHERE name = ?`, name).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("%w: %s", users.ErrNoSuchUser, name)
+	}
+	return u, err
+}
+
+func insertUser(tx *vault.Tx, u users.User, now string) error {
+	_, err := tx.Exec(`INSERT INTO users (name, full_name, position, roles, disabled, must_reset, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.FullName, u.Position, users.FormatRoles(u.Roles), u.Disabled, u.MustReset, now, now)
+	return err
+}
+
+func describeUser(u users.User) string {
+	s := u.Name
+	if u.FullName != "" {
+		s += " (" + u.FullName + ")"
+	}
+	return s + ", vai trò: " + users.FormatRoles(u.Roles)
+}
+
+// ListUsers returns every user, enabled or not, sorted by name.
+func (s *Session) ListUsers() ([]users.User, error) {
+	var list []users.User
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT ` + userColumns + ` FROM users ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows.Scan)
+			if err != nil {
+				return err
+			}
+			list = append(list, u)
+		}
+		return rows.Err()
+	})
+	return list, err
+}
+
+// AddUser creates an account with its first passphrase (focal point only).
+// The new user must choose their own passphrase at first unlock.
+func (s *Session) AddUser(u users.User, pass []byte) error {
+	u, err := users.Normalize(u)
+	if err != nil {
+		return err
+	}
+	if err := users.CheckPassphrase(pass); err != nil {
+		return err
+	}
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermManageUsers); err != nil {
+			return err
+		}
+		if _, err := getUser(tx, u.Name); err == nil {
+			return fmt.Errorf("%w: %s", users.ErrUserExists, u.Name)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	// The keyslot first: a crash before the row leaves a slot without an
+	// account, which cannot sign in (ErrAccountIncomplete) and is replaced
+	// when the user is added again.
+	if err := s.v.SetPassphrase(u.Name, pass, nil); err != nil {
+		return err
+	}
+	u.MustReset = true
+	return s.v.Update(func(tx *vault.Tx) error {
+		if err := insertUser(tx, u, stamp(s.now())); err != nil {
+			return err
+		}
+		return s.record(tx, "user.add", "user", u.Name, describeUser(u))
+	})
+}
+
+// UpdateUser changes a user's full name, position and roles (focal point
+// only). The last enabled focal point keeps that role.
+func (s *Session) UpdateUser(changed users.User) error {
+	changed, err := users.Normalize(changed)
+	if err != nil {
+		return err
+	}
+	return s.v.Update(func(tx *vault.Tx) error {
+		if _, err := s.require(tx, users.PermManageUsers); err != nil {
+			return err
+		}
+		before, err := getUser(tx, changed.Name)
+		if err != nil {
+			return err
+		}
+		if before.Has(users.RoleFocal) && !changed.Has(users.RoleFocal) && !before.Disabled {
+			if err := ensureAnotherFocal(tx, before.Name); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`UPDATE users SET full_name = ?, position = ?, roles = ?, updated_at = ? WHERE name = ?`,
+			changed.FullName, changed.Position, users.FormatRoles(changed.Roles), stamp(s.now()), changed.Name); err != nil {
+			return err
+		}
+		return s.record(tx, "user.update", "user", changed.Name, describeUser(before)+" → "+describeUser(changed))
+	})
+}
+
+// ensureAnotherFocal fails with ErrLastFocal unless an enabled focal point
+// other than name exists.
+func ensureAnotherFocal(tx *vault.Tx, name string) error {
+	rows, err := tx.Query(`SELECT `+userColumns+` FROM users WHERE disabled = 0 AND name <> ?`, name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows.Scan)
+		if err != nil {
+			return err
+		}
+		if u.Has(users.RoleFocal) {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return users.ErrLastFocal
+}
+
+// SetDisabled disables or enables a user (focal point only). Disabling
+// removes the user's keyslots, so their passphrase no longer opens the vault;
+// enabling again needs a passphrase reset. Nobody disables themselves, and
+// the last focal point stays.
+func (s *Session) SetDisabled(name string, disabled bool) error {
+	err := s.v.Update(func(tx *vault.Tx) error {
+		if _, err := s.require(tx, users.PermManageUsers); err != nil {
+			return err
+		}
+		u, err := getUser(tx, name)
+		if err != nil {
+			return err
+		}
+		if disabled && name == s.user {
+			return fmt.Errorf("%w: cannot disable yourself", ErrNotPermitted)
+		}
+		if disabled && u.Has(users.RoleFocal) {
+			if err := ensureAnotherFocal(tx, name); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`UPDATE users SET disabled = ?, must_reset = CASE WHEN ? THEN 1 ELSE must_reset END, updated_at = ? WHERE name = ?`,
+			disabled, !disabled, stamp(s.now()), name); err != nil {
+			return err
+		}
+		action := "user.disable"
+		if !disabled {
+			action = "user.enable"
+		}
+		return s.record(tx, action, "user", name, describeUser(u))
+	})
+	if err != nil || !disabled {
+		return err
+	}
+	return s.removeSlotsOf(name)
+}
+
+func (s *Session) removeSlotsOf(name string) error {
+	for _, id := range []string{name, keyringSlotID(name)} {
+		if err := s.v.RemoveSlot(id); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
+			return err
+		}
+	}
+	return nil
+}
+
+// ResetPassphrase gives another user a new passphrase (focal point only,
+// from their own unlocked session). The user must change it at next unlock.
+func (s *Session) ResetPassphrase(name string, pass []byte) error {
+	if err := users.CheckPassphrase(pass); err != nil {
+		return err
+	}
+	var u users.User
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermManageUsers); err != nil {
+			return err
+		}
+		var err error
+		u, err = getUser(tx, name)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := s.v.SetPassphrase(name, pass, nil); err != nil {
+		return err
+	}
+	return s.v.Update(func(tx *vault.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET must_reset = 1, updated_at = ? WHERE name = ?`, stamp(s.now()), name); err != nil {
+			return err
+		}
+		return s.record(tx, "user.reset_passphrase", "user", name, "Đặt lại mật khẩu cho "+describeUser(u))
+	})
+}
+
+// ChangePassphrase sets the acting user's own passphrase. It re-wraps the
+// vault key in their slot only: no data is re-encrypted.
+func (s *Session) ChangePassphrase(pass []byte) error {
+	if err := users.CheckPassphrase(pass); err != nil {
+		return err
+	}
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		_, err := s.require(tx, permChangeOwnPassphrase)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := s.v.SetPassphrase(s.user, pass, nil); err != nil {
+		return err
+	}
+	return s.v.Update(func(tx *vault.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET must_reset = 0, updated_at = ? WHERE name = ?`, stamp(s.now()), s.user); err != nil {
+			return err
+		}
+		return s.record(tx, "user.change_passphrase", "user", s.user, "Đổi mật khẩu")
+	})
+}

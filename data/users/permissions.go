@@ -1,0 +1,65 @@
+package users
+
+import "slices"
+
+// Permission is something a service call may require of the acting user.
+type Permission string
+
+// The permissions. Each service method requires exactly one.
+const (
+	PermRead           Permission = "read"            // see the vault's registers and reports
+	PermManageUsers    Permission = "users.manage"    // add, edit, disable users; reset their passphrases
+	PermEditProfile    Permission = "profile.edit"    // agency profile and contacts
+	PermEditRegisters  Permission = "registers.edit"  // systems, assets, activities, incidents
+	PermAddEvidence    Permission = "evidence.add"    // attach evidence files
+	PermAssess         Permission = "assess"          // fill checklists and assessments
+	PermApprove        Permission = "approve"         // review and approve assessments, reports
+	PermSign           Permission = "sign"            // sign and export bundles
+	PermBackup         Permission = "vault.backup"    // write an encrypted backup of the whole vault
+	PermViewHistory    Permission = "history.view"    // read and export the audit trail
+	PermManagePacks    Permission = "packs.manage"    // import and activate regulation packs
+	PermExportEvidence Permission = "evidence.export" // write a decrypted copy of evidence to disk
+)
+
+// grants says which roles hold each permission.
+func grants() map[Permission][]Role {
+	all := AllRoles()
+	return map[Permission][]Role{
+		PermRead:           all,
+		PermManageUsers:    {RoleFocal},
+		PermEditProfile:    {RoleFocal},
+		PermEditRegisters:  {RoleFocal, RoleIT},
+		PermAddEvidence:    all,
+		PermAssess:         {RoleFocal, RoleIT},
+		PermApprove:        {RoleManager},
+		PermSign:           {RoleManager},
+		PermBackup:         {RoleFocal},
+		PermViewHistory:    {RoleFocal, RoleManager},
+		PermManagePacks:    {RoleFocal},
+		PermExportEvidence: all,
+	}
+}
+
+// AllPermissions lists every permission, for tests and documentation.
+func AllPermissions() []Permission {
+	var ps []Permission
+	for p := range grants() {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// Can reports whether u may do p: u must be enabled and hold a role that
+// grants p.
+func (u User) Can(p Permission) bool {
+	if u.Disabled {
+		return false
+	}
+	for _, r := range grants()[p] {
+		if u.Has(r) {
+			return true
+		}
+	}
+	return false
+}
