@@ -175,12 +175,20 @@ type journal struct {
 }
 
 // openJournalAppend opens the journal for appending at a known state.
-func openJournalAppend(dir string, size int64, seq uint64, head [sha256.Size]byte, since int, key, vaultID []byte) (*journal, error) {
+func openJournalAppend(dir string, seq uint64, head [sha256.Size]byte, since int, key, vaultID []byte) (*journal, error) {
 	f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return nil, fmt.Errorf("vault: open journal: %w", err)
 	}
-	return &journal{f: f, size: size, seq: seq, head: head, key: key, vaultID: vaultID, since: since}, nil
+	st, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("vault: open journal: %w", err)
+	}
+	if st.Size() == int64(len(journalMagic)) {
+		since = 0
+	}
+	return &journal{f: f, size: st.Size(), seq: seq, head: head, key: key, vaultID: vaultID, since: since}, nil
 }
 
 // appendRecord appends one record in a single write and fsyncs it. On

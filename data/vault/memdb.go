@@ -3,7 +3,6 @@ package vault
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -68,8 +67,21 @@ func (m *memDB) raw(fn func(c *sqlite3.SQLiteConn) error) error {
 	})
 }
 
-// sqliteRecursive is SQLITE_RECURSIVE, which the driver does not export.
-const sqliteRecursive = 33
+// SQLite authorizer codes (stable values of the C API, https://sqlite.org/c3ref/c_alter_table.html).
+// They are defined here because the driver exports them only when built with cgo.
+const (
+	authOK          = 0  // SQLITE_OK
+	authDeny        = 1  // SQLITE_DENY
+	authPragma      = 19 // SQLITE_PRAGMA
+	authRead        = 20 // SQLITE_READ
+	authSelect      = 21 // SQLITE_SELECT
+	authTransaction = 22 // SQLITE_TRANSACTION
+	authAttach      = 24 // SQLITE_ATTACH
+	authDetach      = 25 // SQLITE_DETACH
+	authFunction    = 31 // SQLITE_FUNCTION
+	authSavepoint   = 32 // SQLITE_SAVEPOINT
+	authRecursive   = 33 // SQLITE_RECURSIVE
+)
 
 // isReadPragma reports whether a pragma given an argument only reads.
 func isReadPragma(name string) bool {
@@ -87,23 +99,23 @@ func (m *memDB) authorize(op int, arg1, arg2, _ string) int {
 	switch m.mode.Load() {
 	case modeRead:
 		switch op {
-		case sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqliteRecursive:
-		case sqlite3.SQLITE_PRAGMA:
+		case authSelect, authRead, authFunction, authRecursive:
+		case authPragma:
 			ok = arg2 == "" || isReadPragma(arg1)
 		default:
 			ok = false
 		}
 	case modeWrite:
 		switch op {
-		case sqlite3.SQLITE_TRANSACTION, sqlite3.SQLITE_SAVEPOINT, sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH:
+		case authTransaction, authSavepoint, authAttach, authDetach:
 			ok = false
 		}
 	}
 	if !ok {
 		m.denied.Store(true)
-		return sqlite3.SQLITE_DENY
+		return authDeny
 	}
-	return sqlite3.SQLITE_OK
+	return authOK
 }
 
 // withMode runs fn in mode, restoring the previous mode afterwards, and
@@ -127,7 +139,7 @@ func (m *memDB) serialize() ([]byte, error) {
 	var image []byte
 	err := m.raw(func(c *sqlite3.SQLiteConn) error {
 		var err error
-		image, err = c.Serialize("main")
+		image, err = serializeConn(c)
 		return err
 	})
 	if err != nil {
@@ -146,28 +158,20 @@ func (m *memDB) load(image []byte) error {
 	}
 	defer staging.close()
 	err = staging.raw(func(src *sqlite3.SQLiteConn) error {
-		if err := src.Deserialize(image, "main"); err != nil {
+		if err := deserializeConn(src, image); err != nil {
 			return fmt.Errorf("%w: snapshot database: %v", ErrCorrupt, err)
 		}
-		return m.raw(func(dst *sqlite3.SQLiteConn) error { return copyDB(dst, src) })
+		return m.raw(func(dst *sqlite3.SQLiteConn) error {
+			if err := copyConn(dst, src); err != nil {
+				return fmt.Errorf("%w: load database: %v", ErrCorrupt, err)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return err
 	}
 	return m.checkIntegrity()
-}
-
-// copyDB copies src's main database over dst's.
-func copyDB(dst, src *sqlite3.SQLiteConn) error {
-	bk, err := dst.Backup("main", src, "main")
-	if err != nil {
-		return fmt.Errorf("%w: load database: %v", ErrCorrupt, err)
-	}
-	_, stepErr := bk.Step(-1)
-	if err := errors.Join(stepErr, bk.Finish()); err != nil {
-		return fmt.Errorf("%w: load database: %v", ErrCorrupt, err)
-	}
-	return nil
 }
 
 // checkIntegrity runs a quick structural check of the loaded database.

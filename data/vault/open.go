@@ -235,17 +235,16 @@ func (v *Vault) finishOpen(st *loadedState) error {
 		return err
 	}
 	v.blobs = blobs
-	size, seq, head := st.scan.FileSize, st.snap.Seq, st.snap.Head
+	seq, head := st.snap.Seq, st.snap.Head
 	if st.scan.TornAt >= 0 {
-		size = st.scan.TornAt
-		if err := truncateFile(filepath.Join(v.dir, journalFile), size); err != nil {
+		if err := truncateFile(filepath.Join(v.dir, journalFile), st.scan.TornAt); err != nil {
 			return err
 		}
 	}
 	if n := len(st.scan.Records); n > 0 && st.scan.Records[n-1].Seq >= seq {
 		seq, head = st.scan.Records[n-1].Seq, st.scan.Records[n-1].Hash
 	}
-	if v.j, err = openJournalAppend(v.dir, size, seq, head, len(st.pending), v.keys.journal, v.hdr.idBytes()); err != nil {
+	if v.j, err = openJournalAppend(v.dir, seq, head, len(st.pending), v.keys.journal, v.hdr.idBytes()); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(v.dir, tmpDir), 0o700); err != nil {

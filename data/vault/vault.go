@@ -153,18 +153,18 @@ func (v *Vault) compact() error {
 	if err := writeFileAtomic(v.dir, snapshotFile, sealed); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(v.dir, journalFile, []byte(journalMagic)); err != nil {
-		return err
-	}
-	seq, head := v.j.seq, v.j.head
+	// The journal handle is closed before the rename (Windows cannot
+	// replace an open file) and reopened on whichever file is in place.
+	old := *v.j
 	_ = v.j.close()
-	j, err := openJournalAppend(v.dir, int64(len(journalMagic)), seq, head, 0, v.keys.journal, v.hdr.idBytes())
+	werr := writeFileAtomic(v.dir, journalFile, []byte(journalMagic))
+	j, err := openJournalAppend(v.dir, old.seq, old.head, old.since, v.keys.journal, v.hdr.idBytes())
 	if err != nil {
-		v.broken = fmt.Errorf("%w: %w", ErrBroken, err)
+		v.broken = fmt.Errorf("%w: reopen journal: %w", ErrBroken, err)
 		return v.broken
 	}
 	v.j = j
-	return nil
+	return werr
 }
 
 // sealedSnapshot serialises and seals the database at the journal head.
