@@ -34,7 +34,8 @@ var (
 	ErrDuplicateField = errors.New("tabular: field mapped to more than one column")
 	// ErrUnknownField reports a mapping to a key that is not among the fields.
 	ErrUnknownField = errors.New("tabular: mapping names an unknown field")
-	// ErrBadColumn reports a mapped column index outside the header row.
+	// ErrBadColumn reports a mapped column index that is negative or not
+	// below DefaultMaxColumns.
 	ErrBadColumn = errors.New("tabular: mapped column out of range")
 	// ErrBadDate reports a cell that is not a recognised date.
 	ErrBadDate = errors.New("tabular: not a valid date")

@@ -12,7 +12,7 @@ import (
 
 // HeaderScanRows is how many non-empty rows from the top DetectHeader
 // searches for the header (title rows, agency name, date lines come first).
-const HeaderScanRows = DefaultHeaderScanRows
+const HeaderScanRows = 30
 
 // Field is a canonical field the caller wants from the file, with the
 // column names users write for it. Key itself also counts as an alias.

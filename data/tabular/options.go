@@ -2,14 +2,16 @@ package tabular
 
 // Default limits used when a ReadOptions field is zero.
 const (
-	DefaultMaxBytes       = 50 << 20  // 50 MiB file
-	DefaultMaxUnzipBytes  = 256 << 20 // 256 MiB unzipped XLSX content
-	DefaultMaxRows        = 200_000   // non-empty rows
-	DefaultMaxColumns     = 512       // cells per row
-	DefaultMaxCellLength  = 32_767    // characters per cell, Excel's own limit
-	DefaultHeaderScanRows = 30        // non-empty rows searched for the header
-	maxZipEntries         = 10_000
+	DefaultMaxBytes      = 50 << 20  // 50 MiB file
+	DefaultMaxUnzipBytes = 256 << 20 // 256 MiB unzipped XLSX content
+	DefaultMaxRows       = 200_000   // non-empty rows
+	DefaultMaxColumns    = 512       // cells per row
+	DefaultMaxCellLength = 32_767    // characters per cell, Excel's own limit
 )
+
+// maxZipEntries bounds the parts of an XLSX package; real workbooks have
+// a few dozen.
+const maxZipEntries = 10_000
 
 // ReadOptions bounds and steers the readers. The zero value uses the defaults.
 type ReadOptions struct {

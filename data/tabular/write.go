@@ -89,6 +89,9 @@ func WriteXLSX(w io.Writer, sheetName string, header []string, rows [][]string, 
 	if err := formatSheet(f, sheetName, header, rows, widths); err != nil {
 		return err
 	}
+	if err := markFormulaLookalikes(f, sheetName, rows); err != nil {
+		return err
+	}
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("tabular: writing XLSX: %w", err)
 	}
@@ -183,4 +186,46 @@ func autoWidth(col int, header []string, rows [][]string) float64 {
 		}
 	}
 	return float64(min(max(longest+2, minAutoWidth), maxAutoWidth))
+}
+
+// markFormulaLookalikes gives data cells that start like a formula a style
+// with Excel's quotePrefix flag set.
+func markFormulaLookalikes(f *excelize.File, sheet string, rows [][]string) error {
+	style := -1
+	for r, rec := range rows {
+		for c, v := range rec {
+			if Neutralize(v) == v {
+				continue
+			}
+			if style < 0 {
+				var err error
+				if style, err = quotePrefixStyle(f); err != nil {
+					return err
+				}
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+2)
+			if err == nil {
+				err = f.SetCellStyle(sheet, cell, cell, style)
+			}
+			if err != nil {
+				return fmt.Errorf("tabular: formatting XLSX: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// quotePrefixStyle adds a left-aligned cell style and sets its quotePrefix
+// attribute, which excelize's Style type does not expose.
+func quotePrefixStyle(f *excelize.File) (int, error) {
+	id, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return 0, fmt.Errorf("tabular: formatting XLSX: %w", err)
+	}
+	if f.Styles == nil || f.Styles.CellXfs == nil || id <= 0 || id >= len(f.Styles.CellXfs.Xf) {
+		return 0, errors.New("tabular: formatting XLSX: style table unavailable")
+	}
+	quote := true
+	f.Styles.CellXfs.Xf[id].QuotePrefix = &quote
+	return id, nil
 }

@@ -57,6 +57,14 @@ func TestWriteXLSXRoundTripAndLayout(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Tài sản", "A3"); formula != "" {
 		t.Errorf("A3 stored as formula %q", formula)
 	}
+	for cell, want := range map[string]bool{"A3": true, "B3": true, "C3": true, "D3": true, "E3": false, "E2": false, "A2": false} {
+		id, err := f.GetCellStyle("Tài sản", cell)
+		must(t, err)
+		xf := f.Styles.CellXfs.Xf[id]
+		if got := xf.QuotePrefix != nil && *xf.QuotePrefix; got != want {
+			t.Errorf("%s quotePrefix = %v, want %v", cell, got, want)
+		}
+	}
 	panes, err := f.GetPanes("Tài sản")
 	must(t, err)
 	if !panes.Freeze || panes.YSplit != 1 {
