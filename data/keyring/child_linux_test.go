@@ -38,6 +38,7 @@ type childReport struct {
 type childCall struct {
 	Name     string
 	Sentinel string // name of the sentinel error, "" for success
+	Reason   string // Reason(err)
 	Err      string
 	Elapsed  time.Duration
 }
@@ -74,7 +75,10 @@ func runChild() int {
 	for _, c := range calls {
 		start := time.Now()
 		err := c.run()
-		rep.Calls = append(rep.Calls, childCall{Name: c.name, Sentinel: sentinelName(err), Err: errString(err), Elapsed: time.Since(start)})
+		rep.Calls = append(rep.Calls, childCall{
+			Name: c.name, Sentinel: sentinelName(err), Reason: Reason(err),
+			Err: errString(err), Elapsed: time.Since(start),
+		})
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(rep); err != nil {
 		return 2

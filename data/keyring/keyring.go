@@ -57,10 +57,11 @@ var (
 	ErrNotFound = errors.New("keyring: no secret stored for this account")
 	// ErrUnavailable is returned when no keyring service can be used (no
 	// session bus, no Secret Service, locked collection, refused access).
-	// The wrapped message starts with the same reason Available gives.
+	// Reason(err) gives the same short reason Available gives.
 	ErrUnavailable = errors.New("keyring: the system keyring is not available")
 	// ErrTimeout is returned when the keyring did not answer within the
-	// Keyring's Timeout.
+	// Keyring's Timeout, or at once while an earlier call that timed out
+	// is still waiting. Reason(err) tells which.
 	ErrTimeout = errors.New("keyring: the system keyring did not answer in time")
 	// ErrTooLarge is returned by Set when the secret's stored form would
 	// exceed MaxStoredSize bytes.
@@ -98,18 +99,11 @@ func New(service string) *Keyring {
 // It looks up an account that is never stored, so it changes nothing
 // (a locked collection may show the system's unlock prompt).
 func (k *Keyring) Available() (bool, string) {
-	if k.stuck.Load() > 0 {
-		return false, stuckReason
-	}
 	_, err := k.Get(probeAccount)
-	switch {
-	case err == nil, errors.Is(err, ErrNotFound), errors.Is(err, ErrMalformed):
+	if err == nil || errors.Is(err, ErrNotFound) || errors.Is(err, ErrMalformed) {
 		return true, ""
-	case errors.Is(err, ErrTimeout):
-		return false, fmt.Sprintf("timed out after %s", k.timeout())
-	default:
-		return false, reasonOf(err)
 	}
+	return false, Reason(err)
 }
 
 // Set stores secret for account, replacing any previous one. It returns
@@ -188,7 +182,7 @@ type result struct {
 // translated to this package's sentinels.
 func (k *Keyring) call(name string, op func() (string, error), value *string) error {
 	if k.stuck.Load() > 0 {
-		return fmt.Errorf("%w: %s not attempted: %s", ErrTimeout, name, stuckReason)
+		return &reasonError{sentinel: ErrTimeout, op: name, reason: stuckReason}
 	}
 	done := make(chan result, 1) // buffered: a late answer never blocks
 	go func() {
@@ -212,7 +206,7 @@ func (k *Keyring) call(name string, op func() (string, error), value *string) er
 			<-done
 			k.stuck.Add(-1)
 		}()
-		return fmt.Errorf("%w: %s gave no answer within %s", ErrTimeout, name, k.timeout())
+		return &reasonError{sentinel: ErrTimeout, op: name, reason: fmt.Sprintf("timed out after %s", k.timeout())}
 	}
 }
 
@@ -224,30 +218,44 @@ func translate(name string, err error) error {
 	case errors.Is(err, gokeyring.ErrSetDataTooBig):
 		return fmt.Errorf("%w: %w", ErrTooLarge, err)
 	default:
-		return &unavailableError{op: name, reason: platformReason(err), err: err}
+		return &reasonError{sentinel: ErrUnavailable, op: name, reason: platformReason(err), err: err}
 	}
 }
 
-// unavailableError is an ErrUnavailable with the reason it happened.
-type unavailableError struct {
-	op     string
-	reason string
-	err    error
+// reasonError is an ErrUnavailable or ErrTimeout with the short reason
+// it happened.
+type reasonError struct {
+	sentinel error
+	op       string
+	reason   string
+	err      error // underlying error, may be nil
 }
 
 // Error implements error.
-func (e *unavailableError) Error() string {
-	return fmt.Sprintf("keyring: %s: %s: %v", e.op, e.reason, e.err)
+func (e *reasonError) Error() string {
+	msg := fmt.Sprintf("%v: %s: %s", e.sentinel, e.op, e.reason)
+	if e.err != nil {
+		msg += ": " + e.err.Error()
+	}
+	return msg
 }
 
-// Unwrap lets errors.Is find ErrUnavailable and the underlying error.
-func (e *unavailableError) Unwrap() []error { return []error{ErrUnavailable, e.err} }
-
-// reasonOf returns the short reason carried by an ErrUnavailable error.
-func reasonOf(err error) string {
-	var u *unavailableError
-	if errors.As(err, &u) {
-		return u.reason
+// Unwrap lets errors.Is find the sentinel and the underlying error.
+func (e *reasonError) Unwrap() []error {
+	if e.err == nil {
+		return []error{e.sentinel}
 	}
-	return err.Error()
+	return []error{e.sentinel, e.err}
+}
+
+// Reason returns the short English reason carried by an ErrUnavailable or
+// ErrTimeout error from this package ("no D-Bus session bus", "collection
+// locked", "timed out after 3s", ...), the same text Available gives, or
+// "" for any other error.
+func Reason(err error) string {
+	var r *reasonError
+	if errors.As(err, &r) {
+		return r.reason
+	}
+	return ""
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gokeyring "github.com/zalando/go-keyring"
 )
 
 func TestNewUsesDefaultTimeout(t *testing.T) {
@@ -93,12 +95,35 @@ func TestStuckCallFailsLaterCallsFast(t *testing.T) {
 	}
 }
 
-func TestUnavailableErrorCarriesReason(t *testing.T) {
-	err := translate("get", errors.New("dbus: connection refused by session bus"))
-	if !errors.Is(err, ErrUnavailable) {
-		t.Fatalf("translate = %v, want ErrUnavailable", err)
+func TestReason(t *testing.T) {
+	k := &Keyring{Service: "daumoi-test", Timeout: 10 * time.Millisecond}
+	release := make(chan struct{})
+	defer close(release)
+	timedOut := k.call("get", func() (string, error) { <-release; return "", nil }, nil)
+	stuck := k.call("get", func() (string, error) { return "", nil }, nil)
+	tests := []struct {
+		name     string
+		err      error
+		sentinel error
+		reason   string
+	}{
+		{"time-out", timedOut, ErrTimeout, "timed out after 10ms"},
+		{"stuck", stuck, ErrTimeout, stuckReason},
+		{"not found", translate("get", gokeyring.ErrNotFound), ErrNotFound, ""},
+		{"too large", translate("set", gokeyring.ErrSetDataTooBig), ErrTooLarge, ""},
+		{"other", errors.New("x"), nil, ""},
 	}
-	if reason := reasonOf(err); reason == "" || !strings.Contains(err.Error(), reason) {
-		t.Fatalf("reason %q missing from %q", reason, err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.sentinel != nil && !errors.Is(tc.err, tc.sentinel) {
+				t.Fatalf("%v is not %v", tc.err, tc.sentinel)
+			}
+			if got := Reason(tc.err); got != tc.reason {
+				t.Fatalf("Reason(%v) = %q, want %q", tc.err, got, tc.reason)
+			}
+			if tc.reason != "" && !strings.Contains(tc.err.Error(), tc.reason) {
+				t.Fatalf("message %q lacks the reason %q", tc.err, tc.reason)
+			}
+		})
 	}
 }

@@ -42,7 +42,7 @@ func TestRealBusWithoutSecretService(t *testing.T) {
 	}
 	for _, name := range []string{"get", "set", "delete"} {
 		c := rep.call(t, name)
-		if c.Sentinel != "ErrUnavailable" || c.Elapsed > timeout/10 {
+		if c.Sentinel != "ErrUnavailable" || c.Reason != "no Secret Service answered" || c.Elapsed > timeout/10 {
 			t.Errorf("%s: %s after %v (%s); want ErrUnavailable well under %v", name, c.Sentinel, c.Elapsed, c.Err, timeout)
 		}
 	}

@@ -29,6 +29,9 @@ func TestNoSessionBus(t *testing.T) {
 		if c.Sentinel != sentinel {
 			t.Errorf("%s: %s (%s), want %s", name, c.Sentinel, c.Err, sentinel)
 		}
+		if sentinel == "ErrUnavailable" && c.Reason != "no D-Bus session bus" {
+			t.Errorf("%s: Reason = %q, want \"no D-Bus session bus\"", name, c.Reason)
+		}
 		if c.Elapsed > timeout/10 {
 			t.Errorf("%s took %v, want well under the %v timeout", name, c.Elapsed, timeout)
 		}
@@ -53,7 +56,7 @@ func TestHungSessionBus(t *testing.T) {
 	// fails at once with ErrTimeout instead of blocking another goroutine.
 	for _, name := range []string{"get", "set", "set-max", "delete"} {
 		c := rep.call(t, name)
-		if c.Sentinel != "ErrTimeout" || c.Elapsed > timeout/2 {
+		if c.Sentinel != "ErrTimeout" || c.Reason != stuckReason || c.Elapsed > timeout/2 {
 			t.Errorf("%s: %s after %v (%s), want ErrTimeout at once", name, c.Sentinel, c.Elapsed, c.Err)
 		}
 	}
