@@ -72,6 +72,7 @@ type LevelChange struct {
 }
 
 // Activity is a dated action the agency recorded, e.g. a vulnerability scan.
+// Only the civil date of Date (in Date's own location) matters.
 type Activity struct {
 	ID       string
 	Kind     string // e.g. vulnerability_scan, threat_hunt, drill, annual_report_submitted
@@ -99,7 +100,8 @@ type Notification struct {
 	At   time.Time
 }
 
-// Evidence is a document or asset with an expiry date.
+// Evidence is a document or asset with an expiry date (its last valid day,
+// the civil date in Expires' own location).
 type Evidence struct {
 	ID       string
 	Name     string

@@ -92,7 +92,17 @@ func (r Registry) index(id string) (int, bool) {
 
 // Entries returns every pack, sorted by id.
 func (r Registry) Entries() []Entry {
-	return slices.Clone(r.entries)
+	out := make([]Entry, len(r.entries))
+	for i, e := range r.entries {
+		out[i] = e.clone()
+	}
+	return out
+}
+
+// clone copies the raw bytes so that callers cannot change the registry.
+func (e Entry) clone() Entry {
+	e.Raw = slices.Clone(e.Raw)
+	return e
 }
 
 // IDs returns the ids of every pack, sorted.
@@ -109,7 +119,7 @@ func (r Registry) Imported() []Entry {
 	var out []Entry
 	for _, e := range r.entries {
 		if e.Origin == Imported {
-			out = append(out, e)
+			out = append(out, e.clone())
 		}
 	}
 	return out
@@ -121,7 +131,7 @@ func (r Registry) Get(id string) (Entry, error) {
 	if !found {
 		return Entry{}, fmt.Errorf("%w: %q", ErrUnknownPack, id)
 	}
-	return r.entries[i], nil
+	return r.entries[i].clone(), nil
 }
 
 // Active returns the packs with the given ids, in the order of ids, with
