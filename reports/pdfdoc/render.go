@@ -66,12 +66,14 @@ func faceStyles() []faceStyle {
 
 // renderer holds the state of one Render call.
 type renderer struct {
-	pdf      *gofpdf.Fpdf
-	clean    *cleaner
-	fresh    bool                          // nothing has been drawn on the current page yet
-	images   map[[sha256.Size]byte]picture // registered pictures by content
-	font     style
-	fontSize float64 // points
+	pdf    *gofpdf.Fpdf
+	clean  *cleaner
+	fresh  bool                          // nothing has been drawn on the current page yet
+	images map[[sha256.Size]byte]picture // registered pictures by content
+	// imageWidths holds the pixel widths of registered pictures.
+	imageWidths map[int]bool
+	font        style
+	fontSize    float64 // points
 }
 
 // Render lays out doc and writes the PDF to w. The same Document always
@@ -128,7 +130,7 @@ func newRenderer(doc Document) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, clean: clean, images: make(map[[sha256.Size]byte]picture)}
+	r := &renderer{pdf: pdf, clean: clean, images: make(map[[sha256.Size]byte]picture), imageWidths: make(map[int]bool)}
 	r.metadata(doc)
 	return r, nil
 }
