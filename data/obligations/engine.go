@@ -189,6 +189,12 @@ func (c ruleContext) notApplicable(reason string, idParts ...string) Obligation 
 
 func (e *engine) evaluateRule(c ruleContext) []Obligation {
 	switch c.rule.Kind {
+	case packs.KindAfterEvent, packs.KindEvidenceExpiry:
+		if !e.hasRole(c.rule.AgencyRoles) {
+			return nil // per-event rules of another kind of agency: nothing to show
+		}
+	}
+	switch c.rule.Kind {
 	case packs.KindAfterEvent:
 		if c.rule.Event == packs.EventSystemGoLive {
 			return e.goLiveRule(c)

@@ -439,3 +439,17 @@ func TestYearlyPreviousCycleMissed(t *testing.T) {
 		{"test/annual/2026-12-12", "2026-12-12", StatusDue, false, ""},
 	})
 }
+
+func TestEventRuleAgencyRole(t *testing.T) {
+	rule := incidentRules()[1]
+	rule.AgencyRoles = []string{"system_owner"}
+	in := Input{Now: noon(t, "2026-09-11"), Packs: []packs.Pack{testPack(t, rule)},
+		Incidents: []Incident{{ID: "i", Detected: noon(t, "2026-09-10")}}}
+	if got := evaluate(t, in); len(got) != 0 {
+		t.Errorf("incident clock for an agency without the role: %+v", briefs(got))
+	}
+	in.Agency.Roles = []string{"system_owner"}
+	if got := evaluate(t, in); len(got) != 1 || got[0].Status != StatusDue {
+		t.Errorf("incident clock for the system owner: %+v", briefs(got))
+	}
+}

@@ -19,9 +19,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		if len(data) < 64<<10 { // the 119 KB TT 12 pack makes the mutator crawl
-			f.Add(data)
-		}
+		f.Add(data)
 	}
 	f.Add(minimalJSON(f))
 	f.Add([]byte(`{"format": 1}`))
