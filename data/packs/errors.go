@@ -42,6 +42,8 @@ var (
 	// ErrNotNewer: an imported pack does not have a higher version than the
 	// pack with the same id already in the registry.
 	ErrNotNewer = errors.New("pack version is not newer than the one installed")
+	// ErrNotImported: only imported packs can be removed, not shipped ones.
+	ErrNotImported = errors.New("pack is shipped with the program, not imported")
 	// ErrUnknownPack: no pack with that id in the registry.
 	ErrUnknownPack = errors.New("unknown pack id")
 )

@@ -31,7 +31,8 @@ type Entry struct {
 // change it return a new Registry and leave the receiver untouched, so a
 // failed Import never changes anything.
 type Registry struct {
-	entries []Entry // sorted by pack id
+	entries  []Entry // sorted by pack id
+	shadowed []Entry // shipped packs an import replaced, sorted by pack id
 }
 
 // NewRegistry loads every *.json file at the root of shipped (normally the
@@ -60,6 +61,10 @@ func NewRegistry(shipped fs.FS) (Registry, error) {
 // Import validates raw as a pack and returns a registry that contains it.
 // A pack whose id is already present replaces it only if its version is
 // higher (ErrNotNewer otherwise). The receiver is never modified.
+//
+// To restore persisted imports at start-up, Import each stored pack into the
+// shipped registry; ErrNotNewer then means the program now ships that pack
+// in the same or a higher version, and the stored copy can be dropped.
 func (r Registry) Import(raw []byte) (Registry, Pack, error) {
 	return r.add(raw, Imported)
 }
@@ -75,19 +80,48 @@ func (r Registry) add(raw []byte, origin Origin) (Registry, Pack, error) {
 			ErrNotNewer, p.ID, p.Version, r.entries[i].Pack.Version)
 	}
 	entry := Entry{Pack: p, Raw: slices.Clone(raw), Origin: origin}
-	entries := slices.Clone(r.entries)
-	if found {
-		entries[i] = entry
-	} else {
-		entries = slices.Insert(entries, i, entry)
+	next := Registry{entries: slices.Clone(r.entries), shadowed: slices.Clone(r.shadowed)}
+	if !found {
+		next.entries = slices.Insert(next.entries, i, entry)
+		return next, p, nil
 	}
-	return Registry{entries: entries}, p, nil
+	if old := r.entries[i]; old.Origin == Shipped {
+		j, _ := findEntry(next.shadowed, p.ID)
+		next.shadowed = slices.Insert(next.shadowed, j, old)
+	}
+	next.entries[i] = entry
+	return next, p, nil
+}
+
+// Remove returns a registry without the imported pack id; a shipped pack
+// that the import had replaced comes back. Shipped packs cannot be removed
+// (ErrNotImported); an unknown id is ErrUnknownPack.
+func (r Registry) Remove(id string) (Registry, error) {
+	i, found := r.index(id)
+	if !found {
+		return r, fmt.Errorf("%w: %q", ErrUnknownPack, id)
+	}
+	if r.entries[i].Origin != Imported {
+		return r, fmt.Errorf("%w: %q", ErrNotImported, id)
+	}
+	next := Registry{entries: slices.Clone(r.entries), shadowed: slices.Clone(r.shadowed)}
+	if j, ok := findEntry(next.shadowed, id); ok {
+		next.entries[i] = next.shadowed[j]
+		next.shadowed = slices.Delete(next.shadowed, j, j+1)
+	} else {
+		next.entries = slices.Delete(next.entries, i, i+1)
+	}
+	return next, nil
+}
+
+func findEntry(entries []Entry, id string) (int, bool) {
+	return slices.BinarySearchFunc(entries, id, func(e Entry, id string) int {
+		return strings.Compare(e.Pack.ID, id)
+	})
 }
 
 func (r Registry) index(id string) (int, bool) {
-	return slices.BinarySearchFunc(r.entries, id, func(e Entry, id string) int {
-		return strings.Compare(e.Pack.ID, id)
-	})
+	return findEntry(r.entries, id)
 }
 
 // Entries returns every pack, sorted by id.

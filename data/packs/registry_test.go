@@ -91,3 +91,59 @@ func TestNewRegistryRefusesBadShippedPack(t *testing.T) {
 		t.Errorf("two shipped files with one id: %v", err)
 	}
 }
+
+func TestRegistryRemove(t *testing.T) {
+	base, err := ShippedRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	higher := mutate(t, func(m map[string]any) { m["id"] = "tt12-2022"; m["version"] = 2 })
+	r, _, err := base.Import(higher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _, err = r.Import(minimalJSON(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Removing the import of tt12-2022 brings the shipped version back.
+	back, err := r.Remove("tt12-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := back.Get("tt12-2022"); e.Pack.Version != 1 || e.Origin != Shipped || len(e.Pack.Catalogues[0].Items) != 104 {
+		t.Errorf("after Remove: version %d origin %v", e.Pack.Version, e.Origin)
+	}
+	if e, _ := r.Get("tt12-2022"); e.Pack.Version != 2 {
+		t.Error("Remove changed the receiver")
+	}
+	// Removing a pack that replaced nothing drops it.
+	gone, err := back.Remove("minimal")
+	if err != nil || slices.Contains(gone.IDs(), "minimal") || len(gone.Imported()) != 0 {
+		t.Errorf("remove minimal: ids %v err %v", gone.IDs(), err)
+	}
+	if _, err := gone.Remove("tt12-2022"); !errors.Is(err, ErrNotImported) {
+		t.Errorf("remove shipped pack: %v", err)
+	}
+	if _, err := gone.Remove("nope"); !errors.Is(err, ErrUnknownPack) {
+		t.Errorf("remove unknown pack: %v", err)
+	}
+	// An import superseding an import keeps the shipped pack underneath.
+	v3 := mutate(t, func(m map[string]any) { m["id"] = "tt12-2022"; m["version"] = 3 })
+	r3, _, err := r.Import(v3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back3, err := r3.Remove("tt12-2022"); err != nil || mustGet(t, back3, "tt12-2022").Origin != Shipped {
+		t.Errorf("remove after two imports: %v", err)
+	}
+}
+
+func mustGet(t *testing.T, r Registry, id string) Entry {
+	t.Helper()
+	e, err := r.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
