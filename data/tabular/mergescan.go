@@ -116,47 +116,109 @@ func pkgBytes(f *excelize.File, name string) ([]byte, bool) {
 	return b, ok
 }
 
-// formulaCells returns, per 1-based row number, the 0-based columns of the
-// worksheet's cells that hold a formula. It reads the worksheet XML once,
-// and not at all when no formula element can be present.
-func formulaCells(f *excelize.File, sheet string) map[int][]int {
-	data, ok := worksheetXML(f, sheet)
-	if !ok || (!bytes.Contains(data, []byte("<f")) && !bytes.Contains(data, []byte(":f"))) {
-		return nil
-	}
-	return scanFormulaCells(data)
+// sheetFacts is what ReadXLSX learns from its own pass over the sheet XML.
+type sheetFacts struct {
+	formulas map[int][]int // row number → 0-based columns holding a formula
+	dates    []dateCell    // numeric cells whose number format is a date
 }
 
-// scanFormulaCells finds c elements with an f child, following Excel's
-// rule that a row or cell without an r attribute follows the previous one.
-func scanFormulaCells(data []byte) map[int][]int {
+// dateCell is a numeric cell with a date format: its raw serial value.
+type dateCell struct {
+	row, col int // 1-based row, 0-based column
+	serial   string
+	kind     dateKind
+}
+
+// scanWorksheet reads the worksheet XML once for formula cells and
+// date-formatted numbers; it skips the pass when neither can occur.
+func scanWorksheet(f *excelize.File, sheet string, styles map[int]dateKind) sheetFacts {
+	data, ok := worksheetXML(f, sheet)
+	hasFormula := ok && (bytes.Contains(data, []byte("<f")) || bytes.Contains(data, []byte(":f")))
+	if !ok || (!hasFormula && len(styles) == 0) {
+		return sheetFacts{}
+	}
+	return scanSheetXML(data, styles)
+}
+
+// cellScan is the state of scanSheetXML inside the current c element.
+type cellScan struct {
+	row, col    int
+	inCell, inV bool
+	hasFormula  bool
+	kind        dateKind
+	value       strings.Builder
+}
+
+// scanSheetXML walks c elements, following Excel's rule that a row or cell
+// without an r attribute follows the previous one.
+func scanSheetXML(data []byte, styles map[int]dateKind) sheetFacts {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	out := map[int][]int{}
-	row, col, inCell, marked := 0, 0, false, false
+	facts := sheetFacts{formulas: map[int][]int{}}
+	var c cellScan
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
-			return out
+			return facts
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			switch el.Name.Local {
-			case "row":
-				row, col = rowNumber(el, row+1), 0
-			case "c":
-				col, inCell, marked = cellColumn(el, col+1), true, false
-			case "f":
-				if inCell && !marked {
-					out[row] = append(out[row], col-1)
-					marked = true
-				}
+			c.start(el, styles)
+		case xml.CharData:
+			if c.inV && c.kind != noDate {
+				c.value.Write(el)
 			}
 		case xml.EndElement:
-			if el.Name.Local == "c" {
-				inCell = false
+			c.end(el, &facts)
+		}
+	}
+}
+
+func (c *cellScan) start(el xml.StartElement, styles map[int]dateKind) {
+	switch el.Name.Local {
+	case "row":
+		c.row, c.col = rowNumber(el, c.row+1), 0
+	case "c":
+		c.col, c.inCell, c.hasFormula = cellColumn(el, c.col+1), true, false
+		c.kind = cellDateKind(el, styles)
+		c.value.Reset()
+	case "f":
+		c.hasFormula = c.hasFormula || c.inCell
+	case "v":
+		c.inV = c.inCell
+	}
+}
+
+func (c *cellScan) end(el xml.EndElement, facts *sheetFacts) {
+	switch el.Name.Local {
+	case "v":
+		c.inV = false
+	case "c":
+		if c.hasFormula {
+			facts.formulas[c.row] = append(facts.formulas[c.row], c.col-1)
+		}
+		if c.kind != noDate && c.value.Len() > 0 && c.value.Len() < 64 {
+			facts.dates = append(facts.dates, dateCell{row: c.row, col: c.col - 1, serial: c.value.String(), kind: c.kind})
+		}
+		c.inCell, c.kind = false, noDate
+	}
+}
+
+// cellDateKind returns the date kind of a numeric cell's style.
+func cellDateKind(el xml.StartElement, styles map[int]dateKind) dateKind {
+	kind := noDate
+	for _, a := range el.Attr {
+		switch a.Name.Local {
+		case "t":
+			if a.Value != "n" {
+				return noDate
+			}
+		case "s":
+			if id, err := strconv.Atoi(a.Value); err == nil {
+				kind = styles[id]
 			}
 		}
 	}
+	return kind
 }
 
 // rowNumber reads a row element's r attribute, or returns next.

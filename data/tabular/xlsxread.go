@@ -25,8 +25,9 @@ const maxMergeFill = 10_000_000
 // excelize's own UnzipSizeLimit and UnzipXMLSizeLimit are set to the same
 // bound so that nothing is spilled to temporary files.
 //
-// Cells are the text Excel displays: number formats applied, the built-in
-// short date shown as yyyy-mm-dd. A formula cell gives its cached result and
+// Cells are the text Excel displays (number formats applied), except that a
+// number with a date format, whatever its locale or pattern, is rendered as
+// ISO 8601: yyyy-mm-dd, plus hh:mm or hh:mm:ss when the format shows a time. A formula cell gives its cached result and
 // is never evaluated (a formula saved without a result reads as empty); its
 // column is listed in Row.Formulas.
 // The value of a merged range is copied into every cell of the range on the
@@ -202,10 +203,12 @@ func readWorksheet(f *excelize.File, name string, opts ReadOptions) (Sheet, erro
 		}
 		return Sheet{}, fmt.Errorf("%w: %w", ErrNotXLSX, err)
 	}
+	facts := scanWorksheet(f, name, dateStyles(f))
+	applyDates(b.sheet.Rows, facts.dates, f.WorkBook != nil && f.WorkBook.WorkbookPr != nil && f.WorkBook.WorkbookPr.Date1904)
 	if err := spreadMerged(f, &b.sheet, opts.MaxColumns); err != nil {
 		return Sheet{}, err
 	}
-	markFormulas(f, &b.sheet)
+	markFormulas(&b.sheet, facts.formulas)
 	return b.result()
 }
 
@@ -240,11 +243,7 @@ func applyMerges(rows []Row, refs []string, maxCols, budget int) error {
 }
 
 // markFormulas records which cells of each row hold a formula.
-func markFormulas(f *excelize.File, s *Sheet) {
-	cells := formulaCells(f, s.Name)
-	if len(cells) == 0 {
-		return
-	}
+func markFormulas(s *Sheet, cells map[int][]int) {
 	for i := range s.Rows {
 		if cols, ok := cells[s.Rows[i].Number]; ok {
 			slices.Sort(cols)

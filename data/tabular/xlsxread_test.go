@@ -251,7 +251,7 @@ func TestReadXLSXFormulaCells(t *testing.T) {
 func TestScanFormulaCellsWithoutReferences(t *testing.T) {
 	xml := `<worksheet><sheetData><row><c><v>1</v></c><c><f>A1+1</f><v>2</v></c></row>` +
 		`<row r="5"><c r="C5"><f t="shared" si="0"/><v>3</v></c><c><v>4</v></c><c><x:f>1</x:f></c></row></sheetData></worksheet>`
-	got := scanFormulaCells([]byte(xml))
+	got := scanSheetXML([]byte(xml), nil).formulas
 	want := map[int][]int{1: {1}, 5: {2, 4}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("scanFormulaCells = %v, want %v", got, want)
