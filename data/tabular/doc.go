@@ -14,10 +14,16 @@
 //	mapping, err := tabular.DetectHeader(sheet, fields) // user may edit mapping
 //	for _, rec := range tabular.Records(sheet, mapping) { ... rec.Row, rec.Values ... }
 //
-// Cells read from XLSX are the values Excel displays (number formats applied;
-// the built-in short date format is rendered as yyyy-mm-dd). Formula cells
-// yield their cached result; formulas are never evaluated. ParseDate accepts
-// the date spellings found in real files, including Excel serial numbers.
+// Cells read from XLSX are the values Excel displays (number formats
+// applied), except numbers with a date format, which are rendered as ISO
+// 8601 so that no locale's day/month order can be misread. Merged ranges are
+// spread over their cells. Formula cells yield their cached result and are
+// listed in Row.Formulas; formulas are never evaluated. ParseDate accepts the
+// date spellings found in real files, including Excel serial numbers.
+//
+// Every value entering the system is normalised to NFC (textnorm.NFC) and
+// trimmed; header matching ignores case, diacritics and punctuation
+// (textnorm.Fold).
 //
 // Writers neutralise spreadsheet formula injection (OWASP "CSV injection"):
 // see Neutralize.

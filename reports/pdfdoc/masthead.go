@@ -35,7 +35,7 @@ func (c column) centre() float64 { return c.x + c.w/2 }
 
 // masthead draws the first-page heading: agency block (left) and national
 // motto (right), number and date, then document kind and summary.
-func (r *renderer) masthead(doc Document) error {
+func (r *renderer) masthead(doc Document) {
 	left := column{marginLeft, mastheadLeftW}
 	right := column{marginLeft + mastheadLeftW, mastheadRightW}
 	top := r.y()
@@ -46,7 +46,6 @@ func (r *renderer) masthead(doc Document) error {
 	rightEnd = r.centredLines(right, second, italic, dateSize, dateLine(r.clean.line(doc.Place), doc.Date))
 	r.moveTo(max(leftEnd, rightEnd, second))
 	r.titleBlock(doc)
-	return nil
 }
 
 // agencyBlock draws the parent authority and the issuing agency with the
@@ -118,16 +117,16 @@ func (r *renderer) titleBlock(doc Document) {
 	r.moveTo(y + ruleGap + 6)
 }
 
-// centredLines wraps text in column c and prints it centred from y in the
-// given font, starting new pages if needed; it returns the y under the last
-// line.
+// centredLines wraps text in column c into balanced lines and prints them
+// centred from y in the given font, starting new pages if needed; it
+// returns the y under the last line.
 func (r *renderer) centredLines(c column, y float64, s style, size float64, text string) float64 {
 	if text == "" {
 		return y
 	}
 	r.setFont(s, size)
 	h := lineHeight(size)
-	for _, line := range wrap(text, c.w, c.w, r.measure) {
+	for _, line := range balancedWrap(text, c.w, r.measure) {
 		if y+h > textBottom+epsilon {
 			r.newPage()
 			y = r.y()
@@ -142,7 +141,7 @@ func (r *renderer) centredLines(c column, y float64, s style, size float64, text
 func (r *renderer) widestLine(width float64, s style, size float64, text string) float64 {
 	r.setFont(s, size)
 	widest := 0.0
-	for _, line := range wrap(text, width, width, r.measure) {
+	for _, line := range balancedWrap(text, width, r.measure) {
 		widest = max(widest, r.measure(line))
 	}
 	return widest

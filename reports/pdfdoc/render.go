@@ -154,7 +154,8 @@ func (r *renderer) metadata(doc Document) {
 // document draws every part of doc, checking the PDF error state after each.
 func (r *renderer) document(doc Document) error {
 	r.newPage()
-	if err := r.check("heading", r.masthead(doc)); err != nil {
+	r.masthead(doc)
+	if err := r.check("heading", nil); err != nil {
 		return err
 	}
 	for i, b := range doc.Body {

@@ -215,3 +215,23 @@ func TestOfficialLetterHasSummaryUnderNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentRendersAgree(t *testing.T) {
+	doc := sampleDocument(t)
+	want := renderBytes(t, doc)
+	results := make(chan []byte, 4)
+	for range cap(results) {
+		go func() {
+			var buf bytes.Buffer
+			if err := Render(doc, &buf); err != nil {
+				t.Error(err)
+			}
+			results <- buf.Bytes()
+		}()
+	}
+	for range cap(results) {
+		if got := <-results; !bytes.Equal(got, want) {
+			t.Error("a concurrent rendering differs from the serial one")
+		}
+	}
+}

@@ -192,6 +192,27 @@ func wrap(text string, first, width float64, measure func(string) float64) []str
 	return lines
 }
 
+// balancedWrap wraps text into as few lines as wrap does at width, but
+// makes them as even as possible ("ỦY BAN NHÂN DÂN / TỈNH VĨNH LONG" rather
+// than "ỦY BAN NHÂN DÂN TỈNH / VĨNH LONG"), for centred headings. It narrows
+// the width by bisection while the line count stays the same.
+func balancedWrap(text string, width float64, measure func(string) float64) []string {
+	lines := wrap(text, width, width, measure)
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := 0.0, width
+	for range 24 {
+		mid := (lo + hi) / 2
+		if len(wrap(text, mid, mid, measure)) == len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return wrap(text, hi, hi, measure)
+}
+
 // isASCIISpace reports the only space a clean string has. Wrapping breaks at
 // it alone, so no-break spaces (U+00A0) hold the blanks of forms together.
 func isASCIISpace(r rune) bool { return r == ' ' }

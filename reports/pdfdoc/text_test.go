@@ -211,3 +211,23 @@ func TestListMarkers(t *testing.T) {
 		}
 	}
 }
+
+func TestBalancedWrap(t *testing.T) {
+	measure := func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+	tests := []struct {
+		text  string
+		width float64
+		want  []string
+	}{
+		{"ỦY BAN NHÂN DÂN TỈNH VĨNH LONG", 22, []string{"ỦY BAN NHÂN DÂN", "TỈNH VĨNH LONG"}},
+		{"SỞ NỘI VỤ", 22, []string{"SỞ NỘI VỤ"}},
+		{"a b c d e f g", 9, []string{"a b c d", "e f g"}},
+		{"", 10, nil},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+	}
+	for _, tt := range tests {
+		if got := balancedWrap(tt.text, tt.width, measure); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("balancedWrap(%q, %v) = %q, want %q", tt.text, tt.width, got, tt.want)
+		}
+	}
+}
