@@ -17,7 +17,7 @@ type KDFParams struct {
 
 // DefaultKDF returns the default for new passphrase slots: about 0.5 s on
 // the reference 2-core machine (see FORMAT.md for the measurement).
-func DefaultKDF() KDFParams { return KDFParams{Time: 3, MemoryKiB: 128 * 1024, Threads: 2} }
+func DefaultKDF() KDFParams { return KDFParams{Time: 10, MemoryKiB: 128 * 1024, Threads: 2} }
 
 // InsecureFastKDF returns a tiny cost for tests only: it protects nothing.
 func InsecureFastKDF() KDFParams { return KDFParams{Time: 1, MemoryKiB: 64, Threads: 1} }

@@ -1,7 +1,10 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,5 +111,24 @@ func TestClosedVault(t *testing.T) {
 	}
 	if err := v.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
+	}
+}
+
+func TestAutoCompactionOnLargeJournal(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE big (s TEXT)`)
+	before := mustRead(t, filepath.Join(dir, snapshotFile))
+	mustExec(t, v, `INSERT INTO big VALUES (?)`, strings.Repeat("x", autoCompactBytes+1))
+	if got := len(mustRead(t, filepath.Join(dir, journalFile))); got != len(journalMagic) {
+		t.Fatalf("journal is %d bytes after crossing %d bytes; want it restarted", got, autoCompactBytes)
+	}
+	if bytes.Equal(before, mustRead(t, filepath.Join(dir, snapshotFile))) {
+		t.Fatal("snapshot not rewritten")
+	}
+	mustExec(t, v, `INSERT INTO big VALUES ('after')`)
+	_ = v.Close()
+	v2 := unlock(t, dir)
+	if n := count(t, v2, `SELECT COUNT(*) FROM big`); n != 2 {
+		t.Fatalf("rows = %d, want 2", n)
 	}
 }
