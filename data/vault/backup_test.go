@@ -126,3 +126,20 @@ func TestRestoreCredentialErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestBackupHeaderCopyDamaged(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	backup := backupBytes(t, v)
+	for _, off := range []int{3, len(backupMagic) + 2, len(backupMagic) + 40} {
+		damaged := bytes.Clone(backup)
+		damaged[off] ^= 0x01
+		root := t.TempDir()
+		err := Restore(bytes.NewReader(damaged), filepath.Join(root, "r"), Credential{User: testUser, Passphrase: []byte(testPass)})
+		if !errors.Is(err, ErrBackupCorrupt) {
+			t.Fatalf("flip at %d: %v, want ErrBackupCorrupt", off, err)
+		}
+		if entries, _ := os.ReadDir(root); len(entries) != 0 {
+			t.Fatalf("flip at %d: failed restore left files", off)
+		}
+	}
+}

@@ -49,6 +49,9 @@ func Create(dir string, opts CreateOptions) (*Vault, RecoveryCode, error) {
 			return nil, "", fmt.Errorf("vault: create folder: %w", err)
 		}
 	}
+	if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+		return nil, "", err
+	}
 	lock, err := takeLock(dir)
 	if err != nil {
 		return nil, "", err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
@@ -83,6 +84,16 @@ const (
 	authRecursive   = 33 // SQLITE_RECURSIVE
 )
 
+// isRandomFunction reports whether name is an SQL function whose result is
+// random: a write using it would replay differently on open.
+func isRandomFunction(name string) bool {
+	switch strings.ToLower(name) {
+	case "random", "randomblob":
+		return true
+	}
+	return false
+}
+
 // isReadPragma reports whether a pragma given an argument only reads.
 func isReadPragma(name string) bool {
 	switch name {
@@ -109,6 +120,8 @@ func (m *memDB) authorize(op int, arg1, arg2, _ string) int {
 		switch op {
 		case authTransaction, authSavepoint, authAttach, authDetach:
 			ok = false
+		case authFunction:
+			ok = !isRandomFunction(arg1) && !isRandomFunction(arg2)
 		}
 	}
 	if !ok {
@@ -129,7 +142,7 @@ func (m *memDB) withMode(mode int32, fn func() error) error {
 		if mode == modeRead {
 			return fmt.Errorf("%w: %w", ErrNotReadOnly, err)
 		}
-		return fmt.Errorf("%w: transaction control, ATTACH and DETACH are not allowed: %w", ErrStatementFailed, err)
+		return fmt.Errorf("%w: transaction control, ATTACH, DETACH and random() are not allowed: %w", ErrStatementFailed, err)
 	}
 	return err
 }

@@ -53,6 +53,7 @@ func (v *Vault) usable() error {
 // statement succeeded, the statements are appended to the journal as one
 // record and fsynced before the in-memory commit: when Update returns nil
 // the change survives a crash or power cut. Otherwise nothing changes.
+// fn must not call other methods of v (they would wait for Update).
 func (v *Vault) Update(fn func(tx *Tx) error) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -122,7 +123,8 @@ func (v *Vault) noteBroken(err error) {
 	}
 }
 
-// View runs fn with read-only access to the database.
+// View runs fn with read-only access to the database. fn must not call
+// other methods of v.
 func (v *Vault) View(fn func(tx *ReadTx) error) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()

@@ -46,6 +46,8 @@ func TestUpdateRules(t *testing.T) {
 		{"multi-statement write through Query", func(tx *Tx) error { _, err := tx.Query(`SELECT 1; DELETE FROM t`); return err }, ErrNotReadOnly},
 		{"transaction control", func(tx *Tx) error { _, err := tx.Exec(`COMMIT`); return err }, ErrStatementFailed},
 		{"attach", func(tx *Tx) error { _, err := tx.Exec(`ATTACH ':memory:' AS x`); return err }, ErrStatementFailed},
+		{"random()", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) VALUES (hex(randomblob(4)))`); return err }, ErrStatementFailed},
+		{"RANDOM() in a subquery", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) SELECT RANDOM()`); return err }, ErrStatementFailed},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
