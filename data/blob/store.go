@@ -77,6 +77,12 @@ func New(dir string, identity *age.X25519Identity) (*Store, error) {
 // Put returns (a Read that blocks forever therefore blocks Put). On any
 // error no blob is created and the temporary file is removed.
 func (s *Store) Put(ctx context.Context, r io.Reader, progress func(done int64)) (Info, error) {
+	if r == nil {
+		return Info{}, errors.New("blob: Put without a reader")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	f, err := s.createTemp()
 	if err != nil {
 		return Info{}, err

@@ -522,3 +522,25 @@ func (g *gatedReader) Read(p []byte) (int, error) {
 	<-g.release
 	return len(p), nil
 }
+
+func TestPutRefusesNilReaderAndAcceptsNilContext(t *testing.T) {
+	s := newTestStore(t)
+	if _, err := s.Put(context.Background(), nil, nil); err == nil {
+		t.Fatal("Put(nil reader) succeeded")
+	}
+	//lint:ignore SA1012 checking that a nil context does not panic
+	info, err := s.Put(nil, bytes.NewReader([]byte("x")), nil) //nolint:staticcheck
+	if err != nil || info.Size != 1 {
+		t.Fatalf("Put(nil ctx) = %+v, %v", info, err)
+	}
+	assertNoTemp(t, s)
+}
+
+// assertNoTemp fails if the tmp folder holds anything.
+func assertNoTemp(t *testing.T, s *Store) {
+	t.Helper()
+	tmp, err := os.ReadDir(s.tmpDir)
+	if err != nil || len(tmp) != 0 {
+		t.Fatalf("tmp folder holds %d entries (%v), want none", len(tmp), err)
+	}
+}
