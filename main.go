@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"daumoi/app/cli"
+	_ "daumoi/app/clocale" // before Fyne: see the package comment
 	"daumoi/app/gui"
 )
 

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -55,8 +56,16 @@ func Run(args []string, env Env) int {
 	if name == "-h" || name == "--help" || name == "-help" {
 		name = "help"
 	}
+	if len(rest) > 0 {
+		if cmd, ok := r.commands[name+" "+rest[0]]; ok {
+			return r.fail(cmd.run(r, rest[1:]))
+		}
+	}
 	cmd, ok := r.commands[name]
 	if !ok {
+		if r.isGroup(name) {
+			return r.fail(&usageError{msg: r.cat.T("cli.err.subcommand", name), usage: r.groupUsage(name)})
+		}
 		return r.fail(usageErrorf(r.cat.T("cli.err.unknown_command", name)))
 	}
 	return r.fail(cmd.run(r, rest))
@@ -105,9 +114,14 @@ func (r *runner) fail(err error) int {
 // (sentinels of the services) get a translated message; others keep their
 // own text.
 func (r *runner) describe(err error) string {
+	detail := ""
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		detail = " (" + pe.Path + ")"
+	}
 	for _, m := range errorMessages() {
 		if errors.Is(err, m.err) {
-			return r.cat.T(m.key)
+			return r.cat.T(m.key) + detail
 		}
 	}
 	return err.Error()
@@ -122,10 +136,33 @@ func (r *runner) printUsage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-12s %s\n", n, r.cat.T(r.commands[n].summaryKey))
+		fmt.Fprintf(w, "  %-18s %s\n", n, r.cat.T(r.commands[n].summaryKey))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, r.cat.T("cli.usage.footer"))
+}
+
+// isGroup reports whether name is the first word of two-word commands
+// ("user" for "user add").
+func (r *runner) isGroup(name string) bool {
+	for n := range r.commands {
+		if strings.HasPrefix(n, name+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// groupUsage lists the commands of a group.
+func (r *runner) groupUsage(name string) string {
+	var lines []string
+	for n, c := range r.commands {
+		if strings.HasPrefix(n, name+" ") {
+			lines = append(lines, fmt.Sprintf("  daumoi %-18s %s", n, r.cat.T(c.summaryKey)))
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
 }
 
 func oneLine(s string) string {

@@ -30,17 +30,38 @@ func (c *command) run(r *runner, args []string) error {
 	if c.setup != nil {
 		opts = c.setup(r, fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c.printUsage(r, fs, r.env.Stdout)
 			return nil
 		}
 		return &usageError{msg: r.cat.T("cli.err.bad_flag", translateFlagError(r, err)), usage: c.usageText(r, fs)}
 	}
-	if c.maxArgs >= 0 && fs.NArg() > c.maxArgs {
-		return &usageError{msg: r.cat.T("cli.err.unexpected_args", strings.Join(fs.Args()[c.maxArgs:], " ")), usage: c.usageText(r, fs)}
+	if c.maxArgs >= 0 && len(positional) > c.maxArgs {
+		return &usageError{msg: r.cat.T("cli.err.unexpected_args", strings.Join(positional[c.maxArgs:], " ")), usage: c.usageText(r, fs)}
 	}
-	return c.exec(r, opts, fs.Args())
+	return c.exec(r, opts, positional)
+}
+
+// parseInterspersed parses flags wherever they stand, so that
+// "evidence add FILE --title T" works as documented; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }
 
 func (c *command) usageText(r *runner, fs *flag.FlagSet) string {

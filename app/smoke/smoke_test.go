@@ -53,6 +53,25 @@ func TestMainWindowScreens(t *testing.T) {
 	}
 }
 
+// TestCommandLineStderrIsClean runs the real binary (with Fyne linked in)
+// under the C locale: the command line's stderr must carry only its own
+// message, not Fyne's locale warnings.
+func TestCommandLineStderrIsClean(t *testing.T) {
+	bin := buildBinary(t, moduleRoot(t))
+	for _, lang := range []string{"C", "C.UTF-8", "POSIX", ""} {
+		cmd := exec.Command(bin, "version")
+		cmd.Env = append(os.Environ(), "LANG="+lang, "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("LANG=%s daumoi version: %v", lang, err)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("LANG=%s: stderr not empty:\n%s", lang, stderr.String())
+		}
+	}
+}
+
 func requireTools(t *testing.T, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {

@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"daumoi/data/session"
+)
+
+// ErrNoPassphrase is returned when no passphrase source is available.
+var ErrNoPassphrase = errors.New("cli: no passphrase given")
+
+// vaultOptions are the flags every command that opens a vault takes.
+type vaultOptions struct {
+	vault        string
+	user         string
+	passFile     string
+	recoveryFile string
+}
+
+func (o *vaultOptions) register(r *runner, fs *flag.FlagSet) {
+	fs.StringVar(&o.vault, "vault", "", r.cat.T("cli.flag.vault"))
+	fs.StringVar(&o.user, "user", "", r.cat.T("cli.flag.user"))
+	fs.StringVar(&o.passFile, "passphrase-file", "", r.cat.T("cli.flag.passphrase_file"))
+	fs.StringVar(&o.recoveryFile, "recovery-key-file", "", r.cat.T("cli.flag.recovery_key_file"))
+}
+
+// vaultDir resolves --vault, then $DAUMOI_VAULT, then the per-user folder.
+func (r *runner) vaultDir(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := r.env.Getenv("DAUMOI_VAULT"); env != "" {
+		return env, nil
+	}
+	return DefaultVaultDir(r.env.Getenv)
+}
+
+// DefaultVaultDir is where the vault lives when nothing says otherwise:
+// %AppData%\daumoi\vault on Windows, $XDG_DATA_HOME/daumoi/vault or
+// ~/.local/share/daumoi/vault elsewhere.
+func DefaultVaultDir(getenv func(string) string) (string, error) {
+	if runtime.GOOS == "windows" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "daumoi", "vault"), nil
+	}
+	if x := getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "daumoi", "vault"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "daumoi", "vault"), nil
+}
+
+// userName resolves --user, then $DAUMOI_USER.
+func (r *runner) userName(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := r.env.Getenv("DAUMOI_USER"); env != "" {
+		return env, nil
+	}
+	return "", usageErrorf(r.cat.T("cli.err.no_user"))
+}
+
+// secret reads a passphrase from the environment variable, else the file,
+// else a terminal prompt (twice when confirm is set).
+func (r *runner) secret(envVar, file, promptKey string, confirm bool) ([]byte, error) {
+	if v := r.env.Getenv(envVar); v != "" {
+		return []byte(v), nil
+	}
+	if file != "" {
+		return readSecretFile(file)
+	}
+	f, ok := r.env.Stdin.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil, &usageError{msg: r.cat.T("cli.err.no_passphrase", envVar)}
+	}
+	pass, err := r.prompt(f, r.cat.T(promptKey))
+	if err != nil || !confirm {
+		return pass, err
+	}
+	again, err := r.prompt(f, r.cat.T("cli.prompt.again"))
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(pass, again) {
+		return nil, fmt.Errorf("%w: %s", ErrNoPassphrase, r.cat.T("cli.err.mismatch"))
+	}
+	return pass, nil
+}
+
+func (r *runner) prompt(f *os.File, label string) ([]byte, error) {
+	fmt.Fprint(r.env.Stderr, label+": ")
+	pass, err := term.ReadPassword(int(f.Fd()))
+	fmt.Fprintln(r.env.Stderr)
+	return pass, err
+}
+
+// readSecretFile reads a passphrase or recovery code from a file, without
+// its final line break.
+func readSecretFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b, "\r\n"), nil
+}
+
+// credential gathers the user's credential from flags and environment.
+func (r *runner) credential(o *vaultOptions) (session.Credential, error) {
+	user, err := r.userName(o.user)
+	if err != nil {
+		return session.Credential{}, err
+	}
+	if o.recoveryFile != "" {
+		code, err := readSecretFile(o.recoveryFile)
+		if err != nil {
+			return session.Credential{}, err
+		}
+		return session.Credential{User: user, RecoveryCode: strings.TrimSpace(string(code))}, nil
+	}
+	pass, err := r.secret("DAUMOI_PASSPHRASE", o.passFile, "cli.prompt.passphrase", false)
+	if err != nil {
+		return session.Credential{}, err
+	}
+	return session.Credential{User: user, Passphrase: pass}, nil
+}
+
+// openSession unlocks the vault for one command.
+func (r *runner) openSession(o *vaultOptions) (*session.Session, error) {
+	dir, err := r.vaultDir(o.vault)
+	if err != nil {
+		return nil, err
+	}
+	cred, err := r.credential(o)
+	if err != nil {
+		return nil, err
+	}
+	return session.Open(dir, cred, time.Now)
+}
+
+// withSession runs fn with an unlocked vault and closes it afterwards.
+func (r *runner) withSession(o *vaultOptions, fn func(s *session.Session) error) error {
+	s, err := r.openSession(o)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+// writeFileAtomic writes a file through a temporary file in the same folder
+// and a rename, so a failure never leaves a half-written file. It refuses to
+// replace an existing file.
+func writeFileAtomic(path string, perm os.FileMode, write func(w io.Writer) error) error {
+	if _, err := os.Lstat(path); err == nil {
+		return &fs.PathError{Op: "create", Path: path, Err: os.ErrExist}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
