@@ -66,14 +66,17 @@ func faceStyles() []faceStyle {
 
 // renderer holds the state of one Render call.
 type renderer struct {
-	pdf    *gofpdf.Fpdf
-	clean  *cleaner
-	fresh  bool                          // nothing has been drawn on the current page yet
-	images map[[sha256.Size]byte]picture // registered pictures by content
-	// imageWidths holds the pixel widths of registered pictures.
+	pdf   *gofpdf.Fpdf
+	clean *cleaner
+	// fresh is true while nothing has been drawn on the current page.
+	fresh bool
+	// images maps the content hash of registered pictures to them;
+	// imageWidths holds their pixel widths (see registerPNG).
+	images      map[[sha256.Size]byte]picture
 	imageWidths map[int]bool
-	font        style
-	fontSize    float64 // points
+	// font and fontSize (points) are the current font, kept across pages.
+	font     style
+	fontSize float64
 }
 
 // Render lays out doc and writes the PDF to w. The same Document always
