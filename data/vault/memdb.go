@@ -41,6 +41,12 @@ func newMemDB() (*memDB, error) {
 		return nil, fmt.Errorf("vault: open sqlite: %w", err)
 	}
 	m := &memDB{db: db, conn: conn}
+	// temp_store=MEMORY keeps sorter and temporary tables off the disk,
+	// where they would be plaintext.
+	if _, err := conn.ExecContext(context.Background(), "PRAGMA temp_store = MEMORY"); err != nil {
+		m.close()
+		return nil, fmt.Errorf("vault: configure sqlite: %w", err)
+	}
 	if err := m.raw(func(c *sqlite3.SQLiteConn) error {
 		c.RegisterAuthorizer(m.authorize)
 		return nil
@@ -122,6 +128,8 @@ func (m *memDB) authorize(op int, arg1, arg2, _ string) int {
 			ok = false
 		case authFunction:
 			ok = !isRandomFunction(arg1) && !isRandomFunction(arg2)
+		case authPragma:
+			ok = !strings.EqualFold(arg1, "temp_store") || arg2 == ""
 		}
 	}
 	if !ok {

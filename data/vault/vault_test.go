@@ -46,6 +46,7 @@ func TestUpdateRules(t *testing.T) {
 		{"multi-statement write through Query", func(tx *Tx) error { _, err := tx.Query(`SELECT 1; DELETE FROM t`); return err }, ErrNotReadOnly},
 		{"transaction control", func(tx *Tx) error { _, err := tx.Exec(`COMMIT`); return err }, ErrStatementFailed},
 		{"attach", func(tx *Tx) error { _, err := tx.Exec(`ATTACH ':memory:' AS x`); return err }, ErrStatementFailed},
+		{"temp_store back to files", func(tx *Tx) error { _, err := tx.Exec(`PRAGMA temp_store = FILE`); return err }, ErrStatementFailed},
 		{"random()", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) VALUES (hex(randomblob(4)))`); return err }, ErrStatementFailed},
 		{"RANDOM() in a subquery", func(tx *Tx) error { _, err := tx.Exec(`INSERT INTO t (s) SELECT RANDOM()`); return err }, ErrStatementFailed},
 	}
@@ -132,5 +133,14 @@ func TestAutoCompactionOnLargeJournal(t *testing.T) {
 	v2 := unlock(t, dir)
 	if n := count(t, v2, `SELECT COUNT(*) FROM big`); n != 2 {
 		t.Fatalf("rows = %d, want 2", n)
+	}
+}
+
+func TestTemporaryStorageInMemory(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	_ = v.Close()
+	v = unlock(t, dir)
+	if n := count(t, v, `PRAGMA temp_store`); n != 2 {
+		t.Fatalf("temp_store = %d, want 2 (MEMORY): sorts would spill plaintext to disk", n)
 	}
 }
