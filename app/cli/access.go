@@ -9,12 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"daumoi/app/paths"
 	"daumoi/data/session"
 )
 
@@ -44,28 +44,7 @@ func (r *runner) vaultDir(flagValue string) (string, error) {
 	if env := r.env.Getenv("DAUMOI_VAULT"); env != "" {
 		return env, nil
 	}
-	return DefaultVaultDir(r.env.Getenv)
-}
-
-// DefaultVaultDir is where the vault lives when nothing says otherwise:
-// %AppData%\daumoi\vault on Windows, $XDG_DATA_HOME/daumoi/vault or
-// ~/.local/share/daumoi/vault elsewhere.
-func DefaultVaultDir(getenv func(string) string) (string, error) {
-	if runtime.GOOS == "windows" {
-		dir, err := os.UserConfigDir()
-		if err != nil {
-			return "", err
-		}
-		return filepath.Join(dir, "daumoi", "vault"), nil
-	}
-	if x := getenv("XDG_DATA_HOME"); x != "" {
-		return filepath.Join(x, "daumoi", "vault"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(home, ".local", "share", "daumoi", "vault"), nil
+	return paths.DefaultVaultDir(r.env.Getenv)
 }
 
 // userName resolves --user, then $DAUMOI_USER.

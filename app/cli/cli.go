@@ -10,11 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"sort"
 	"strings"
 
+	"daumoi/app/errtext"
 	"daumoi/assets/i18n"
 )
 
@@ -114,17 +114,7 @@ func (r *runner) fail(err error) int {
 // (sentinels of the services) get a translated message; others keep their
 // own text.
 func (r *runner) describe(err error) string {
-	detail := ""
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		detail = " (" + pe.Path + ")"
-	}
-	for _, m := range errorMessages() {
-		if errors.Is(err, m.err) {
-			return r.cat.T(m.key) + detail
-		}
-	}
-	return err.Error()
+	return errtext.Describe(r.cat, err, errorMessages()...)
 }
 
 // printUsage writes the list of commands.

@@ -1,0 +1,85 @@
+// Package errtext maps the services' sentinel errors to the keys of their
+// messages in the i18n catalogue, so the GUI and the command line say the
+// same thing about the same failure.
+package errtext
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+
+	"daumoi/assets/i18n"
+	"daumoi/data/audit"
+	"daumoi/data/blob"
+	"daumoi/data/keyring"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// Message pairs a sentinel error with the i18n key of its message.
+type Message struct {
+	Err error
+	Key string
+}
+
+// Messages lists the sentinel errors of the services with their message
+// keys. The first match wins, so specific errors come before general ones.
+func Messages() []Message {
+	return []Message{
+		{vault.ErrWrongPassphrase, "err.wrong_passphrase"},
+		{vault.ErrNoSuchSlot, "err.no_such_slot"},
+		{vault.ErrWrongRecoveryKey, "err.wrong_recovery"},
+		{vault.ErrRecoveryCodeFormat, "err.recovery_format"},
+		{vault.ErrWrongSecret, "err.wrong_secret"},
+		{vault.ErrJournalTornTail, "err.torn_tail"},
+		{vault.ErrBackupCorrupt, "err.backup_corrupt"},
+		{blob.ErrCorrupt, "err.evidence_corrupt"},
+		{vault.ErrCorrupt, "err.corrupt"},
+		{vault.ErrLocked, "err.locked"},
+		{vault.ErrNoVault, "err.no_vault"},
+		{vault.ErrVaultExists, "err.vault_exists"},
+		{vault.ErrUnsupportedVersion, "err.unsupported_version"},
+		{vault.ErrSchemaTooNew, "err.unsupported_version"},
+		{vault.ErrTargetNotEmpty, "err.target_not_empty"},
+		{vault.ErrBlobNotFound, "err.no_such_evidence"},
+		{session.ErrNoSuchEvidence, "err.no_such_evidence"},
+		{session.ErrMustReset, "err.must_reset"},
+		{session.ErrTooSoon, "err.too_soon"},
+		{session.ErrAccountIncomplete, "err.account_incomplete"},
+		{session.ErrInvalidInput, "err.invalid_input"},
+		{users.ErrNotPermitted, "err.not_permitted"},
+		{users.ErrWeakPassphrase, "err.weak_passphrase"},
+		{users.ErrInvalidName, "err.invalid_name"},
+		{users.ErrUnknownRole, "err.unknown_role"},
+		{users.ErrNoRole, "err.no_role"},
+		{users.ErrUserExists, "err.user_exists"},
+		{users.ErrNoSuchUser, "err.no_such_user"},
+		{users.ErrUserDisabled, "err.user_disabled"},
+		{users.ErrLastFocal, "err.last_focal"},
+		{users.ErrFieldTooLong, "err.field_too_long"},
+		{audit.ErrBroken, "err.audit_broken"},
+		{keyring.ErrUnavailable, "err.keyring_unavailable"},
+		{os.ErrExist, "err.file_exists"},
+		{os.ErrNotExist, "err.file_not_found"},
+		{os.ErrPermission, "err.file_permission"},
+		{os.ErrInvalid, "err.not_a_file"},
+	}
+}
+
+// Describe turns err into a message in cat's language, using extra (checked
+// first) and then Messages. A file error adds its path. Errors no table
+// knows keep their own text.
+func Describe(cat *i18n.Catalog, err error, extra ...Message) string {
+	detail := ""
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		detail = " (" + pe.Path + ")"
+	}
+	for _, m := range append(extra, Messages()...) {
+		if errors.Is(err, m.Err) {
+			return cat.T(m.Key) + detail
+		}
+	}
+	return err.Error()
+}
