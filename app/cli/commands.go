@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-
 	"daumoi/app/buildinfo"
 	"daumoi/app/errtext"
 )
