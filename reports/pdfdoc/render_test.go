@@ -3,6 +3,7 @@ package pdfdoc
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -234,5 +235,57 @@ func TestConcurrentRendersAgree(t *testing.T) {
 		if got := <-results; !bytes.Equal(got, want) {
 			t.Error("a concurrent rendering differs from the serial one")
 		}
+	}
+}
+
+func TestRecipientsLongerThanAPage(t *testing.T) {
+	var recipients []string
+	for i := range 150 {
+		recipients = append(recipients, fmt.Sprintf("Ủy ban nhân dân xã số %d;", i+1))
+	}
+	doc := Document{
+		Kind:       "Kế hoạch",
+		Body:       []Block{Paragraph{Text: "Nội dung kế hoạch."}},
+		Recipients: recipients,
+		Signature:  SignatureBlock{Authority: "TM. Ủy ban nhân dân", Position: "Chủ tịch", Name: "Nguyễn Văn An"},
+	}
+	path := writePDF(t, renderBytes(t, doc))
+	qpdfCheck(t, path)
+	if n := pageCount(t, path); n < 3 {
+		t.Errorf("150 recipients on %d pages", n)
+	}
+	text := pdfText(t, path, 1, 0)
+	for _, want := range []string{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "- Ủy ban nhân dân xã số 1;", "- Ủy ban nhân dân xã số 150;"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+func TestSignatureAndRecipientsKeptTogether(t *testing.T) {
+	// Grow the body line by line until the closing block no longer fits
+	// under it: it must then move whole to a new page.
+	moved := false
+	for n := 40; n < 80 && !moved; n++ {
+		var body []Block
+		for range n {
+			body = append(body, Paragraph{Text: "Dòng nội dung.", NoIndent: true})
+		}
+		doc := Document{Body: body, Recipients: []string{"Như trên;", "Lưu: VT."}, Signature: SignatureBlock{Position: "Giám đốc", Name: "Trần Quốc Bảo"}}
+		path := writePDF(t, renderBytes(t, doc))
+		last := pageCount(t, path)
+		text := pdfText(t, path, last, last)
+		if strings.Contains(text, "Dòng nội dung.") {
+			continue
+		}
+		moved = true
+		for _, want := range []string{"Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Quốc Bảo"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%d lines: last page lacks %q:\n%s", n, want, text)
+			}
+		}
+	}
+	if !moved {
+		t.Fatal("no body length pushed the closing block to a new page")
 	}
 }
