@@ -32,6 +32,7 @@ func (r *renderer) closing(recipients []string, sig SignatureBlock) error {
 	if len(lines) == 0 && block.empty() {
 		return nil
 	}
+	r.flushBreak()
 	recH := 0.0
 	for _, l := range lines {
 		recH += lineHeight(l.size)

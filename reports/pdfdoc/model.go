@@ -168,7 +168,8 @@ type BarChart struct {
 	Bars  []Bar
 }
 
-// PageBreak starts a new page (nothing happens at the top of a page).
+// PageBreak starts a new page for what follows. At the top of a page, or
+// with nothing after it, it does nothing.
 type PageBreak struct{}
 
 func (Heading) isBlock()   {}

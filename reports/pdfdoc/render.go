@@ -74,6 +74,9 @@ type renderer struct {
 	// imageWidths holds their pixel widths (see registerPNG).
 	images      map[[sha256.Size]byte]picture
 	imageWidths map[int]bool
+	// breakPending is set by a PageBreak block; the new page is started
+	// only when something follows, so a trailing break adds no blank page.
+	breakPending bool
 	// font and fontSize (points) are the current font, kept across pages.
 	font     style
 	fontSize float64
@@ -162,6 +165,9 @@ func (r *renderer) document(doc Document) error {
 		return err
 	}
 	for i, b := range doc.Body {
+		if _, isBreak := b.(PageBreak); !isBreak {
+			r.flushBreak()
+		}
 		if err := r.check("body block "+strconv.Itoa(i), r.block(b)); err != nil {
 			return err
 		}
@@ -196,9 +202,7 @@ func (r *renderer) block(b Block) error {
 	case BarChart:
 		r.barChart(b)
 	case PageBreak:
-		if !r.fresh {
-			r.newPage()
-		}
+		r.breakPending = !r.fresh
 	case nil:
 		return ErrNilBlock
 	default:
@@ -220,6 +224,14 @@ func (r *renderer) newPage() {
 	}
 	r.pdf.SetXY(marginLeft, marginTop)
 	r.fresh = true
+}
+
+// flushBreak starts the page a PageBreak block asked for, if any.
+func (r *renderer) flushBreak() {
+	if r.breakPending {
+		r.breakPending = false
+		r.newPage()
+	}
 }
 
 // ensure starts a new page unless height more millimetres fit above the

@@ -289,3 +289,25 @@ func TestSignatureAndRecipientsKeptTogether(t *testing.T) {
 		t.Fatal("no body length pushed the closing block to a new page")
 	}
 }
+
+func TestPageBreaks(t *testing.T) {
+	p := Paragraph{Text: "Nội dung."}
+	tests := []struct {
+		name  string
+		body  []Block
+		pages int
+	}{
+		{"break between paragraphs", []Block{p, PageBreak{}, p}, 2},
+		{"repeated breaks give one page", []Block{p, PageBreak{}, PageBreak{}, p}, 2},
+		{"trailing break adds no page", []Block{p, PageBreak{}}, 1},
+		{"break then break then text", []Block{p, PageBreak{}, p, PageBreak{}, p}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writePDF(t, renderBytes(t, Document{Body: tt.body}))
+			if got := pageCount(t, path); got != tt.pages {
+				t.Errorf("%d pages, want %d", got, tt.pages)
+			}
+		})
+	}
+}
