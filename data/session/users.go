@@ -61,21 +61,29 @@ func (s *Session) ListUsers() ([]users.User, error) {
 		if _, err := s.require(tx, users.PermRead); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT ` + userColumns + ` FROM users ORDER BY name`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows.Scan)
-			if err != nil {
-				return err
-			}
-			list = append(list, u)
-		}
-		return rows.Err()
+		var err error
+		list, err = queryUsers(tx, `SELECT `+userColumns+` FROM users ORDER BY name`)
+		return err
 	})
 	return list, err
+}
+
+// queryUsers runs a SELECT of userColumns and scans every row.
+func queryUsers(q rowQuerier, query string, args ...any) ([]users.User, error) {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []users.User
+	for rows.Next() {
+		u, err := scanUser(rows.Scan)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, u)
+	}
+	return list, rows.Err()
 }
 
 // AddUser creates an account with its first passphrase (focal point only).
@@ -145,22 +153,14 @@ func (s *Session) UpdateUser(changed users.User) error {
 // ensureAnotherFocal fails with ErrLastFocal unless an enabled focal point
 // other than name exists.
 func ensureAnotherFocal(tx *vault.Tx, name string) error {
-	rows, err := tx.Query(`SELECT `+userColumns+` FROM users WHERE disabled = 0 AND name <> ?`, name)
+	others, err := queryUsers(tx, `SELECT `+userColumns+` FROM users WHERE disabled = 0 AND name <> ?`, name)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		u, err := scanUser(rows.Scan)
-		if err != nil {
-			return err
-		}
+	for _, u := range others {
 		if u.Has(users.RoleFocal) {
 			return nil
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	return users.ErrLastFocal
 }
