@@ -189,27 +189,33 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 	return &loadedState{db: db, snap: snap, scan: scan, pending: pending}, nil
 }
 
-// replay applies the records in one transaction.
+// replay applies the records in order.
 func replay(db *memDB, recs []record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	tx, err := db.conn.BeginTx(bg(), nil)
-	if err != nil {
-		return fmt.Errorf("vault: replay: %w", err)
-	}
 	for _, r := range recs {
-		for _, s := range r.Stmts {
-			if _, err := tx.ExecContext(bg(), s.Query, s.Args...); err != nil {
-				_ = tx.Rollback()
-				return fmt.Errorf("%w: replaying journal record %d: %v", ErrCorrupt, r.Seq, err)
-			}
+		if err := replayRecord(db, r); err != nil {
+			return fmt.Errorf("%w: replaying journal record %d: %v", ErrCorrupt, r.Seq, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%w: replaying journal: %v", ErrCorrupt, err)
-	}
 	return nil
+}
+
+// replayRecord applies one record in its own transaction, exactly as it
+// was committed (deferred constraints and pragmas behave the same).
+func replayRecord(db *memDB, r record) error {
+	tx, err := db.conn.BeginTx(bg(), nil)
+	if err != nil {
+		return err
+	}
+	for _, s := range r.Stmts {
+		if _, err := tx.ExecContext(bg(), s.Query, s.Args...); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // openVault loads an unlocked vault and, once everything checked out,
@@ -219,7 +225,7 @@ func openVault(dir string, lock *os.File, h *header, keys *subkeys, opts OpenOpt
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{dir: dir, lock: lock, hdr: h, keys: keys, db: st.db}
+	v := &Vault{dir: dir, id: h.VaultID, lock: lock, hdr: h, keys: keys, db: st.db}
 	if err := v.finishOpen(st); err != nil {
 		st.db.close()
 		_ = v.j.close()

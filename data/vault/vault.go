@@ -21,6 +21,7 @@ const (
 type Vault struct {
 	mu     sync.Mutex
 	dir    string
+	id     string
 	lock   *os.File
 	hdr    *header
 	keys   *subkeys
@@ -32,7 +33,7 @@ type Vault struct {
 }
 
 // ID returns the vault's random id (32 hex digits).
-func (v *Vault) ID() string { return v.hdr.VaultID }
+func (v *Vault) ID() string { return v.id }
 
 // Slots lists the keyslots without secrets.
 func (v *Vault) Slots() []SlotInfo {
@@ -78,6 +79,11 @@ func (v *Vault) update(fn func(tx *Tx) error) error {
 		return fmt.Errorf("vault: begin: %w", err)
 	}
 	tx := &Tx{ReadTx: ReadTx{q: sqlTx, db: v.db}, tx: sqlTx}
+	defer func() {
+		if !tx.done { // fn panicked: roll back so the connection stays usable
+			_ = sqlTx.Rollback()
+		}
+	}()
 	err = fn(tx)
 	tx.done = true
 	if err == nil {

@@ -2,9 +2,11 @@ package vault
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -142,5 +144,63 @@ func TestTemporaryStorageInMemory(t *testing.T) {
 	v = unlock(t, dir)
 	if n := count(t, v, `PRAGMA temp_store`); n != 2 {
 		t.Fatalf("temp_store = %d, want 2 (MEMORY): sorts would spill plaintext to disk", n)
+	}
+}
+
+func TestPanicInUpdateRollsBack(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE t (a)`)
+	func() {
+		defer func() { _ = recover() }()
+		_ = v.Update(func(tx *Tx) error {
+			_, _ = tx.Exec(`INSERT INTO t VALUES (1)`)
+			panic("caller bug")
+		})
+	}()
+	mustExec(t, v, `INSERT INTO t VALUES (2)`)
+	if n := count(t, v, `SELECT COUNT(*) FROM t`); n != 1 {
+		t.Fatalf("rows = %d, want 1", n)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE t (a INTEGER)`)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 25 {
+				if err := v.Update(func(tx *Tx) error {
+					_, err := tx.Exec(`INSERT INTO t VALUES (?)`, g*100+i)
+					return err
+				}); err != nil {
+					t.Error(err)
+				}
+				if err := v.View(func(tx *ReadTx) error {
+					var n int
+					return tx.QueryRow(`SELECT COUNT(*) FROM t`).Scan(&n)
+				}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 5 {
+			if _, err := v.PutBlob(context.Background(), strings.NewReader("bằng chứng"), nil); err != nil {
+				t.Error(err)
+			}
+			if err := v.Compact(); err != nil {
+				t.Error(err)
+			}
+			_ = v.Slots()
+			_ = v.ID()
+		}
+	})
+	wg.Wait()
+	_ = v.Close()
+	v2 := unlock(t, dir)
+	if n := count(t, v2, `SELECT COUNT(*) FROM t`); n != 100 {
+		t.Fatalf("rows = %d, want 100", n)
 	}
 }
