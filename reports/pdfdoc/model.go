@@ -122,7 +122,8 @@ type Column struct {
 	// Width is a relative weight: columns share the text width in
 	// proportion to it. Zero, negative or non-finite weights count as 1.
 	Width float64
-	// Align aligns the column's body cells (default left).
+	// Align aligns the column's body cells: left by default, centre or
+	// right; justified counts as left in cells.
 	Align Align
 }
 
