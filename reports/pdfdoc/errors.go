@@ -4,8 +4,9 @@ import "errors"
 
 // Sentinel errors returned (wrapped) by [Render].
 var (
-	// ErrNilBlock: the body contains a nil Block.
-	ErrNilBlock = errors.New("pdfdoc: nil block in document body")
+	// ErrInvalidBlock: the body contains a nil Block, or a type of the
+	// caller's that merely embeds one of the package's blocks.
+	ErrInvalidBlock = errors.New("pdfdoc: nil or unknown block in document body")
 	// ErrTableShape: a table row has more cells than the table has columns,
 	// or a table has rows but no columns.
 	ErrTableShape = errors.New("pdfdoc: table row has more cells than columns")

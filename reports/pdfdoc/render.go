@@ -204,9 +204,9 @@ func (r *renderer) block(b Block) error {
 	case PageBreak:
 		r.breakPending = !r.fresh
 	case nil:
-		return ErrNilBlock
+		return fmt.Errorf("%w: nil", ErrInvalidBlock)
 	default:
-		return fmt.Errorf("%w: unknown block type %T", ErrNilBlock, b)
+		return fmt.Errorf("%w: unknown block type %T", ErrInvalidBlock, b)
 	}
 	return nil
 }

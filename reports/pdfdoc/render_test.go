@@ -159,7 +159,8 @@ func TestRenderErrors(t *testing.T) {
 		sig  SignatureBlock
 		want error
 	}{
-		{"nil block", []Block{nil}, SignatureBlock{}, ErrNilBlock},
+		{"nil block", []Block{nil}, SignatureBlock{}, ErrInvalidBlock},
+		{"foreign block type", []Block{embeddedParagraph{}}, SignatureBlock{}, ErrInvalidBlock},
 		{"row longer than columns", []Block{Table{Columns: []Column{{Title: "A"}}, Rows: [][]string{{"1", "2"}}}}, SignatureBlock{}, ErrTableShape},
 		{"rows without columns", []Block{Table{Rows: [][]string{{"1"}}}}, SignatureBlock{}, ErrTableShape},
 		{"too many columns", []Block{Table{Columns: make([]Column, maxColumns+1)}}, SignatureBlock{}, ErrTooManyColumns},
@@ -182,6 +183,10 @@ func TestRenderErrors(t *testing.T) {
 		})
 	}
 }
+
+// embeddedParagraph satisfies Block by embedding, without being one of the
+// package's blocks.
+type embeddedParagraph struct{ Paragraph }
 
 func TestWriteErrorIsReported(t *testing.T) {
 	f, err := os.CreateTemp(t.TempDir(), "closed-*.pdf")
