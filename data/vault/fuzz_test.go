@@ -3,6 +3,8 @@ package vault
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
@@ -208,4 +210,39 @@ func FuzzParseRecoveryCode(f *testing.F) {
 func ExampleRecoveryCode() {
 	fmt.Println(formatRecoveryCode(make([]byte, recoveryBytes)))
 	// Output: 0000-0000-0000-0000-0000-0000-0000-0000
+}
+
+// withChecksum frames body as a header with a valid checksum and a zero
+// MAC, so the fuzzer reaches the JSON parsing and field checks.
+func withChecksum(body []byte) []byte {
+	b := binary.BigEndian.AppendUint32([]byte(headerMagic), uint32(len(body)))
+	b = append(b, body...)
+	b = append(b, make([]byte, sha256.Size)...)
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...)
+}
+
+func FuzzDecodeHeaderBody(f *testing.F) {
+	hb := mustReadF(f, filepath.Join(fixtureDir, headerFile))
+	n := binary.BigEndian.Uint32(hb[len(headerMagic):])
+	f.Add(hb[len(headerMagic)+4 : len(headerMagic)+4+int(n)])
+	f.Add([]byte(`{"version":2}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		h, err := decodeHeader(withChecksum(body))
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrUnsupportedVersion) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		for _, s := range h.Slots {
+			if s.Kind == SlotPassphrase && s.KDF.validate() != nil {
+				t.Fatalf("accepted out-of-range KDF %+v", *s.KDF)
+			}
+		}
+		// A header that decodes must not unlock with a zero MAC.
+		if err := h.verifyMAC(make([]byte, keySize)); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("zero MAC verified: %v", err)
+		}
+	})
 }
