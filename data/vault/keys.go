@@ -3,7 +3,7 @@ package vault
 import (
 	"crypto/rand"
 	"crypto/sha256"
-	"fmt"
+	"errors"
 	"io"
 
 	"golang.org/x/crypto/chacha20poly1305"
@@ -87,7 +87,7 @@ func seal(key, plaintext, ad []byte) []byte {
 
 // errOpen is returned by open when authentication fails; callers map it to
 // the sentinel that fits (wrong passphrase, corrupt file, ...).
-var errOpen = fmt.Errorf("authentication failed")
+var errOpen = errors.New("authentication failed")
 
 // open reverses seal.
 func open(key, sealed, ad []byte) ([]byte, error) {

@@ -25,7 +25,8 @@ func lockFile(f *os.File) error {
 	return nil
 }
 
-// syncDir does nothing on Windows: folders cannot be opened for fsync there,
-// and NTFS journals metadata (renames are durable once MoveFileEx returns
-// with MOVEFILE_WRITE_THROUGH semantics of os.Rename's replace).
+// syncDir does nothing on Windows: a folder cannot be opened and fsynced
+// there. NTFS journals its metadata, so a rename is not lost the way an
+// unsynced directory entry can be on Linux; the file contents themselves are
+// fsynced before every rename.
 func syncDir(string) error { return nil }
