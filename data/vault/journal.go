@@ -176,7 +176,10 @@ type journal struct {
 
 // openJournalAppend opens the journal for appending at a known state.
 func openJournalAppend(dir string, seq uint64, head [sha256.Size]byte, since int, key, vaultID []byte) (*journal, error) {
-	f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_WRONLY|os.O_APPEND, 0)
+	// Not O_APPEND: on Windows an append-only handle cannot be truncated,
+	// and undoing a failed append needs that. Records are written with one
+	// WriteAt (pwrite) at the tracked end of the file instead.
+	f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("vault: open journal: %w", err)
 	}
@@ -191,7 +194,8 @@ func openJournalAppend(dir string, seq uint64, head [sha256.Size]byte, since int
 	return &journal{f: f, size: st.Size(), seq: seq, head: head, key: key, vaultID: vaultID, since: since}, nil
 }
 
-// appendRecord appends one record in a single write and fsyncs it. On
+// appendRecord appends one record in a single write (pwrite at the end of
+// the file) and fsyncs it. On
 // failure it truncates the file back; if that fails too it returns ErrBroken.
 func (j *journal) appendRecord(stmts []statement) (undo func() error, err error) {
 	frame := buildFrame(j.key, j.vaultID, j.seq+1, j.head, stmts)
@@ -204,7 +208,7 @@ func (j *journal) appendRecord(stmts []statement) (undo func() error, err error)
 		j.since--
 		return nil
 	}
-	if _, err := j.f.Write(frame); err != nil {
+	if _, err := j.f.WriteAt(frame, prevSize); err != nil {
 		return nil, errors.Join(fmt.Errorf("vault: append journal: %w", err), j.truncate(prevSize))
 	}
 	if err := j.f.Sync(); err != nil {
