@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -202,5 +203,70 @@ func TestConcurrentUse(t *testing.T) {
 	v2 := unlock(t, dir)
 	if n := count(t, v2, `SELECT COUNT(*) FROM t`); n != 100 {
 		t.Fatalf("rows = %d, want 100", n)
+	}
+}
+
+func TestCompactionCrashWindow(t *testing.T) {
+	// A crash after the new snapshot is in place but before the journal is
+	// replaced leaves the old journal, whose records are all in the snapshot.
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE t (a INTEGER)`)
+	for i := range 3 {
+		mustExec(t, v, `INSERT INTO t VALUES (?)`, i)
+	}
+	oldJournal := mustRead(t, filepath.Join(dir, journalFile))
+	if err := v.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	_ = v.Close()
+	if err := os.WriteFile(filepath.Join(dir, journalFile), oldJournal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v2 := unlock(t, dir)
+	if n := count(t, v2, `SELECT COUNT(*) FROM t`); n != 3 {
+		t.Fatalf("rows = %d, want 3 (records replayed twice or lost)", n)
+	}
+	mustExec(t, v2, `INSERT INTO t VALUES (3)`)
+	_ = v2.Close()
+	v3 := unlock(t, dir)
+	if n := count(t, v3, `SELECT COUNT(*) FROM t`); n != 4 {
+		t.Fatalf("rows after commit on the old journal = %d, want 4", n)
+	}
+}
+
+func TestOpenRemovesLeftovers(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	kept, err := v.PutBlob(context.Background(), strings.NewReader("giữ lại"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := v.blobs.Put(context.Background(), strings.NewReader("mồ côi"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, tmpDir, "db.snapshot.123.tmp")
+	if err := os.WriteFile(leftover, []byte("ciphertext"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_ = v.Close()
+	v2 := unlock(t, dir)
+	files, err := v2.blobs.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0] != kept.ID {
+		t.Fatalf("blob files after open = %v, want only %s (orphan %s removed)", files, kept.ID, orphan.ID)
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Fatalf("tmp leftover not removed: %v", err)
+	}
+	if err := v2.DeleteBlob(kept.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := v2.DeleteBlob(kept.ID); !errors.Is(err, ErrBlobNotFound) {
+		t.Fatalf("second delete: %v, want ErrBlobNotFound", err)
+	}
+	if _, err := v2.OpenBlob(orphan.ID); !errors.Is(err, ErrBlobNotFound) {
+		t.Fatalf("open orphan: %v, want ErrBlobNotFound", err)
 	}
 }
