@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -268,5 +270,27 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	}
 	if _, err := v2.OpenBlob(orphan.ID); !errors.Is(err, ErrBlobNotFound) {
 		t.Fatalf("open orphan: %v, want ErrBlobNotFound", err)
+	}
+}
+
+func TestPutBlobCancelledLeavesNothing(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var seen int64
+	big := io.LimitReader(rand.NewChaCha8([32]byte{1}), 64<<20)
+	_, err := v.PutBlob(ctx, big, func(done int64) {
+		seen = done
+		cancel()
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if seen == 0 {
+		t.Fatal("progress never called")
+	}
+	files, _ := v.blobs.List()
+	tmp, _ := os.ReadDir(filepath.Join(dir, blobsDir, "tmp"))
+	if len(files) != 0 || len(tmp) != 0 || count(t, v, `SELECT COUNT(*) FROM vault_blobs`) != 0 {
+		t.Fatalf("cancelled import left %d files, %d temp files", len(files), len(tmp))
 	}
 }
