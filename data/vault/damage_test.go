@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"daumoi/data/blob"
@@ -340,4 +341,50 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestTornTailAtEveryOffset simulates a power cut at every byte of the last
+// record's write (and a zero-filled, never-written tail): opening reports
+// ErrJournalTornTail and changes nothing; repairing keeps every earlier record.
+func TestTornTailAtEveryOffset(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustExec(t, v, `CREATE TABLE j (n INTEGER)`)
+	mustExec(t, v, `INSERT INTO j VALUES (1)`)
+	start := v.j.size
+	mustExec(t, v, `INSERT INTO j VALUES (2)`)
+	_ = v.Close()
+	path := filepath.Join(dir, journalFile)
+	full := mustRead(t, path)
+	lastLen := len(full) - int(start)
+	tails := map[string][]byte{"zero-filled": append(bytes.Clone(full[:start]), make([]byte, lastLen)...)}
+	for cut := int(start) + 1; cut < len(full); cut++ {
+		tails["cut at "+strconv.Itoa(cut)] = full[:cut]
+	}
+	for name, b := range tails {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before := hashTree(t, dir)
+		if _, err := unlockErr(dir); !errors.Is(err, ErrJournalTornTail) {
+			t.Fatalf("%s: %v, want ErrJournalTornTail", name, err)
+		}
+		assertSameTree(t, before, hashTree(t, dir))
+	}
+	l, err := OpenLocked(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	l.SetOpenOptions(OpenOptions{RepairTornTail: true})
+	v2, err := l.UnlockPassphrase(testUser, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v2.Close()
+	if n := count(t, v2, `SELECT COUNT(*) FROM j WHERE n = 1`); n != 1 {
+		t.Fatal("repair lost a complete record")
+	}
+	if got := int64(len(mustRead(t, path))); got != start {
+		t.Fatalf("repaired journal is %d bytes, want %d", got, start)
+	}
 }
