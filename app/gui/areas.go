@@ -18,6 +18,7 @@ const (
 	areaObligations = "obligations"
 	areaReports     = "reports"
 	areaUsers       = "users"
+	areaHistory     = "history"
 	areaSettings    = "settings"
 	areaAbout       = "about"
 )
@@ -43,7 +44,8 @@ func (s *Shell) makeAreas() []area {
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), notBuilt("nav.obligations")},
 		{areaReports, "nav.reports", theme.DocumentIcon(), notBuilt("nav.reports")},
-		{areaUsers, "nav.users", theme.AccountIcon(), notBuilt("nav.users")},
+		{areaUsers, "nav.users", theme.AccountIcon(), newUsersScreen},
+		{areaHistory, "nav.history", theme.ListIcon(), newHistoryScreen},
 		{areaSettings, "nav.settings", theme.SettingsIcon(), newSettingsScreen},
 		{areaAbout, "nav.about", theme.InfoIcon(), newAboutScreen},
 	}

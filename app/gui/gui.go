@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -21,7 +22,16 @@ import (
 )
 
 // Options tune how the GUI starts. The zero value is what users get.
-type Options struct{}
+type Options struct {
+	// VaultDir is the vault folder; empty means the folder remembered in
+	// the preferences, else the default folder (package paths).
+	VaultDir string
+	// Now is the clock given to the services; nil means time.Now.
+	Now func() time.Time
+	// AutoLock, when positive, replaces the auto-lock delay chosen in
+	// Settings (tests use a short one).
+	AutoLock time.Duration
+}
 
 // Run opens the main window and blocks until the application quits. It
 // returns the process exit status.
@@ -30,7 +40,7 @@ func Run(opts Options) int {
 	a.SetIcon(appIcon())
 
 	w := a.NewWindow(windowTitle)
-	shell := NewShell(a, w)
+	shell := NewShell(a, w, opts)
 	quitOnSignal(shell)
 	w.ShowAndRun()
 	return 0

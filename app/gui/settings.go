@@ -1,6 +1,7 @@
 package gui
 
 import (
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -13,6 +14,7 @@ type settingsScreen struct {
 	shell      *Shell
 	language   *widget.RadioGroup
 	appearance *widget.RadioGroup
+	autoLock   *widget.Select
 	languages  map[string]i18n.Lang
 	looks      map[string]string
 }
@@ -22,6 +24,7 @@ func newSettingsScreen(s *Shell) fyne.CanvasObject {
 	scr := &settingsScreen{shell: s, languages: map[string]i18n.Lang{}, looks: map[string]string{}}
 	scr.language = scr.makeLanguageChoice()
 	scr.appearance = scr.makeAppearanceChoice()
+	scr.autoLock = scr.makeAutoLockChoice()
 
 	help := widget.NewLabel(s.cat.T("settings.language.help"))
 	help.Wrapping = fyne.TextWrapWord
@@ -30,6 +33,7 @@ func newSettingsScreen(s *Shell) fyne.CanvasObject {
 		widget.NewFormItem(s.cat.T("settings.language"), scr.language),
 		widget.NewFormItem("", help),
 		widget.NewFormItem(s.cat.T("settings.appearance"), scr.appearance),
+		widget.NewFormItem(s.cat.T("settings.autolock"), container.NewHBox(scr.autoLock)),
 	)
 	return container.NewVBox(form)
 }
@@ -75,4 +79,25 @@ func (scr *settingsScreen) onLanguageChanged(label string) {
 		return
 	}
 	scr.shell.SetLanguage(l)
+}
+
+// makeAutoLockChoice offers the inactivity delays after which the session
+// locks.
+func (scr *settingsScreen) makeAutoLockChoice() *widget.Select {
+	cat := scr.shell.cat
+	minutes := map[string]int{}
+	var options []string
+	for _, m := range autoLockChoices() {
+		label := cat.T("settings.autolock.minutes", m)
+		minutes[label] = m
+		options = append(options, label)
+	}
+	sel := widget.NewSelect(options, nil)
+	sel.SetSelected(cat.T("settings.autolock.minutes", scr.shell.autoLockMinutes()))
+	sel.OnChanged = func(label string) {
+		if m, ok := minutes[label]; ok {
+			scr.shell.setAutoLockMinutes(m)
+		}
+	}
+	return sel
 }

@@ -1,34 +1,67 @@
 package gui
 
 import (
+	"os"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/app/errtext"
+	"daumoi/app/paths"
 	"daumoi/assets/i18n"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/data/vault"
 )
 
 // Preference keys. Preferences hold only interface state (window size,
-// last area, language) — never user data, which lives in the vault.
+// last area, language, vault folder, auto-lock delay) — never user data,
+// which lives in the vault.
 const (
 	prefLanguage     = "ui.language"
 	prefAppearance   = "ui.appearance"
 	prefLastArea     = "ui.lastArea"
 	prefWindowWidth  = "ui.window.width"
 	prefWindowHeight = "ui.window.height"
+	prefVaultDir     = "vault.dir"
+	prefAutoLock     = "ui.autolock.minutes"
 )
 
 // defaultWindowSize is the first-run size: it fits a 1366×768 laptop screen.
 func defaultWindowSize() fyne.Size { return fyne.NewSize(1180, 720) }
 
-// Shell is the main window: a navigation sidebar for the product's areas and
-// the screen of the selected area.
+// Shell is the main window. It shows, in turn, the first-run wizard (no
+// vault yet), the unlock screen (a vault, locked) and, once unlocked, a
+// navigation sidebar for the product's areas with the screen of the
+// selected area. Locking — by the sidebar's button or after inactivity —
+// closes the session, drops every screen holding decrypted data and shows
+// the unlock screen again.
 type Shell struct {
-	app fyne.App
-	win fyne.Window
-	cat *i18n.Catalog
+	app  fyne.App
+	win  fyne.Window
+	cat  *i18n.Catalog
+	opts Options
+
+	dir     string           // the vault folder
+	locked  *session.Locked  // the vault, opened but locked; nil when unlocked or absent
+	sess    *session.Session // the unlocked session; nil when locked
+	me      users.User       // the signed-in user
+	monitor *activityMonitor // auto-lock; nil when locked
+
+	// The pre-session screens on display, if any (kept for the tests).
+	unlock *unlockScreen
+	wizard *wizard
+	reset   *resetForm
+	restore *restoreScreen
+
+	// The area screens on display, if any (kept for the tests).
+	usersScr   *usersScreen
+	historyScr *historyScreen
 
 	areas   []area
 	current int
@@ -37,43 +70,160 @@ type Shell struct {
 }
 
 // NewShell builds the main window's content in w, in the language stored in
-// the preferences (Vietnamese by default), restores the window size and the
-// last area, and arranges for them to be saved on close.
-func NewShell(a fyne.App, w fyne.Window) *Shell {
-	s := &Shell{app: a, win: w}
+// the preferences (Vietnamese by default), restores the window size, and
+// shows the first-run wizard or the unlock screen of the vault folder.
+func NewShell(a fyne.App, w fyne.Window, opts Options) *Shell {
+	s := &Shell{app: a, win: w, opts: opts}
 	s.setLanguage(storedLanguage(a.Preferences()))
 	a.Settings().SetTheme(newTheme(s.Appearance()))
 	w.Resize(storedWindowSize(a.Preferences()))
 	w.SetCloseIntercept(s.Quit)
 	w.SetMaster()
-	s.rebuild(a.Preferences().StringWithFallback(prefLastArea, areaDashboard))
+	s.dir = s.vaultDir()
+	s.showStart()
 	return s
+}
+
+// vaultDir is the folder given in the options, else the one remembered in
+// the preferences, else the default folder.
+func (s *Shell) vaultDir() string {
+	if s.opts.VaultDir != "" {
+		return s.opts.VaultDir
+	}
+	if dir := s.app.Preferences().String(prefVaultDir); dir != "" {
+		return dir
+	}
+	dir, err := paths.DefaultVaultDir(os.Getenv)
+	if err != nil {
+		return "daumoi-vault"
+	}
+	return dir
+}
+
+// now is the clock of the services.
+func (s *Shell) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
 }
 
 // Catalog returns the catalogue of the current interface language.
 func (s *Shell) Catalog() *i18n.Catalog { return s.cat }
 
-// CurrentArea returns the id of the area on screen.
-func (s *Shell) CurrentArea() string { return s.areas[s.current].id }
+// Unlocked reports whether a session is open.
+func (s *Shell) Unlocked() bool { return s.sess != nil }
+
+// CurrentArea returns the id of the area on screen, or "" when locked.
+func (s *Shell) CurrentArea() string {
+	if s.sess == nil || len(s.areas) == 0 {
+		return ""
+	}
+	return s.areas[s.current].id
+}
 
 // Select shows the area with the given id and remembers it. Unknown ids show
-// the dashboard.
+// the dashboard. It does nothing while locked.
 func (s *Shell) Select(id string) {
-	s.nav.Select(s.areaIndex(id))
+	if s.nav != nil && s.sess != nil {
+		s.nav.Select(s.areaIndex(id))
+	}
 }
 
-// Quit saves the window state and quits the application.
+// Quit saves the window state, closes the vault and quits the application.
 func (s *Shell) Quit() {
 	s.saveWindowSize()
+	s.closeVault()
 	s.app.Quit()
 }
+
+// Lock closes the session (wiping its keys), drops every screen that holds
+// decrypted data and shows the unlock screen.
+func (s *Shell) Lock() {
+	if s.sess == nil {
+		return
+	}
+	s.closeVault()
+	s.showStart()
+}
+
+// closeVault stops auto-lock and closes the session or the locked vault.
+func (s *Shell) closeVault() {
+	if s.monitor != nil {
+		s.monitor.stop()
+		s.monitor = nil
+	}
+	s.areas, s.nav, s.content = nil, nil, nil
+	if s.sess != nil {
+		if err := s.sess.Close(); err != nil {
+			fyne.LogError("closing the vault", err)
+		}
+		s.sess = nil
+	}
+	if s.locked != nil {
+		_ = s.locked.Close()
+		s.locked = nil
+	}
+}
+
+// showStart shows the unlock screen when the folder holds a vault and the
+// first-run screen otherwise.
+func (s *Shell) showStart() {
+	if vault.Exists(s.dir) {
+		s.showUnlock()
+		return
+	}
+	s.showFirstRun()
+}
+
+// useFolder makes dir the vault folder, remembers it and shows its start
+// screen.
+func (s *Shell) useFolder(dir string) {
+	s.closeVault()
+	s.dir = dir
+	s.app.Preferences().SetString(prefVaultDir, dir)
+	s.showStart()
+}
+
+// enter makes sess the open session and shows the main screens — after the
+// forced passphrase change when the user must choose a new passphrase.
+func (s *Shell) enter(sess *session.Session) {
+	if s.locked != nil {
+		_ = s.locked.Close()
+		s.locked = nil
+	}
+	s.sess = sess
+	me, err := sess.Me()
+	if err != nil {
+		s.closeVault()
+		s.showStart()
+		s.showError(err)
+		return
+	}
+	s.me = me
+	if me.MustReset {
+		s.showForcedReset()
+		return
+	}
+	s.monitor = newActivityMonitor(s.win, s.autoLockDelay(), s.Lock)
+	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
+}
+
+// describe turns an error into a message in the interface language.
+func (s *Shell) describe(err error) string { return errtext.Describe(s.cat, err) }
 
 // SetLanguage switches the interface language at once: the window's content
 // is rebuilt in the new language, on the same area.
 func (s *Shell) SetLanguage(l i18n.Lang) {
 	s.app.Preferences().SetString(prefLanguage, string(l))
 	s.setLanguage(l)
-	s.rebuild(s.CurrentArea())
+	if s.sess != nil {
+		s.rebuild(s.CurrentArea())
+		return
+	}
+	if s.locked != nil {
+		s.showUnlock()
+	}
 }
 
 // Appearance returns the stored appearance: light (default), dark or system.
@@ -96,6 +246,15 @@ func (s *Shell) setLanguage(l i18n.Lang) {
 	s.cat = cat
 }
 
+// setContent shows o as the window's content, watched for activity while a
+// session is open.
+func (s *Shell) setContent(o fyne.CanvasObject) {
+	if s.monitor != nil {
+		o = s.monitor.wrap(o)
+	}
+	s.win.SetContent(o)
+}
+
 // rebuild creates the sidebar and shows the area id.
 func (s *Shell) rebuild(id string) {
 	s.areas = s.makeAreas()
@@ -105,31 +264,56 @@ func (s *Shell) rebuild(id string) {
 	side := container.NewBorder(header, nil, nil, nil, s.nav)
 	split := container.NewHSplit(side, s.content)
 	split.Offset = 0.22
-	s.win.SetContent(split)
+	s.setContent(split)
 	s.Select(id)
 }
 
+// makeNavHeader shows the product, the signed-in user with their roles and
+// the lock button.
 func (s *Shell) makeNavHeader() fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(appIcon())
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(36))
 	name := widget.NewLabelWithStyle(windowTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	who := s.me.FullName
+	if who == "" {
+		who = s.me.Name
+	}
+	user := widget.NewLabelWithStyle(who, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	user.Truncation = fyne.TextTruncateEllipsis
+	roles := widget.NewLabel(s.roleNames(s.me.Roles))
+	roles.Wrapping = fyne.TextWrapWord
+	roles.SizeName = theme.SizeNameCaptionText
+	lock := widget.NewButtonWithIcon(s.cat.T("shell.lock"), theme.LoginIcon(), s.Lock)
 	return container.NewVBox(
 		container.NewHBox(icon, name),
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), lock, user),
+		roles,
 		widget.NewSeparator(),
 	)
 }
 
+// roleNames lists roles by their names in the interface language.
+func (s *Shell) roleNames(roles []users.Role) string {
+	names := make([]string, 0, len(roles))
+	for _, r := range roles {
+		names = append(names, s.cat.T("role."+string(r)))
+	}
+	return strings.Join(names, ", ")
+}
+
 func (s *Shell) makeNav() *widget.List {
+	areas := s.areas // the old sidebar may still be drawn after locking
 	nav := widget.NewList(
-		func() int { return len(s.areas) },
+		func() int { return len(areas) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Hệ thống thông tin và tài sản"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(s.areas[i].icon)
-			row.Objects[1].(*widget.Label).SetText(s.cat.T(s.areas[i].titleKey))
+			row.Objects[0].(*widget.Icon).SetResource(areas[i].icon)
+			row.Objects[1].(*widget.Label).SetText(s.cat.T(areas[i].titleKey))
 		},
 	)
 	nav.OnSelected = s.onNavSelected

@@ -1,8 +1,10 @@
 package gui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -10,20 +12,100 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/app/buildinfo"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/data/vault"
 )
 
-// newTestShell opens the shell in a Fyne test app with in-memory
-// preferences, as if the operating system were English.
-func newTestShell(t *testing.T) (fyne.App, *Shell) {
+// testPass is the first user's passphrase in the tests' vaults.
+const testPass = "mật khẩu thử nghiệm 2026"
+
+// newTestApp is a Fyne test app with in-memory preferences, as if the
+// operating system were English, with fast key derivation for new vaults.
+func newTestApp(t *testing.T) fyne.App {
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	t.Setenv("LANGUAGE", "")
 	t.Setenv("LC_ALL", "")
 	t.Setenv("LC_MESSAGES", "")
-	a := test.NewTempApp(t)
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	return test.NewTempApp(t)
+}
+
+// newTestVault creates a vault whose only user is the focal point huong and
+// returns its folder and recovery code.
+func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
+	t.Helper()
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	dir := filepath.Join(t.TempDir(), "vault")
+	s, code, err := session.Create(dir, session.CreateParams{
+		Org: "Sở Nội vụ tỉnh Vĩnh Long", ReceivingOffice: "Công an tỉnh Vĩnh Long",
+		User:       users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Roles: []users.Role{users.RoleFocal}},
+		Passphrase: []byte(testPass), Now: time.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir, code
+}
+
+// openShell opens the main window on the vault folder dir.
+func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
+	t.Helper()
 	w := a.NewWindow(windowTitle)
-	t.Cleanup(w.Close)
-	return a, NewShell(a, w)
+	s := NewShell(a, w, opts)
+	t.Cleanup(func() {
+		s.closeVault()
+		w.Close()
+	})
+	return s
+}
+
+// unlockAs types the passphrase into the unlock screen and waits for the
+// result.
+func unlockAs(t *testing.T, s *Shell, user, pass string) {
+	t.Helper()
+	if s.unlock == nil {
+		t.Fatalf("no unlock screen; labels:\n%s", labelTexts(t, s.win.Content()))
+	}
+	s.unlock.user.SetSelected(user)
+	s.unlock.pass.SetText("")
+	test.Type(s.unlock.pass, pass)
+	test.Tap(s.unlock.submit)
+	waitFor(t, "the unlock attempt to finish", func() bool { return !s.unlock.working })
+}
+
+// newTestShell opens the shell, unlocked by the focal point, on a new vault.
+func newTestShell(t *testing.T) (fyne.App, *Shell) {
+	t.Helper()
+	return newTestShellWith(t, Options{})
+}
+
+func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
+	t.Helper()
+	a := newTestApp(t)
+	opts.VaultDir, _ = newTestVault(t)
+	s := openShell(t, a, opts)
+	unlockAs(t, s, "huong", testPass)
+	if !s.Unlocked() {
+		t.Fatalf("not unlocked; labels:\n%s", labelTexts(t, s.win.Content()))
+	}
+	return a, s
+}
+
+// waitFor polls cond until it holds, failing after 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // objects returns every canvas object of type T under o.
@@ -119,9 +201,8 @@ func TestLanguageSwitchTakesEffectAtOnce(t *testing.T) {
 	}
 
 	// The choice survives a restart.
-	w2 := a.NewWindow(windowTitle)
-	defer w2.Close()
-	if got := NewShell(a, w2).Catalog().Lang(); got != "en" {
+	s.closeVault()
+	if got := openShell(t, a, Options{VaultDir: s.dir}).Catalog().Lang(); got != "en" {
 		t.Errorf("language after restart = %q, want en", got)
 	}
 }
@@ -132,9 +213,9 @@ func TestLastAreaAndWindowSizeRemembered(t *testing.T) {
 	s.win.Resize(fyne.NewSize(900, 640))
 	s.saveWindowSize()
 
-	w2 := a.NewWindow(windowTitle)
-	defer w2.Close()
-	s2 := NewShell(a, w2)
+	s.closeVault()
+	s2 := openShell(t, a, Options{VaultDir: s.dir})
+	unlockAs(t, s2, "huong", testPass)
 	if got := s2.CurrentArea(); got != areaAssets {
 		t.Errorf("area after restart = %q, want assets", got)
 	}

@@ -1,0 +1,78 @@
+package gui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/textnorm"
+)
+
+// showError shows err in a dialog, in the interface language.
+func (s *Shell) showError(err error) {
+	s.showMessage(s.cat.T("dialog.error"), s.describe(err))
+}
+
+// showMessage shows a titled message in a dialog with one button.
+func (s *Shell) showMessage(title, message string) {
+	text := widget.NewLabel(message)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, s.cat.T("dialog.ok"), container.NewGridWrap(fyne.NewSize(420, 90), text), s.win)
+	d.Show()
+}
+
+// lockedFrame is the layout of the screens shown before a session is open
+// (first run, unlock, restore): the product's name and icon over a centred,
+// fixed-width card.
+func (s *Shell) lockedFrame(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(appIcon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(48))
+	name := widget.NewLabelWithStyle(windowTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameHeadingText
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	card := container.NewVBox(container.NewHBox(icon, name), widget.NewSeparator(), heading, body)
+	return container.NewVScroll(container.NewCenter(container.New(fixedWidth{width: 620}, card)))
+}
+
+// fixedWidth lays out one object at a fixed width and its own minimum
+// height.
+type fixedWidth struct{ width float32 }
+
+// MinSize is the fixed width by the tallest object's minimum height.
+func (l fixedWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.width, h)
+}
+
+// Layout gives every object the whole area.
+func (l fixedWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// entryText returns an entry's text in NFC, trimmed of surrounding spaces.
+func entryText(e *widget.Entry) string { return textnorm.NFC(strings.TrimSpace(e.Text)) }
+
+// secretBytes returns a passphrase entry's text in NFC as bytes; a
+// passphrase is never trimmed.
+func secretBytes(e *widget.Entry) []byte { return []byte(textnorm.NFC(e.Text)) }
+
+// dangerLabel is a label for validation and error messages.
+func dangerLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

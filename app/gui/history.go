@@ -1,0 +1,330 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/audit"
+	"daumoi/data/textnorm"
+	"daumoi/data/users"
+)
+
+// historyService is what the history screen needs of the session.
+type historyService interface {
+	History(f audit.Filter) ([]audit.Entry, error)
+	VerifyHistory() (audit.VerifyResult, error)
+	ListUsers() ([]users.User, error)
+}
+
+// historyScreen lists the audit trail with filters, checks its hash chain
+// and exports it to CSV.
+type historyScreen struct {
+	shell   *Shell
+	svc     historyService
+	entries []audit.Entry
+
+	actor, entity *widget.Select
+	from, to      *widget.Entry
+	fromErr       *widget.Label
+	toErr         *widget.Label
+	text          *widget.Entry
+	table         *widget.Table
+	count         *widget.Label
+	verdict       *widget.Label
+	all           string // the "any" choice of the selects
+}
+
+// errBadDate says a date field is not a date.
+var errBadDate = errors.New("gui: not a date (YYYY-MM-DD or dd/mm/yyyy)")
+
+// newHistoryScreen builds the History area.
+func newHistoryScreen(s *Shell) fyne.CanvasObject {
+	scr := &historyScreen{shell: s, svc: s.sess, all: s.cat.T("history.any")}
+	s.historyScr = scr
+	cat := s.cat
+	if !s.me.Can(users.PermViewHistory) {
+		msg := widget.NewLabel(cat.T("history.not_permitted"))
+		msg.Wrapping = fyne.TextWrapWord
+		return container.NewVBox(msg)
+	}
+	scr.actor = widget.NewSelect(scr.actorChoices(), func(string) { scr.apply() })
+	scr.actor.SetSelected(scr.all)
+	scr.entity = widget.NewSelect(scr.entityChoices(), func(string) { scr.apply() })
+	scr.entity.SetSelected(scr.all)
+	scr.from = scr.dateEntry()
+	scr.to = scr.dateEntry()
+	scr.fromErr = dangerLabel()
+	scr.toErr = dangerLabel()
+	scr.text = widget.NewEntry()
+	scr.text.SetPlaceHolder(cat.T("history.text.placeholder"))
+	scr.text.OnChanged = func(string) { scr.apply() }
+	scr.text.OnSubmitted = func(string) { scr.apply() }
+	scr.count = widget.NewLabel("")
+	scr.verdict = widget.NewLabel("")
+	scr.verdict.Wrapping = fyne.TextWrapWord
+	scr.table = scr.makeTable()
+
+	verify := widget.NewButtonWithIcon(cat.T("history.verify"), theme.ConfirmIcon(), scr.onVerify)
+	export := widget.NewButtonWithIcon(cat.T("history.export"), theme.DocumentSaveIcon(), scr.onExport)
+	label := func(key string) *widget.Label { return widget.NewLabel(cat.T(key)) }
+	filters := container.New(layoutFilterGrid{},
+		label("history.user"), scr.actor, label("history.entity"), scr.entity,
+		label("history.from"), container.NewBorder(nil, nil, nil, scr.fromErr, scr.from),
+		label("history.to"), container.NewBorder(nil, nil, nil, scr.toErr, scr.to),
+	)
+	top := container.NewVBox(
+		filters,
+		container.NewBorder(nil, nil, label("history.text"), nil, scr.text),
+		container.NewBorder(nil, nil, scr.count, container.NewHBox(verify, export)),
+		scr.verdict,
+	)
+	scr.apply()
+	return container.NewBorder(top, nil, nil, nil, scr.table)
+}
+
+// layoutFilterGrid lays out label/field pairs two per row, the fields
+// taking the remaining width.
+type layoutFilterGrid struct{}
+
+// MinSize is two pairs wide and one row per two pairs high.
+func (layoutFilterGrid) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	labelW, fieldW, rowH := layoutFilterColumns(objects)
+	rows := (len(objects) + 3) / 4
+	pad := theme.Padding()
+	return fyne.NewSize(2*(labelW+fieldW)+3*pad, float32(rows)*rowH+float32(rows-1)*pad)
+}
+
+// Layout places the pairs.
+func (layoutFilterGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	labelW, _, rowH := layoutFilterColumns(objects)
+	pad := theme.Padding()
+	fieldW := (size.Width - 2*labelW - 3*pad) / 2
+	for i := 0; i+1 < len(objects); i += 2 {
+		pair, row := (i/2)%2, i/4
+		x := float32(pair) * (labelW + fieldW + 2*pad)
+		y := float32(row) * (rowH + pad)
+		objects[i].Move(fyne.NewPos(x, y))
+		objects[i].Resize(fyne.NewSize(labelW, rowH))
+		objects[i+1].Move(fyne.NewPos(x+labelW+pad, y))
+		objects[i+1].Resize(fyne.NewSize(fieldW, rowH))
+	}
+}
+
+func layoutFilterColumns(objects []fyne.CanvasObject) (labelW, fieldW, rowH float32) {
+	for i, o := range objects {
+		m := o.MinSize()
+		if i%2 == 0 {
+			labelW = max(labelW, m.Width)
+		} else {
+			fieldW = max(fieldW, m.Width)
+		}
+		rowH = max(rowH, m.Height)
+	}
+	return labelW, fieldW, rowH
+}
+
+func (scr *historyScreen) dateEntry() *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(scr.shell.cat.T("history.date.placeholder"))
+	e.OnChanged = func(string) { scr.apply() }
+	return e
+}
+
+// actorChoices lists "any" and every user of the vault.
+func (scr *historyScreen) actorChoices() []string {
+	choices := []string{scr.all}
+	list, err := scr.svc.ListUsers()
+	if err != nil {
+		return choices
+	}
+	for _, u := range list {
+		choices = append(choices, u.Name)
+	}
+	return choices
+}
+
+// entityChoices lists "any" and every entity type in the history.
+func (scr *historyScreen) entityChoices() []string {
+	all, err := scr.svc.History(audit.Filter{})
+	if err != nil {
+		return []string{scr.all}
+	}
+	var types []string
+	for _, e := range all {
+		if e.EntityType != "" && !slices.Contains(types, e.EntityType) {
+			types = append(types, e.EntityType)
+		}
+	}
+	slices.Sort(types)
+	return append([]string{scr.all}, types...)
+}
+
+func (scr *historyScreen) headers() []string {
+	cat := scr.shell.cat
+	return []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"), cat.T("history.col.entity"), cat.T("history.col.summary")}
+}
+
+func (scr *historyScreen) makeTable() *widget.Table {
+	headers := scr.headers()
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(scr.entries), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scr.cell(id.Row, id.Col)) },
+	)
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, w := range []float32{50, 150, 100, 170, 110, 520} {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+// cell is the text of a table cell.
+func (scr *historyScreen) cell(row, col int) string {
+	if row < 0 || row >= len(scr.entries) {
+		return ""
+	}
+	e := scr.entries[row]
+	switch col {
+	case 0:
+		return fmt.Sprint(e.Seq)
+	case 1:
+		return e.At.Local().Format("02/01/2006 15:04")
+	case 2:
+		return e.Actor
+	case 3:
+		return e.Action
+	case 4:
+		return strings.TrimSpace(e.EntityType + " " + e.EntityID)
+	}
+	return e.Summary
+}
+
+// filter reads the filter fields; a bad date is shown next to its field.
+func (scr *historyScreen) filter() (audit.Filter, bool) {
+	f := audit.Filter{Text: entryText(scr.text)}
+	if v := scr.actor.Selected; v != scr.all {
+		f.Actor = v
+	}
+	if v := scr.entity.Selected; v != scr.all {
+		f.EntityType = v
+	}
+	ok := true
+	var err error
+	if f.From, err = parseDay(scr.from.Text); err != nil {
+		scr.fromErr.SetText(scr.shell.cat.T("history.date.invalid"))
+		ok = false
+	} else {
+		scr.fromErr.SetText("")
+	}
+	if f.To, err = parseDay(scr.to.Text); err != nil {
+		scr.toErr.SetText(scr.shell.cat.T("history.date.invalid"))
+		ok = false
+	} else {
+		scr.toErr.SetText("")
+	}
+	return f, ok
+}
+
+// parseDay reads YYYY-MM-DD or dd/mm/yyyy; empty is the zero time (no
+// bound).
+func parseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(textnorm.NFC(s))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w: %q", errBadDate, s)
+}
+
+// apply lists the entries matching the filter.
+func (scr *historyScreen) apply() {
+	if scr.table == nil || scr.actor == nil || scr.entity == nil || scr.from == nil || scr.to == nil {
+		return
+	}
+	f, ok := scr.filter()
+	if !ok {
+		return
+	}
+	list, err := scr.svc.History(f)
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.entries = list
+	scr.count.SetText(scr.shell.cat.T("history.count", len(list)))
+	scr.table.Refresh()
+}
+
+// onVerify checks the hash chain and says whether it is intact.
+func (scr *historyScreen) onVerify() {
+	cat := scr.shell.cat
+	res, err := scr.svc.VerifyHistory()
+	switch {
+	case errors.Is(err, audit.ErrBroken):
+		scr.verdict.Importance = widget.DangerImportance
+		scr.verdict.SetText(cat.T("history.broken", res.BrokenAt, res.Reason))
+	case err != nil:
+		scr.shell.showError(err)
+	default:
+		scr.verdict.Importance = widget.SuccessImportance
+		scr.verdict.SetText(cat.T("history.intact", res.Entries))
+	}
+}
+
+// onExport asks where to save the listed entries as CSV.
+func (scr *historyScreen) onExport() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			scr.shell.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		if err := scr.exportTo(path); err != nil {
+			scr.shell.showError(err)
+			return
+		}
+		scr.shell.showMessage(scr.shell.cat.T("history.export"), scr.shell.cat.T("history.exported", len(scr.entries), path))
+	}, scr.shell.win)
+	d.SetFileName("lich-su-thay-doi.csv")
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// exportTo writes the listed entries to path as CSV.
+func (scr *historyScreen) exportTo(path string) error {
+	cat := scr.shell.cat
+	header := []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"),
+		cat.T("history.col.entity_type"), cat.T("history.col.entity_id"), cat.T("history.col.summary"), cat.T("history.col.hash")}
+	entries := scr.entries
+	return writeFileAtomic(path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
+}

@@ -1,0 +1,348 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/users"
+)
+
+// usersService is what the users screen needs of the session.
+type usersService interface {
+	Me() (users.User, error)
+	ListUsers() ([]users.User, error)
+	AddUser(u users.User, pass []byte) error
+	UpdateUser(u users.User) error
+	SetDisabled(name string, disabled bool) error
+	ResetPassphrase(name string, pass []byte) error
+}
+
+// usersScreen lists the vault's users and lets the focal point add, edit,
+// disable or enable them and reset their passphrases.
+type usersScreen struct {
+	shell    *Shell
+	svc      usersService
+	list     []users.User
+	selected int
+
+	table   *widget.Table
+	add     *widget.Button
+	edit    *widget.Button
+	toggle  *widget.Button
+	resetPw *widget.Button
+	form    *userForm // the add or edit dialog on screen, if any
+}
+
+// newUsersScreen builds the Users area: only focal points manage users;
+// others see an explanation (the service refuses them anyway).
+func newUsersScreen(s *Shell) fyne.CanvasObject {
+	scr := &usersScreen{shell: s, svc: s.sess, selected: -1}
+	s.usersScr = scr
+	cat := s.cat
+	if !s.me.Can(users.PermManageUsers) {
+		msg := widget.NewLabel(cat.T("users.not_permitted"))
+		msg.Wrapping = fyne.TextWrapWord
+		return container.NewVBox(msg)
+	}
+	scr.table = scr.makeTable()
+	scr.add = widget.NewButtonWithIcon(cat.T("users.add"), theme.ContentAddIcon(), scr.onAdd)
+	scr.add.Importance = widget.HighImportance
+	scr.edit = widget.NewButtonWithIcon(cat.T("users.edit"), theme.DocumentCreateIcon(), scr.onEdit)
+	scr.toggle = widget.NewButtonWithIcon(cat.T("users.disable"), theme.CancelIcon(), scr.onToggle)
+	scr.resetPw = widget.NewButtonWithIcon(cat.T("users.reset"), theme.ViewRefreshIcon(), scr.onReset)
+	scr.reload()
+	bar := container.NewHBox(scr.add, scr.edit, scr.toggle, scr.resetPw)
+	return container.NewBorder(bar, nil, nil, nil, scr.table)
+}
+
+func (scr *usersScreen) headers() []string {
+	cat := scr.shell.cat
+	return []string{cat.T("user.login"), cat.T("user.fullname"), cat.T("user.position"), cat.T("user.roles"), cat.T("users.status")}
+}
+
+func (scr *usersScreen) makeTable() *widget.Table {
+	headers := scr.headers()
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(scr.list), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scr.cell(id.Row, id.Col)) },
+	)
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, w := range []float32{130, 220, 180, 260, 150} {
+		t.SetColumnWidth(i, w)
+	}
+	t.OnSelected = func(id widget.TableCellID) { scr.selected = id.Row; scr.updateButtons() }
+	return t
+}
+
+// cell is the text of a table cell.
+func (scr *usersScreen) cell(row, col int) string {
+	if row < 0 || row >= len(scr.list) {
+		return ""
+	}
+	u := scr.list[row]
+	switch col {
+	case 0:
+		return u.Name
+	case 1:
+		return u.FullName
+	case 2:
+		return u.Position
+	case 3:
+		return scr.shell.roleNames(u.Roles)
+	}
+	return scr.status(u)
+}
+
+func (scr *usersScreen) status(u users.User) string {
+	cat := scr.shell.cat
+	switch {
+	case u.Disabled:
+		return cat.T("users.status.disabled")
+	case u.MustReset:
+		return cat.T("users.status.must_reset")
+	}
+	return cat.T("users.status.active")
+}
+
+// reload reads the users again and refreshes the table.
+func (scr *usersScreen) reload() {
+	list, err := scr.svc.ListUsers()
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.list = list
+	if scr.selected >= len(list) {
+		scr.selected = -1
+	}
+	scr.table.Refresh()
+	scr.updateButtons()
+}
+
+// current returns the selected user.
+func (scr *usersScreen) current() (users.User, bool) {
+	if scr.selected < 0 || scr.selected >= len(scr.list) {
+		return users.User{}, false
+	}
+	return scr.list[scr.selected], true
+}
+
+func (scr *usersScreen) updateButtons() {
+	u, ok := scr.current()
+	for _, b := range []*widget.Button{scr.edit, scr.toggle, scr.resetPw} {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if ok && u.Disabled {
+		scr.toggle.SetText(scr.shell.cat.T("users.enable"))
+		scr.toggle.SetIcon(theme.ConfirmIcon())
+	} else {
+		scr.toggle.SetText(scr.shell.cat.T("users.disable"))
+		scr.toggle.SetIcon(theme.CancelIcon())
+	}
+}
+
+// selectUser selects the row of the user called name.
+func (scr *usersScreen) selectUser(name string) {
+	for i, u := range scr.list {
+		if u.Name == name {
+			scr.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+}
+
+// onAdd opens the add-user dialog.
+func (scr *usersScreen) onAdd() {
+	scr.form = scr.shell.newUserForm(users.User{Roles: []users.Role{users.RoleIT}}, true, scr.onAddConfirmed)
+}
+
+// onAddConfirmed adds the user described by the form.
+func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
+	pass, err := f.pass.value()
+	if err != nil {
+		return false
+	}
+	u := f.user()
+	if err := scr.svc.AddUser(u, pass); err != nil {
+		scr.shell.showError(err)
+		return false
+	}
+	scr.reload()
+	scr.selectUser(u.Name)
+	return true
+}
+
+// onEdit opens the edit dialog of the selected user.
+func (scr *usersScreen) onEdit() {
+	u, ok := scr.current()
+	if !ok {
+		return
+	}
+	scr.form = scr.shell.newUserForm(u, false, scr.onEditConfirmed)
+}
+
+// onEditConfirmed saves the edited full name, position and roles.
+func (scr *usersScreen) onEditConfirmed(f *userForm) bool {
+	u := f.user()
+	if err := scr.svc.UpdateUser(u); err != nil {
+		scr.shell.showError(err)
+		return false
+	}
+	scr.reload()
+	scr.refreshMe(u.Name)
+	return true
+}
+
+// refreshMe re-reads the signed-in user after a change to their account, so
+// the sidebar shows their new roles.
+func (scr *usersScreen) refreshMe(name string) {
+	if name != scr.shell.me.Name {
+		return
+	}
+	if me, err := scr.svc.Me(); err == nil {
+		scr.shell.me = me
+		scr.shell.rebuild(areaUsers)
+	}
+}
+
+// onToggle disables or enables the selected user.
+func (scr *usersScreen) onToggle() {
+	u, ok := scr.current()
+	if !ok {
+		return
+	}
+	if err := scr.svc.SetDisabled(u.Name, !u.Disabled); err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.reload()
+}
+
+// onReset asks for a new first passphrase for the selected user.
+func (scr *usersScreen) onReset() {
+	u, ok := scr.current()
+	if !ok {
+		return
+	}
+	cat := scr.shell.cat
+	field := scr.shell.newPassphraseField()
+	intro := widget.NewLabel(cat.T("users.reset.intro", u.Name))
+	intro.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(intro, widget.NewForm(field.items()...))
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(cat.T("users.reset"), cat.T("dialog.save"), cat.T("dialog.cancel"),
+		container.New(fixedWidth{width: 520}, content), func(ok bool) {
+			if !ok {
+				return
+			}
+			pass, err := field.value()
+			if err != nil {
+				d.Show()
+				return
+			}
+			if err := scr.svc.ResetPassphrase(u.Name, pass); err != nil {
+				scr.shell.showError(err)
+				return
+			}
+			scr.reload()
+		}, scr.shell.win)
+	d.Show()
+}
+
+// userForm is the add or edit dialog.
+type userForm struct {
+	login, fullName, position  *widget.Entry
+	roleFocal, roleIT, roleMgr *widget.Check
+	pass                       *newPassphraseField // nil when editing
+	dialog                     *dialog.CustomDialog
+	submit                     func()
+}
+
+// newUserForm shows the dialog; onOK returns true when the dialog may close.
+func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool) *userForm {
+	cat := s.cat
+	f := &userForm{}
+	f.login = widget.NewEntry()
+	f.login.SetText(u.Name)
+	f.fullName = widget.NewEntry()
+	f.fullName.SetText(u.FullName)
+	f.position = widget.NewEntry()
+	f.position.SetText(u.Position)
+	f.roleFocal = widget.NewCheck(cat.T("role.focal"), nil)
+	f.roleIT = widget.NewCheck(cat.T("role.it"), nil)
+	f.roleMgr = widget.NewCheck(cat.T("role.manager"), nil)
+	f.roleFocal.SetChecked(u.Has(users.RoleFocal))
+	f.roleIT.SetChecked(u.Has(users.RoleIT))
+	f.roleMgr.SetChecked(u.Has(users.RoleManager))
+	items := []*widget.FormItem{
+		widget.NewFormItem(cat.T("user.login"), f.login),
+		widget.NewFormItem(cat.T("user.fullname"), f.fullName),
+		widget.NewFormItem(cat.T("user.position"), f.position),
+		widget.NewFormItem(cat.T("user.roles"), container.NewHBox(f.roleFocal, f.roleIT, f.roleMgr)),
+	}
+	title := cat.T("users.edit")
+	if adding {
+		title = cat.T("users.add")
+		f.pass = s.newPassphraseField()
+		items = append(items, f.pass.items()...)
+	} else {
+		f.login.Disable()
+	}
+	f.submit = func() {
+		if onOK(f) {
+			f.dialog.Hide()
+		}
+	}
+	for _, e := range []*widget.Entry{f.login, f.fullName, f.position} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	if f.pass != nil {
+		f.pass.confirm.OnSubmitted = func(string) { f.submit() }
+	}
+	save := widget.NewButtonWithIcon(cat.T("dialog.save"), theme.ConfirmIcon(), f.submit)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(cat.T("dialog.cancel"), theme.CancelIcon(), func() { f.dialog.Hide() })
+	body := container.NewVBox(widget.NewForm(items...), container.NewHBox(save, cancel))
+	f.dialog = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: 600}, body), s.win)
+	f.dialog.Show()
+	if adding {
+		s.win.Canvas().Focus(f.login)
+	} else {
+		s.win.Canvas().Focus(f.fullName)
+	}
+	return f
+}
+
+// user is the user described by the form.
+func (f *userForm) user() users.User {
+	var roles []users.Role
+	for _, c := range []struct {
+		check *widget.Check
+		role  users.Role
+	}{{f.roleFocal, users.RoleFocal}, {f.roleIT, users.RoleIT}, {f.roleMgr, users.RoleManager}} {
+		if c.check.Checked {
+			roles = append(roles, c.role)
+		}
+	}
+	return users.User{Name: entryText(f.login), FullName: entryText(f.fullName), Position: entryText(f.position), Roles: roles}
+}
