@@ -13,15 +13,12 @@ const keyringService = "daumoi"
 // keyringSlotID is the vault keyslot that a remembered secret opens.
 func keyringSlotID(user string) string { return "keyring:" + user }
 
-// keyringAccount names the secret in the OS keyring: one per vault and user.
-func keyringAccount(vaultID, user string) string { return vaultID + "/" + user }
-
 // NewKeyring returns the OS keyring used for "remember on this computer".
 func NewKeyring() *keyring.Keyring { return keyring.New(keyringService) }
 
-// Remember stores a secret for the acting user in the OS keyring so that the
-// vault opens without the passphrase on this computer. It fails, changing
-// nothing, when no keyring answers.
+// Remember keeps a secret for the acting user in the OS keyring so that
+// the vault opens without the passphrase on this computer. It fails,
+// changing nothing, when no keyring answers.
 func (s *Session) Remember(k *keyring.Keyring) error {
 	if ok, reason := k.Available(); !ok {
 		return errors.Join(keyring.ErrUnavailable, errors.New(reason))
@@ -30,13 +27,7 @@ func (s *Session) Remember(k *keyring.Keyring) error {
 	if err := s.v.RemoveSlot(slot); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
 		return err
 	}
-	secret, err := s.v.AddSecretSlot(slot)
-	if err != nil {
-		return err
-	}
-	defer clear(secret)
-	if err := k.Set(keyringAccount(s.v.ID(), s.user), secret); err != nil {
-		_ = s.v.RemoveSlot(slot)
+	if err := s.v.Remember(k, slot); err != nil {
 		return err
 	}
 	return s.v.Update(func(tx *vault.Tx) error {
@@ -44,13 +35,14 @@ func (s *Session) Remember(k *keyring.Keyring) error {
 	})
 }
 
-// Forget removes the acting user's remembered secret from the keyring and
-// the vault.
+// Forget removes the acting user's remembered secret from the vault and
+// the keyring. The keyslot goes even when the keyring cannot be reached.
 func (s *Session) Forget(k *keyring.Keyring) error {
-	if err := s.v.RemoveSlot(keyringSlotID(s.user)); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
-		return err
+	err := s.v.Forget(k, keyringSlotID(s.user))
+	if errors.Is(err, vault.ErrNoSuchSlot) {
+		return nil
 	}
-	if err := k.Delete(keyringAccount(s.v.ID(), s.user)); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+	if err != nil && !errors.Is(err, keyring.ErrNotFound) && !errors.Is(err, keyring.ErrUnavailable) {
 		return err
 	}
 	return s.v.Update(func(tx *vault.Tx) error {
@@ -70,10 +62,16 @@ func (l *Locked) Remembered(user string) bool {
 
 // UnlockRemembered opens the vault with user's secret from the keyring.
 func (l *Locked) UnlockRemembered(k *keyring.Keyring, user string) (*Session, error) {
-	secret, err := k.Get(keyringAccount(l.l.VaultID(), user))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	v, err := l.l.UnlockRemembered(k, keyringSlotID(user))
 	if err != nil {
 		return nil, err
 	}
-	defer clear(secret)
-	return l.Unlock(Credential{User: user, KeyringSecret: secret})
+	s, err := l.startSession(v, user, false)
+	if err != nil {
+		_ = v.Close()
+		return nil, err
+	}
+	return s, nil
 }
