@@ -12,6 +12,7 @@ import (
 func Migrations() []vault.Migration {
 	return []vault.Migration{
 		{Version: 1, Name: "agency, users, history, evidence", SQL: schemaV1()},
+		{Version: 2, Name: "agency profile, information systems, assets", SQL: schemaV2()},
 	}
 }
 
@@ -51,4 +52,77 @@ func schemaV1() []string {
 		`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	}
 	return append(s, audit.Schema()...)
+}
+
+// schemaV2 adds the registers of issue 5. The agency profile and each
+// system are stored as JSON documents (package registers' types) beside
+// the columns queries need; assets have one column per field so that a
+// listing of 10,000 needs no JSON decoding, and a folded search column
+// (textnorm.Fold, computed in Go) for diacritic-insensitive search.
+func schemaV2() []string {
+	return []string{
+		`ALTER TABLE agency ADD COLUMN profile TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE systems (
+			id INTEGER PRIMARY KEY,
+			name TEXT NOT NULL,
+			name_key TEXT NOT NULL UNIQUE,
+			level INTEGER NOT NULL DEFAULT 0,
+			dossier_state TEXT NOT NULL DEFAULT 'drafting',
+			data TEXT NOT NULL,
+			created_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE assets (
+			id INTEGER PRIMARY KEY,
+			type TEXT NOT NULL,
+			name TEXT NOT NULL,
+			name_key TEXT NOT NULL DEFAULT '',
+			hostname TEXT NOT NULL DEFAULT '',
+			hostname_key TEXT NOT NULL DEFAULT '',
+			ips TEXT NOT NULL DEFAULT '',
+			macs TEXT NOT NULL DEFAULT '',
+			os TEXT NOT NULL DEFAULT '',
+			os_version TEXT NOT NULL DEFAULT '',
+			serial TEXT NOT NULL DEFAULT '',
+			location TEXT NOT NULL DEFAULT '',
+			responsible TEXT NOT NULL DEFAULT '',
+			supplier TEXT NOT NULL DEFAULT '',
+			internet INTEGER NOT NULL DEFAULT 0,
+			lan INTEGER NOT NULL DEFAULT 0,
+			state_secret INTEGER NOT NULL DEFAULT 0,
+			status TEXT NOT NULL,
+			notes TEXT NOT NULL DEFAULT '',
+			search TEXT NOT NULL DEFAULT '',
+			created_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX assets_hostname ON assets (hostname_key) WHERE hostname_key <> ''`,
+		`CREATE TABLE asset_systems (
+			asset_id INTEGER NOT NULL REFERENCES assets(id),
+			system_id INTEGER NOT NULL REFERENCES systems(id),
+			PRIMARY KEY (asset_id, system_id)
+		)`,
+		`CREATE INDEX asset_systems_system ON asset_systems (system_id)`,
+		`CREATE TABLE asset_repairs (
+			id INTEGER PRIMARY KEY,
+			asset_id INTEGER NOT NULL REFERENCES assets(id),
+			date TEXT NOT NULL,
+			by_whom TEXT NOT NULL DEFAULT '',
+			vendor TEXT NOT NULL DEFAULT '',
+			what TEXT NOT NULL,
+			returned_on TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX asset_repairs_asset ON asset_repairs (asset_id)`,
+		`CREATE TABLE asset_sanitisations (
+			id INTEGER PRIMARY KEY,
+			asset_id INTEGER NOT NULL REFERENCES assets(id),
+			method TEXT NOT NULL,
+			date TEXT NOT NULL,
+			performer TEXT NOT NULL,
+			witness TEXT NOT NULL DEFAULT '',
+			evidence_id TEXT NOT NULL DEFAULT '',
+			for_status TEXT NOT NULL
+		)`,
+		`CREATE INDEX asset_sanitisations_asset ON asset_sanitisations (asset_id)`,
+	}
 }
