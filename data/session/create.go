@@ -60,6 +60,9 @@ func (s *Session) initialise(org, office string, u users.User) error {
 	if err := migrate(s.v); err != nil {
 		return err
 	}
+	if err := s.v.PublishNoticeKey(); err != nil {
+		return err
+	}
 	return s.v.Update(func(tx *vault.Tx) error {
 		now := stamp(s.now())
 		if _, err := tx.Exec(`INSERT INTO agency (id, name, receiving_office, created_at, updated_at) VALUES (1, ?, ?, ?, ?)`,

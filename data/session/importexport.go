@@ -23,6 +23,9 @@ var (
 	// ErrStrictRejected is returned by a strict import that had invalid
 	// rows: nothing was imported; the report says why.
 	ErrStrictRejected = errors.New("session: some rows are invalid; nothing was imported (strict mode)")
+	// ErrNoValidRows is returned by an import (not a dry run) whose file has
+	// no valid data row: nothing was imported; the report says why.
+	ErrNoValidRows = errors.New("session: the file has no valid row to import")
 )
 
 // Format is a register file format.
@@ -98,7 +101,8 @@ type ImportReport struct {
 // user) and stores the valid rows in one transaction. Rows are refused for
 // a bad value, an unknown type or system, a formula-like cell, or a host
 // name already in the file or in the register. A dry run stores nothing; a
-// strict import stores nothing if any row is refused (ErrStrictRejected).
+// strict import stores nothing if any row is refused (ErrStrictRejected);
+// a file without any valid row gives ErrNoValidRows.
 // Needs PermEditRegisters, also for a dry run.
 func (s *Session) ImportAssets(sheet tabular.Sheet, m tabular.Mapping, opts ImportOptions) (ImportReport, error) {
 	if err := m.Validate(registers.AssetFields()); err != nil {
@@ -140,7 +144,7 @@ func (s *Session) runImport(m tabular.Mapping, opts ImportOptions, plan func(q r
 			return ErrStrictRejected
 		}
 		if rep.Valid == 0 {
-			return nil
+			return ErrNoValidRows
 		}
 		return store(tx)
 	})

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -35,21 +36,30 @@ type Locked struct {
 	pending   []audit.Entry // failed attempts, recorded at the next unlock
 }
 
-// OpenLocked takes the vault's lock and reads its header.
+// OpenLocked takes the vault's lock and reads its header. Failed attempts
+// of the last minutes, from any process, carry over: the first attempt here
+// may have to wait (RetryAfter).
 func OpenLocked(dir string, now Clock) (*Locked, error) {
-	l, err := vault.OpenLocked(dir)
+	vl, err := vault.OpenLocked(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Locked{l: l, dir: dir, now: now}, nil
+	l := &Locked{l: vl, dir: dir, now: now}
+	if n := vl.NoticesSince(now().Add(-failureWindow)); n > 0 {
+		l.failures = n
+		l.notBefore = vl.LatestNotice().Add(retryDelay(n))
+	}
+	return l, nil
 }
 
-// Open is OpenLocked followed by Unlock, for the command line.
+// Open is OpenLocked followed by Unlock, for the command line. It waits
+// out the delay owed by recent wrong passphrases instead of failing.
 func Open(dir string, cred Credential, now Clock) (*Session, error) {
 	l, err := OpenLocked(dir, now)
 	if err != nil {
 		return nil, err
 	}
+	time.Sleep(l.RetryAfter())
 	s, err := l.Unlock(cred)
 	if err != nil {
 		_ = l.Close()
@@ -117,24 +127,71 @@ func (l *Locked) unlockVault(cred Credential) (*vault.Vault, bool, error) {
 	}
 }
 
-// noteFailure counts a wrong credential, sets the delay and keeps an audit
-// entry to write once the vault is unlocked.
+// noteFailure counts a wrong credential, sets the delay and leaves an
+// encrypted notice in the vault folder (vault.Locked.PostNotice), which the
+// next successful unlock writes to the history — from this process or any
+// other. A vault that never published its notice key keeps the entry in
+// memory instead.
 func (l *Locked) noteFailure(cred Credential, err error) {
 	if !errors.Is(err, vault.ErrWrongPassphrase) && !errors.Is(err, vault.ErrWrongRecoveryKey) &&
 		!errors.Is(err, vault.ErrNoSuchSlot) && !errors.Is(err, vault.ErrRecoveryCodeFormat) {
 		return
 	}
-	l.failures++
-	delay := time.Duration(math.Min(30, math.Pow(2, float64(l.failures-1)))) * time.Second
-	l.notBefore = l.now().Add(delay)
+	now := l.now()
+	l.failures = max(l.failures, l.l.NoticesSince(now.Add(-failureWindow))) + 1
+	l.notBefore = now.Add(retryDelay(l.failures))
+	f := failure{At: now.UTC().Format(time.RFC3339), User: cred.User, Recovery: cred.RecoveryCode != "", Attempt: l.failures}
+	msg, _ := json.Marshal(f)
+	if err := l.l.PostNotice(msg, now); err != nil {
+		l.pending = append(l.pending, f.entry())
+	}
+}
+
+// failureWindow is how far back failed attempts count towards the delay.
+const failureWindow = 15 * time.Minute
+
+// retryDelay is 1 s after the first failure, doubling up to 30 s.
+func retryDelay(failures int) time.Duration {
+	return time.Duration(math.Min(30, math.Pow(2, float64(failures-1)))) * time.Second
+}
+
+// failure is a failed unlock, as kept in a vault notice.
+type failure struct {
+	At       string `json:"at"`
+	User     string `json:"user"`
+	Recovery bool   `json:"recovery"`
+	Attempt  int    `json:"attempt"`
+}
+
+func (f failure) entry() audit.Entry {
+	at, _ := time.Parse(time.RFC3339, f.At)
 	kind := "mật khẩu"
-	if cred.RecoveryCode != "" {
+	if f.Recovery {
 		kind = "mã khôi phục"
 	}
-	l.pending = append(l.pending, audit.Entry{
-		At: l.now(), Actor: cred.User, Action: "unlock.failed", EntityType: "vault",
-		Summary: fmt.Sprintf("Mở khóa thất bại (%s sai), lần %d", kind, l.failures),
-	})
+	return audit.Entry{
+		At: at, Actor: f.User, Action: "unlock.failed", EntityType: "vault",
+		Summary: fmt.Sprintf("Mở khóa thất bại (%s sai), lần %d", kind, f.Attempt),
+	}
+}
+
+// takeNotices reads the failures left as notices, for the history.
+func takeNotices(v *vault.Vault) ([]audit.Entry, []string) {
+	notices, err := v.Notices()
+	if err != nil {
+		return nil, nil
+	}
+	var entries []audit.Entry
+	var names []string
+	for _, n := range notices {
+		names = append(names, n.Name)
+		var f failure
+		if n.Data == nil || json.Unmarshal(n.Data, &f) != nil {
+			continue
+		}
+		entries = append(entries, f.entry())
+	}
+	return entries, names
 }
 
 // startSession migrates the schema, checks the account and writes the
@@ -143,7 +200,11 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 	if err := migrate(v); err != nil {
 		return nil, err
 	}
+	if err := v.PublishNoticeKey(); err != nil {
+		return nil, err
+	}
 	s := &Session{v: v, dir: l.dir, user: user, now: l.now}
+	noticed, noticeNames := takeNotices(v)
 	err := v.Update(func(tx *vault.Tx) error {
 		u, err := getUser(tx, user)
 		if errors.Is(err, users.ErrNoSuchUser) && !viaRecovery {
@@ -155,7 +216,7 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 		if u.Disabled {
 			return fmt.Errorf("%w: %s", users.ErrUserDisabled, user)
 		}
-		for _, e := range l.pending {
+		for _, e := range append(noticed, l.pending...) {
 			if _, err := audit.Record(tx, e); err != nil {
 				return err
 			}
@@ -172,5 +233,8 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 		return nil, err
 	}
 	l.pending = nil
+	// Deleting after the commit: a crash in between records them twice at
+	// worst, never loses them.
+	_ = v.DeleteNotices(noticeNames)
 	return s, nil
 }

@@ -149,10 +149,11 @@ func TestRecoveryForcesReset(t *testing.T) {
 		t.Errorf("service after reset = %v", err)
 	}
 	s2.Close()
-	if _, err := Open(dir, Credential{User: "huong", Passphrase: []byte(testPass)}, fixedClock()); !errors.Is(err, vault.ErrWrongPassphrase) {
+	// Real time: Open waits out the 1 s owed by the wrong passphrase.
+	if _, err := Open(dir, Credential{User: "huong", Passphrase: []byte(testPass)}, time.Now); !errors.Is(err, vault.ErrWrongPassphrase) {
 		t.Errorf("old passphrase after reset = %v", err)
 	}
-	s3, err := Open(dir, Credential{User: "huong", Passphrase: []byte("mật khẩu mới sau khôi phục")}, fixedClock())
+	s3, err := Open(dir, Credential{User: "huong", Passphrase: []byte("mật khẩu mới sau khôi phục")}, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,5 +303,50 @@ func TestTamperedHistory(t *testing.T) {
 	res, err := s.VerifyHistory()
 	if !errors.Is(err, audit.ErrBroken) || res.BrokenAt != 3 {
 		t.Errorf("verify after edit = %+v, %v; want broken at 3", res, err)
+	}
+}
+
+// TestFailuresCarryOverProcesses: wrong passphrases tried through one
+// Locked (another process, e.g. the command line) delay the next Locked and
+// reach the history at the next unlock, without plaintext on disk.
+func TestFailuresCarryOverProcesses(t *testing.T) {
+	dir, s, _ := newVault(t)
+	s.Close()
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	for range 2 {
+		l, err := OpenLocked(dir, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(l.RetryAfter())
+		if _, err := l.Unlock(Credential{User: "huong", Passphrase: []byte("đoán mò mật khẩu")}); !errors.Is(err, vault.ErrWrongPassphrase) {
+			t.Fatalf("wrong passphrase = %v", err)
+		}
+		l.Close()
+	}
+	l, err := OpenLocked(dir, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if d := l.RetryAfter(); d != 2*time.Second {
+		t.Errorf("delay carried over = %v, want 2s", d)
+	}
+	if _, err := l.Unlock(Credential{User: "huong", Passphrase: []byte(testPass)}); !errors.Is(err, ErrTooSoon) {
+		t.Errorf("unlock inside the delay = %v, want ErrTooSoon", err)
+	}
+	now = now.Add(2 * time.Second)
+	s2, err := l.Unlock(Credential{User: "huong", Passphrase: []byte(testPass)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	h, err := s2.History(audit.Filter{Text: "mo khoa that bai"})
+	if err != nil || len(h) != 2 {
+		t.Fatalf("failures in history = %d, %v", len(h), err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "notices", "*.age")); len(left) != 0 {
+		t.Errorf("notices not deleted after being recorded: %v", left)
 	}
 }
