@@ -15,13 +15,13 @@ func allCommands() []*command {
 		{name: "version", summaryKey: "cli.cmd.version", exec: execVersion},
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
 	}
-	return append(base, vaultCommands()...)
+	return append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
 }
 
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}
+	return append([]errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}, registerMessages()...)
 }
 
 func execVersion(r *runner, _ any, _ []string) error {

@@ -20,13 +20,13 @@ type assetSpec struct {
 
 func (a assetSpec) asset(seq int, ids systemIDs) registers.Asset {
 	x := registers.Asset{Type: a.typ, Name: a.name, Hostname: a.host, OS: a.os, OSVersion: a.osVersion, Location: a.location,
-		Responsible: a.responsible, Supplier: a.supplier, Internet: a.internet, LAN: a.lan, StateSecret: a.secret, Notes: a.notes,
-		Serial: fmt.Sprintf("SN-MAU-%04d", 1000+seq*7)}
+		Responsible: a.responsible, Supplier: a.supplier, Internet: a.internet, LAN: a.lan, StateSecret: a.secret, Notes: a.notes}
 	if a.ip != "" {
 		x.IPs = []string{a.ip}
 	}
 	if a.typ != registers.AssetSoftware && a.typ != registers.AssetService && a.typ != registers.AssetDataSet {
 		x.MACs = []string{fmt.Sprintf("00:1A:2B:%02X:%02X:%02X", seq/256, seq%256, (seq*37)%256)}
+		x.Serial = fmt.Sprintf("SN-MAU-%04d", 1000+seq*7)
 	}
 	for _, k := range a.systems {
 		x.Systems = append(x.Systems, ids[k])

@@ -2,6 +2,7 @@ package registers
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,13 +88,15 @@ func AssetFields() []tabular.Field { return fieldsOf(assetColumns()) }
 func AssetHeaders() []string { return headersOf(assetColumns()) }
 
 // AssetRow renders a for a sheet, in AssetHeaders order. systemName gives a
-// system's name from its id. The latest sanitisation record fills the
+// system's name from its id; the names are sorted, so the cell does not
+// depend on ids. The latest sanitisation record fills the
 // sanitisation columns.
 func AssetRow(a Asset, systemName func(int64) string) []string {
 	var names []string
 	for _, id := range a.Systems {
 		names = append(names, systemName(id))
 	}
+	slices.SortFunc(names, func(x, y string) int { return strings.Compare(textnorm.Fold(x), textnorm.Fold(y)) })
 	var s Sanitisation
 	if n := len(a.Sanitisations); n > 0 {
 		s = a.Sanitisations[n-1]

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"time"
+
+	"daumoi/data/demo"
+)
+
+// demoCommands is the sample-vault command.
+func demoCommands() []*command {
+	return []*command{
+		{name: "demo", summaryKey: "cli.cmd.demo", setup: setupDemo, exec: execDemo},
+	}
+}
+
+type demoOptions struct {
+	vault, passFile string
+}
+
+func setupDemo(r *runner, fs *flag.FlagSet) any {
+	o := &demoOptions{}
+	fs.StringVar(&o.vault, "vault", "", r.cat.T("cli.flag.vault"))
+	fs.StringVar(&o.passFile, "passphrase-file", "", r.cat.T("cli.flag.passphrase_file"))
+	return o
+}
+
+func execDemo(r *runner, opts any, _ []string) error {
+	o := opts.(*demoOptions)
+	if o.vault == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--vault"))
+	}
+	pass, err := r.secret("DAUMOI_PASSPHRASE", o.passFile, "cli.prompt.new_passphrase", true)
+	if err != nil {
+		return err
+	}
+	if err := demo.Create(o.vault, pass, time.Now); err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.demo.done", o.vault, demo.FocalUser, demo.ITUser, demo.ManagerUser))
+	return nil
+}
