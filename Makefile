@@ -2,7 +2,8 @@
 #
 #   make run    installs what is missing, builds, opens the app
 #   make test   installs what tests need, runs every test
-#   make bench  runs the benchmarks named in the issues
+#   make bench  runs the benchmarks named in the issues, and the evidence
+#               import against the age CLI (1 GiB, side by side)
 #
 # Both install Debian/Ubuntu packages when they are missing (through sudo when
 # not root). Go must already be installed.
@@ -37,6 +38,7 @@ test: deps-test
 
 bench: deps-test
 	packaging/dev/with-keyring.sh $(GO) test -run '^$$' -bench . -benchmem ./...
+	packaging/bench/evidence-vs-age.sh 1024
 
 vet:
 	$(GO) vet ./...
