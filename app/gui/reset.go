@@ -67,8 +67,8 @@ func (f *resetForm) onSave() {
 				return
 			}
 			f.dialog.Hide()
-			f.shell.reset = nil
 			f.shell.enter(sess)
+			f.shell.reset = nil
 		})
 	}()
 }

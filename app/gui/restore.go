@@ -159,7 +159,7 @@ func restoreFile(file, dir string, cred session.Credential) error {
 }
 
 func (r *restoreScreen) onRestored(dir string, err error) {
-	r.working = false
+	defer func() { r.working = false }()
 	r.busy.Stop()
 	r.busy.Hide()
 	r.restoreBtn.Enable()

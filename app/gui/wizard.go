@@ -294,7 +294,7 @@ func (w *wizard) create(pass []byte) {
 }
 
 func (w *wizard) onCreated(org string, sess *session.Session, code vault.RecoveryCode, err error) {
-	w.working = false
+	defer func() { w.working = false }()
 	w.busy.Stop()
 	w.busy.Hide()
 	w.next.Enable()
