@@ -54,8 +54,8 @@ type Shell struct {
 	monitor *activityMonitor // auto-lock; nil when locked
 
 	// The pre-session screens on display, if any (kept for the tests).
-	unlock *unlockScreen
-	wizard *wizard
+	unlock  *unlockScreen
+	wizard  *wizard
 	reset   *resetForm
 	restore *restoreScreen
 

@@ -103,7 +103,9 @@ func newUnlockScreen(s *Shell, l *session.Locked) *unlockScreen {
 
 func (scr *unlockScreen) build() fyne.CanvasObject {
 	cat := scr.shell.cat
-	label := func(key string) *widget.Label { return widget.NewLabelWithStyle(cat.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	label := func(key string) *widget.Label {
+		return widget.NewLabelWithStyle(cat.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	scr.passItem = container.NewVBox(label("unlock.passphrase"), scr.pass, scr.remember, scr.rememberWhy)
 	scr.codeItem = container.NewVBox(label("unlock.recovery_code"), scr.recovery, widget.NewLabel(cat.T("unlock.recovery_help")))
 	scr.codeItem.Objects[2].(*widget.Label).Wrapping = fyne.TextWrapWord
