@@ -114,10 +114,7 @@ func AssetRow(a Asset, systemName func(int64) string) []string {
 // give the record that a repurposed or disposed asset needs.
 func AssetFromRecord(rec tabular.Record, systemID func(name string) (int64, bool)) (Asset, []Problem) {
 	v := rec.Values
-	var probs []Problem
-	for _, f := range rec.Formulas {
-		probs = append(probs, Problem{f, fmt.Errorf("%w: %q", ErrFormula, v[f])})
-	}
+	probs := formulaProblems(rec)
 	if len(probs) > 0 {
 		return Asset{}, probs
 	}
@@ -160,6 +157,21 @@ func AssetFromRecord(rec tabular.Record, systemID func(name string) (int64, bool
 		return a, []Problem{{"", err}}
 	}
 	return a, nil
+}
+
+// formulaProblems refuses cells that look like formulas and XLSX cells that
+// held one (whose saved result cannot be trusted to be what the user saw).
+func formulaProblems(rec tabular.Record) []Problem {
+	var probs []Problem
+	for _, f := range rec.Formulas {
+		probs = append(probs, Problem{f, fmt.Errorf("%w: %q", ErrFormula, rec.Values[f])})
+	}
+	for _, f := range rec.Computed {
+		if !slices.Contains(rec.Formulas, f) {
+			probs = append(probs, Problem{f, fmt.Errorf("%w: computed cell", ErrFormula)})
+		}
+	}
+	return probs
 }
 
 func resolveSystems(cell string, systemID func(string) (int64, bool)) ([]int64, error) {
@@ -247,10 +259,7 @@ func SystemRow(s System) []string {
 // marks the regulation as issued.
 func SystemFromRecord(rec tabular.Record) (System, []Problem) {
 	v := rec.Values
-	var probs []Problem
-	for _, f := range rec.Formulas {
-		probs = append(probs, Problem{f, fmt.Errorf("%w: %q", ErrFormula, v[f])})
-	}
+	probs := formulaProblems(rec)
 	if len(probs) > 0 {
 		return System{}, probs
 	}
