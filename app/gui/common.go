@@ -69,10 +69,23 @@ func entryText(e *widget.Entry) string { return textnorm.NFC(strings.TrimSpace(e
 // passphrase is never trimmed.
 func secretBytes(e *widget.Entry) []byte { return []byte(textnorm.NFC(e.Text)) }
 
-// dangerLabel is a label for validation and error messages.
+// dangerLabel is a label for validation and error messages, hidden while
+// it has nothing to say (see setNote).
 func dangerLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
 	return l
+}
+
+// setNote shows text in l, or hides l when text is empty, so empty
+// messages leave no gap.
+func setNote(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 }

@@ -72,6 +72,7 @@ func newHistoryScreen(s *Shell) fyne.CanvasObject {
 	scr.count = widget.NewLabel("")
 	scr.verdict = widget.NewLabel("")
 	scr.verdict.Wrapping = fyne.TextWrapWord
+	scr.verdict.Hide()
 	scr.table = scr.makeTable()
 
 	verify := widget.NewButtonWithIcon(cat.T("history.verify"), theme.ConfirmIcon(), scr.onVerify)
@@ -194,7 +195,7 @@ func (scr *historyScreen) makeTable() *widget.Table {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	for i, w := range []float32{50, 150, 100, 170, 110, 520} {
+	for i, w := range []float32{50, 140, 140, 150, 120, 520} {
 		t.SetColumnWidth(i, w)
 	}
 	return t
@@ -233,16 +234,16 @@ func (scr *historyScreen) filter() (audit.Filter, bool) {
 	ok := true
 	var err error
 	if f.From, err = parseDay(scr.from.Text); err != nil {
-		scr.fromErr.SetText(scr.shell.cat.T("history.date.invalid"))
+		setNote(scr.fromErr, scr.shell.cat.T("history.date.invalid"))
 		ok = false
 	} else {
-		scr.fromErr.SetText("")
+		setNote(scr.fromErr, "")
 	}
 	if f.To, err = parseDay(scr.to.Text); err != nil {
-		scr.toErr.SetText(scr.shell.cat.T("history.date.invalid"))
+		setNote(scr.toErr, scr.shell.cat.T("history.date.invalid"))
 		ok = false
 	} else {
-		scr.toErr.SetText("")
+		setNote(scr.toErr, "")
 	}
 	return f, ok
 }
@@ -288,12 +289,12 @@ func (scr *historyScreen) onVerify() {
 	switch {
 	case errors.Is(err, audit.ErrBroken):
 		scr.verdict.Importance = widget.DangerImportance
-		scr.verdict.SetText(cat.T("history.broken", res.BrokenAt, res.Reason))
+		setNote(scr.verdict, cat.T("history.broken", res.BrokenAt, res.Reason))
 	case err != nil:
 		scr.shell.showError(err)
 	default:
 		scr.verdict.Importance = widget.SuccessImportance
-		scr.verdict.SetText(cat.T("history.intact", res.Entries))
+		setNote(scr.verdict, cat.T("history.intact", res.Entries))
 	}
 }
 

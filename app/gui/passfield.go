@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/textnorm"
@@ -37,7 +38,7 @@ func (s *Shell) newPassphraseField() *newPassphraseField {
 	f.word = widget.NewLabel(s.cat.T("pass.strength.0"))
 	f.rule = widget.NewLabel(s.cat.T("pass.rule", users.MinPassphraseRunes))
 	f.rule.Wrapping = fyne.TextWrapWord
-	f.rule.SizeName = "captionText"
+	f.rule.SizeName = theme.SizeNameCaptionText
 	f.problem = dangerLabel()
 	f.entry.OnChanged = f.onChanged
 	return f
@@ -60,7 +61,7 @@ func (f *newPassphraseField) onChanged(text string) {
 	n := users.Strength(textnorm.NFC(text))
 	f.meter.SetValue(float64(n))
 	f.word.SetText(f.cat("pass.strength." + string(rune('0'+n))))
-	f.problem.SetText("")
+	setNote(f.problem, "")
 }
 
 // errMismatch says the two entries differ.
@@ -71,14 +72,14 @@ var errMismatch = errors.New("gui: the two passphrases differ")
 func (f *newPassphraseField) value() ([]byte, error) {
 	pass := secretBytes(f.entry)
 	if err := users.CheckPassphrase(pass); err != nil {
-		f.problem.SetText(f.cat("err.weak_passphrase"))
+		setNote(f.problem, f.cat("err.weak_passphrase"))
 		return nil, err
 	}
 	if string(pass) != textnorm.NFC(f.confirm.Text) {
-		f.problem.SetText(f.cat("pass.mismatch"))
+		setNote(f.problem, f.cat("pass.mismatch"))
 		return nil, errMismatch
 	}
-	f.problem.SetText("")
+	setNote(f.problem, "")
 	return pass, nil
 }
 

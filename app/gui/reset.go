@@ -63,7 +63,7 @@ func (f *resetForm) onSave() {
 			f.busy.Hide()
 			f.save.Enable()
 			if err != nil {
-				f.field.problem.SetText(f.shell.describe(err))
+				setNote(f.field.problem, f.shell.describe(err))
 				return
 			}
 			f.dialog.Hide()

@@ -130,7 +130,7 @@ func (r *restoreScreen) onRestore() {
 		return
 	}
 	if r.file == "" || r.dir == "" || entryText(r.user) == "" {
-		r.message.SetText(cat.T("restore.missing"))
+		setNote(r.message, cat.T("restore.missing"))
 		return
 	}
 	cred := session.Credential{User: entryText(r.user), Passphrase: secretBytes(r.pass)}
@@ -138,7 +138,7 @@ func (r *restoreScreen) onRestore() {
 		cred = session.Credential{User: cred.User, RecoveryCode: strings.TrimSpace(r.code.Text)}
 	}
 	r.working = true
-	r.message.SetText("")
+	setNote(r.message, "")
 	r.restoreBtn.Disable()
 	r.busy.Show()
 	r.busy.Start()
@@ -164,7 +164,7 @@ func (r *restoreScreen) onRestored(dir string, err error) {
 	r.busy.Hide()
 	r.restoreBtn.Enable()
 	if err != nil {
-		r.message.SetText(r.shell.describe(err))
+		setNote(r.message, r.shell.describe(err))
 		return
 	}
 	r.shell.useFolder(dir)

@@ -280,16 +280,16 @@ func (s *Shell) makeNavHeader() fyne.CanvasObject {
 		who = s.me.Name
 	}
 	user := widget.NewLabelWithStyle(who, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	user.Truncation = fyne.TextTruncateEllipsis
+	user.Wrapping = fyne.TextWrapWord
 	roles := widget.NewLabel(s.roleNames(s.me.Roles))
 	roles.Wrapping = fyne.TextWrapWord
 	roles.SizeName = theme.SizeNameCaptionText
 	lock := widget.NewButtonWithIcon(s.cat.T("shell.lock"), theme.LoginIcon(), s.Lock)
+	lock.Importance = widget.LowImportance
 	return container.NewVBox(
-		container.NewHBox(icon, name),
+		container.NewBorder(nil, nil, container.NewHBox(icon, name), lock),
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), lock, user),
-		roles,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil, container.NewVBox(user, roles)),
 		widget.NewSeparator(),
 	)
 }

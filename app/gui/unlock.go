@@ -62,7 +62,7 @@ func (s *Shell) showUnlock() {
 // folder.
 func (s *Shell) showCannotOpen(err error) {
 	msg := dangerLabel()
-	msg.SetText(s.describe(err))
+	setNote(msg, s.describe(err))
 	folder := widget.NewLabel(s.cat.T("start.folder", s.dir))
 	folder.Wrapping = fyne.TextWrapBreak
 	retry := widget.NewButtonWithIcon(s.cat.T("unlock.retry"), theme.ViewRefreshIcon(), s.showStart)
@@ -93,6 +93,7 @@ func newUnlockScreen(s *Shell, l *session.Locked) *unlockScreen {
 	scr.switchMode = widget.NewButton(cat.T("unlock.use_recovery"), scr.onSwitchMode)
 	scr.message = dangerLabel()
 	scr.countdown = widget.NewLabel("")
+	scr.countdown.Hide()
 	scr.busy = widget.NewProgressBarInfinite()
 	scr.busy.Hide()
 	if users := l.Users(); len(users) > 0 {
@@ -156,7 +157,7 @@ func (scr *unlockScreen) onUserChanged(user string) {
 func (scr *unlockScreen) onSwitchMode() {
 	cat := scr.shell.cat
 	scr.useRecovery = !scr.useRecovery
-	scr.message.SetText("")
+	setNote(scr.message, "")
 	if scr.useRecovery {
 		scr.passItem.Hide()
 		scr.codeItem.Show()
@@ -178,7 +179,7 @@ func (scr *unlockScreen) onSubmit() {
 	}
 	user := scr.user.Selected
 	if user == "" {
-		scr.message.SetText(scr.shell.cat.T("unlock.choose_user"))
+		setNote(scr.message, scr.shell.cat.T("unlock.choose_user"))
 		return
 	}
 	cred := session.Credential{User: user, Passphrase: secretBytes(scr.pass)}
@@ -204,7 +205,7 @@ func (scr *unlockScreen) onKeyringUnlock() {
 // second) and then enters the session or shows why not.
 func (scr *unlockScreen) run(unlock func() (*session.Session, error), remember bool) {
 	scr.working = true
-	scr.message.SetText("")
+	setNote(scr.message, "")
 	scr.submit.Disable()
 	scr.busy.Show()
 	scr.busy.Start()
@@ -230,7 +231,7 @@ func (scr *unlockScreen) onResult(sess *session.Session, err error) {
 		scr.shell.enter(sess)
 		return
 	}
-	scr.message.SetText(scr.describeFailure(err))
+	setNote(scr.message, scr.describeFailure(err))
 	if scr.locked.RetryAfter() > 0 {
 		scr.startCountdown()
 	}
@@ -272,12 +273,12 @@ func (scr *unlockScreen) tick() bool {
 	left := scr.locked.RetryAfter()
 	if left <= 0 {
 		scr.waiting = false
-		scr.countdown.SetText("")
+		setNote(scr.countdown, "")
 		scr.submit.Enable()
 		scr.viaKeyring.Enable()
 		return true
 	}
 	secs := int((left + time.Second - 1) / time.Second)
-	scr.countdown.SetText(scr.shell.cat.T("unlock.wait", secs))
+	setNote(scr.countdown, scr.shell.cat.T("unlock.wait", secs))
 	return false
 }

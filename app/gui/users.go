@@ -83,7 +83,7 @@ func (scr *usersScreen) makeTable() *widget.Table {
 			o.(*widget.Label).SetText(headers[id.Col])
 		}
 	}
-	for i, w := range []float32{130, 220, 180, 260, 150} {
+	for i, w := range []float32{120, 200, 170, 220, 150} {
 		t.SetColumnWidth(i, w)
 	}
 	t.OnSelected = func(id widget.TableCellID) { scr.selected = id.Row; scr.updateButtons() }

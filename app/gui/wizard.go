@@ -101,7 +101,7 @@ func (w *wizard) makeWidgets() {
 	w.confirmGroup.SetPlaceHolder(cat.T("wizard.recovery.type_first"))
 	w.confirmGroup.OnChanged = func(string) { w.updateConfirm() }
 	w.confirmGroup.OnSubmitted = submit
-	w.confirmCheck = widget.NewCheck(cat.T("wizard.recovery.kept"), func(bool) { w.updateConfirm() })
+	w.confirmCheck = widget.NewCheck(cat.T("wizard.recovery.kept"), w.onKeptChanged)
 
 	w.stepTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.message = dangerLabel()
@@ -166,7 +166,7 @@ func (w *wizard) show(i int) {
 		}
 	}
 	w.stepTitle.SetText(cat.T("wizard.step", i+1, stepCount, cat.T([]string{"wizard.step.agency", "wizard.step.user", "wizard.step.passphrase", "wizard.step.recovery"}[i])))
-	w.message.SetText("")
+	setNote(w.message, "")
 	w.back.Show()
 	if i == stepAgency || i == stepRecovery {
 		w.back.Hide()
@@ -218,7 +218,7 @@ func (w *wizard) onNext() {
 	switch w.step {
 	case stepAgency:
 		if entryText(w.org) == "" {
-			w.message.SetText(w.shell.cat.T("wizard.org.required"))
+			setNote(w.message, w.shell.cat.T("wizard.org.required"))
 			return
 		}
 		w.show(stepUser)
@@ -235,7 +235,7 @@ func (w *wizard) onNext() {
 		w.create(pass)
 	case stepRecovery:
 		if !w.confirmed() {
-			w.message.SetText(w.shell.cat.T("wizard.recovery.required"))
+			setNote(w.message, w.shell.cat.T("wizard.recovery.required"))
 			return
 		}
 		w.finish()
@@ -258,15 +258,15 @@ func (w *wizard) firstUser() users.User {
 func (w *wizard) checkUser() error {
 	u := w.firstUser()
 	if err := users.CheckName(u.Name); err != nil {
-		w.message.SetText(w.shell.describe(err))
+		setNote(w.message, w.shell.describe(err))
 		return err
 	}
 	if u.FullName == "" {
-		w.message.SetText(w.shell.cat.T("wizard.fullname.required"))
+		setNote(w.message, w.shell.cat.T("wizard.fullname.required"))
 		return errRequired
 	}
 	if _, err := users.Normalize(u); err != nil {
-		w.message.SetText(w.shell.describe(err))
+		setNote(w.message, w.shell.describe(err))
 		return err
 	}
 	return nil
@@ -280,7 +280,7 @@ func (w *wizard) create(pass []byte) {
 	w.back.Disable()
 	w.busy.Show()
 	w.busy.Start()
-	w.message.SetText("")
+	setNote(w.message, "")
 	params := session.CreateParams{
 		Org: entryText(w.org), ReceivingOffice: entryText(w.office),
 		User: w.firstUser(), Passphrase: pass, Now: w.shell.now,
@@ -300,7 +300,7 @@ func (w *wizard) onCreated(org string, sess *session.Session, code vault.Recover
 	w.next.Enable()
 	w.back.Enable()
 	if err != nil {
-		w.message.SetText(w.shell.describe(err))
+		setNote(w.message, w.shell.describe(err))
 		return
 	}
 	w.sess, w.recover, w.orgName = sess, code, org
@@ -342,9 +342,18 @@ func (w *wizard) updateConfirm() {
 	}
 	if w.confirmed() {
 		w.next.Enable()
-		w.message.SetText("")
+		setNote(w.message, "")
 	} else {
 		w.next.Disable()
+	}
+}
+
+// onKeptChanged enables "finish" and, once ticked, gives it the focus so
+// Space finishes.
+func (w *wizard) onKeptChanged(kept bool) {
+	w.updateConfirm()
+	if kept && w.step == stepRecovery {
+		w.shell.win.Canvas().Focus(w.next)
 	}
 }
 
