@@ -53,10 +53,6 @@ func TestWizardCreatesTheVault(t *testing.T) {
 			t.Errorf("first-run screen lacks %q:\n%s", want, text)
 		}
 	}
-	demo := buttonNamed(t, s.win.Content(), "Tạo kho dữ liệu mẫu — Chưa có")
-	if !demo.Disabled() {
-		t.Error("the demo button is enabled although there is no demo builder")
-	}
 	test.Tap(buttonNamed(t, s.win.Content(), "Tạo kho dữ liệu mới"))
 	w := s.wizard
 	if w == nil || w.step != stepAgency {
@@ -546,5 +542,33 @@ func TestRestoreFromBackup(t *testing.T) {
 	unlockAs(t, s, "huong", testPass)
 	if !s.Unlocked() {
 		t.Fatal("restored vault does not unlock")
+	}
+}
+
+func TestDemoVault(t *testing.T) {
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	s := openShell(t, a, Options{VaultDir: dir})
+	test.Tap(buttonNamed(t, s.win.Content(), "Tạo kho dữ liệu mẫu"))
+	d := s.demo
+	if d == nil {
+		t.Fatal("no demo screen")
+	}
+	test.Type(d.pass.entry, "mật khẩu kho mẫu 2026")
+	test.Type(d.pass.confirm, "mật khẩu kho mẫu 2026")
+	test.Tap(d.create)
+	waitFor(t, "the demo vault", func() bool { return !d.working })
+	if s.unlock == nil || s.dir != dir+"-mau" || vault.Exists(dir) {
+		t.Fatalf("not on the demo vault's unlock screen (folder %s)", s.dir)
+	}
+	if got := s.unlock.user.Selected; got != "demo-focal" {
+		t.Errorf("user chosen = %q", got)
+	}
+	if got := a.Preferences().String(prefVaultDir); got != "" {
+		t.Errorf("the demo folder was remembered: %q", got)
+	}
+	unlockAs(t, s, "demo-focal", "mật khẩu kho mẫu 2026")
+	if !s.Unlocked() {
+		t.Fatalf("demo vault does not unlock: %q", s.unlock.message.Text)
 	}
 }

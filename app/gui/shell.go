@@ -58,6 +58,7 @@ type Shell struct {
 	wizard  *wizard
 	reset   *resetForm
 	restore *restoreScreen
+	demo    *demoScreen
 
 	// The area screens on display, if any (kept for the tests).
 	usersScr   *usersScreen
