@@ -222,7 +222,11 @@ func (r *runner) runImport(o *importOptions, args []string, fields []tabular.Fie
 	}
 	m, err := tabular.DetectHeader(sheet, fields)
 	if errors.Is(err, tabular.ErrMissingRequired) {
-		return fmt.Errorf("%w: %s", err, strings.Join(m.Missing, ", "))
+		var names []string
+		for _, key := range m.Missing {
+			names = append(names, r.cat.T("field."+key))
+		}
+		return errors.New(r.cat.T("err.tab.missing_required") + ": " + strings.Join(names, ", "))
 	}
 	if err != nil {
 		return err
