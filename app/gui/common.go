@@ -22,8 +22,7 @@ func (s *Shell) showError(err error) {
 func (s *Shell) showMessage(title, message string) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, s.cat.T("dialog.ok"), container.NewGridWrap(fyne.NewSize(420, 90), text), s.win)
-	d.Show()
+	showFitted(dialog.NewCustom(title, s.cat.T("dialog.ok"), container.New(fixedWidth{width: 440}, text), s.win))
 }
 
 // lockedFrame is the layout of the screens shown before a session is open
@@ -88,4 +87,13 @@ func setNote(l *widget.Label, text string) {
 	} else {
 		l.Show()
 	}
+}
+
+// showFitted shows d at its minimum size. Wrapped labels report a tall
+// minimum height until they are first laid out at their real width, so a
+// dialog sized when shown would keep a blank band; resizing it to nothing
+// once shown lets Fyne clamp it to the true minimum.
+func showFitted(d dialog.Dialog) {
+	d.Show()
+	d.Resize(fyne.NewSize(1, 1))
 }

@@ -72,7 +72,7 @@ var errMismatch = errors.New("gui: the two passphrases differ")
 func (f *newPassphraseField) value() ([]byte, error) {
 	pass := secretBytes(f.entry)
 	if err := users.CheckPassphrase(pass); err != nil {
-		setNote(f.problem, f.cat("err.weak_passphrase"))
+		setNote(f.problem, sentence(f.cat("err.weak_passphrase")))
 		return nil, err
 	}
 	if string(pass) != textnorm.NFC(f.confirm.Text) {

@@ -41,7 +41,7 @@ func (s *Shell) showForcedReset() {
 	body := container.NewVBox(intro, form, f.busy, container.NewHBox(f.save, lock))
 	f.dialog = dialog.NewCustomWithoutButtons(cat.T("reset.title"), container.New(fixedWidth{width: 560}, body), s.win)
 	s.reset = f
-	f.dialog.Show()
+	showFitted(f.dialog)
 	s.win.Canvas().Focus(f.field.entry)
 }
 

@@ -77,7 +77,7 @@ func TestWizardCreatesTheVault(t *testing.T) {
 	test.Type(w.position, "Chuyên viên")
 	test.Tap(w.roleMgr)
 	test.Tap(w.next)
-	if w.step != stepUser || !strings.Contains(w.message.Text, "tên đăng nhập chỉ gồm") {
+	if w.step != stepUser || !strings.Contains(w.message.Text, "Tên đăng nhập chỉ gồm") {
 		t.Errorf("bad login accepted (step %d, message %q)", w.step, w.message.Text)
 	}
 	if !w.roleFocal.Checked || !w.roleFocal.Disabled() {
@@ -96,7 +96,7 @@ func TestWizardCreatesTheVault(t *testing.T) {
 	}
 	test.Type(w.pass.confirm, "abc")
 	test.Tap(w.next)
-	if w.step != stepPassphrase || !strings.Contains(w.pass.problem.Text, "mật khẩu quá yếu") {
+	if w.step != stepPassphrase || !strings.Contains(w.pass.problem.Text, "Mật khẩu quá yếu") {
 		t.Errorf("weak passphrase accepted (step %d, problem %q)", w.step, w.pass.problem.Text)
 	}
 	if vault.Exists(dir) {
@@ -257,7 +257,7 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 	test.Type(f.field.entry, "ngắn")
 	test.Type(f.field.confirm, "ngắn")
 	test.Tap(f.save)
-	if s.reset == nil || !strings.Contains(f.field.problem.Text, "mật khẩu quá yếu") {
+	if s.reset == nil || !strings.Contains(f.field.problem.Text, "Mật khẩu quá yếu") {
 		t.Errorf("weak passphrase accepted: %q", f.field.problem.Text)
 	}
 	f.field.entry.SetText("mật khẩu riêng của Lan 2026")
@@ -325,7 +325,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Tap(scr.form.roleFocal)
 	test.Tap(scr.form.roleIT)
 	scr.form.submit()
-	if text := overlayText(t, s); !strings.Contains(text, "phải luôn còn ít nhất một cán bộ đầu mối") {
+	if text := overlayText(t, s); !strings.Contains(text, "Phải luôn còn ít nhất một cán bộ đầu mối") {
 		t.Errorf("no last-focal error shown:\n%s", text)
 	}
 	if me, _ := s.sess.Me(); !me.Has(users.RoleFocal) {
@@ -530,7 +530,7 @@ func TestRestoreFromBackup(t *testing.T) {
 	test.Type(r.pass, "sai mật khẩu rồi")
 	test.Tap(r.restoreBtn)
 	waitFor(t, "the restore", func() bool { return !r.working })
-	if r.message.Text != "sai mật khẩu" {
+	if r.message.Text != "Sai mật khẩu" {
 		t.Errorf("wrong passphrase message = %q", r.message.Text)
 	}
 	r.pass.SetText(testPass)

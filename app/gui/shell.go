@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -210,8 +212,19 @@ func (s *Shell) enter(sess *session.Session) {
 	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
 }
 
-// describe turns an error into a message in the interface language.
-func (s *Shell) describe(err error) string { return errtext.Describe(s.cat, err) }
+// describe turns an error into a sentence in the interface language (the
+// catalogue's messages start in lower case, to follow "daumoi: lỗi:" on
+// the command line).
+func (s *Shell) describe(err error) string { return sentence(errtext.Describe(s.cat, err)) }
+
+// sentence starts text with a capital letter.
+func sentence(text string) string {
+	r, n := utf8.DecodeRuneInString(text)
+	if n == 0 {
+		return text
+	}
+	return string(unicode.ToUpper(r)) + text[n:]
+}
 
 // SetLanguage switches the interface language at once: the window's content
 // is rebuilt in the new language, on the same area.

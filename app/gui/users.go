@@ -300,7 +300,7 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 		widget.NewFormItem(cat.T("user.position"), f.position),
 		widget.NewFormItem(cat.T("user.roles"), container.NewHBox(f.roleFocal, f.roleIT, f.roleMgr)),
 	}
-	title := cat.T("users.edit")
+	title := cat.T("users.edit.title", u.Name)
 	if adding {
 		title = cat.T("users.add")
 		f.pass = s.newPassphraseField()
@@ -324,7 +324,7 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 	cancel := widget.NewButtonWithIcon(cat.T("dialog.cancel"), theme.CancelIcon(), func() { f.dialog.Hide() })
 	body := container.NewVBox(widget.NewForm(items...), container.NewHBox(save, cancel))
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: 600}, body), s.win)
-	f.dialog.Show()
+	showFitted(f.dialog)
 	if adding {
 		s.win.Canvas().Focus(f.login)
 	} else {
