@@ -55,17 +55,26 @@ func Create(dir string, pass []byte, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	err = addUsers(s, pass)
+	day := base(now())
+	var ev evidence
+	err = asFocal(s, pass, day, &ev)
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if err := clearForcedResets(dir, pass, clock); err != nil {
+	err = firstSignIn(dir, ITUser, pass, clock, func(it *session.Session) error {
+		systems, err := addSystems(it, day, ev)
+		if err != nil {
+			return err
+		}
+		return addAssets(it, day, systems, ev)
+	})
+	if err != nil {
 		return err
 	}
-	return fill(dir, pass, clock, base(now()))
+	return firstSignIn(dir, ManagerUser, pass, clock, func(*session.Session) error { return nil })
 }
 
 // tickingClock returns a clock that starts an hour before t and advances
@@ -78,7 +87,16 @@ func tickingClock(t time.Time) session.Clock {
 	}
 }
 
-func addUsers(s *session.Session, pass []byte) error {
+// asFocal enters, as the focal point, the agency profile, the sample
+// evidence and the two other users.
+func asFocal(s *session.Session, pass []byte, day dates, ev *evidence) error {
+	if err := addProfile(s, day); err != nil {
+		return err
+	}
+	var err error
+	if *ev, err = addEvidence(s, day); err != nil {
+		return err
+	}
 	for _, u := range []users.User{
 		{Name: ITUser, FullName: "Lê Minh Đức", Position: "Chuyên viên kỹ thuật, Văn phòng Sở", Roles: []users.Role{users.RoleIT}},
 		{Name: ManagerUser, FullName: "Trần Quốc Bảo", Position: "Phó Giám đốc Sở", Roles: []users.Role{users.RoleManager}},
@@ -90,53 +108,22 @@ func addUsers(s *session.Session, pass []byte) error {
 	return nil
 }
 
-// clearForcedResets signs in once as each added user and keeps the same
-// passphrase, which clears the forced change new accounts start with.
-func clearForcedResets(dir string, pass []byte, clock session.Clock) error {
-	for _, name := range []string{ITUser, ManagerUser} {
-		s, err := session.Open(dir, session.Credential{User: name, Passphrase: bytes.Clone(pass)}, clock)
-		if err != nil {
-			return fmt.Errorf("demo: first sign-in of %s: %w", name, err)
-		}
-		err = s.ChangePassphrase(bytes.Clone(pass))
-		if cerr := s.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("demo: first sign-in of %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-// fill enters the registers: the profile as the focal point, the systems
-// and assets as the IT officer.
-func fill(dir string, pass []byte, clock session.Clock, day dates) error {
-	focal, err := session.Open(dir, session.Credential{User: FocalUser, Passphrase: bytes.Clone(pass)}, clock)
+// firstSignIn signs in as a new user and keeps the same passphrase, which
+// clears the forced change new accounts start with, then runs work as
+// that user.
+func firstSignIn(dir, name string, pass []byte, clock session.Clock, work func(*session.Session) error) error {
+	s, err := session.Open(dir, session.Credential{User: name, Passphrase: bytes.Clone(pass)}, clock)
 	if err != nil {
-		return err
+		return fmt.Errorf("demo: first sign-in of %s: %w", name, err)
 	}
-	err = addProfile(focal, day)
-	var ev evidence
+	err = s.ChangePassphrase(bytes.Clone(pass))
 	if err == nil {
-		ev, err = addEvidence(focal, day)
+		err = work(s)
 	}
-	if cerr := focal.Close(); err == nil {
+	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
-	}
-	it, err := session.Open(dir, session.Credential{User: ITUser, Passphrase: bytes.Clone(pass)}, clock)
-	if err != nil {
-		return err
-	}
-	defer it.Close()
-	systems, err := addSystems(it, day, ev)
-	if err != nil {
-		return err
-	}
-	return addAssets(it, day, systems, ev)
+	return err
 }
 
 // dates are the demo's dates, relative to the day it is built.
