@@ -285,3 +285,49 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 		t.Errorf("export as pdf = %v", err)
 	}
 }
+
+func TestImportSystems(t *testing.T) {
+	dir, s, _ := newVault(t)
+	seedRegisters(t, s) // holds "Cổng thông tin"
+	csv := "STT,Tên hệ thống,Cấp độ đề xuất,Loại thông tin,Số người dùng,Dùng chung của tỉnh,Số quy chế\n" +
+		"1,Hệ thống một cửa điện tử,Cấp độ 3,cá nhân; riêng,1.500,không,15/QĐ-SNV\n" +
+		"2,cong thong tin,2,công cộng,10,không,\n" + // already in the register
+		"3,Thư điện tử công vụ,6,riêng,x,có,\n" + // bad level, bad count
+		"4,Hệ thống một cửa điện tử,3,,,,\n" // twice in the file
+	sheet, err := tabular.ReadCSV(strings.NewReader(csv), tabular.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tabular.DetectHeader(sheet, registers.SystemFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir, s)
+	if _, err := s.ImportSystems(sheet, m, ImportOptions{Strict: true}); !errors.Is(err, ErrStrictRejected) {
+		t.Fatalf("strict = %v", err)
+	}
+	if snapshot(t, dir, s) != before {
+		t.Fatal("a strict rejection changed the vault")
+	}
+	rep, err := s.ImportSystems(sheet, m, ImportOptions{})
+	if err != nil || rep.Imported != 1 || len(rep.Skipped) != 3 || len(rep.Unknown) != 1 {
+		t.Fatalf("report = %+v, %v", rep, err)
+	}
+	want := map[int][]error{3: {ErrSystemExists}, 4: {registers.ErrBadNumber, registers.ErrBadLevel}, 5: {ErrSystemExists}}
+	for _, sk := range rep.Skipped {
+		for i, p := range sk.Problems {
+			if i >= len(want[sk.Row]) || !errors.Is(p, want[sk.Row][i]) {
+				t.Errorf("row %d: %v, want %v", sk.Row, sk.Problems, want[sk.Row])
+			}
+		}
+	}
+	list, err := s.ListSystems(SystemFilter{Text: "mot cua"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("imported = %+v, %v", list, err)
+	}
+	got := list[0]
+	if got.ProposedLevel != 3 || got.Users != 1500 || !got.Regulation.Issued || got.Dossier.State != registers.DossierDrafting ||
+		!got.HasInfo(registers.InfoPersonal) || !got.NeedsYearlyDrill() {
+		t.Errorf("imported system = %+v", got)
+	}
+}
