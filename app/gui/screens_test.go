@@ -178,6 +178,12 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if !slices.Equal(s.unlock.user.Options, []string{"huong"}) {
 		t.Errorf("users offered: %v", s.unlock.user.Options)
 	}
+	// "Remember on this computer" follows what the keyring says, asked off
+	// the UI thread: disabled with the reason when it cannot work.
+	waitFor(t, "the keyring check", func() bool { return s.unlock.rememberWhy.Text != "Đang kiểm tra kho khóa của hệ điều hành…" })
+	if unavailable := strings.HasPrefix(s.unlock.rememberWhy.Text, "Không ghi nhớ được: "); unavailable != s.unlock.remember.Disabled() {
+		t.Errorf("remember checkbox disabled=%v but the note says %q", s.unlock.remember.Disabled(), s.unlock.rememberWhy.Text)
+	}
 	unlockAs(t, s, "huong", "không phải mật khẩu")
 	if s.Unlocked() {
 		t.Fatal("unlocked with a wrong passphrase")
@@ -306,6 +312,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(f.pass.entry, "mật khẩu ban đầu 1")
 	test.Type(f.pass.confirm, "mật khẩu ban đầu 1")
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Lưu"))
+	waitFor(t, "the user to be added", func() bool { return !scr.working })
 	if len(scr.list) != 2 || scr.cell(1, 0) != "lan" || scr.cell(1, 3) != "Cán bộ kỹ thuật" || scr.cell(1, 4) != "Chờ đổi mật khẩu" {
 		t.Fatalf("after adding: %+v", scr.list)
 	}
@@ -338,6 +345,24 @@ func TestUsersScreen(t *testing.T) {
 	if scr.cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
 		t.Errorf("after disabling: %q, button %q", scr.cell(1, 4), scr.toggle.Text)
 	}
+	test.Tap(scr.toggle)
+	if scr.cell(1, 4) != "Chờ đổi mật khẩu" {
+		t.Errorf("after enabling: %q", scr.cell(1, 4))
+	}
+
+	// Reset lan's passphrase: the new one opens the vault.
+	test.Tap(scr.resetPw)
+	test.Type(scr.resetField.entry, "mật khẩu mới cho Lan 1")
+	test.Type(scr.resetField.confirm, "mật khẩu mới cho Lan 1")
+	scr.resetDialog.Confirm()
+	waitFor(t, "the reset", func() bool { return !scr.working })
+	dir := s.dir
+	s.closeVault()
+	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte("mật khẩu mới cho Lan 1")}, time.Now)
+	if err != nil {
+		t.Fatalf("reset passphrase does not open: %v", err)
+	}
+	lan.Close()
 }
 
 func TestUsersScreenExplainsToOthers(t *testing.T) {

@@ -34,6 +34,10 @@ type usersScreen struct {
 	toggle  *widget.Button
 	resetPw *widget.Button
 	form    *userForm // the add or edit dialog on screen, if any
+	working bool      // a slow call (adding a user, resetting a passphrase) runs
+
+	resetField  *newPassphraseField // the reset dialog on screen, if any
+	resetDialog *dialog.ConfirmDialog
 }
 
 // newUsersScreen builds the Users area: only focal points manage users;
@@ -176,20 +180,48 @@ func (scr *usersScreen) onAdd() {
 	scr.form = scr.shell.newUserForm(users.User{Roles: []users.Role{users.RoleIT}}, true, scr.onAddConfirmed)
 }
 
-// onAddConfirmed adds the user described by the form.
+// onAddConfirmed adds the user described by the form, off the UI thread
+// (wrapping the vault key for the new passphrase takes about half a
+// second); the dialog closes once the user is added.
 func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
+	if scr.working {
+		return false
+	}
 	pass, err := f.pass.value()
 	if err != nil {
 		return false
 	}
 	u := f.user()
-	if err := scr.svc.AddUser(u, pass); err != nil {
-		scr.shell.showError(err)
-		return false
+	scr.setWorking(f, true)
+	go func() {
+		err := scr.svc.AddUser(u, pass)
+		clear(pass)
+		fyne.Do(func() {
+			defer scr.setWorking(f, false)
+			if err != nil {
+				scr.shell.showError(err)
+				return
+			}
+			f.dialog.Hide()
+			scr.reload()
+			scr.selectUser(u.Name)
+		})
+	}()
+	return false
+}
+
+// setWorking shows the form busy (or not) while a slow call runs.
+func (scr *usersScreen) setWorking(f *userForm, working bool) {
+	scr.working = working
+	if working {
+		f.save.Disable()
+		f.busy.Show()
+		f.busy.Start()
+		return
 	}
-	scr.reload()
-	scr.selectUser(u.Name)
-	return true
+	f.busy.Stop()
+	f.busy.Hide()
+	f.save.Enable()
 }
 
 // onEdit opens the edit dialog of the selected user.
@@ -260,12 +292,21 @@ func (scr *usersScreen) onReset() {
 				d.Show()
 				return
 			}
-			if err := scr.svc.ResetPassphrase(u.Name, pass); err != nil {
-				scr.shell.showError(err)
-				return
-			}
-			scr.reload()
+			scr.working = true
+			go func() {
+				err := scr.svc.ResetPassphrase(u.Name, pass)
+				clear(pass)
+				fyne.Do(func() {
+					defer func() { scr.working = false }()
+					if err != nil {
+						scr.shell.showError(err)
+						return
+					}
+					scr.reload()
+				})
+			}()
 		}, scr.shell.win)
+	scr.resetField, scr.resetDialog = field, d
 	d.Show()
 }
 
@@ -275,6 +316,8 @@ type userForm struct {
 	roleFocal, roleIT, roleMgr *widget.Check
 	pass                       *newPassphraseField // nil when editing
 	dialog                     *dialog.CustomDialog
+	save                       *widget.Button
+	busy                       *widget.ProgressBarInfinite
 	submit                     func()
 }
 
@@ -319,10 +362,12 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 	if f.pass != nil {
 		f.pass.confirm.OnSubmitted = func(string) { f.submit() }
 	}
-	save := widget.NewButtonWithIcon(cat.T("dialog.save"), theme.ConfirmIcon(), f.submit)
-	save.Importance = widget.HighImportance
+	f.save = widget.NewButtonWithIcon(cat.T("dialog.save"), theme.ConfirmIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.busy = widget.NewProgressBarInfinite()
+	f.busy.Hide()
 	cancel := widget.NewButtonWithIcon(cat.T("dialog.cancel"), theme.CancelIcon(), func() { f.dialog.Hide() })
-	body := container.NewVBox(widget.NewForm(items...), container.NewHBox(save, cancel))
+	body := container.NewVBox(widget.NewForm(items...), f.busy, container.NewHBox(f.save, cancel))
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: 600}, body), s.win)
 	showFitted(f.dialog)
 	if adding {
