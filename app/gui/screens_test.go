@@ -180,7 +180,9 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	// "Remember on this computer" follows what the keyring says, asked off
 	// the UI thread: disabled with the reason when it cannot work.
-	waitFor(t, "the keyring check", func() bool { return s.unlock.rememberWhy.Text != "Đang kiểm tra kho khóa của hệ điều hành…" })
+	waitFor(t, "the keyring check", func() bool {
+		return s.unlock.rememberWhy.Text != "Đang kiểm tra kho khóa của hệ điều hành…"
+	})
 	if unavailable := strings.HasPrefix(s.unlock.rememberWhy.Text, "Không ghi nhớ được: "); unavailable != s.unlock.remember.Disabled() {
 		t.Errorf("remember checkbox disabled=%v but the note says %q", s.unlock.remember.Disabled(), s.unlock.rememberWhy.Text)
 	}
