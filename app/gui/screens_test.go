@@ -474,6 +474,22 @@ func TestAutoLockAfterInactivity(t *testing.T) {
 	}
 }
 
+func TestLockDropsOpenDialogs(t *testing.T) {
+	_, s := newTestShell(t)
+	s.Select(areaUsers)
+	test.Tap(s.usersScr.add)
+	if s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog open")
+	}
+	s.Lock()
+	if top := s.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog survived locking:\n%s", labelTexts(t, top))
+	}
+	if s.usersScr != nil || s.content != nil {
+		t.Error("screens kept after locking")
+	}
+}
+
 func TestActivityKeepsTheSessionOpen(t *testing.T) {
 	_, s := newTestShellWith(t, Options{AutoLock: 400 * time.Millisecond})
 	layer, ok := s.win.Content().(*activityLayer)

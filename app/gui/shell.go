@@ -150,13 +150,19 @@ func (s *Shell) Lock() {
 	s.showStart()
 }
 
-// closeVault stops auto-lock and closes the session or the locked vault.
+// closeVault stops auto-lock, drops every dialog and screen (they may
+// show decrypted data) and closes the session or the locked vault.
 func (s *Shell) closeVault() {
 	if s.monitor != nil {
 		s.monitor.stop()
 		s.monitor = nil
 	}
+	overlays := s.win.Canvas().Overlays()
+	for top := overlays.Top(); top != nil; top = overlays.Top() {
+		overlays.Remove(top)
+	}
 	s.areas, s.nav, s.content = nil, nil, nil
+	s.usersScr, s.historyScr = nil, nil
 	if s.sess != nil {
 		if err := s.sess.Close(); err != nil {
 			fyne.LogError("closing the vault", err)
