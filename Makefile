@@ -21,8 +21,19 @@ TEST_FLAGS ?= -timeout 30m
 
 .PHONY: run build test bench deps-run deps-test vet fmt-check clean
 
+# make run opens the app on a demo vault kept in the working tree (created on
+# first use), so that trying the app never touches a real vault.
+DEMO_VAULT      ?= $(CURDIR)/.demo-vault
+DEMO_PASSPHRASE ?= demo-vinhlong-2026
+
 run: deps-run build
-	./$(BIN)
+	@if [ ! -e "$(DEMO_VAULT)/vault.header" ]; then \
+		echo "Tạo kho dữ liệu mẫu / creating the demo vault in $(DEMO_VAULT) ..."; \
+		DAUMOI_PASSPHRASE='$(DEMO_PASSPHRASE)' ./$(BIN) demo --vault "$(DEMO_VAULT)"; \
+	fi
+	@echo "Kho mẫu / demo vault: $(DEMO_VAULT)"
+	@echo "Người dùng / users: demo-focal, demo-it, demo-manager — mật khẩu / passphrase: $(DEMO_PASSPHRASE)"
+	DAUMOI_VAULT="$(DEMO_VAULT)" ./$(BIN)
 
 build:
 	$(GO) build -o $(BIN) .

@@ -15,5 +15,7 @@ func main() {
 	if len(os.Args) > 1 {
 		os.Exit(cli.Main(os.Args[1:]))
 	}
-	os.Exit(gui.Run(gui.Options{}))
+	// The vault folder: $DAUMOI_VAULT as for the command line, else the
+	// folder the GUI remembers, else the per-user default.
+	os.Exit(gui.Run(gui.Options{VaultDir: os.Getenv("DAUMOI_VAULT")}))
 }
