@@ -280,4 +280,3 @@ func result(m Manifest, trustedAs string) Result {
 		Signer: m.Signer, TrustedAs: trustedAs, Files: m.Files,
 	}
 }
-
