@@ -2,6 +2,16 @@
 // one file per screen. It holds widgets and calls services; it has no SQL,
 // cryptography or PDF code of its own.
 //
+// The window shows, in turn: the first-run screen and wizard when the vault
+// folder holds no vault (firstrun.go, wizard.go, restore.go, demo.go); the
+// unlock screen (unlock.go), with the forced passphrase change after a
+// recovery-code unlock or for a new user (reset.go); and, once unlocked, the
+// sidebar and the areas (shell.go, one file per screen). Locking — by the
+// sidebar's button or after inactivity (autolock.go) — closes the session,
+// which wipes its keys, and drops every screen and dialog. Slow service calls
+// (key derivation, creating, restoring) run off the UI thread and report
+// back through fyne.Do.
+//
 // Vietnamese is the interface language unless the user picks English in
 // Settings, whatever the operating system's locale: Fyne would otherwise pick
 // its own strings from the OS, so the chosen catalogue is handed to Fyne for
