@@ -59,6 +59,9 @@ func (f *resetForm) onSave() {
 		err := sess.ChangePassphrase(pass)
 		clear(pass)
 		fyne.Do(func() {
+			if f.shell.reset != f {
+				return // locked meanwhile: the session is closed
+			}
 			f.busy.Stop()
 			f.busy.Hide()
 			f.save.Enable()

@@ -283,6 +283,23 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 	sess.Close()
 }
 
+func TestForcedResetLocksAfterInactivity(t *testing.T) {
+	a := newTestApp(t)
+	dir, code := newTestVault(t)
+	s := openShell(t, a, Options{VaultDir: dir, AutoLock: 300 * time.Millisecond})
+	test.Tap(s.unlock.switchMode)
+	test.Type(s.unlock.recovery, code.String())
+	test.Tap(s.unlock.submit)
+	waitFor(t, "the recovery unlock", func() bool { return !s.unlock.working })
+	if s.reset == nil {
+		t.Fatal("no forced reset")
+	}
+	waitFor(t, "the auto-lock", func() bool { return !s.Unlocked() })
+	if s.win.Canvas().Overlays().Top() != nil {
+		t.Error("the passphrase dialog survived the auto-lock")
+	}
+}
+
 func TestRecoveryCodeForcesANewPassphrase(t *testing.T) {
 	a := newTestApp(t)
 	dir, code := newTestVault(t)

@@ -162,7 +162,7 @@ func (s *Shell) closeVault() {
 		overlays.Remove(top)
 	}
 	s.areas, s.nav, s.content = nil, nil, nil
-	s.usersScr, s.historyScr = nil, nil
+	s.usersScr, s.historyScr, s.reset = nil, nil, nil
 	if s.sess != nil {
 		if err := s.sess.Close(); err != nil {
 			fyne.LogError("closing the vault", err)
@@ -210,11 +210,14 @@ func (s *Shell) enter(sess *session.Session) {
 		return
 	}
 	s.me = me
+	if s.monitor != nil {
+		s.monitor.stop()
+	}
+	s.monitor = newActivityMonitor(s.win, s.autoLockDelay(), s.Lock)
 	if me.MustReset {
 		s.showForcedReset()
 		return
 	}
-	s.monitor = newActivityMonitor(s.win, s.autoLockDelay(), s.Lock)
 	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
 }
 
