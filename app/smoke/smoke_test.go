@@ -274,7 +274,7 @@ func startApp(t *testing.T, bin, display, home string) *appProcess {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(),
 		"DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "DAUMOI_VAULT=",
 		// Key derivation in milliseconds instead of half a second: the
 		// vault's protection is not what this test checks.
 		"DAUMOI_INSECURE_FAST_KDF=1",
