@@ -15,13 +15,15 @@ func allCommands() []*command {
 		{name: "version", summaryKey: "cli.cmd.version", exec: execVersion},
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
 	}
-	return append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
+	commands := append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
+	return append(commands, signingCommands()...)
 }
 
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	return append([]errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}, registerMessages()...)
+	messages := append([]errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}, registerMessages()...)
+	return append(messages, signingMessages()...)
 }
 
 func execVersion(r *runner, _ any, _ []string) error {

@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"daumoi/app/errtext"
+	"daumoi/reports/bundle"
+	"daumoi/reports/signing"
+)
+
+// signingCommands are the commands that need no vault: checking a signed
+// bundle, and making a key pair (for a receiving office testing its
+// registry of trusted keys).
+func signingCommands() []*command {
+	return []*command{
+		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", maxArgs: 1, setup: setupVerify, exec: execVerify},
+		{name: "key generate", summaryKey: "cli.cmd.key_generate", setup: setupKeyGenerate, exec: execKeyGenerate},
+	}
+}
+
+// signingMessages maps the bundle and signing sentinels to message keys.
+func signingMessages() []errtext.Message {
+	return []errtext.Message{
+		{Err: bundle.ErrNotZip, Key: "err.bundle.not_zip"},
+		{Err: bundle.ErrTruncated, Key: "err.bundle.truncated"},
+		{Err: bundle.ErrTooLarge, Key: "err.bundle.too_large"},
+		{Err: bundle.ErrUnsafePath, Key: "err.bundle.unsafe_path"},
+		{Err: bundle.ErrNoManifest, Key: "err.bundle.no_manifest"},
+		{Err: bundle.ErrUnknownSigner, Key: "err.bundle.unknown_signer"},
+		{Err: bundle.ErrBadSignature, Key: "err.bundle.bad_signature"},
+		{Err: bundle.ErrUnsupportedVersion, Key: "err.bundle.unsupported_version"},
+		{Err: bundle.ErrBadManifest, Key: "err.bundle.bad_manifest"},
+		{Err: bundle.ErrMissingFile, Key: "err.bundle.missing_file"},
+		{Err: bundle.ErrHashMismatch, Key: "err.bundle.hash_mismatch"},
+		{Err: bundle.ErrExtraFile, Key: "err.bundle.extra_file"},
+		{Err: bundle.ErrNoTrustedKeys, Key: "err.bundle.no_trusted_keys"},
+		{Err: bundle.ErrInvalidBundle, Key: "err.bundle.invalid"},
+		{Err: bundle.ErrNoKey, Key: "err.bundle.no_key"},
+		{Err: signing.ErrWrongPassphrase, Key: "err.signing.wrong_passphrase"},
+		{Err: signing.ErrMalformedKey, Key: "err.signing.malformed_key"},
+		{Err: signing.ErrMalformedSignature, Key: "err.signing.malformed_signature"},
+		{Err: signing.ErrBadSignature, Key: "err.signing.bad_signature"},
+		{Err: signing.ErrEmptyPassphrase, Key: "err.signing.empty_passphrase"},
+	}
+}
+
+type verifyOptions struct {
+	pubkey, trustDir string
+}
+
+func setupVerify(r *runner, fs *flag.FlagSet) any {
+	o := &verifyOptions{}
+	fs.StringVar(&o.pubkey, "pubkey", "", r.cat.T("cli.flag.pubkey"))
+	fs.StringVar(&o.trustDir, "trust", "", r.cat.T("cli.flag.trust"))
+	return o
+}
+
+func execVerify(r *runner, opts any, args []string) error {
+	o := opts.(*verifyOptions)
+	if len(args) != 1 {
+		return usageErrorf(r.cat.T("cli.err.required", "FILE.zip"))
+	}
+	if (o.pubkey == "") == (o.trustDir == "") {
+		return usageErrorf(r.cat.T("cli.err.verify_trust"))
+	}
+	trust, err := loadTrust(o)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return &os.PathError{Op: "open", Path: args[0], Err: os.ErrInvalid}
+	}
+	res, err := bundle.Verify(f, info.Size(), trust)
+	if err != nil {
+		return err
+	}
+	printVerified(r, r.env.Stdout, res)
+	return nil
+}
+
+func loadTrust(o *verifyOptions) (bundle.Trust, error) {
+	if o.trustDir != "" {
+		return bundle.LoadTrustDir(o.trustDir)
+	}
+	key, err := bundle.ReadPublicKeyFile(o.pubkey)
+	if err != nil {
+		return bundle.Trust{}, err
+	}
+	name := filepath.Base(o.pubkey)
+	return bundle.TrustKey(name[:len(name)-len(filepath.Ext(name))], key), nil
+}
+
+func printVerified(r *runner, w io.Writer, res bundle.Result) {
+	fmt.Fprintln(w, r.cat.T("cli.verify.ok"))
+	fmt.Fprintln(w, r.cat.T("cli.verify.agency", res.Agency.Name, res.Agency.Code))
+	fmt.Fprintln(w, r.cat.T("cli.verify.period", res.Period.From.Format("2006-01-02"), res.Period.To.Format("2006-01-02")))
+	fmt.Fprintln(w, r.cat.T("cli.verify.kind", res.Kind))
+	fmt.Fprintln(w, r.cat.T("cli.verify.signer", res.Signer.Name, res.Signer.KeyID, res.TrustedAs))
+	fmt.Fprintln(w, r.cat.T("cli.verify.created", res.Created.Format("2006-01-02T15:04:05Z07:00")))
+	fmt.Fprintln(w, r.cat.T("cli.verify.files", len(res.Files)))
+}
+
+type keyGenerateOptions struct {
+	outPub, outKey, passFile string
+}
+
+func setupKeyGenerate(r *runner, fs *flag.FlagSet) any {
+	o := &keyGenerateOptions{}
+	fs.StringVar(&o.outPub, "out-pub", "", r.cat.T("cli.flag.out_pub"))
+	fs.StringVar(&o.outKey, "out-key", "", r.cat.T("cli.flag.out_key"))
+	fs.StringVar(&o.passFile, "passphrase-file", "", r.cat.T("cli.flag.passphrase_file"))
+	return o
+}
+
+func execKeyGenerate(r *runner, opts any, _ []string) error {
+	o := opts.(*keyGenerateOptions)
+	if o.outPub == "" || o.outKey == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--out-pub, --out-key"))
+	}
+	for _, p := range []string{o.outKey, o.outPub} {
+		if _, err := os.Lstat(p); err == nil {
+			return &os.PathError{Op: "create", Path: p, Err: os.ErrExist}
+		}
+	}
+	pass, err := r.secret("DAUMOI_PASSPHRASE", o.passFile, "cli.prompt.new_passphrase", true)
+	if err != nil {
+		return err
+	}
+	pub, sec, err := signing.GenerateKey()
+	if err != nil {
+		return err
+	}
+	encrypted, err := signing.EncryptSecretKey(sec, pass)
+	if err != nil {
+		return err
+	}
+	pubText, _ := pub.MarshalText()
+	if err := writeFileAtomic(o.outKey, 0o600, writeAll(encrypted)); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(o.outPub, 0o644, writeAll(pubText)); err != nil {
+		os.Remove(o.outKey)
+		return err
+	}
+	fp := pub.Fingerprint()
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.generated", o.outPub, o.outKey))
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", fp.KeyID, fp.SHA256))
+	return nil
+}
+
+func writeAll(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
