@@ -13,6 +13,7 @@ func Migrations() []vault.Migration {
 	return []vault.Migration{
 		{Version: 1, Name: "agency, users, history, evidence", SQL: schemaV1()},
 		{Version: 2, Name: "agency profile, information systems, assets", SQL: schemaV2()},
+		{Version: 3, Name: "regulation packs, assessments, evidence links, activities", SQL: schemaV3()},
 	}
 }
 
@@ -124,5 +125,73 @@ func schemaV2() []string {
 			for_status TEXT NOT NULL
 		)`,
 		`CREATE INDEX asset_sanitisations_asset ON asset_sanitisations (asset_id)`,
+	}
+}
+
+// schemaV3 adds the compliance data of issue 6: imported regulation packs
+// (their exact bytes; shipped packs live in the program) and the user's
+// choice of active packs; assessments of a system for a period, one
+// revision per row, with one row per applicable checklist item; links of
+// evidence files to checklist items, systems and assets; and dated
+// activities (scans, drills, reports sent) that meet obligations.
+func schemaV3() []string {
+	return []string{
+		`CREATE TABLE packs_imported (
+			id TEXT PRIMARY KEY,
+			version INTEGER NOT NULL,
+			raw BLOB NOT NULL,
+			sha256 TEXT NOT NULL,
+			imported_by TEXT NOT NULL,
+			imported_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE pack_choices (
+			id TEXT PRIMARY KEY,
+			active INTEGER NOT NULL
+		)`,
+		`CREATE TABLE assessments (
+			id INTEGER PRIMARY KEY,
+			system_id INTEGER NOT NULL REFERENCES systems(id),
+			period TEXT NOT NULL,
+			revision INTEGER NOT NULL,
+			level INTEGER NOT NULL,
+			packs TEXT NOT NULL,
+			state TEXT NOT NULL,
+			previous_id INTEGER NOT NULL DEFAULT 0,
+			created_by TEXT NOT NULL,
+			created_at TEXT NOT NULL,
+			approved_by TEXT NOT NULL DEFAULT '',
+			approved_at TEXT NOT NULL DEFAULT '',
+			UNIQUE (system_id, period, revision)
+		)`,
+		`CREATE TABLE assessment_items (
+			assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+			pack_id TEXT NOT NULL,
+			item_id TEXT NOT NULL,
+			position INTEGER NOT NULL,
+			status TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT '',
+			evidence TEXT NOT NULL DEFAULT '',
+			assessed_by TEXT NOT NULL DEFAULT '',
+			assessed_at TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (assessment_id, pack_id, item_id)
+		)`,
+		`CREATE TABLE evidence_links (
+			evidence_id TEXT NOT NULL REFERENCES evidence(id),
+			kind TEXT NOT NULL,
+			target TEXT NOT NULL,
+			PRIMARY KEY (evidence_id, kind, target)
+		)`,
+		`CREATE INDEX evidence_links_target ON evidence_links (kind, target)`,
+		`CREATE TABLE activities (
+			id INTEGER PRIMARY KEY,
+			kind TEXT NOT NULL,
+			system_id INTEGER NOT NULL DEFAULT 0,
+			date TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT '',
+			evidence_id TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE INDEX activities_kind ON activities (kind, system_id, date)`,
 	}
 }

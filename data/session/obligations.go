@@ -1,0 +1,125 @@
+package session
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// Obligations computes what is due, overdue and done on today from the
+// active packs and the registers: the systems (level history from the
+// approvals of their level dossiers, else the current level; go-live
+// date), the activities recorded, and the evidence files with an expiry
+// date. It is obligations.Evaluate over the vault's facts; the result is
+// sorted and the same for the same vault and date. Incidents come with
+// issue 8. Needs PermRead.
+func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
+	var list []obligations.Obligation
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		in, err := obligationInput(tx, today)
+		if err != nil {
+			return err
+		}
+		list, err = obligations.Evaluate(in)
+		return err
+	})
+	return list, err
+}
+
+func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
+	in := obligations.Input{Now: today}
+	var err error
+	if in.Packs, _, err = activePacks(q); err != nil {
+		return in, err
+	}
+	if err := q.QueryRow(`SELECT name FROM agency WHERE id = 1`).Scan(&in.Agency.Name); err != nil && !isNoRows(err) {
+		return in, err
+	}
+	systems, err := readSystems(q)
+	if err != nil {
+		return in, err
+	}
+	for _, sys := range systems {
+		in.Systems = append(in.Systems, obligationSystem(sys))
+	}
+	acts, err := readActivities(q, ActivityFilter{})
+	if err != nil {
+		return in, err
+	}
+	for _, a := range acts {
+		in.Activities = append(in.Activities, obligationActivity(a))
+	}
+	in.Evidence, err = expiringEvidence(q)
+	return in, err
+}
+
+// obligationSystem gives the engine a system's level over time: each
+// approval of its level dossier sets the level from the decision's date
+// (or the day it was recorded); a system never approved has its proposed
+// level since ever.
+func obligationSystem(sys registers.System) obligations.System {
+	out := obligations.System{ID: strconv.FormatInt(sys.ID, 10), Name: sys.Name, Level: sys.Level()}
+	for _, ev := range sys.Dossier.History {
+		if ev.To != registers.DossierApproved || ev.Level == 0 {
+			continue
+		}
+		d, err := time.Parse(time.DateOnly, ev.Decision.Date)
+		if err != nil {
+			d, err = time.Parse(time.DateOnly, ev.Date)
+		}
+		if err == nil {
+			out.LevelHistory = append(out.LevelHistory, obligations.LevelChange{From: d, Level: ev.Level})
+		}
+	}
+	if d, err := time.Parse(time.DateOnly, sys.GoLiveDate); err == nil {
+		out.GoLive = d
+	}
+	return out
+}
+
+func obligationActivity(a Activity) obligations.Activity {
+	d, _ := time.Parse(time.DateOnly, a.Date)
+	out := obligations.Activity{ID: "act:" + strconv.FormatInt(a.ID, 10), Kind: a.Kind, Date: d}
+	if a.SystemID != 0 {
+		out.SystemID = strconv.FormatInt(a.SystemID, 10)
+	}
+	return out
+}
+
+// expiringEvidence returns the evidence files with an expiry date; the
+// system is the first system the file is linked to (by id), if any.
+func expiringEvidence(q rowQuerier) ([]obligations.Evidence, error) {
+	rows, err := q.Query(`SELECT e.id, e.title, e.expiry_date,
+			COALESCE((SELECT MIN(CAST(l.target AS INTEGER)) FROM evidence_links l WHERE l.evidence_id = e.id AND l.kind = 'system'), 0)
+		FROM evidence e WHERE e.expiry_date <> '' ORDER BY e.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []obligations.Evidence
+	for rows.Next() {
+		var id, title, expiry string
+		var system int64
+		if err := rows.Scan(&id, &title, &expiry, &system); err != nil {
+			return nil, err
+		}
+		d, err := time.Parse(time.DateOnly, expiry)
+		if err != nil {
+			return nil, fmt.Errorf("%w: evidence %s expiry %q", vault.ErrCorrupt, id, expiry)
+		}
+		ev := obligations.Evidence{ID: id, Name: title, Expires: d}
+		if system != 0 {
+			ev.SystemID = strconv.FormatInt(system, 10)
+		}
+		list = append(list, ev)
+	}
+	return list, rows.Err()
+}
