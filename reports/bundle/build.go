@@ -15,12 +15,6 @@ import (
 	"daumoi/reports/signing"
 )
 
-// compressedExtensions are the file types Build deflates: text that
-// compresses well. Everything else (PDF, images, office files, archives,
-// evidence in general) is stored, since it is usually compressed already
-// and storing keeps building and verifying at disk speed.
-var compressedExtensions = []string{".json", ".csv", ".tsv", ".txt", ".xml", ".html", ".htm", ".md", ".log", ".svg"}
-
 // copyBufferSize is the buffer used to stream files through SHA-256.
 const copyBufferSize = 1 << 20
 
@@ -117,9 +111,13 @@ func header(name string, created time.Time) *zip.FileHeader {
 	return h
 }
 
-// compressionFor returns Deflate for text-like files and Store otherwise.
+// compressionFor returns Deflate for text that compresses well and Store
+// for everything else (PDF, images, office files, archives, evidence in
+// general), which is usually compressed already: storing it keeps building
+// and verifying at disk speed.
 func compressionFor(name string) uint16 {
-	if slices.Contains(compressedExtensions, strings.ToLower(path.Ext(name))) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json", ".csv", ".tsv", ".txt", ".xml", ".html", ".htm", ".md", ".log", ".svg":
 		return zip.Deflate
 	}
 	return zip.Store

@@ -1,0 +1,185 @@
+package bundle
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func sampleAssessment() Assessment {
+	start := time.Date(2026, 11, 2, 8, 0, 0, 0, vietnam)
+	return Assessment{
+		Title:        "Kết quả đánh giá an toàn hệ thống thông tin năm 2026",
+		Version:      "2026.1",
+		LastModified: time.Date(2026, 12, 15, 9, 30, 0, 0, vietnam),
+		Agency:       Agency{Name: "Sở Thông tin và Truyền thông tỉnh Vĩnh Long", Code: "H62.18"},
+		PlanTitle:    "Thông tư 12/2022/TT-BTTTT, Phụ lục III",
+		Systems: []SystemAssessment{
+			{
+				ID: "SYS-1", Name: "Cổng thông tin điện tử", Level: 3, Start: start, End: start.Add(72 * time.Hour),
+				Items: []AssessmentItem{
+					{RequirementID: "QL-1.1", Title: "Chính sách an toàn thông tin", Status: StatusMet, Evidence: []string{"evidence/chinh-sach.pdf"}},
+					{RequirementID: "QL-1.2", Title: "Tổ chức bảo đảm ATTT", Status: StatusPartlyMet, Note: "Chưa có quyết định phân công"},
+					{RequirementID: "KT-2.1", Title: "Thiết kế vùng mạng", Status: StatusNotMet},
+					{RequirementID: "KT-2.2", Status: StatusNotApplicable},
+					{RequirementID: "9 lạ/id", Status: StatusNotAssessed, Collected: start.Add(time.Hour)},
+				},
+			},
+			{ID: "SYS-2", Name: "Hệ thống một cửa", Level: 2, Start: start},
+		},
+	}
+}
+
+// TestOSCALValidatesAgainstNISTSchema checks the document against NIST's
+// OSCAL 1.1.2 assessment-results JSON Schema (draft-07, formats asserted).
+func TestOSCALValidatesAgainstNISTSchema(t *testing.T) {
+	doc, err := AssessmentResultsJSON(sampleAssessment())
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := compileSchema(t, "testdata/oscal_assessment-results_schema-1.1.2.json")
+	if err := validateAgainst(t, schema, doc); err != nil {
+		t.Fatalf("not valid OSCAL: %v\n%s", err, doc)
+	}
+	// The validator really checks: a wrong state, a bad UUID, a missing
+	// field are refused.
+	for name, bad := range map[string]string{
+		"unknown state": strings.Replace(string(doc), `"state": "satisfied"`, `"state": "partly"`, 1),
+		"bad uuid":      strings.Replace(string(doc), `"uuid": "`, `"uuid": "x`, 1),
+		"no metadata":   strings.Replace(string(doc), `"metadata"`, `"metadatum"`, 1),
+		"bad time":      strings.Replace(string(doc), `"last-modified": "2026-12-15T09:30:00+07:00"`, `"last-modified": "2026-12-15"`, 1),
+	} {
+		if err := validateAgainst(t, schema, []byte(bad)); err == nil {
+			t.Errorf("%s: the schema accepted it", name)
+		}
+	}
+}
+
+type oscalDoc struct {
+	AR struct {
+		UUID     string `json:"uuid"`
+		Metadata struct {
+			OSCALVersion string `json:"oscal-version"`
+			LastModified string `json:"last-modified"`
+		} `json:"metadata"`
+		Results []struct {
+			UUID         string `json:"uuid"`
+			Observations []struct {
+				UUID  string `json:"uuid"`
+				Props []arProp
+			} `json:"observations"`
+			Findings []struct {
+				Target struct {
+					TargetID string   `json:"target-id"`
+					Status   arStatus `json:"status"`
+				} `json:"target"`
+			} `json:"findings"`
+		} `json:"results"`
+	} `json:"assessment-results"`
+}
+
+func TestOSCALStatusMapping(t *testing.T) {
+	raw, err := AssessmentResultsJSON(sampleAssessment())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc oscalDoc
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.AR.Metadata.OSCALVersion != "1.1.2" || doc.AR.Metadata.LastModified != "2026-12-15T09:30:00+07:00" {
+		t.Fatalf("metadata = %+v", doc.AR.Metadata)
+	}
+	r := doc.AR.Results[0]
+	if len(r.Observations) != 5 || len(r.Findings) != 3 {
+		t.Fatalf("observations %d, findings %d", len(r.Observations), len(r.Findings))
+	}
+	want := []struct{ target, state, reason string }{
+		{"QL-1.1", "satisfied", "pass"},
+		{"QL-1.2", "not-satisfied", "other"},
+		{"KT-2.1", "not-satisfied", "fail"},
+	}
+	for i, w := range want {
+		f := r.Findings[i].Target
+		if f.TargetID != w.target || f.Status.State != w.state || f.Status.Reason != w.reason {
+			t.Errorf("finding %d = %+v, want %+v", i, f, w)
+		}
+	}
+	statuses := []string{}
+	for _, o := range r.Observations {
+		statuses = append(statuses, o.Props[0].Value)
+	}
+	if got := strings.Join(statuses, ","); got != "satisfied,partially-satisfied,not-satisfied,not-applicable,not-assessed" {
+		t.Fatalf("observation statuses = %s", got)
+	}
+	if len(doc.AR.Results[1].Observations) != 0 {
+		t.Fatal("a system without items has observations")
+	}
+}
+
+func TestOSCALDeterministic(t *testing.T) {
+	a, _ := AssessmentResultsJSON(sampleAssessment())
+	b, _ := AssessmentResultsJSON(sampleAssessment())
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renderings differ")
+	}
+	other := sampleAssessment()
+	other.Version = "2026.2"
+	c, _ := AssessmentResultsJSON(other)
+	var da, dc oscalDoc
+	json.Unmarshal(a, &da)
+	json.Unmarshal(c, &dc)
+	if da.AR.UUID == dc.AR.UUID || da.AR.Results[0].UUID == dc.AR.Results[0].UUID {
+		t.Fatal("a new version kept the same UUIDs")
+	}
+}
+
+// TestUUID5 checks the name-based UUID against RFC 9562's Python-verified
+// vector: uuid5(NAMESPACE_URL, "http://python.org/").
+func TestUUID5(t *testing.T) {
+	u := uuid5(urlNamespace(), "http://python.org/")
+	if got := hex.EncodeToString(u[:]); got != "4c565f0d3f5a5890b41b20cf47701c5e" {
+		t.Fatalf("uuid5 = %s", got)
+	}
+	u = uuid5(urlNamespace(), OSCALNamespace)
+	if got := hex.EncodeToString(u[:]); got != "3776b97bd4d75bbaac1bf5d93ffcb4ea" {
+		t.Fatalf("namespace uuid = %s", got)
+	}
+}
+
+func TestOSCALRejects(t *testing.T) {
+	tests := map[string]func(*Assessment){
+		"no title":          func(a *Assessment) { a.Title = " " },
+		"no version":        func(a *Assessment) { a.Version = "" },
+		"no plan":           func(a *Assessment) { a.PlanTitle = "" },
+		"no time":           func(a *Assessment) { a.LastModified = time.Time{} },
+		"no system":         func(a *Assessment) { a.Systems = nil },
+		"system without id": func(a *Assessment) { a.Systems[0].ID = "" },
+		"repeated system":   func(a *Assessment) { a.Systems[1].ID = a.Systems[0].ID },
+		"no start":          func(a *Assessment) { a.Systems[0].Start = time.Time{} },
+		"unknown status":    func(a *Assessment) { a.Systems[0].Items[0].Status = "Tốt" },
+		"repeated item":     func(a *Assessment) { a.Systems[0].Items[1].RequirementID = "QL-1.1" },
+		"item without id":   func(a *Assessment) { a.Systems[0].Items[1].RequirementID = "" },
+	}
+	for name, edit := range tests {
+		t.Run(name, func(t *testing.T) {
+			a := sampleAssessment()
+			edit(&a)
+			if _, err := AssessmentResultsJSON(a); !errors.Is(err, ErrInvalidAssessment) {
+				t.Fatalf("err = %v", err)
+			}
+		})
+	}
+}
+
+func TestToken(t *testing.T) {
+	for in, want := range map[string]string{"QL-1.1": "QL-1.1", "9 lạ/id": "_9_lạ_id", "": "_", "ĐG_2": "ĐG_2"} {
+		if got := token(in); got != want {
+			t.Errorf("token(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
