@@ -1,0 +1,181 @@
+package session
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+)
+
+// find returns the obligations of a rule for a system.
+func find(list []obligations.Obligation, rule, system string) []obligations.Obligation {
+	var out []obligations.Obligation
+	for _, o := range list {
+		if o.RuleID == rule && o.SystemID == system {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// obligationsVault is a vault with only testPack active, its clock in 2030:
+// system 1 (level 3 since ever) scanned on 2027-08-31, system 2 (level 3)
+// scanned on 2026-08-31, system 1 drilled on 2026-06-01.
+func obligationsVault(t *testing.T) *Session {
+	_, s := newVaultAt(t, time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC))
+	onlyTestPack(t, s)
+	a := systemAt(t, s, "Hệ thống A", 3, "2026-01-01")
+	b := systemAt(t, s, "Hệ thống B", 3, "2026-01-01")
+	for _, act := range []Activity{
+		{Kind: "vulnerability_scan", SystemID: a.ID, Date: "2027-08-31"},
+		{Kind: "vulnerability_scan", SystemID: b.ID, Date: "2026-08-31"},
+		{Kind: "drill", SystemID: a.ID, Date: "2026-06-01"},
+	} {
+		if _, err := s.RecordActivity(act); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// TestObligationsSixMonthWindow: 31 Aug + 6 months is the last day of
+// February (29 in a leap year); "due" starts 30 days before, "overdue" the
+// day after.
+func TestObligationsSixMonthWindow(t *testing.T) {
+	s := obligationsVault(t)
+	cases := []struct {
+		today, system string
+		due           string
+		status        obligations.Status
+	}{
+		{"2028-01-29", "1", "2028-02-29", obligations.StatusDone},
+		{"2028-01-30", "1", "2028-02-29", obligations.StatusDue},
+		{"2028-02-29", "1", "2028-02-29", obligations.StatusDue},
+		{"2028-03-01", "1", "2028-02-29", obligations.StatusOverdue},
+		{"2027-02-28", "2", "2027-02-28", obligations.StatusDue},
+		{"2027-03-01", "2", "2027-02-28", obligations.StatusOverdue},
+		{"2027-01-28", "2", "2027-02-28", obligations.StatusDone},
+	}
+	for _, c := range cases {
+		list, err := s.Obligations(day(t, c.today))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := find(list, "scan", c.system)
+		if len(got) != 1 || got[0].Status != c.status || got[0].Due.Format(time.DateOnly) != c.due {
+			t.Errorf("%s, system %s: %+v, want %s due %s", c.today, c.system, got, c.status, c.due)
+		}
+		if c.status == obligations.StatusDone && (got[0].SatisfiedBy == nil || got[0].SatisfiedBy.Kind != "vulnerability_scan") {
+			t.Errorf("%s: done without its activity: %+v", c.today, got[0].SatisfiedBy)
+		}
+	}
+}
+
+// TestObligationsEndOfYear: a yearly drill in calendar years is due on 31
+// December; on 1 January the missed year is overdue and the new one open.
+func TestObligationsEndOfYear(t *testing.T) {
+	s := obligationsVault(t)
+	list, err := s.Obligations(day(t, "2027-12-31"))
+	must(t, err)
+	got := find(list, "drill", "1")
+	if len(got) != 1 || got[0].Status != obligations.StatusDue || got[0].Due.Format(time.DateOnly) != "2027-12-31" {
+		t.Fatalf("31 Dec: %+v", got)
+	}
+	list, err = s.Obligations(day(t, "2028-01-01"))
+	must(t, err)
+	got = find(list, "drill", "1")
+	if len(got) != 2 || got[0].Status != obligations.StatusOverdue || got[0].Due.Format(time.DateOnly) != "2027-12-31" ||
+		got[1].Status != obligations.StatusUpcoming || got[1].Due.Format(time.DateOnly) != "2028-12-31" {
+		t.Fatalf("1 Jan: %+v", got)
+	}
+	_, err = s.RecordActivity(Activity{Kind: "drill", SystemID: 1, Date: "2027-12-31"})
+	must(t, err)
+	list, err = s.Obligations(day(t, "2028-01-01"))
+	must(t, err)
+	if got = find(list, "drill", "1"); len(got) != 1 || got[0].Due.Format(time.DateOnly) != "2028-12-31" {
+		t.Fatalf("1 Jan after a drill on 31 Dec: %+v", got)
+	}
+}
+
+// TestObligationsLevelChange: the 6-monthly scan applies to levels 3–4
+// only; a system approved at level 2 and later at level 3 owes it from the
+// second decision on.
+func TestObligationsLevelChange(t *testing.T) {
+	s := obligationsVault(t)
+	c := systemAt(t, s, "Hệ thống C", 2, "2026-01-01")
+	c.Regulation = registers.Regulation{Issued: true, Number: "5/QĐ", Date: "2026-12-01"}
+	c, err := s.SaveSystem(c)
+	must(t, err)
+	advance := func(to registers.DossierState, date, note string) {
+		t.Helper()
+		step := registers.DossierStep{To: to, Date: date, Note: note}
+		if to == registers.DossierApproved {
+			step.Decision = registers.Decision{Number: "QĐ-" + date, Date: date, Authority: "UBND tỉnh Vĩnh Long"}
+		}
+		if _, err := s.AdvanceDossier(c.ID, step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	advance(registers.DossierSubmitted, "2027-01-05", "")
+	advance(registers.DossierAppraised, "2027-02-01", "")
+	advance(registers.DossierApproved, "2027-03-01", "")
+	advance(registers.DossierDrafting, "2028-01-02", "Xác định lại cấp độ")
+	c, err = s.GetSystem(c.ID)
+	must(t, err)
+	c.ProposedLevel = 3
+	_, err = s.SaveSystem(c)
+	must(t, err)
+	advance(registers.DossierSubmitted, "2028-02-01", "")
+	advance(registers.DossierAppraised, "2028-03-01", "")
+	advance(registers.DossierApproved, "2028-05-10", "")
+
+	cases := []struct {
+		today  string
+		status obligations.Status
+		due    string
+	}{
+		{"2027-06-01", obligations.StatusNotApplicable, ""},
+		{"2028-05-09", obligations.StatusNotApplicable, ""},
+		{"2028-05-10", obligations.StatusUpcoming, "2028-11-10"},
+		{"2028-11-10", obligations.StatusDue, "2028-11-10"},
+		{"2028-11-11", obligations.StatusOverdue, "2028-11-10"},
+	}
+	for _, cs := range cases {
+		list, err := s.Obligations(day(t, cs.today))
+		must(t, err)
+		got := find(list, "scan", "3")
+		due := ""
+		if len(got) == 1 && !got[0].Due.IsZero() {
+			due = got[0].Due.Format(time.DateOnly)
+		}
+		if len(got) != 1 || got[0].Status != cs.status || due != cs.due {
+			t.Errorf("%s: %+v, want %s %s", cs.today, got, cs.status, cs.due)
+		}
+	}
+}
+
+func TestObligationsEvidenceExpiryAndDeterminism(t *testing.T) {
+	s := obligationsVault(t)
+	ev := addTestEvidence(t, s, "chung-thu-so.pdf")
+	must(t, s.SetEvidenceDates(ev.ID, "2027-01-01", "2028-12-31"))
+	must(t, s.LinkEvidence(ev.ID, EvidenceLink{LinkSystem, "2"}))
+	must(t, s.LinkEvidence(ev.ID, EvidenceLink{LinkSystem, "1"}))
+	list, err := s.Obligations(day(t, "2028-12-01"))
+	must(t, err)
+	got := find(list, "expiry", "1")
+	if len(got) != 1 || got[0].EvidenceID != ev.ID || got[0].Status != obligations.StatusDue || got[0].Due.Format(time.DateOnly) != "2028-12-31" {
+		t.Fatalf("expiry = %+v", got)
+	}
+	again, err := s.Obligations(day(t, "2028-12-01"))
+	must(t, err)
+	if !reflect.DeepEqual(list, again) {
+		t.Error("two evaluations of the same vault and date differ")
+	}
+	must(t, s.SetPackActive("kiem-thu", false))
+	list, err = s.Obligations(day(t, "2028-12-01"))
+	if err != nil || len(find(list, "scan", "1")) != 0 {
+		t.Errorf("an inactive pack still yields obligations: %d, %v", len(list), err)
+	}
+}
