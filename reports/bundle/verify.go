@@ -227,7 +227,7 @@ func checkSignedFacts(m Manifest, t trustedSignature) error {
 // checkFiles streams every listed file through SHA-256, then looks for
 // entries the manifest does not list.
 func checkFiles(files []FileEntry, entries map[string]*zip.File) error {
-	buf := make([]byte, copyBufferSize)
+	buf := make([]byte, bufferSize(files))
 	listed := make(map[string]bool, len(files))
 	for _, want := range files {
 		listed[want.Path] = true
@@ -279,4 +279,14 @@ func result(m Manifest, trustedAs string) Result {
 		Created: created, AppVersion: m.AppVersion, AuditHead: m.AuditHead,
 		Signer: m.Signer, TrustedAs: trustedAs, Files: m.Files,
 	}
+}
+
+// bufferSize fits the copy buffer to the largest file, between 4 KiB and
+// copyBufferSize, so small bundles do not pay for a large buffer.
+func bufferSize(files []FileEntry) int64 {
+	var largest int64
+	for _, f := range files {
+		largest = max(largest, f.Size)
+	}
+	return min(max(largest+1, 4096), copyBufferSize)
 }
