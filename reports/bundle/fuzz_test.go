@@ -72,3 +72,40 @@ func FuzzVerify(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseManifest checks the manifest parser: it never panics, fails
+// only with its sentinels, and whatever it accepts also passes the JSON
+// Schema in manifest.schema.json and survives a re-encoding unchanged.
+func FuzzParseManifest(f *testing.F) {
+	valid, err := os.ReadFile("testdata/fuzz-valid.zip")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(manifestOf(f, valid))
+	f.Add([]byte(`{"format":"daumoi-bundle","format_version":2}`))
+	f.Add([]byte(`{}`))
+	schema := compileSchema(f, "manifest.schema.json")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := parseManifest(data)
+		if err != nil {
+			if !errors.Is(err, ErrBadManifest) && !errors.Is(err, ErrUnsupportedVersion) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		if err := validateAgainst(t, schema, data); err != nil {
+			t.Fatalf("parser accepted what the schema refuses: %v", err)
+		}
+		again, err := m.encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2, err := parseManifest(again)
+		if err != nil {
+			t.Fatalf("re-encoded manifest refused: %v", err)
+		}
+		if again2, _ := m2.encode(); !bytes.Equal(again, again2) {
+			t.Fatal("re-encoding is not stable")
+		}
+	})
+}
