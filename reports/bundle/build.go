@@ -22,7 +22,9 @@ const copyBufferSize = 1 << 20
 // deterministic: the same inputs give the same bytes (files sorted by path,
 // times from b.Created, fixed compression per file type, no extra fields;
 // Ed25519 signatures are deterministic too). Errors in b wrap
-// ErrInvalidBundle.
+// ErrInvalidBundle (and ErrUnsafePath for a bad file path) and are found
+// before anything is written; a file that fails to read leaves a partial
+// archive in w, so callers write to a temporary file and rename it.
 func Build(w io.Writer, b Bundle, key signing.SecretKey) error {
 	if key.IsZero() {
 		return ErrNoKey

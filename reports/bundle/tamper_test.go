@@ -246,3 +246,23 @@ func TestVerifyTruncated(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyEveryEntryChanged changes one byte, at the start, middle and
+// end, of every entry in turn, including the manifest and its signature.
+func TestVerifyEveryEntryChanged(t *testing.T) {
+	pub, sec := testKey(t)
+	trust := TrustKey("a", pub)
+	good := build(t, sampleBundle(), sec)
+	for _, e := range readEntries(t, good) {
+		want := ErrHashMismatch
+		if e.name == ManifestName || e.name == SignatureName {
+			want = ErrBadSignature
+		}
+		for _, at := range []int{0, len(e.data) / 2, len(e.data) - 2} {
+			bad := rezip(t, good, forEntry(e.name, func(x *entry) { x.data[at] ^= 0x20 }))
+			if _, err := verifyBytes(bad, trust); !errors.Is(err, want) {
+				t.Errorf("%s byte %d changed: err = %v, want %v", e.name, at, err, want)
+			}
+		}
+	}
+}
