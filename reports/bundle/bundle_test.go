@@ -133,6 +133,7 @@ func TestBuildRejects(t *testing.T) {
 		{"duplicate", func(b *Bundle) { b.Files = append(b.Files, BytesFile("DATA/data.json", nil)) }, ErrUnsafePath},
 		{"file and folder", func(b *Bundle) { b.Files = append(b.Files, BytesFile("data", nil)) }, ErrUnsafePath},
 		{"reserved name", func(b *Bundle) { b.Files = append(b.Files, BytesFile(ManifestName, nil)) }, ErrInvalidBundle},
+		{"reserved name in upper case", func(b *Bundle) { b.Files = append(b.Files, BytesFile("MANIFEST.json", nil)) }, ErrUnsafePath},
 		{"device name", func(b *Bundle) { b.Files = append(b.Files, BytesFile("evidence/con.txt", nil)) }, ErrUnsafePath},
 		{"no content", func(b *Bundle) { b.Files = append(b.Files, File{Path: "x.txt"}) }, ErrInvalidBundle},
 		{"bad kind", func(b *Bundle) { b.Kind = "Báo cáo" }, ErrInvalidBundle},

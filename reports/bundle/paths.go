@@ -89,8 +89,26 @@ type nameSet struct {
 	dirs  map[string]bool
 }
 
+// newNameSet returns a set holding the manifest's and the signature's
+// names, which no file may take (in any case).
 func newNameSet() *nameSet {
-	return &nameSet{files: map[string]bool{}, dirs: map[string]bool{}}
+	s := &nameSet{files: map[string]bool{}, dirs: map[string]bool{}}
+	s.files[ManifestName] = true
+	s.files[SignatureName] = true
+	return s
+}
+
+// addEntry records an archive entry name: the manifest and its signature
+// are expected once each.
+func (s *nameSet) addEntry(name string, seen map[string]bool) error {
+	if name == ManifestName || name == SignatureName {
+		if seen[name] {
+			return fmt.Errorf("%w: %q: duplicate name", ErrUnsafePath, name)
+		}
+		seen[name] = true
+		return nil
+	}
+	return s.add(name)
 }
 
 // add records name; the error wraps ErrUnsafePath.

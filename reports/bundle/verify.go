@@ -137,7 +137,7 @@ func checkLimits(files []*zip.File, lim Limits) error {
 // checkNames refuses unsafe or clashing names and entries that are not
 // plain stored or deflated files, and indexes the entries by name.
 func checkNames(files []*zip.File) (map[string]*zip.File, error) {
-	names := newNameSet()
+	names, special := newNameSet(), map[string]bool{}
 	entries := make(map[string]*zip.File, len(files))
 	for _, f := range files {
 		if err := checkPath(f.Name); err != nil {
@@ -146,7 +146,7 @@ func checkNames(files []*zip.File) (map[string]*zip.File, error) {
 		if !f.Mode().IsRegular() {
 			return nil, fmt.Errorf("%w: %q: not a regular file (%v)", ErrUnsafePath, f.Name, f.Mode().Type())
 		}
-		if err := names.add(f.Name); err != nil {
+		if err := names.addEntry(f.Name, special); err != nil {
 			return nil, err
 		}
 		if f.Method != zip.Store && f.Method != zip.Deflate || f.Flags&0x1 != 0 {
