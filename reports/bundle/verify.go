@@ -9,6 +9,7 @@ import (
 	"io"
 	"time"
 
+	"daumoi/data/textnorm"
 	"daumoi/reports/signing"
 )
 
@@ -275,9 +276,15 @@ func result(m Manifest, trustedAs string) Result {
 	to, _ := time.Parse(dateLayout, m.Period.To)
 	created, _ := time.Parse(time.RFC3339, m.Created)
 	return Result{
-		Kind: m.Kind, Agency: m.Agency, Period: Period{From: from, To: to},
-		Created: created, AppVersion: m.AppVersion, AuditHead: m.AuditHead,
-		Signer: m.Signer, TrustedAs: trustedAs, Files: m.Files,
+		Kind:       m.Kind,
+		Agency:     Agency{Name: textnorm.NFC(m.Agency.Name), Code: textnorm.NFC(m.Agency.Code)},
+		Period:     Period{From: from, To: to},
+		Created:    created,
+		AppVersion: textnorm.NFC(m.AppVersion),
+		AuditHead:  m.AuditHead,
+		Signer:     Signer{Name: textnorm.NFC(m.Signer.Name), KeyID: m.Signer.KeyID},
+		TrustedAs:  trustedAs,
+		Files:      m.Files,
 	}
 }
 
