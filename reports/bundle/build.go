@@ -61,11 +61,11 @@ func Build(w io.Writer, b Bundle, key signing.SecretKey) error {
 
 // prepare checks b and returns the manifest without its files, and the
 // files sorted by path.
-func prepare(b Bundle, key signing.SecretKey) (Manifest, []File, error) {
+func prepare(b Bundle, key signing.SecretKey) (manifest, []File, error) {
 	if b.Created.IsZero() {
-		return Manifest{}, nil, fmt.Errorf("%w: no creation time", ErrInvalidBundle)
+		return manifest{}, nil, fmt.Errorf("%w: no creation time", ErrInvalidBundle)
 	}
-	m := Manifest{
+	m := manifest{
 		Format:        FormatName,
 		FormatVersion: FormatVersion,
 		Kind:          b.Kind,
@@ -78,13 +78,13 @@ func prepare(b Bundle, key signing.SecretKey) (Manifest, []File, error) {
 		Files:         []FileEntry{},
 	}
 	if p := m.headerProblem(); p != "" {
-		return Manifest{}, nil, fmt.Errorf("%w: %s", ErrInvalidBundle, p)
+		return manifest{}, nil, fmt.Errorf("%w: %s", ErrInvalidBundle, p)
 	}
 	files := make([]File, len(b.Files))
 	for i, f := range b.Files {
 		f.Path = textnorm.NFC(f.Path)
 		if f.Open == nil {
-			return Manifest{}, nil, fmt.Errorf("%w: %q has no content", ErrInvalidBundle, f.Path)
+			return manifest{}, nil, fmt.Errorf("%w: %q has no content", ErrInvalidBundle, f.Path)
 		}
 		files[i] = f
 	}
@@ -92,13 +92,13 @@ func prepare(b Bundle, key signing.SecretKey) (Manifest, []File, error) {
 	names := newNameSet()
 	for _, f := range files {
 		if err := checkPath(f.Path); err != nil {
-			return Manifest{}, nil, fmt.Errorf("%w: %w", ErrInvalidBundle, err)
+			return manifest{}, nil, fmt.Errorf("%w: %w", ErrInvalidBundle, err)
 		}
 		if f.Path == ManifestName || f.Path == SignatureName {
-			return Manifest{}, nil, fmt.Errorf("%w: %q is reserved", ErrInvalidBundle, f.Path)
+			return manifest{}, nil, fmt.Errorf("%w: %q is reserved", ErrInvalidBundle, f.Path)
 		}
 		if err := names.add(f.Path); err != nil {
-			return Manifest{}, nil, fmt.Errorf("%w: %w", ErrInvalidBundle, err)
+			return manifest{}, nil, fmt.Errorf("%w: %w", ErrInvalidBundle, err)
 		}
 	}
 	return m, files, nil

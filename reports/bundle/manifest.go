@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// Manifest format identification.
+// manifest format identification.
 const (
 	FormatName    = "daumoi-bundle"
 	FormatVersion = 1
@@ -30,10 +30,10 @@ var (
 	keyIDPattern  = regexp.MustCompile(`^[0-9A-F]{16}$`)
 )
 
-// Manifest is manifest.json: what the bundle is, who signed it, and every
+// manifest is manifest.json: what the bundle is, who signed it, and every
 // file with its size and SHA-256. FORMAT.md and manifest.schema.json
 // describe it.
-type Manifest struct {
+type manifest struct {
 	Format        string         `json:"format"`
 	FormatVersion int            `json:"format_version"`
 	Kind          string         `json:"kind"`
@@ -52,7 +52,7 @@ type manifestPeriod struct {
 }
 
 // encode renders the manifest as indented JSON with a final line break.
-func (m Manifest) encode() ([]byte, error) {
+func (m manifest) encode() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -65,47 +65,47 @@ func (m Manifest) encode() ([]byte, error) {
 
 // trustedComment is the signed one-line summary stored in the signature;
 // `minisign -V` prints it.
-func (m Manifest) trustedComment() string {
+func (m manifest) trustedComment() string {
 	return fmt.Sprintf("daumoi-bundle v%d kind=%s agency=%s (%s) period=%s..%s created=%s",
 		m.FormatVersion, m.Kind, m.Agency.Code, m.Agency.Name, m.Period.From, m.Period.To, m.Created)
 }
 
 // parseManifest decodes and checks manifest.json. Errors wrap
 // ErrBadManifest or ErrUnsupportedVersion.
-func parseManifest(data []byte) (Manifest, error) {
-	var m Manifest
+func parseManifest(data []byte) (manifest, error) {
+	var m manifest
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return Manifest{}, fmt.Errorf("%w: %v", ErrBadManifest, err)
+		return manifest{}, fmt.Errorf("%w: %v", ErrBadManifest, err)
 	}
 	if dec.More() {
-		return Manifest{}, fmt.Errorf("%w: data after the JSON object", ErrBadManifest)
+		return manifest{}, fmt.Errorf("%w: data after the JSON object", ErrBadManifest)
 	}
 	if m.Format != FormatName {
-		return Manifest{}, fmt.Errorf("%w: format %q", ErrBadManifest, m.Format)
+		return manifest{}, fmt.Errorf("%w: format %q", ErrBadManifest, m.Format)
 	}
 	if m.FormatVersion > FormatVersion {
-		return Manifest{}, fmt.Errorf("%w: version %d", ErrUnsupportedVersion, m.FormatVersion)
+		return manifest{}, fmt.Errorf("%w: version %d", ErrUnsupportedVersion, m.FormatVersion)
 	}
 	if m.FormatVersion != FormatVersion {
-		return Manifest{}, fmt.Errorf("%w: format_version %d", ErrBadManifest, m.FormatVersion)
+		return manifest{}, fmt.Errorf("%w: format_version %d", ErrBadManifest, m.FormatVersion)
 	}
 	if problem := m.problem(); problem != "" {
-		return Manifest{}, fmt.Errorf("%w: %s", ErrBadManifest, problem)
+		return manifest{}, fmt.Errorf("%w: %s", ErrBadManifest, problem)
 	}
 	return m, nil
 }
 
 // problem describes the first rule the manifest breaks, or "".
-func (m Manifest) problem() string {
+func (m manifest) problem() string {
 	if p := m.headerProblem(); p != "" {
 		return p
 	}
 	return filesProblem(m.Files)
 }
 
-func (m Manifest) headerProblem() string {
+func (m manifest) headerProblem() string {
 	switch {
 	case !kindPattern.MatchString(m.Kind):
 		return fmt.Sprintf("kind %q", m.Kind)

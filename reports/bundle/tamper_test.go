@@ -163,7 +163,7 @@ func TestVerifyTampering(t *testing.T) {
 		{"duplicate name", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: "data/data.json", data: []byte("{}")}) }), trust, ErrUnsafePath},
 		{"duplicate ignoring case", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: "DATA/Data.json", data: []byte("{}")}) }), trust, ErrUnsafePath},
 		{"manifest twice", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: ManifestName, data: []byte("{}")}) }), trust, ErrUnsafePath},
-		{"manifest in another case", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: "Manifest.JSON", data: []byte("{}")}) }), trust, ErrUnsafePath},
+		{"manifest in another case", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: "manifest.JSON", data: []byte("{}")}) }), trust, ErrUnsafePath},
 		{"file and folder", rezip(t, good, func(es []entry) []entry { return append(es, entry{name: "data", data: []byte("x")}) }), trust, ErrUnsafePath},
 		{"zip bomb: 10 GB declared, 1 MB actual", zipWithRaw(t, good, func(zw *zip.Writer) {
 			w, _ := zw.CreateRaw(&zip.FileHeader{Name: "evidence/bomb.bin", Method: zip.Deflate, CompressedSize64: 1 << 20, UncompressedSize64: 10 << 30})

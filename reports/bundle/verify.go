@@ -215,7 +215,7 @@ func readSmall(f *zip.File, limit int64) ([]byte, error) {
 
 // checkSignedFacts ties the manifest to the signature: same key id, same
 // summary in the signed trusted comment.
-func checkSignedFacts(m Manifest, t trustedSignature) error {
+func checkSignedFacts(m manifest, t trustedSignature) error {
 	if m.Signer.KeyID != t.key.Key.KeyID() {
 		return fmt.Errorf("%w: signer key id %s, signed by %s", ErrBadManifest, m.Signer.KeyID, t.key.Key.KeyID())
 	}
@@ -271,7 +271,7 @@ func checkFile(f *zip.File, want FileEntry, buf []byte) error {
 	return nil
 }
 
-func result(m Manifest, trustedAs string) Result {
+func result(m manifest, trustedAs string) Result {
 	from, _ := time.Parse(dateLayout, m.Period.From)
 	to, _ := time.Parse(dateLayout, m.Period.To)
 	created, _ := time.Parse(time.RFC3339, m.Created)
