@@ -183,3 +183,32 @@ func TestToken(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleCarriesOSCAL puts the OSCAL document in a bundle as
+// oscal/assessment-results.json: it is deflated, verifies, and what comes
+// out is still valid OSCAL.
+func TestBundleCarriesOSCAL(t *testing.T) {
+	pub, sec := testKey(t)
+	doc, err := AssessmentResultsJSON(sampleAssessment())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sampleBundle()
+	b.Files = append(b.Files, BytesFile("oscal/assessment-results.json", doc))
+	data := build(t, b, sec)
+	if _, err := verifyBytes(data, TrustKey("a", pub)); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range readEntries(t, data) {
+		if e.name == "oscal/assessment-results.json" {
+			if !bytes.Equal(e.data, doc) {
+				t.Fatal("OSCAL document changed in the bundle")
+			}
+			if err := validateAgainst(t, compileSchema(t, "testdata/oscal_assessment-results_schema-1.1.2.json"), e.data); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatal("no OSCAL entry")
+}
