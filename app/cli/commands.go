@@ -22,7 +22,7 @@ func allCommands() []*command {
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	messages := append([]errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}, registerMessages()...)
+	messages := []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}
 	return append(messages, signingMessages()...)
 }
 

@@ -26,6 +26,11 @@ type Message struct {
 // Messages lists the sentinel errors of the services with their message
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
+	return append(registerMessages(), baseMessages()...)
+}
+
+// baseMessages are the vault's, the users' and the session's own errors.
+func baseMessages() []Message {
 	return []Message{
 		{vault.ErrWrongPassphrase, "err.wrong_passphrase"},
 		{vault.ErrNoSuchSlot, "err.no_such_slot"},

@@ -9,6 +9,7 @@ import (
 // preferences.
 const (
 	areaDashboard   = "dashboard"
+	areaProfile     = "profile"
 	areaSystems     = "systems"
 	areaAssets      = "assets"
 	areaAssessments = "assessments"
@@ -36,8 +37,9 @@ type area struct {
 func (s *Shell) makeAreas() []area {
 	return []area{
 		{areaDashboard, "nav.dashboard", theme.HomeIcon(), notBuilt("nav.dashboard")},
-		{areaSystems, "nav.systems", theme.ComputerIcon(), notBuilt("nav.systems")},
-		{areaAssets, "nav.assets", theme.StorageIcon(), notBuilt("nav.assets")},
+		{areaProfile, "nav.profile", theme.DocumentCreateIcon(), newProfileScreen},
+		{areaSystems, "nav.systems", theme.ComputerIcon(), newSystemsScreen},
+		{areaAssets, "nav.assets", theme.StorageIcon(), newAssetsScreen},
 		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), notBuilt("nav.assessments")},
 		{areaEvidence, "nav.evidence", theme.FileIcon(), notBuilt("nav.evidence")},
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},

@@ -239,7 +239,7 @@ func TestEveryAreaOpens(t *testing.T) {
 
 func TestUnbuiltAreasSayToHonestly(t *testing.T) {
 	_, s := newTestShell(t)
-	s.Select(areaAssets)
+	s.Select(areaIncidents)
 	text := labelTexts(t, s.content)
 	if !strings.Contains(text, "Chưa có chức năng này") || !strings.Contains(text, "không hiển thị dữ liệu mẫu") {
 		t.Errorf("empty state missing:\n%s", text)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/vault"
 )
@@ -136,7 +137,7 @@ func (scr *unlockScreen) checkKeyring() {
 			return
 		}
 		scr.remember.Disable()
-		scr.rememberWhy.SetText(scr.shell.cat.T("unlock.keyring.unavailable", reason))
+		scr.rememberWhy.SetText(scr.shell.cat.T("unlock.keyring.unavailable", errtext.KeyringReason(scr.shell.cat, reason)))
 	})
 }
 

@@ -1,0 +1,522 @@
+package gui
+
+import (
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/registers"
+	"daumoi/data/session"
+	"daumoi/data/tabular"
+	"daumoi/data/users"
+)
+
+// assetsService is what the assets screen needs of the session.
+type assetsService interface {
+	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
+	GetAsset(id int64) (registers.Asset, error)
+	SaveAsset(a registers.Asset) (registers.Asset, error)
+	ChangeAssetStatus(id int64, to registers.AssetStatus, san *registers.Sanitisation) error
+	AddRepair(assetID int64, r registers.Repair) (registers.Repair, error)
+	ReturnRepair(assetID, repairID int64, returnedOn string) error
+	ListSystems(f session.SystemFilter) ([]registers.System, error)
+	ImportAssets(sheet tabular.Sheet, m tabular.Mapping, opts session.ImportOptions) (session.ImportReport, error)
+	ExportAssets(w io.Writer, format session.Format) (int, error)
+}
+
+// assetsScreen lists the asset register, searchable without diacritics and
+// filtered by type, status, system and violations; a device holding state
+// secrets while connected stands out in red.
+type assetsScreen struct {
+	shell      *Shell
+	svc        assetsService
+	systems    []registers.System
+	search     *widget.Entry
+	kind       *widget.Select
+	status     *widget.Select
+	system     *widget.Select
+	violations *widget.Check
+	count      *widget.Label
+	list       *listTable[registers.Asset]
+}
+
+// newAssetsScreen builds the Assets area.
+func newAssetsScreen(s *Shell) fyne.CanvasObject {
+	_, content := buildAssetsScreen(s)
+	return content
+}
+
+// buildAssetsScreen builds the screen and returns it with its content.
+func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
+	scr := &assetsScreen{shell: s, svc: s.sess}
+	cat := s.cat
+	scr.systems, _ = s.sess.ListSystems(session.SystemFilter{})
+	scr.search = widget.NewEntry()
+	scr.search.SetPlaceHolder(cat.T("asset.search"))
+	scr.kind = widget.NewSelect(append([]string{cat.T("asset.filter.any_type")}, assetTypeLabels(s)...), nil)
+	scr.kind.SetSelectedIndex(0)
+	scr.status = widget.NewSelect(append([]string{cat.T("asset.filter.any_status")}, assetStatusLabels(s)...), nil)
+	scr.status.SetSelectedIndex(0)
+	scr.system = widget.NewSelect(append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
+	scr.system.SetSelectedIndex(0)
+	scr.violations = widget.NewCheck(cat.T("asset.filter.violations"), nil)
+	scr.count = widget.NewLabel("")
+	scr.list = newListTable(scr.columns(), cat.T("asset.empty"), scr.onOpen)
+	reload := func() { scr.reload() }
+	scr.search.OnChanged = func(string) { reload() }
+	scr.kind.OnChanged = func(string) { reload() }
+	scr.status.OnChanged = func(string) { reload() }
+	scr.system.OnChanged = func(string) { reload() }
+	scr.violations.OnChanged = func(bool) { reload() }
+	scr.list.style = func(a registers.Asset) widget.Importance {
+		if a.Violation() {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+
+	add := widget.NewButtonWithIcon(cat.T("reg.add"), theme.ContentAddIcon(), func() { scr.onOpen(registers.Asset{}) })
+	add.Importance = widget.HighImportance
+	imp := widget.NewButtonWithIcon(cat.T("reg.import"), theme.UploadIcon(), func() {
+		runImportFlow(s, registers.AssetFields(), scr.svc.ImportAssets, scr.reload)
+	})
+	exp := widget.NewButtonWithIcon(cat.T("reg.export"), theme.DownloadIcon(), func() {
+		runExportFlow(s, "danh-muc-tai-san", scr.svc.ExportAssets)
+	})
+	if !s.me.Can(users.PermEditRegisters) {
+		add.Disable()
+		imp.Disable()
+	}
+	filters := container.NewGridWithColumns(4, scr.kind, scr.status, scr.system, scr.violations)
+	bar := container.NewVBox(scr.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(add, imp, exp), scr.count))
+	scr.reload()
+	return scr, container.NewBorder(bar, nil, nil, nil, scr.list.view)
+}
+
+func (scr *assetsScreen) columns() []listColumn[registers.Asset] {
+	s := scr.shell
+	cat := s.cat
+	return []listColumn[registers.Asset]{
+		{title: cat.T("field.name"), width: 260, text: func(a registers.Asset) string {
+			if a.Violation() {
+				return "⚠ " + a.Name
+			}
+			return a.Name
+		}, key: func(a registers.Asset) string { return a.Name }},
+		{title: cat.T("field.type"), width: 150, text: func(a registers.Asset) string { return cat.T("asset.type." + string(a.Type)) }},
+		{title: cat.T("field.hostname"), width: 150, text: func(a registers.Asset) string { return a.Hostname }},
+		{title: cat.T("field.ips"), width: 140, text: func(a registers.Asset) string { return strings.Join(a.IPs, ", ") }},
+		{title: cat.T("field.os"), width: 170, text: func(a registers.Asset) string { return strings.TrimSpace(a.OS + " " + a.OSVersion) }},
+		{title: cat.T("field.responsible"), width: 170, text: func(a registers.Asset) string { return a.Responsible }},
+		{title: cat.T("asset.col.connected"), width: 110, text: func(a registers.Asset) string { return connectionText(s, a) }},
+		{title: cat.T("asset.col.secret"), width: 80, text: func(a registers.Asset) string { return yesNoText(s, a.StateSecret) }},
+		{title: cat.T("field.status"), width: 150, text: func(a registers.Asset) string { return cat.T("asset.status." + string(a.Status)) }},
+	}
+}
+
+func connectionText(s *Shell, a registers.Asset) string {
+	switch {
+	case a.Internet && a.LAN:
+		return "Internet, LAN"
+	case a.Internet:
+		return "Internet"
+	case a.LAN:
+		return "LAN"
+	}
+	return s.cat.T("asset.standalone")
+}
+
+// reload asks the service for the assets matching the filters.
+func (scr *assetsScreen) reload() {
+	f := session.AssetFilter{Text: scr.search.Text, ViolationsOnly: scr.violations.Checked}
+	if i := scr.kind.SelectedIndex(); i > 0 {
+		f.Type = registers.AssetTypes()[i-1]
+	}
+	if i := scr.status.SelectedIndex(); i > 0 {
+		f.Status = registers.AssetStatuses()[i-1]
+	}
+	if i := scr.system.SelectedIndex(); i > 0 {
+		f.System = scr.systems[i-1].ID
+	}
+	list, err := scr.svc.ListAssets(f)
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
+	scr.list.setRows(list)
+}
+
+func (scr *assetsScreen) onOpen(a registers.Asset) {
+	if a.ID != 0 {
+		fresh, err := scr.svc.GetAsset(a.ID)
+		if err != nil {
+			scr.shell.showError(err)
+			return
+		}
+		a = fresh
+	}
+	newAssetForm(scr, a).show()
+}
+
+func assetTypeLabels(s *Shell) []string {
+	var out []string
+	for _, t := range registers.AssetTypes() {
+		out = append(out, s.cat.T("asset.type."+string(t)))
+	}
+	return out
+}
+
+func assetStatusLabels(s *Shell) []string {
+	var out []string
+	for _, st := range registers.AssetStatuses() {
+		out = append(out, s.cat.T("asset.status."+string(st)))
+	}
+	return out
+}
+
+func systemNames(list []registers.System) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// assetForm edits one asset in a dialog.
+type assetForm struct {
+	scr   *assetsScreen
+	a     registers.Asset
+	dirty bool
+	dlg   dialog.Dialog
+
+	kind                                                       *widget.Select
+	name, hostname, ips, macs, os, osVersion, serial, location *widget.Entry
+	responsible, supplier, notes                               *widget.Entry
+	systems                                                    *widget.CheckGroup
+	internet, lan, secret                                      *widget.Check
+	violation                                                  *widget.Label
+	form                                                       *widget.Form
+}
+
+func newAssetForm(scr *assetsScreen, a registers.Asset) *assetForm {
+	f := &assetForm{scr: scr, a: a}
+	f.build()
+	return f
+}
+
+func (f *assetForm) build() {
+	s := f.scr.shell
+	cat := s.cat
+	a := f.a
+	f.kind = widget.NewSelect(assetTypeLabels(s), func(string) { f.dirty = true })
+	if a.Type != "" {
+		f.kind.SetSelected(cat.T("asset.type." + string(a.Type)))
+	}
+	f.name = f.entry(a.Name, requiredValidator(s))
+	f.hostname = f.entry(a.Hostname, validatorOf(s, func(v string) error { _, err := registers.NormalizeHostname(v); return err }))
+	f.ips = f.entry(strings.Join(a.IPs, ", "), validatorOf(s, func(v string) error { _, err := registers.NormalizeIPs(v); return err }))
+	f.macs = f.entry(strings.Join(a.MACs, ", "), validatorOf(s, func(v string) error { _, err := registers.NormalizeMACs(v); return err }))
+	f.os = f.entry(a.OS, nil)
+	f.osVersion = f.entry(a.OSVersion, nil)
+	f.os.SetPlaceHolder(cat.T("field.os"))
+	f.osVersion.SetPlaceHolder(cat.T("field.os_version"))
+	f.serial = f.entry(a.Serial, nil)
+	f.location = f.entry(a.Location, nil)
+	f.responsible = f.entry(a.Responsible, nil)
+	f.supplier = f.entry(a.Supplier, nil)
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetText(a.Notes)
+	f.notes.OnChanged = func(string) { f.dirty = true }
+	f.systems = widget.NewCheckGroup(systemNames(f.scr.systems), func([]string) { f.dirty = true })
+	for _, id := range a.Systems {
+		for _, sys := range f.scr.systems {
+			if sys.ID == id {
+				f.systems.Selected = append(f.systems.Selected, sys.Name)
+			}
+		}
+	}
+	f.violation = widget.NewLabel("")
+	f.violation.Importance = widget.DangerImportance
+	f.violation.Wrapping = fyne.TextWrapWord
+	f.internet = f.check(cat.T("field.internet"), a.Internet)
+	f.lan = f.check(cat.T("field.lan"), a.LAN)
+	f.secret = f.check(cat.T("field.state_secret"), a.StateSecret)
+	f.updateViolation()
+	f.form = f.makeForm()
+	f.dirty = false
+}
+
+func (f *assetForm) makeForm() *widget.Form {
+	cat := f.scr.shell.cat
+	item := func(key string, w fyne.CanvasObject) *widget.FormItem { return widget.NewFormItem(cat.T(key), w) }
+	return widget.NewForm(
+		item("field.type", f.kind),
+		item("field.name", f.name),
+		item("field.hostname", f.hostname),
+		item("field.ips", f.ips),
+		item("field.macs", f.macs),
+		item("field.os", container.NewGridWithColumns(2, f.os, f.osVersion)),
+		item("field.serial", f.serial),
+		item("field.location", f.location),
+		item("field.responsible", f.responsible),
+		item("field.supplier", f.supplier),
+		item("field.systems", f.systems),
+		item("asset.col.connected", container.NewVBox(container.NewHBox(f.internet, f.lan, f.secret), f.violation)),
+		item("field.notes", f.notes),
+	)
+}
+
+func (f *assetForm) entry(text string, validate fyne.StringValidator) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.Validator = validate
+	e.OnChanged = func(string) { f.dirty = true }
+	return e
+}
+
+func (f *assetForm) check(label string, on bool) *widget.Check {
+	c := widget.NewCheck(label, nil)
+	c.SetChecked(on)
+	c.OnChanged = func(bool) {
+		f.dirty = true
+		f.updateViolation()
+	}
+	return c
+}
+
+// updateViolation warns at once when the boxes describe a violation.
+func (f *assetForm) updateViolation() {
+	if f.secret == nil || f.internet == nil || f.lan == nil {
+		return
+	}
+	if f.secret.Checked && (f.internet.Checked || f.lan.Checked) {
+		f.violation.SetText("⚠ " + f.scr.shell.cat.T("asset.violation"))
+		f.violation.Show()
+		return
+	}
+	f.violation.SetText("")
+	f.violation.Hide()
+}
+
+func (f *assetForm) show() {
+	s := f.scr.shell
+	cat := s.cat
+	title := cat.T("asset.new")
+	if f.a.ID != 0 {
+		title = f.a.Name
+	}
+	save := widget.NewButtonWithIcon(cat.T("reg.save"), theme.DocumentSaveIcon(), f.onSave)
+	save.Importance = widget.HighImportance
+	closeBtn := widget.NewButton(cat.T("reg.close"), f.onClose)
+	buttons := container.NewHBox(closeBtn, save)
+	if !s.me.Can(users.PermEditRegisters) {
+		save.Disable()
+	}
+	parts := container.NewVBox(f.form)
+	if f.a.ID != 0 {
+		parts.Add(widget.NewSeparator())
+		parts.Add(f.lifecyclePanel())
+	}
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	content := container.NewBorder(heading, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(parts))
+	f.dlg = dialog.NewCustomWithoutButtons(cat.T("asset.form_title"), content, s.win)
+	f.dlg.Resize(fyne.NewSize(860, 640))
+	f.dlg.Show()
+}
+
+func (f *assetForm) collect() registers.Asset {
+	a := f.a
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		a.Type = registers.AssetTypes()[i]
+	}
+	a.Name = entryText(f.name)
+	a.Hostname = entryText(f.hostname)
+	a.IPs, _ = registers.NormalizeIPs(entryText(f.ips))
+	a.MACs, _ = registers.NormalizeMACs(entryText(f.macs))
+	a.OS, a.OSVersion = entryText(f.os), entryText(f.osVersion)
+	a.Serial, a.Location = entryText(f.serial), entryText(f.location)
+	a.Responsible, a.Supplier = entryText(f.responsible), entryText(f.supplier)
+	a.Notes = entryText(f.notes)
+	a.Internet, a.LAN, a.StateSecret = f.internet.Checked, f.lan.Checked, f.secret.Checked
+	a.Systems = nil
+	for _, sys := range f.scr.systems {
+		for _, sel := range f.systems.Selected {
+			if sel == sys.Name {
+				a.Systems = append(a.Systems, sys.ID)
+			}
+		}
+	}
+	return a
+}
+
+func (f *assetForm) onSave() {
+	if err := f.form.Validate(); err != nil {
+		return
+	}
+	if f.kind.SelectedIndex() < 0 {
+		f.scr.shell.showMessage(f.scr.shell.cat.T("dialog.error"), f.scr.shell.cat.T("asset.type_required"))
+		return
+	}
+	saved, err := f.scr.svc.SaveAsset(f.collect())
+	if err != nil {
+		f.scr.shell.showError(err)
+		return
+	}
+	f.a, f.dirty = saved, false
+	f.dlg.Hide()
+	f.scr.reload()
+}
+
+func (f *assetForm) onClose() {
+	if !f.dirty {
+		f.dlg.Hide()
+		return
+	}
+	cat := f.scr.shell.cat
+	dialog.ShowConfirm(cat.T("reg.unsaved_title"), cat.T("reg.unsaved_body"), func(discard bool) {
+		if discard {
+			f.dlg.Hide()
+		}
+	}, f.scr.shell.win)
+}
+
+// lifecyclePanel shows the status with its allowed changes, the repair log
+// and the sanitisation records.
+func (f *assetForm) lifecyclePanel() fyne.CanvasObject {
+	s := f.scr.shell
+	cat := s.cat
+	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("asset.lifecycle", cat.T("asset.status."+string(f.a.Status))),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	changes := container.NewHBox()
+	for _, to := range registers.AssetStatuses() {
+		if !registers.CanChangeStatus(f.a.Status, to) {
+			continue
+		}
+		to := to
+		b := widget.NewButton(cat.T("asset.to."+string(to)), func() { f.onStatus(to) })
+		if !s.me.Can(users.PermEditRegisters) {
+			b.Disable()
+		}
+		changes.Add(b)
+	}
+	repair := widget.NewButtonWithIcon(cat.T("asset.add_repair"), theme.ContentAddIcon(), f.onRepair)
+	if !s.me.Can(users.PermEditRegisters) {
+		repair.Disable()
+	}
+	changes.Add(repair)
+	box.Add(changes)
+	for _, r := range f.a.Repairs {
+		line := cat.T("asset.repair_line", r.Date, r.What, r.Vendor, r.By)
+		if r.ReturnedOn != "" {
+			line += " — " + cat.T("asset.returned", r.ReturnedOn)
+			box.Add(wrapLabel(line))
+			continue
+		}
+		r := r
+		back := widget.NewButton(cat.T("asset.mark_returned"), func() { f.onReturned(r) })
+		box.Add(container.NewBorder(nil, nil, nil, back, wrapLabel(line)))
+	}
+	for _, san := range f.a.Sanitisations {
+		box.Add(wrapLabel(cat.T("asset.sanitisation_line", san.Date, cat.T("sanitisation."+string(san.Method)), san.Performer, san.Witness)))
+	}
+	return box
+}
+
+func wrapLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// onStatus changes the status; repurposing or disposing first records how
+// the device's data was destroyed (Chỉ thị 11 item 1đ).
+func (f *assetForm) onStatus(to registers.AssetStatus) {
+	s := f.scr.shell
+	cat := s.cat
+	if !registers.NeedsSanitisation(to) {
+		f.applyStatus(to, nil)
+		return
+	}
+	var methods []string
+	for _, m := range registers.SanitisationMethods() {
+		methods = append(methods, capFirst(cat.T("sanitisation."+string(m))))
+	}
+	method := widget.NewSelect(methods, nil)
+	date := widget.NewEntry()
+	date.SetText(s.now().Format("2006-01-02"))
+	date.Validator = dateValidator(s)
+	performer, witness := widget.NewEntry(), widget.NewEntry()
+	performer.Validator = requiredValidator(s)
+	items := []*widget.FormItem{
+		widget.NewFormItem(cat.T("field.sanitisation_method"), method),
+		widget.NewFormItem(cat.T("field.sanitisation_date"), date),
+		widget.NewFormItem(cat.T("field.sanitisation_performer"), performer),
+		widget.NewFormItem(cat.T("field.sanitisation_witness"), witness),
+	}
+	dialog.ShowForm(cat.T("asset.to."+string(to)), cat.T("reg.save"), cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		san := &registers.Sanitisation{Date: entryText(date), Performer: entryText(performer), Witness: entryText(witness)}
+		if i := method.SelectedIndex(); i >= 0 {
+			san.Method = registers.SanitisationMethods()[i]
+		}
+		f.applyStatus(to, san)
+	}, s.win)
+}
+
+func (f *assetForm) applyStatus(to registers.AssetStatus, san *registers.Sanitisation) {
+	if err := f.scr.svc.ChangeAssetStatus(f.a.ID, to, san); err != nil {
+		f.scr.shell.showError(err)
+		return
+	}
+	f.reopen()
+}
+
+func (f *assetForm) onRepair() {
+	s := f.scr.shell
+	cat := s.cat
+	date, by, vendor, what := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	date.SetText(s.now().Format("2006-01-02"))
+	date.Validator = dateValidator(s)
+	what.Validator = requiredValidator(s)
+	items := []*widget.FormItem{
+		widget.NewFormItem(cat.T("asset.repair.date"), date),
+		widget.NewFormItem(cat.T("asset.repair.by"), by),
+		widget.NewFormItem(cat.T("asset.repair.vendor"), vendor),
+		widget.NewFormItem(cat.T("asset.repair.what"), what),
+	}
+	dialog.ShowForm(cat.T("asset.add_repair"), cat.T("reg.save"), cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		r := registers.Repair{Date: entryText(date), By: entryText(by), Vendor: entryText(vendor), What: entryText(what)}
+		if _, err := f.scr.svc.AddRepair(f.a.ID, r); err != nil {
+			s.showError(err)
+			return
+		}
+		f.reopen()
+	}, s.win)
+}
+
+func (f *assetForm) onReturned(r registers.Repair) {
+	if err := f.scr.svc.ReturnRepair(f.a.ID, r.ID, f.scr.shell.now().Format("2006-01-02")); err != nil {
+		f.scr.shell.showError(err)
+		return
+	}
+	f.reopen()
+}
+
+// reopen shows the asset again as stored, after a change made through its
+// own call.
+func (f *assetForm) reopen() {
+	f.dlg.Hide()
+	f.scr.reload()
+	f.scr.onOpen(f.a)
+}
