@@ -2,8 +2,9 @@
 #
 #   make run    installs what is missing, builds, opens the app
 #   make test   installs what tests need, runs every test
-#   make bench  runs the benchmarks named in the issues, and the evidence
-#               import against the age CLI (1 GiB, side by side)
+#   make bench  runs the benchmarks named in the issues, the evidence import
+#               against the age CLI (1 GiB) and bundle verification against
+#               sha256sum (500 MB), side by side
 #
 # Both install Debian/Ubuntu packages when they are missing (through sudo when
 # not root). Go must already be installed.
@@ -15,7 +16,7 @@ APT      := packaging/dev/ensure-apt.sh
 RUN_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
 # Tests also need a real X server, window tools, a real keyring, PDF tools.
 TEST_PKGS := $(RUN_PKGS) xvfb xdotool imagemagick dbus dbus-x11 gnome-keyring \
-             poppler-utils qpdf minisign age
+             poppler-utils qpdf minisign age zip unzip jq
 # Per-package timeout: the crash-safety and real-window tests take minutes.
 TEST_FLAGS ?= -timeout 30m
 
@@ -50,6 +51,7 @@ test: deps-test
 bench: deps-test
 	packaging/dev/with-keyring.sh $(GO) test -run '^$$' -bench . -benchmem ./...
 	packaging/bench/evidence-vs-age.sh 1024
+	packaging/bench/verify-vs-sha256sum.sh 500
 
 vet:
 	$(GO) vet ./...
