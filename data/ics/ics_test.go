@@ -15,7 +15,7 @@ var stamp = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 func sampleEvents() []Event {
 	return []Event{
 		{UID: "ct11-vinhlong-2023/ct11-vulnerability-scan/sys:2@daumoi", Date: time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC),
-			Summary: "Quá hạn: Rà quét lỗ hổng bảo mật; Hệ thống giải quyết thủ tục hành chính, cấp độ 3",
+			Summary:     "Quá hạn: Rà quét lỗ hổng bảo mật; Hệ thống giải quyết thủ tục hành chính, cấp độ 3",
 			Description: "Căn cứ: Chỉ thị 11/CT-UBND, mục 1c\nTrạng thái: quá hạn\\ đường dẫn C:\\kho",
 			Categories:  "overdue"},
 		{UID: "a,b;c@daumoi", Date: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), Summary: "Báo cáo năm"},
