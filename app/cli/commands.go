@@ -16,14 +16,13 @@ func allCommands() []*command {
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
 	}
 	commands := append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
-	return append(commands, signingCommands()...)
+	return append(append(commands, signingCommands()...), complyCommands()...)
 }
 
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	messages := []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}
-	return append(messages, signingMessages()...)
+	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}
 }
 
 func execVersion(r *runner, _ any, _ []string) error {

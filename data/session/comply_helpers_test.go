@@ -12,8 +12,9 @@ import (
 )
 
 // testPack is a small valid pack: two checklist items (one only for level
-// 3), a level criterion, a 6-monthly scan for levels 3–4 (rolling), a
-// yearly drill in calendar years, and evidence expiry.
+// 3), level criteria, a 6-monthly scan for levels 3–4 (rolling), a yearly
+// drill in calendar years, a yearly inspection, a level dossier approved
+// by 2027-06-30, and evidence expiry.
 const testPack = `{
  "format": 1,
  "id": "kiem-thu",
@@ -40,6 +41,10 @@ const testPack = `{
    "satisfied_by": ["vulnerability_scan"], "source": {"source": "src", "ref": "Điều 4"}},
   {"id": "drill", "kind": "periodic", "scope": "system", "every_months": 12, "alignment": "calendar", "title_vi": "Diễn tập",
    "satisfied_by": ["drill"], "source": {"source": "src", "ref": "Điều 5"}},
+  {"id": "inspect", "kind": "periodic", "scope": "system", "every_months": 12, "title_vi": "Kiểm tra, đánh giá hằng năm",
+   "satisfied_by": ["security_inspection"], "source": {"source": "src", "ref": "Điều 7"}},
+  {"id": "dossier", "kind": "fixed_date", "scope": "system", "date": "2027-06-30", "title_vi": "Phê duyệt hồ sơ cấp độ",
+   "satisfied_by": ["level_dossier_approved"], "source": {"source": "src", "ref": "Điều 8"}},
   {"id": "expiry", "kind": "evidence_expiry", "title_vi": "Gia hạn minh chứng", "source": {"source": "src", "ref": "Điều 6"}}
  ]
 }`

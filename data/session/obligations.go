@@ -14,8 +14,10 @@ import (
 // Obligations computes what is due, overdue and done on today from the
 // active packs and the registers: the systems (level history from the
 // approvals of their level dossiers, else the current level; go-live
-// date), the activities recorded, and the evidence files with an expiry
-// date. It is obligations.Evaluate over the vault's facts; the result is
+// date), the activities recorded, what the registers already prove
+// (dossier approvals as level_dossier_approved, "tested before go-live" as
+// pre_golive_assessment, approved assessments as security_inspection), and
+// the evidence files with an expiry date. It is obligations.Evaluate over the vault's facts; the result is
 // sorted and the same for the same vault and date. Incidents come with
 // issue 8. Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
@@ -49,6 +51,7 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 	}
 	for _, sys := range systems {
 		in.Systems = append(in.Systems, obligationSystem(sys))
+		in.Activities = append(in.Activities, registerActivities(sys)...)
 	}
 	acts, err := readActivities(q, ActivityFilter{})
 	if err != nil {
@@ -57,8 +60,66 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 	for _, a := range acts {
 		in.Activities = append(in.Activities, obligationActivity(a))
 	}
+	approved, err := approvedAssessments(q)
+	if err != nil {
+		return in, err
+	}
+	in.Activities = append(in.Activities, approved...)
 	in.Evidence, err = expiringEvidence(q)
 	return in, err
+}
+
+// Activity kinds the registers imply, so that nobody records twice what
+// the vault already knows.
+const (
+	kindDossierApproved = "level_dossier_approved" // an approval in the level dossier
+	kindPreGoLive       = "pre_golive_assessment"  // "tested before go-live" on the go-live date
+	kindSecurityInspect = "security_inspection"    // an approved assessment, on its (UTC) approval date
+)
+
+// registerActivities returns what a system's register entry proves: each
+// approval of its level dossier, and the assessment before go-live.
+func registerActivities(sys registers.System) []obligations.Activity {
+	id := strconv.FormatInt(sys.ID, 10)
+	var out []obligations.Activity
+	for i, ev := range sys.Dossier.History {
+		if ev.To != registers.DossierApproved {
+			continue
+		}
+		if d, err := time.Parse(time.DateOnly, ev.Date); err == nil {
+			out = append(out, obligations.Activity{ID: fmt.Sprintf("dossier:%s:%d", id, i), Kind: kindDossierApproved, SystemID: id, Date: d})
+		}
+	}
+	if d, err := time.Parse(time.DateOnly, sys.GoLiveDate); err == nil && sys.TestedBeforeGoLive {
+		out = append(out, obligations.Activity{ID: "golive:" + id, Kind: kindPreGoLive, SystemID: id, Date: d})
+	}
+	return out
+}
+
+// approvedAssessments returns each approved assessment as a security
+// inspection of its system on the day it was approved.
+func approvedAssessments(q rowQuerier) ([]obligations.Activity, error) {
+	rows, err := q.Query(`SELECT id, system_id, approved_at FROM assessments WHERE state = ? ORDER BY id`, string(AssessmentApproved))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []obligations.Activity
+	for rows.Next() {
+		var id, system int64
+		var at string
+		if err := rows.Scan(&id, &system, &at); err != nil {
+			return nil, err
+		}
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			return nil, fmt.Errorf("%w: assessment %d approved at %q", vault.ErrCorrupt, id, at)
+		}
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		out = append(out, obligations.Activity{ID: "assessment:" + strconv.FormatInt(id, 10), Kind: kindSecurityInspect,
+			SystemID: strconv.FormatInt(system, 10), Date: d})
+	}
+	return out, rows.Err()
 }
 
 // obligationSystem gives the engine a system's level over time: each

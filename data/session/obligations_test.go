@@ -179,3 +179,47 @@ func TestObligationsEvidenceExpiryAndDeterminism(t *testing.T) {
 		t.Errorf("an inactive pack still yields obligations: %d, %v", len(list), err)
 	}
 }
+
+// TestObligationsFromRegisters: an approval in the level dossier meets the
+// dossier deadline, and an approved assessment is the yearly inspection.
+func TestObligationsFromRegisters(t *testing.T) {
+	s := obligationsVault(t)
+	sys, err := s.GetSystem(1)
+	must(t, err)
+	sys.Regulation = registers.Regulation{Issued: true, Number: "5/QĐ", Date: "2026-12-01"}
+	_, err = s.SaveSystem(sys)
+	must(t, err)
+	for _, step := range []registers.DossierStep{
+		{To: registers.DossierSubmitted, Date: "2027-01-05"},
+		{To: registers.DossierAppraised, Date: "2027-02-01"},
+		{To: registers.DossierApproved, Date: "2027-07-15", Decision: registers.Decision{Number: "7/QĐ", Date: "2027-07-15", Authority: "UBND tỉnh"}},
+	} {
+		_, err := s.AdvanceDossier(1, step)
+		must(t, err)
+	}
+	list, err := s.Obligations(day(t, "2027-08-01"))
+	must(t, err)
+	got := find(list, "dossier", "1")
+	if len(got) != 1 || got[0].Status != obligations.StatusDone || !got[0].Late || got[0].SatisfiedBy.Kind != "level_dossier_approved" {
+		t.Errorf("dossier approved late = %+v", got)
+	}
+	if got := find(list, "dossier", "2"); len(got) != 1 || got[0].Status != obligations.StatusOverdue {
+		t.Errorf("dossier never approved = %+v", got)
+	}
+	if got := find(list, "inspect", "1"); len(got) != 1 || got[0].Status != obligations.StatusOverdue {
+		t.Fatalf("inspection before any assessment = %+v", got)
+	}
+	a, err := s.OpenAssessment(1, "2029")
+	must(t, err)
+	for _, it := range []string{"it1", "it2", "it3"} {
+		must(t, s.SetAssessmentItem(a.ID, it, ItemPass, "", nil))
+	}
+	must(t, s.ApproveAssessment(a.ID)) // the clock is in 2030
+	list, err = s.Obligations(day(t, "2030-02-01"))
+	must(t, err)
+	got = find(list, "inspect", "1")
+	if len(got) != 1 || got[0].Status != obligations.StatusDone || got[0].SatisfiedBy.Kind != "security_inspection" ||
+		got[0].Due.Format(time.DateOnly) != "2031-01-01" {
+		t.Errorf("inspection after an approved assessment = %+v", got)
+	}
+}

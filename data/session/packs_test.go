@@ -86,7 +86,7 @@ func TestImportPackRejectsBadFiles(t *testing.T) {
 func TestImportActivatePersist(t *testing.T) {
 	dir, s := newVaultAt(t, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC))
 	info, err := s.ImportPack([]byte(testPack))
-	if err != nil || !info.Imported || !info.Active || info.Items != 3 || info.Criteria != 2 || info.Obligations != 3 {
+	if err != nil || !info.Imported || !info.Active || info.Items != 3 || info.Criteria != 2 || info.Obligations != 5 {
 		t.Fatalf("ImportPack = %+v, %v", info, err)
 	}
 	if _, err := s.ImportPack([]byte(testPack)); !errors.Is(err, packs.ErrNotNewer) {
