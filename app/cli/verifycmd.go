@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
-	"daumoi/app/errtext"
 	"daumoi/reports/bundle"
 	"daumoi/reports/signing"
 )
@@ -19,32 +17,6 @@ func signingCommands() []*command {
 	return []*command{
 		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", maxArgs: 1, setup: setupVerify, exec: execVerify},
 		{name: "key generate", summaryKey: "cli.cmd.key_generate", setup: setupKeyGenerate, exec: execKeyGenerate},
-	}
-}
-
-// signingMessages maps the bundle and signing sentinels to message keys.
-func signingMessages() []errtext.Message {
-	return []errtext.Message{
-		{Err: bundle.ErrNotZip, Key: "err.bundle.not_zip"},
-		{Err: bundle.ErrTruncated, Key: "err.bundle.truncated"},
-		{Err: bundle.ErrTooLarge, Key: "err.bundle.too_large"},
-		{Err: bundle.ErrUnsafePath, Key: "err.bundle.unsafe_path"},
-		{Err: bundle.ErrNoManifest, Key: "err.bundle.no_manifest"},
-		{Err: bundle.ErrUnknownSigner, Key: "err.bundle.unknown_signer"},
-		{Err: bundle.ErrBadSignature, Key: "err.bundle.bad_signature"},
-		{Err: bundle.ErrUnsupportedVersion, Key: "err.bundle.unsupported_version"},
-		{Err: bundle.ErrBadManifest, Key: "err.bundle.bad_manifest"},
-		{Err: bundle.ErrMissingFile, Key: "err.bundle.missing_file"},
-		{Err: bundle.ErrHashMismatch, Key: "err.bundle.hash_mismatch"},
-		{Err: bundle.ErrExtraFile, Key: "err.bundle.extra_file"},
-		{Err: bundle.ErrNoTrustedKeys, Key: "err.bundle.no_trusted_keys"},
-		{Err: bundle.ErrInvalidBundle, Key: "err.bundle.invalid"},
-		{Err: bundle.ErrNoKey, Key: "err.bundle.no_key"},
-		{Err: signing.ErrWrongPassphrase, Key: "err.signing.wrong_passphrase"},
-		{Err: signing.ErrMalformedKey, Key: "err.signing.malformed_key"},
-		{Err: signing.ErrMalformedSignature, Key: "err.signing.malformed_signature"},
-		{Err: signing.ErrBadSignature, Key: "err.signing.bad_signature"},
-		{Err: signing.ErrEmptyPassphrase, Key: "err.signing.empty_passphrase"},
 	}
 }
 
@@ -71,19 +43,7 @@ func execVerify(r *runner, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(args[0])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if !info.Mode().IsRegular() {
-		return &os.PathError{Op: "open", Path: args[0], Err: os.ErrInvalid}
-	}
-	res, err := bundle.Verify(f, info.Size(), trust)
+	res, err := bundle.VerifyFile(args[0], trust)
 	if err != nil {
 		return err
 	}
@@ -95,12 +55,7 @@ func loadTrust(o *verifyOptions) (bundle.Trust, error) {
 	if o.trustDir != "" {
 		return bundle.LoadTrustDir(o.trustDir)
 	}
-	key, err := bundle.ReadPublicKeyFile(o.pubkey)
-	if err != nil {
-		return bundle.Trust{}, err
-	}
-	name := filepath.Base(o.pubkey)
-	return bundle.TrustKey(name[:len(name)-len(filepath.Ext(name))], key), nil
+	return bundle.LoadTrustFile(o.pubkey)
 }
 
 func printVerified(r *runner, w io.Writer, res bundle.Result) {

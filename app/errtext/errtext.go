@@ -26,7 +26,7 @@ type Message struct {
 // Messages lists the sentinel errors of the services with their message
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
-	return append(registerMessages(), baseMessages()...)
+	return append(append(registerMessages(), signingMessages()...), baseMessages()...)
 }
 
 // baseMessages are the vault's, the users' and the session's own errors.

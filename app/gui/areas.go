@@ -45,7 +45,7 @@ func (s *Shell) makeAreas() []area {
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), notBuilt("nav.obligations")},
-		{areaReports, "nav.reports", theme.DocumentIcon(), notBuilt("nav.reports")},
+		{areaReports, "nav.reports", theme.DocumentIcon(), newReportsScreen},
 		{areaUsers, "nav.users", theme.AccountIcon(), newUsersScreen},
 		{areaHistory, "nav.history", theme.ListIcon(), newHistoryScreen},
 		{areaSettings, "nav.settings", theme.SettingsIcon(), newSettingsScreen},

@@ -1,0 +1,94 @@
+package gui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"daumoi/reports/bundle"
+	"daumoi/reports/signing"
+)
+
+// writeBundle signs a small bundle and writes it with its public key.
+func writeBundle(t *testing.T) (zipPath, pubPath string) {
+	t.Helper()
+	pub, sec, err := signing.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)
+	b := bundle.Bundle{
+		Kind: "annual", Agency: bundle.Agency{Name: "Sở Nội vụ tỉnh Vĩnh Long", Code: "SNV"},
+		Period:  bundle.Period{From: time.Date(2025, 12, 15, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)},
+		Created: created, AppVersion: "0.1.0", SignerName: "Trần Quốc Bảo",
+		AuditHead: bundle.AuditHead{Seq: 1, Hash: strings.Repeat("ab", 32)},
+		Files:     []bundle.File{bundle.BytesFile("report/bao-cao.pdf", []byte("%PDF-1.4 báo cáo mẫu"))},
+	}
+	var buf bytes.Buffer
+	if err := bundle.Build(&buf, b, sec); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	zipPath, pubPath = filepath.Join(dir, "bao-cao.zip"), filepath.Join(dir, "so-noi-vu.pub")
+	text, err := pub.MarshalText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(zipPath, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pubPath, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return zipPath, pubPath
+}
+
+func TestVerifyScreen(t *testing.T) {
+	a := newTestApp(t)
+	w := a.NewWindow(windowTitle)
+	defer w.Close()
+	s := &Shell{app: a, win: w}
+	s.setLanguage("vi")
+	zipPath, pubPath := writeBundle(t)
+	scr, content := buildVerifyScreen(s)
+	w.SetContent(content)
+
+	test.Tap(scr.run)
+	if !strings.Contains(scr.verdict.Text, "Hãy chọn bộ báo cáo") {
+		t.Errorf("verdict without inputs = %q", scr.verdict.Text)
+	}
+
+	scr.file.SetText(zipPath)
+	scr.trust.SetText(pubPath)
+	test.Tap(scr.run)
+	waitFor(t, "verification", func() bool { return !scr.working })
+	if !strings.Contains(scr.verdict.Text, "Hợp lệ") || !strings.Contains(scr.details.Text, "Sở Nội vụ tỉnh Vĩnh Long") ||
+		!strings.Contains(scr.details.Text, "Trần Quốc Bảo") || !strings.Contains(scr.details.Text, "report/bao-cao.pdf") {
+		t.Errorf("valid bundle: %q\n%s", scr.verdict.Text, scr.details.Text)
+	}
+
+	// One changed byte: not valid, with the reason in Vietnamese.
+	raw, err := os.ReadFile(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(raw, []byte("%PDF-1.4"))
+	if i < 0 {
+		t.Fatal("the stored report was not found in the ZIP")
+	}
+	raw[i+5] ^= 0x01
+	if err := os.WriteFile(zipPath, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(scr.run)
+	waitFor(t, "verification", func() bool { return !scr.working })
+	if !strings.Contains(scr.verdict.Text, "Không hợp lệ") || scr.details.Text != "" {
+		t.Errorf("tampered bundle: %q / %q", scr.verdict.Text, scr.details.Text)
+	}
+	t.Logf("verdict for the tampered bundle: %s", scr.verdict.Text)
+}
