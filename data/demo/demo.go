@@ -3,7 +3,10 @@
 // with three users, information systems of levels 1–4 whose level dossiers
 // stand at different steps, about fifty assets (one of them breaking the
 // state-secret rule), a repair, a disposal with its sanitisation record and
-// a few evidence files clearly labelled as samples.
+// a few evidence files clearly labelled as samples; activities (scans,
+// threat hunts, a drill, reports sent) so that some obligations are met
+// and some overdue, a certificate about to expire, and assessments — one
+// approved by the manager, two in progress — with evidence linked to items.
 //
 // Everything is entered through the session services, exactly as a user
 // would, so the vault's history records how the sample was built. People,
@@ -64,17 +67,21 @@ func Create(dir string, pass []byte, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
+	var rv review
 	err = firstSignIn(dir, ITUser, pass, clock, func(it *session.Session) error {
 		systems, err := addSystems(it, day, ev)
 		if err != nil {
 			return err
 		}
-		return addAssets(it, day, systems, ev)
+		if err := addAssets(it, day, systems, ev); err != nil {
+			return err
+		}
+		return addCompliance(it, day, systems, ev, &rv)
 	})
 	if err != nil {
 		return err
 	}
-	return firstSignIn(dir, ManagerUser, pass, clock, func(*session.Session) error { return nil })
+	return firstSignIn(dir, ManagerUser, pass, clock, rv.approve)
 }
 
 // tickingClock returns a clock that starts an hour before t and advances
