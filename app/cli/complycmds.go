@@ -37,6 +37,7 @@ func complyCommands() []*command {
 		{name: "activity add", summaryKey: "cli.cmd.activity_add", setup: setupActivityAdd, exec: execActivityAdd},
 		{name: "activity list", summaryKey: "cli.cmd.activity_list", setup: setupList, exec: execActivityList},
 		{name: "due", summaryKey: "cli.cmd.due", setup: setupDue, exec: execDue},
+		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", setup: setupAgencyRoles, exec: execAgencyRoles},
 	}
 }
 
@@ -60,6 +61,7 @@ func complyMessages() []errtext.Message {
 		{Err: session.ErrNoSuchItem, Key: "err.no_such_item"},
 		{Err: session.ErrNoSuchLink, Key: "err.no_such_link"},
 		{Err: session.ErrUnknownActivityKind, Key: "err.unknown_activity_kind"},
+		{Err: session.ErrUnknownAgencyRole, Key: "err.unknown_agency_role"},
 		{Err: packs.ErrUnknownPack, Key: "err.unknown_pack"},
 		{Err: obligations.ErrInvalidPack, Key: "err.invalid_active_pack"},
 	}
@@ -682,4 +684,47 @@ func (r *runner) writeICS(path string, list []obligations.Obligation, names map[
 	}
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.ics.written", len(events), path))
 	return nil
+}
+
+// --- agency roles ---
+
+type agencyRolesOptions struct {
+	vaultOptions
+	set   string
+	clear bool
+}
+
+func setupAgencyRoles(r *runner, fs *flag.FlagSet) any {
+	o := &agencyRolesOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.set, "set", "", r.cat.T("cli.flag.agency_roles"))
+	fs.BoolVar(&o.clear, "clear", false, r.cat.T("cli.flag.agency_roles_clear"))
+	return o
+}
+
+// execAgencyRoles prints the agency's roles and the ones the packs know,
+// after setting them if asked.
+func execAgencyRoles(r *runner, opts any, _ []string) error {
+	o := opts.(*agencyRolesOptions)
+	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+		if o.set != "" || o.clear {
+			var roles []string
+			if !o.clear {
+				roles = strings.Split(o.set, ",")
+			}
+			if err := s.SetAgencyRoles(roles); err != nil {
+				return err
+			}
+		}
+		roles, err := s.AgencyRoles()
+		if err != nil {
+			return err
+		}
+		known, err := s.KnownAgencyRoles()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.agency.roles", strings.Join(roles, ", "), strings.Join(known, ", ")))
+		return nil
+	})
 }

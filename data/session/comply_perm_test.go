@@ -62,6 +62,9 @@ func TestComplyPermissions(t *testing.T) {
 		}},
 		{"ListActivities", users.PermRead, func(s *Session, _ string) error { _, err := s.ListActivities(ActivityFilter{}); return err }},
 		{"ActivityKinds", users.PermRead, func(s *Session, _ string) error { _, err := s.ActivityKinds(); return err }},
+		{"AgencyRoles", users.PermRead, func(s *Session, _ string) error { _, err := s.AgencyRoles(); return err }},
+		{"KnownAgencyRoles", users.PermRead, func(s *Session, _ string) error { _, err := s.KnownAgencyRoles(); return err }},
+		{"SetAgencyRoles", users.PermEditProfile, func(s *Session, _ string) error { return s.SetAgencyRoles([]string{"system_owner"}) }},
 		{"Obligations", users.PermRead, func(s *Session, _ string) error {
 			_, err := s.Obligations(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 			return err

@@ -17,7 +17,8 @@ import (
 // date), the activities recorded, what the registers already prove
 // (dossier approvals as level_dossier_approved, "tested before go-live" as
 // pre_golive_assessment, approved assessments as security_inspection), and
-// the evidence files with an expiry date. It is obligations.Evaluate over the vault's facts; the result is
+// the evidence files with an expiry date; the agency's roles come from
+// SetAgencyRoles. It is obligations.Evaluate over the vault's facts; the result is
 // sorted and the same for the same vault and date. Incidents come with
 // issue 8. Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
@@ -43,6 +44,9 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 		return in, err
 	}
 	if err := q.QueryRow(`SELECT name FROM agency WHERE id = 1`).Scan(&in.Agency.Name); err != nil && !isNoRows(err) {
+		return in, err
+	}
+	if in.Agency.Roles, err = agencyRoles(q); err != nil {
 		return in, err
 	}
 	systems, err := readSystems(q)

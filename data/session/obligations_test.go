@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -221,5 +222,44 @@ func TestObligationsFromRegisters(t *testing.T) {
 	if len(got) != 1 || got[0].Status != obligations.StatusDone || got[0].SatisfiedBy.Kind != "security_inspection" ||
 		got[0].Due.Format(time.DateOnly) != "2031-01-01" {
 		t.Errorf("inspection after an approved assessment = %+v", got)
+	}
+}
+
+// TestAgencyRoles: rules for a kind of agency apply once the agency says
+// it is one.
+func TestAgencyRoles(t *testing.T) {
+	_, s := newVaultAt(t, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC))
+	monthly := func() obligations.Obligation {
+		t.Helper()
+		list, err := s.Obligations(day(t, "2026-11-25"))
+		must(t, err)
+		for _, o := range list {
+			if o.RuleID == "ct11-monthly-summary" {
+				return o
+			}
+		}
+		t.Fatal("no monthly summary obligation")
+		return obligations.Obligation{}
+	}
+	if o := monthly(); o.Status != obligations.StatusNotApplicable || o.Reason != obligations.ReasonAgencyRole {
+		t.Errorf("without the role = %+v", o)
+	}
+	known, err := s.KnownAgencyRoles()
+	if err != nil || !reflect.DeepEqual(known, []string{"provincial_department", "system_owner"}) {
+		t.Errorf("KnownAgencyRoles = %v, %v", known, err)
+	}
+	if err := s.SetAgencyRoles([]string{"mayor"}); !errors.Is(err, ErrUnknownAgencyRole) {
+		t.Errorf("unknown role = %v", err)
+	}
+	must(t, s.SetAgencyRoles([]string{" provincial_department", "provincial_department"}))
+	if roles, err := s.AgencyRoles(); err != nil || !reflect.DeepEqual(roles, []string{"provincial_department"}) {
+		t.Errorf("AgencyRoles = %v, %v", roles, err)
+	}
+	if o := monthly(); o.Status == obligations.StatusNotApplicable || o.Due.Format(time.DateOnly) != "2026-11-05" {
+		t.Errorf("with the role = %+v", o)
+	}
+	must(t, s.SetAgencyRoles(nil))
+	if roles, _ := s.AgencyRoles(); len(roles) != 0 {
+		t.Errorf("roles after clearing = %v", roles)
 	}
 }
