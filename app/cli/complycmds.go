@@ -572,7 +572,7 @@ func execActivityList(r *runner, opts any, _ []string) error {
 type dueOptions struct {
 	listOptions
 	today, icsFile string
-	all            bool
+	applicable     bool
 }
 
 func setupDue(r *runner, fs *flag.FlagSet) any {
@@ -581,7 +581,7 @@ func setupDue(r *runner, fs *flag.FlagSet) any {
 	o.formatOption.register(r, fs)
 	fs.StringVar(&o.today, "today", "", r.cat.T("cli.flag.today"))
 	fs.StringVar(&o.icsFile, "ics", "", r.cat.T("cli.flag.ics"))
-	fs.BoolVar(&o.all, "all", false, r.cat.T("cli.flag.due_all"))
+	fs.BoolVar(&o.applicable, "applicable", false, r.cat.T("cli.flag.due_applicable"))
 	return o
 }
 
@@ -620,20 +620,20 @@ func execDue(r *runner, opts any, _ []string) error {
 		if o.icsFile != "" {
 			return r.writeICS(o.icsFile, list, names, today)
 		}
-		return r.print(r.env.Stdout, o.format, r.dueTable(list, names, isText(o.format), o.all))
+		return r.print(r.env.Stdout, o.format, r.dueTable(list, names, isText(o.format), o.applicable))
 	})
 }
 
-// dueTable lists the obligations; text output leaves out the ones that do
-// not apply unless all is set.
-func (r *runner) dueTable(list []obligations.Obligation, names map[string]string, text, all bool) table {
+// dueTable lists the obligations, without the ones that do not apply if
+// applicable is set.
+func (r *runner) dueTable(list []obligations.Obligation, names map[string]string, text, applicable bool) table {
 	t := table{
 		keys: []string{"id", "status", "due", "system_id", "system", "title", "source", "reason", "satisfied_by", "satisfied_on"},
 		titles: []string{"ID", r.cat.T("col.status"), r.cat.T("col.due"), r.cat.T("col.system_id"), r.cat.T("col.system"),
 			r.cat.T("col.obligation"), r.cat.T("col.legal_source"), r.cat.T("col.reason"), r.cat.T("col.satisfied_by"), r.cat.T("col.satisfied_on")},
 	}
 	for _, ob := range list {
-		if text && !all && ob.Status == obligations.StatusNotApplicable {
+		if applicable && ob.Status == obligations.StatusNotApplicable {
 			continue
 		}
 		status, reason := string(ob.Status), ob.Reason
