@@ -26,7 +26,8 @@ type Message struct {
 // Messages lists the sentinel errors of the services with their message
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
-	return append(append(registerMessages(), signingMessages()...), baseMessages()...)
+	specific := append(append(registerMessages(), signingMessages()...), complyMessages()...)
+	return append(specific, baseMessages()...)
 }
 
 // baseMessages are the vault's, the users' and the session's own errors.

@@ -36,15 +36,15 @@ type area struct {
 // services are not built yet show an honest empty state.
 func (s *Shell) makeAreas() []area {
 	return []area{
-		{areaDashboard, "nav.dashboard", theme.HomeIcon(), notBuilt("nav.dashboard")},
+		{areaDashboard, "nav.dashboard", theme.HomeIcon(), newDashboard},
 		{areaProfile, "nav.profile", theme.DocumentCreateIcon(), newProfileScreen},
 		{areaSystems, "nav.systems", theme.ComputerIcon(), newSystemsScreen},
 		{areaAssets, "nav.assets", theme.StorageIcon(), newAssetsScreen},
-		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), notBuilt("nav.assessments")},
+		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentScreen},
 		{areaEvidence, "nav.evidence", theme.FileIcon(), notBuilt("nav.evidence")},
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
-		{areaObligations, "nav.obligations", theme.CalendarIcon(), notBuilt("nav.obligations")},
+		{areaObligations, "nav.obligations", theme.CalendarIcon(), newObligationsScreen},
 		{areaReports, "nav.reports", theme.DocumentIcon(), newReportsScreen},
 		{areaUsers, "nav.users", theme.AccountIcon(), newUsersScreen},
 		{areaHistory, "nav.history", theme.ListIcon(), newHistoryScreen},

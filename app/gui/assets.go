@@ -65,6 +65,9 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 	scr.system = widget.NewSelect(append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
 	scr.system.SetSelectedIndex(0)
 	scr.violations = widget.NewCheck(cat.T("asset.filter.violations"), nil)
+	if _, ok := s.takePending().(violationsOnly); ok {
+		scr.violations.Checked = true
+	}
 	scr.count = widget.NewLabel("")
 	scr.list = newListTable(scr.columns(), cat.T("asset.empty"), scr.onOpen)
 	reload := func() { scr.reload() }

@@ -70,6 +70,9 @@ type Shell struct {
 	current int
 	nav     *widget.List
 	content *fyne.Container
+	// pending is a filter for the next area shown (a click-through from the
+	// overview); the area's builder takes it.
+	pending any
 }
 
 // NewShell builds the main window's content in w, in the language stored in

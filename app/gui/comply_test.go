@@ -1,0 +1,146 @@
+package gui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+	"daumoi/data/session"
+)
+
+// capture saves the window as a PNG in artifacts/ for people to look at.
+func capture(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	dir := filepath.Join("..", "..", "artifacts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func addSystem(t *testing.T, s *Shell, name string, level int) registers.System {
+	t.Helper()
+	sys, err := s.sess.SaveSystem(registers.System{Name: name, ProposedLevel: level, LevelJustification: "Theo Nghị định 331/2026"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sys
+}
+
+func TestDashboardCountsAndClickThrough(t *testing.T) {
+	_, s := newTestShell(t)
+	addSystem(t, s, "Hệ thống một cửa điện tử", 3)
+	if _, err := s.sess.SaveAsset(registers.Asset{Type: registers.AssetLaptop, Name: "Máy xách tay văn thư", Internet: true, StateSecret: true}); err != nil {
+		t.Fatal(err)
+	}
+	d, content := buildDashboard(s)
+	s.win.SetContent(content)
+	s.win.Resize(fyne.NewSize(1180, 720))
+	if d.viol != 1 || len(d.systems) != 1 || d.assets != 1 {
+		t.Fatalf("dashboard counts: violations %d, systems %d, assets %d", d.viol, len(d.systems), d.assets)
+	}
+	if d.count(obligations.StatusOverdue)+d.count(obligations.StatusDue)+d.count(obligations.StatusUpcoming) == 0 {
+		t.Error("a level-3 system has no obligations on the dashboard")
+	}
+	capture(t, s.win, "gui-dashboard")
+
+	// The violations number opens the assets list filtered to violations.
+	s.Select(areaSettings)
+	s.Select(areaDashboard)
+	test.Tap(buttonNamed(t, s.content, "1"))
+	if s.CurrentArea() != areaAssets {
+		t.Fatalf("violation card opened %q", s.CurrentArea())
+	}
+	if text := labelTexts(t, s.content); !strings.Contains(text, "1 mục") {
+		t.Errorf("assets after the click-through:\n%s", text)
+	}
+}
+
+func TestObligationsScreenFilters(t *testing.T) {
+	_, s := newTestShell(t)
+	addSystem(t, s, "Cổng thông tin điện tử", 2)
+	scr, content := buildObligationsScreen(s, obligations.StatusOverdue)
+	s.win.SetContent(content)
+	for _, o := range scr.list.rows {
+		if o.Status != obligations.StatusOverdue {
+			t.Fatalf("overdue filter shows %s", o.Status)
+		}
+	}
+	scr.status.SetSelectedIndex(0)
+	all := len(scr.list.rows)
+	if all == 0 {
+		t.Fatal("no applicable obligation for a level-2 system")
+	}
+	for _, o := range scr.list.rows {
+		if o.Status == obligations.StatusNotApplicable {
+			t.Fatal("'every applicable' shows a not-applicable obligation")
+		}
+	}
+	capture(t, s.win, "gui-obligations")
+}
+
+func TestAssessmentFillAndApprovedIsReadOnly(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng thông tin điện tử", 2)
+	scr, content := buildAssessmentScreen(s)
+	s.win.SetContent(content)
+	s.win.Resize(fyne.NewSize(1180, 720))
+	scr.system.SetSelected(sys.Name)
+	scr.period.SetText("2026")
+	scr.onOpen()
+	if scr.current == nil || scr.current.Progress.Total == 0 {
+		t.Fatalf("no items opened: %+v", scr.current)
+	}
+	total := scr.current.Progress.Total
+
+	var first *itemRow
+	for _, g := range scr.current.Groups {
+		if len(g.Items) > 0 {
+			first = scr.rows[g.Items[0].Key()]
+			break
+		}
+	}
+	first.status.SetSelected("Đạt")
+	if scr.current.Progress.Done() != 1 {
+		t.Errorf("assessed after one item = %d", scr.current.Progress.Done())
+	}
+	// "Không áp dụng" without a reason is refused and explained.
+	first.status.SetSelected("Không áp dụng")
+	if !strings.Contains(overlayText(t, s), "lý do") {
+		t.Errorf("no explanation for a missing reason; overlay:\n%s", overlayText(t, s))
+	}
+	capture(t, s.win, "gui-assessment")
+
+	// Once approved (by a manager, through the service here), it is read-only.
+	for _, g := range scr.current.Groups {
+		for _, it := range g.Items {
+			if err := s.sess.SetAssessmentItem(scr.current.ID, it.Key(), session.ItemPass, "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	scr.reload()
+	if scr.current.Progress.Done() != total {
+		t.Fatalf("done %d of %d", scr.current.Progress.Done(), total)
+	}
+	for _, b := range []string{"Chép kết quả kỳ trước", "Phê duyệt"} {
+		buttonNamed(t, s.win.Content(), b)
+	}
+	if !buttonNamed(t, s.win.Content(), "Phê duyệt").Disabled() {
+		t.Error("a focal point (not a manager) may press Approve")
+	}
+}

@@ -1,0 +1,196 @@
+package gui
+
+import (
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+	"daumoi/data/session"
+)
+
+// dashboardService is what the overview needs of the session.
+type dashboardService interface {
+	Obligations(today time.Time) ([]obligations.Obligation, error)
+	ListSystems(f session.SystemFilter) ([]registers.System, error)
+	Violations() ([]registers.Asset, error)
+	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
+	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
+}
+
+// dashboard is what a focal point sees first: overdue and upcoming
+// obligations, violations, dossier states, and compliance per system. Every
+// number opens the list behind it.
+type dashboard struct {
+	shell   *Shell
+	svc     dashboardService
+	obs     []obligations.Obligation
+	systems []registers.System
+	assets  int
+	viol    int
+	errs    []error
+}
+
+func newDashboard(s *Shell) fyne.CanvasObject {
+	_, content := buildDashboard(s)
+	return content
+}
+
+func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
+	d := &dashboard{shell: s, svc: s.sess}
+	d.load()
+	if len(d.errs) > 0 {
+		return d, wrapLabel(s.describe(d.errs[0]))
+	}
+	left := container.NewVBox(d.section("dash.obligations", d.obligationList()), d.section("dash.dossiers", d.dossierChart()))
+	right := container.NewVBox(d.section("dash.compliance", d.complianceChart()))
+	body := container.NewVBox(d.cards(), container.NewGridWithColumns(2, left, right))
+	return d, container.NewVScroll(body)
+}
+
+func (d *dashboard) load() {
+	var err error
+	if d.obs, err = d.svc.Obligations(d.shell.now()); err != nil {
+		d.errs = append(d.errs, err)
+	}
+	if d.systems, err = d.svc.ListSystems(session.SystemFilter{}); err != nil {
+		d.errs = append(d.errs, err)
+	}
+	if v, err := d.svc.Violations(); err == nil {
+		d.viol = len(v)
+	} else {
+		d.errs = append(d.errs, err)
+	}
+	if a, err := d.svc.ListAssets(session.AssetFilter{}); err == nil {
+		d.assets = len(a)
+	} else {
+		d.errs = append(d.errs, err)
+	}
+}
+
+func (d *dashboard) count(st obligations.Status) int {
+	n := 0
+	for _, o := range d.obs {
+		if o.Status == st {
+			n++
+		}
+	}
+	return n
+}
+
+// cards are the headline numbers; each opens its list.
+func (d *dashboard) cards() fyne.CanvasObject {
+	s := d.shell
+	cat := s.cat
+	card := func(n int, key string, imp widget.Importance, open func()) fyne.CanvasObject {
+		num := widget.NewButton(strconv.Itoa(n), open)
+		num.Importance = imp
+		label := widget.NewLabelWithStyle(cat.T(key), fyne.TextAlignCenter, fyne.TextStyle{})
+		label.Wrapping = fyne.TextWrapWord
+		return container.NewVBox(num, label)
+	}
+	overdueImp, violImp := widget.MediumImportance, widget.MediumImportance
+	if d.count(obligations.StatusOverdue) > 0 {
+		overdueImp = widget.DangerImportance
+	}
+	if d.viol > 0 {
+		violImp = widget.DangerImportance
+	}
+	return container.NewGridWithColumns(5,
+		card(d.count(obligations.StatusOverdue), "dash.overdue", overdueImp, func() { s.openObligations(obligations.StatusOverdue) }),
+		card(d.count(obligations.StatusDue), "dash.due", widget.WarningImportance, func() { s.openObligations(obligations.StatusDue) }),
+		card(d.viol, "dash.violations", violImp, s.openViolations),
+		card(len(d.systems), "dash.systems", widget.MediumImportance, func() { s.Select(areaSystems) }),
+		card(d.assets, "dash.assets", widget.MediumImportance, func() { s.Select(areaAssets) }),
+	)
+}
+
+func (d *dashboard) section(key string, body fyne.CanvasObject) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(d.shell.cat.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), title, body)
+}
+
+// obligationList shows the overdue and due obligations, most urgent first.
+func (d *dashboard) obligationList() fyne.CanvasObject {
+	s := d.shell
+	box := container.NewVBox()
+	shown := 0
+	for _, want := range []obligations.Status{obligations.StatusOverdue, obligations.StatusDue} {
+		for _, o := range d.obs {
+			if o.Status != want || shown == 8 {
+				continue
+			}
+			shown++
+			line := widget.NewLabel(dayText(o.Due) + " — " + o.TitleVI)
+			line.Truncation = fyne.TextTruncateEllipsis
+			line.Importance = obligationStyle(o)
+			box.Add(line)
+		}
+	}
+	if shown == 0 {
+		box.Add(widget.NewLabel(s.cat.T("dash.nothing_due")))
+	}
+	more := widget.NewButton(s.cat.T("dash.all_obligations"), func() { s.Select(areaObligations) })
+	more.Importance = widget.LowImportance
+	box.Add(more)
+	return box
+}
+
+// dossierChart counts the systems per dossier state.
+func (d *dashboard) dossierChart() fyne.CanvasObject {
+	s := d.shell
+	counts := map[registers.DossierState]int{}
+	for _, sys := range d.systems {
+		st := sys.Dossier.State
+		if st == "" {
+			st = registers.DossierDrafting
+		}
+		counts[st]++
+	}
+	var bars []bar
+	for _, st := range registers.DossierStates() {
+		bars = append(bars, bar{label: dossierText(s, st), value: float64(counts[st]), text: strconv.Itoa(counts[st]), color: chartBlue()})
+	}
+	return barChart(bars, float64(max(1, len(d.systems))), func(int) { s.Select(areaSystems) })
+}
+
+// complianceChart shows, per system, the share of applicable checklist
+// items met in its latest assessment (a partial pass counts half).
+func (d *dashboard) complianceChart() fyne.CanvasObject {
+	s := d.shell
+	var bars []bar
+	for _, sys := range d.systems {
+		list, err := d.svc.ListAssessments(sys.ID)
+		if err != nil || len(list) == 0 {
+			continue
+		}
+		p := list[len(list)-1].Progress
+		applicable := p.Total - p.Counts[session.ItemNotApplicable]
+		if applicable <= 0 {
+			continue
+		}
+		frac := (float64(p.Counts[session.ItemPass]) + 0.5*float64(p.Counts[session.ItemPartial])) / float64(applicable)
+		bars = append(bars, bar{label: levelText(s, sys.Level()) + " · " + sys.Name, value: frac, text: percent(frac), color: complianceColor(frac)})
+	}
+	if len(bars) == 0 {
+		return wrapLabel(s.cat.T("dash.no_assessment"))
+	}
+	return barChart(bars, 1, func(int) { s.Select(areaAssessments) })
+}
+
+func chartBlue() color.Color { return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0xFF} }
+
+func complianceColor(frac float64) color.Color {
+	switch {
+	case frac >= 0.8:
+		return color.NRGBA{R: 0x2E, G: 0x7D, B: 0x32, A: 0xFF}
+	case frac >= 0.5:
+		return color.NRGBA{R: 0xF9, G: 0xA8, B: 0x25, A: 0xFF}
+	}
+	return color.NRGBA{R: 0xC6, G: 0x28, B: 0x28, A: 0xFF}
+}
