@@ -41,7 +41,7 @@ func (s *Shell) makeAreas() []area {
 		{areaSystems, "nav.systems", theme.ComputerIcon(), newSystemsScreen},
 		{areaAssets, "nav.assets", theme.StorageIcon(), newAssetsScreen},
 		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentScreen},
-		{areaEvidence, "nav.evidence", theme.FileIcon(), notBuilt("nav.evidence")},
+		{areaEvidence, "nav.evidence", theme.FileIcon(), newEvidenceScreen},
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), newObligationsScreen},
