@@ -14,6 +14,7 @@ func Migrations() []vault.Migration {
 		{Version: 1, Name: "agency, users, history, evidence", SQL: schemaV1()},
 		{Version: 2, Name: "agency profile, information systems, assets", SQL: schemaV2()},
 		{Version: 3, Name: "regulation packs, assessments, evidence links, activities", SQL: schemaV3()},
+		{Version: 4, Name: "signing keys, issued reports", SQL: schemaV4()},
 	}
 }
 
@@ -193,5 +194,37 @@ func schemaV3() []string {
 			recorded_at TEXT NOT NULL
 		)`,
 		`CREATE INDEX activities_kind ON activities (kind, system_id, date)`,
+	}
+}
+
+// schemaV4 adds issue 7: the managers' signing keys (the public key and the
+// secret key encrypted with the manager's own signing passphrase, minisign
+// format; a replaced key stays with its retirement date) and the reports
+// rendered or bundled (kind, period, file hash; submitted_on for a signed
+// annual bundle).
+func schemaV4() []string {
+	return []string{
+		`CREATE TABLE signing_keys (
+			id INTEGER PRIMARY KEY,
+			user_name TEXT NOT NULL REFERENCES users(name),
+			key_id TEXT NOT NULL,
+			public_key TEXT NOT NULL,
+			secret_key BLOB NOT NULL,
+			created_at TEXT NOT NULL,
+			retired_at TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE UNIQUE INDEX signing_keys_current ON signing_keys (user_name) WHERE retired_at = ''`,
+		`CREATE TABLE reports_issued (
+			id INTEGER PRIMARY KEY,
+			kind TEXT NOT NULL,
+			format TEXT NOT NULL,
+			period_from TEXT NOT NULL,
+			period_to TEXT NOT NULL,
+			sha256 TEXT NOT NULL,
+			key_id TEXT NOT NULL DEFAULT '',
+			submitted_on TEXT NOT NULL DEFAULT '',
+			issued_by TEXT NOT NULL,
+			issued_at TEXT NOT NULL
+		)`,
 	}
 }

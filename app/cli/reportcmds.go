@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"daumoi/app/buildinfo"
+	"daumoi/app/errtext"
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// reportCommands are the commands of issue 7: reports as PDF, the signed
+// annual bundle, and the manager's signing key kept in the vault.
+func reportCommands() []*command {
+	return []*command{
+		{name: "report", summaryKey: "cli.cmd.report", setup: setupReport, exec: execReport},
+		{name: "bundle", summaryKey: "cli.cmd.bundle", setup: setupBundle, exec: execBundle},
+		{name: "key create", summaryKey: "cli.cmd.key_create", setup: setupKeyCreate, exec: execKeyCreate},
+		{name: "key export", summaryKey: "cli.cmd.key_export", setup: setupKeyExport, exec: execKeyExport},
+	}
+}
+
+// reportMessages maps the sentinels of the report, bundle and key services
+// to message keys; reportError applies them.
+func reportMessages() []errtext.Message {
+	return []errtext.Message{
+		{Err: session.ErrNoSigningKey, Key: "err.no_signing_key"},
+		{Err: session.ErrUnknownReportKind, Key: "err.unknown_report_kind"},
+		{Err: session.ErrBadReportPeriod, Key: "err.bad_report_period"},
+		{Err: session.ErrUnknownBundleKind, Key: "err.unknown_bundle_kind"},
+		{Err: session.ErrNoSuchAssessment, Key: "err.no_such_assessment"},
+	}
+}
+
+// reportError renders the errors of reportMessages with the detail the
+// service gave; other errors pass through.
+func (r *runner) reportError(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, m := range reportMessages() {
+		if !errors.Is(err, m.Err) {
+			continue
+		}
+		msg := r.cat.T(m.Key)
+		if detail, ok := strings.CutPrefix(err.Error(), m.Err.Error()+": "); ok {
+			msg += ": " + detail
+		}
+		return &detailedError{msg}
+	}
+	return err
+}
+
+type reportOptions struct {
+	vaultOptions
+	kind, out, number, symbol string
+	year                      int
+	id                        int64
+	violations                bool
+}
+
+func setupReport(r *runner, fs *flag.FlagSet) any {
+	o := &reportOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.report_kind"))
+	fs.IntVar(&o.year, "year", 0, r.cat.T("cli.flag.report_year"))
+	fs.Int64Var(&o.id, "id", 0, r.cat.T("cli.flag.report_id"))
+	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
+	fs.StringVar(&o.number, "number", "", r.cat.T("cli.flag.doc_number"))
+	fs.StringVar(&o.symbol, "symbol", "", r.cat.T("cli.flag.doc_symbol"))
+	fs.BoolVar(&o.violations, "violations", false, r.cat.T("cli.flag.violations"))
+	return o
+}
+
+func execReport(r *runner, opts any, _ []string) error {
+	o := opts.(*reportOptions)
+	if o.kind == "" || o.out == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--kind, --out"))
+	}
+	kind := session.ReportKind(o.kind)
+	if !isReportKind(kind) {
+		return usageErrorf(r.cat.T("cli.err.bad_report_kind", o.kind))
+	}
+	if kind == session.ReportAssessment && o.id == 0 {
+		return usageErrorf(r.cat.T("cli.err.required", "--id"))
+	}
+	req := session.ReportRequest{Kind: kind, Year: o.year, AssessmentID: o.id, ViolationsOnly: o.violations, Number: o.number, Symbol: o.symbol}
+	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		var hash string
+		err := writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
+			var err error
+			hash, err = s.RenderReport(req, w)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.report.done", o.out, hash))
+		return nil
+	}))
+}
+
+func isReportKind(k session.ReportKind) bool {
+	for _, known := range session.ReportKinds() {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+type bundleOptions struct {
+	vaultOptions
+	kind, out, evidence, signingPassFile string
+	year                                 int
+}
+
+func setupBundle(r *runner, fs *flag.FlagSet) any {
+	o := &bundleOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.kind, "kind", "annual", r.cat.T("cli.flag.bundle_kind"))
+	fs.IntVar(&o.year, "year", 0, r.cat.T("cli.flag.report_year"))
+	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
+	fs.StringVar(&o.evidence, "evidence", "", r.cat.T("cli.flag.bundle_evidence"))
+	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
+	return o
+}
+
+func execBundle(r *runner, opts any, _ []string) error {
+	o := opts.(*bundleOptions)
+	if o.out == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--out"))
+	}
+	req := session.BundleRequest{Kind: o.kind, Year: o.year, AppVersion: buildinfo.Version}
+	for _, id := range strings.Split(o.evidence, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			req.EvidenceIDs = append(req.EvidenceIDs, id)
+		}
+	}
+	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		if _, err := s.SigningKey(mustUser(s)); err != nil {
+			return err
+		}
+		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.signing_passphrase", false)
+		if err != nil {
+			return err
+		}
+		var info session.BundleInfo
+		err = writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
+			var err error
+			info, err = s.BuildBundle(req, pass, w)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", o.out, info.Files, info.KeyID))
+		fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
+		return nil
+	}))
+}
+
+// mustUser is the acting user's account name ("" if it cannot be read;
+// the service call that follows then reports the problem).
+func mustUser(s *session.Session) string {
+	me, err := s.Me()
+	if err != nil {
+		return ""
+	}
+	return me.Name
+}
+
+type keyCreateOptions struct {
+	vaultOptions
+	signingPassFile string
+}
+
+func setupKeyCreate(r *runner, fs *flag.FlagSet) any {
+	o := &keyCreateOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
+	return o
+}
+
+func execKeyCreate(r *runner, opts any, _ []string) error {
+	o := opts.(*keyCreateOptions)
+	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		me, err := s.Me()
+		if err != nil {
+			return err
+		}
+		if !me.Can(users.PermSign) {
+			return fmt.Errorf("%w: %s", session.ErrNotPermitted, me.Name)
+		}
+		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.new_signing_passphrase", true)
+		if err != nil {
+			return err
+		}
+		info, err := s.CreateSigningKey(pass)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.created", me.Name))
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
+		return nil
+	}))
+}
+
+type keyExportOptions struct {
+	vaultOptions
+	out, signer string
+}
+
+func setupKeyExport(r *runner, fs *flag.FlagSet) any {
+	o := &keyExportOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
+	fs.StringVar(&o.signer, "signer", "", r.cat.T("cli.flag.signer"))
+	return o
+}
+
+func execKeyExport(r *runner, opts any, _ []string) error {
+	o := opts.(*keyExportOptions)
+	if o.out == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--out"))
+	}
+	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		signer := o.signer
+		if signer == "" {
+			signer = mustUser(s)
+		}
+		info, err := s.SigningKey(signer)
+		if err != nil {
+			return err
+		}
+		text, err := info.PublicKey.MarshalText()
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(o.out, 0o644, writeAll(text)); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", signer, o.out))
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
+		return nil
+	}))
+}

@@ -1,0 +1,349 @@
+package session
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"daumoi/data/audit"
+	"daumoi/data/registers"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+	"daumoi/reports/bundle"
+	"daumoi/reports/docs"
+	"daumoi/reports/pdfdoc"
+)
+
+// ErrUnknownBundleKind is returned for a bundle kind other than "annual".
+var ErrUnknownBundleKind = errors.New("session: unknown bundle kind (only annual)")
+
+// RenderReport builds the report of req, renders it as PDF to w and
+// records it in the history and the list of issued reports (any user:
+// PermRead). It returns the PDF's SHA-256 (hex).
+func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
+	req, err := req.normalize(s.now())
+	if err != nil {
+		return "", err
+	}
+	rendered, err := s.ReportDocument(req)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := pdfdoc.Render(rendered.Document, &buf); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	hash := hex.EncodeToString(sum[:])
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return "", err
+	}
+	err = s.v.Update(func(tx *vault.Tx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		return s.recordIssued(tx, issued{kind: string(req.Kind), format: "pdf", from: req.From, to: req.To, sha256: hash})
+	})
+	return hash, err
+}
+
+// issued is one row of reports_issued.
+type issued struct {
+	kind, format, sha256, keyID, submittedOn string
+	from, to                                 time.Time
+}
+
+func (s *Session) recordIssued(tx *vault.Tx, r issued) error {
+	res, err := tx.Exec(`INSERT INTO reports_issued (kind, format, period_from, period_to, sha256, key_id, submitted_on, issued_by, issued_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.kind, r.format, r.from.Format(time.DateOnly), r.to.Format(time.DateOnly),
+		r.sha256, r.keyID, r.submittedOn, s.user, stamp(s.now()))
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	action, summary := "report.render", fmt.Sprintf("báo cáo %s (%s đến %s), SHA-256 %s", r.kind, r.from.Format(time.DateOnly), r.to.Format(time.DateOnly), r.sha256)
+	if r.format == "bundle" {
+		action, summary = "bundle.build", fmt.Sprintf("gói %s đã ký bằng khóa %s (%s đến %s), SHA-256 %s", r.kind, r.keyID, r.from.Format(time.DateOnly), r.to.Format(time.DateOnly), r.sha256)
+	}
+	return s.record(tx, action, "report", strconv.FormatInt(id, 10), summary)
+}
+
+// IssuedReport is a report rendered or a bundle built, as recorded.
+type IssuedReport struct {
+	ID          int64
+	Kind        string
+	Format      string // pdf or bundle
+	PeriodFrom  string
+	PeriodTo    string
+	SHA256      string
+	KeyID       string // signing key of a bundle
+	SubmittedOn string // date an annual bundle was made (counts as submitted)
+	IssuedBy    string
+	IssuedAt    string
+}
+
+// IssuedReports lists the reports rendered and bundles built, newest
+// first (any user).
+func (s *Session) IssuedReports() ([]IssuedReport, error) {
+	var list []IssuedReport
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT id, kind, format, period_from, period_to, sha256, key_id, submitted_on, issued_by, issued_at
+			FROM reports_issued ORDER BY id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r IssuedReport
+			if err := rows.Scan(&r.ID, &r.Kind, &r.Format, &r.PeriodFrom, &r.PeriodTo, &r.SHA256, &r.KeyID, &r.SubmittedOn, &r.IssuedBy, &r.IssuedAt); err != nil {
+				return err
+			}
+			list = append(list, r)
+		}
+		return rows.Err()
+	})
+	return list, err
+}
+
+// BundleRequest says which signed bundle to build.
+type BundleRequest struct {
+	Kind        string // "annual"
+	Year        int    // 0: the current year
+	EvidenceIDs []string
+	AppVersion  string
+}
+
+// BundleInfo describes a bundle built.
+type BundleInfo struct {
+	KeyID  string
+	SHA256 string
+	Files  int
+}
+
+// BuildBundle builds the signed annual bundle of req and writes the ZIP to
+// w: the annual report as PDF, data.json (docs.DataSchema), the systems and
+// assets as CSV, the year's assessments as OSCAL assessment-results and
+// the chosen evidence files; the manifest names the agency, the data
+// period, the audit-chain head and the signer's key. Only a user who may
+// sign (PermSign) and knows the signing passphrase of their key in the
+// vault can build one (ErrNoSigningKey, ErrWrongSigningPassphrase). The
+// bundle is recorded in the history and the annual report counts as
+// submitted on the bundle's date. The output depends only on the vault and
+// the clock. signingPassphrase is wiped.
+func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.Writer) (BundleInfo, error) {
+	if req.Kind != string(ReportAnnual) {
+		clear(signingPassphrase)
+		return BundleInfo{}, fmt.Errorf("%w: %q", ErrUnknownBundleKind, req.Kind)
+	}
+	rreq, err := ReportRequest{Kind: ReportAnnual, Year: req.Year}.normalize(s.now())
+	if err != nil {
+		clear(signingPassphrase)
+		return BundleInfo{}, err
+	}
+	key, me, err := s.unlockSigningKey(signingPassphrase)
+	if err != nil {
+		return BundleInfo{}, err
+	}
+	created := s.now().UTC().Truncate(time.Second)
+	b, err := s.bundleContent(me, rreq, req, created)
+	if err != nil {
+		return BundleInfo{}, err
+	}
+	h := sha256.New()
+	if err := bundle.Build(io.MultiWriter(w, h), b, key); err != nil {
+		return BundleInfo{}, err
+	}
+	info := BundleInfo{KeyID: key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
+	err = s.v.Update(func(tx *vault.Tx) error {
+		if _, err := s.require(tx, users.PermSign); err != nil {
+			return err
+		}
+		return s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
+			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)})
+	})
+	return info, err
+}
+
+// bundleContent gathers the bundle's files and manifest facts in one read
+// transaction.
+func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleRequest, created time.Time) (bundle.Bundle, error) {
+	var b bundle.Bundle
+	var annual docs.Annual
+	var head audit.ChainHead
+	var code string
+	var oscal bundle.Assessment
+	var evidence []bundle.File
+	var evidencePaths []string
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		rendered, err := s.buildReport(tx, me, rreq)
+		if err != nil {
+			return err
+		}
+		annual = *rendered.Annual
+		if head, err = audit.Head(tx); err != nil {
+			return err
+		}
+		p, err := readProfile(tx)
+		if err != nil {
+			return err
+		}
+		code = p.Code
+		if evidence, evidencePaths, err = s.evidenceFiles(tx, req.EvidenceIDs); err != nil {
+			return err
+		}
+		oscal, err = oscalAssessment(tx, p.Name, p.Code, rreq.Year, created, annual.Systems)
+		return err
+	})
+	if err != nil {
+		return b, err
+	}
+	files, err := s.bundleFiles(annual, docs.AnnualDocument(annual), created, evidencePaths, oscal)
+	if err != nil {
+		return b, err
+	}
+	version := req.AppVersion
+	if version == "" {
+		version = "dev"
+	}
+	return bundle.Bundle{
+		Kind: req.Kind, Agency: bundle.Agency{Name: annual.Header.Agency, Code: code},
+		Period: bundle.Period{From: rreq.From, To: rreq.To}, Created: created, AppVersion: version,
+		AuditHead: bundle.AuditHead{Seq: head.Seq, Hash: head.Hash}, SignerName: me.FullName,
+		Files: append(files, evidence...),
+	}, nil
+}
+
+// bundleFiles renders the report, data.json, the CSV registers and OSCAL.
+func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created time.Time, evidencePaths []string, oscal bundle.Assessment) ([]bundle.File, error) {
+	var pdf bytes.Buffer
+	if err := pdfdoc.Render(doc, &pdf); err != nil {
+		return nil, err
+	}
+	data, err := docs.AnnualDataJSON(annual, created, evidencePaths)
+	if err != nil {
+		return nil, err
+	}
+	var systemsCSV, assetsCSV bytes.Buffer
+	if _, err := s.ExportSystems(&systemsCSV, FormatCSV); err != nil {
+		return nil, err
+	}
+	if _, err := s.ExportAssets(&assetsCSV, FormatCSV); err != nil {
+		return nil, err
+	}
+	oscalJSON, err := bundle.AssessmentResultsJSON(oscal)
+	if err != nil {
+		return nil, err
+	}
+	year := strconv.Itoa(annual.Year)
+	return []bundle.File{
+		bundle.BytesFile("report/annual-"+year+".pdf", pdf.Bytes()),
+		bundle.BytesFile("data/data.json", data),
+		bundle.BytesFile("data/systems.csv", systemsCSV.Bytes()),
+		bundle.BytesFile("data/assets.csv", assetsCSV.Bytes()),
+		bundle.BytesFile("oscal/assessment-results.json", oscalJSON),
+	}, nil
+}
+
+// evidenceFiles returns the chosen evidence files, read from the vault
+// when the bundle is written, as evidence/<id><ext>.
+func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []string, error) {
+	var files []bundle.File
+	var paths []string
+	seen := map[string]bool{}
+	for _, id := range cleanIDs(ids) {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		e, err := getEvidence(q, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		p := "evidence/" + safeName(e.ID) + safeExt(e.FileName)
+		paths = append(paths, p)
+		files = append(files, bundle.File{Path: p, Open: func() (io.ReadCloser, error) {
+			_, rc, err := s.OpenEvidence(id)
+			return rc, err
+		}})
+	}
+	return files, paths, nil
+}
+
+// safeName keeps letters, digits, '-' and '_'.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// safeExt is the file's extension in lower case if it is short and plain.
+func safeExt(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if len(ext) < 2 || len(ext) > 6 || safeName(ext[1:]) != ext[1:] {
+		return ""
+	}
+	return ext
+}
+
+// oscalAssessment is the year's latest assessment of each system for
+// OSCAL; with none, an empty assessment whose title says so.
+func oscalAssessment(q rowQuerier, agency, code string, year int, created time.Time, systems []registers.System) (bundle.Assessment, error) {
+	a := bundle.Assessment{
+		Title: fmt.Sprintf("Kết quả tự kiểm tra, đánh giá an toàn thông tin năm %d", year), Version: strconv.Itoa(year),
+		LastModified: created, Agency: bundle.Agency{Name: agency, Code: code}, PlanTitle: "Gói quy định đang áp dụng",
+	}
+	for _, sys := range systems {
+		var id int64
+		err := q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND substr(period, 1, 4) = ?
+			ORDER BY period DESC, revision DESC LIMIT 1`, sys.ID, strconv.Itoa(year)).Scan(&id)
+		if isNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return a, err
+		}
+		full, err := loadAssessment(q, id)
+		if err != nil {
+			return a, err
+		}
+		a.Systems = append(a.Systems, oscalSystem(full))
+	}
+	if len(a.Systems) == 0 {
+		a.Title += " (chưa có kết quả đánh giá trong năm)"
+	}
+	return a, nil
+}
+
+func oscalSystem(full Assessment) bundle.SystemAssessment {
+	sa := bundle.SystemAssessment{ID: strconv.FormatInt(full.SystemID, 10), Name: full.SystemName, Level: full.Level, Start: parseStamp(full.CreatedAt)}
+	if full.State == AssessmentApproved {
+		sa.End = parseStamp(full.ApprovedAt)
+	}
+	for _, g := range full.Groups {
+		for _, it := range g.Items {
+			sa.Items = append(sa.Items, bundle.AssessmentItem{RequirementID: it.Key(), Title: it.TextVI, Status: bundle.ItemStatus(docs.StatusLabel(string(it.Status))), Note: it.Note})
+		}
+	}
+	return sa
+}
+
+func parseStamp(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}

@@ -1,0 +1,168 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+
+	"daumoi/data/users"
+	"daumoi/data/vault"
+	"daumoi/reports/signing"
+)
+
+// Errors of signing keys.
+var (
+	// ErrNoSigningKey is returned when the user has no current signing key
+	// in the vault (create one with CreateSigningKey).
+	ErrNoSigningKey = errors.New("session: no signing key for this user; create one first")
+	// ErrWrongSigningPassphrase is signing.ErrWrongPassphrase: the signing
+	// passphrase does not open the stored secret key.
+	ErrWrongSigningPassphrase = signing.ErrWrongPassphrase
+)
+
+// SigningKeyInfo is a manager's signing key as the vault keeps it (public
+// part only).
+type SigningKeyInfo struct {
+	ID          int64
+	User        string
+	KeyID       string // 16 hex digits, as minisign prints it
+	PublicKey   signing.PublicKey
+	Fingerprint signing.Fingerprint
+	CreatedAt   string // RFC 3339
+	RetiredAt   string // "" while current
+}
+
+// CreateSigningKey generates a signing key pair for the acting user, who
+// must be allowed to sign (PermSign). The secret key is stored encrypted
+// with passphrase — the user's own signing passphrase, not the vault's —
+// in minisign's format (scrypt, slow on purpose), so other users of the
+// vault cannot sign with it. A previous key is retired but kept, with its
+// dates, in the key history. passphrase is wiped.
+func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
+	defer clear(passphrase)
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		_, err := s.require(tx, users.PermSign)
+		return err
+	}); err != nil {
+		return SigningKeyInfo{}, err
+	}
+	pub, sec, err := signing.GenerateKey()
+	if err != nil {
+		return SigningKeyInfo{}, err
+	}
+	encrypted, err := signing.EncryptSecretKey(sec, passphrase)
+	if err != nil {
+		return SigningKeyInfo{}, err
+	}
+	pubText, err := pub.MarshalText()
+	if err != nil {
+		return SigningKeyInfo{}, err
+	}
+	var info SigningKeyInfo
+	err = s.v.Update(func(tx *vault.Tx) error {
+		if _, err := s.require(tx, users.PermSign); err != nil {
+			return err
+		}
+		now := stamp(s.now())
+		if _, err := tx.Exec(`UPDATE signing_keys SET retired_at = ? WHERE user_name = ? AND retired_at = ''`, now, s.user); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO signing_keys (user_name, key_id, public_key, secret_key, created_at) VALUES (?, ?, ?, ?, ?)`,
+			s.user, pub.KeyID(), string(pubText), encrypted, now)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		info = keyInfo(id, s.user, pub, now, "")
+		return s.record(tx, "signing_key.create", "signing_key", fmt.Sprint(id), "khóa ký "+pub.KeyID())
+	})
+	return info, err
+}
+
+func keyInfo(id int64, user string, pub signing.PublicKey, created, retired string) SigningKeyInfo {
+	return SigningKeyInfo{ID: id, User: user, KeyID: pub.KeyID(), PublicKey: pub, Fingerprint: pub.Fingerprint(), CreatedAt: created, RetiredAt: retired}
+}
+
+// SigningKey returns user's current signing key (every user may read it:
+// it is public). ErrNoSigningKey if there is none.
+func (s *Session) SigningKey(user string) (SigningKeyInfo, error) {
+	list, err := s.SigningKeyHistory(user)
+	if err != nil {
+		return SigningKeyInfo{}, err
+	}
+	for _, k := range list {
+		if k.RetiredAt == "" {
+			return k, nil
+		}
+	}
+	return SigningKeyInfo{}, fmt.Errorf("%w: %s", ErrNoSigningKey, user)
+}
+
+// SigningKeyHistory returns every key user has had, oldest first.
+func (s *Session) SigningKeyHistory(user string) ([]SigningKeyInfo, error) {
+	var list []SigningKeyInfo
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		var err error
+		list, err = readSigningKeys(tx, user)
+		return err
+	})
+	return list, err
+}
+
+func readSigningKeys(q rowQuerier, user string) ([]SigningKeyInfo, error) {
+	rows, err := q.Query(`SELECT id, public_key, created_at, retired_at FROM signing_keys WHERE user_name = ? ORDER BY id`, user)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []SigningKeyInfo
+	for rows.Next() {
+		var id int64
+		var pubText, created, retired string
+		if err := rows.Scan(&id, &pubText, &created, &retired); err != nil {
+			return nil, err
+		}
+		pub, err := signing.ParsePublicKey([]byte(pubText))
+		if err != nil {
+			return nil, fmt.Errorf("%w: stored signing key %d: %w", vault.ErrCorrupt, id, err)
+		}
+		list = append(list, keyInfo(id, user, pub, created, retired))
+	}
+	return list, rows.Err()
+}
+
+// readSecretKey returns the acting user's current encrypted secret key.
+func (s *Session) readSecretKey(q rowQuerier) ([]byte, error) {
+	var encrypted []byte
+	err := q.QueryRow(`SELECT secret_key FROM signing_keys WHERE user_name = ? AND retired_at = ''`, s.user).Scan(&encrypted)
+	if isNoRows(err) {
+		return nil, fmt.Errorf("%w: %s", ErrNoSigningKey, s.user)
+	}
+	return encrypted, err
+}
+
+// unlockSigningKey checks PermSign and decrypts the acting user's secret
+// key with passphrase (slow: minisign's scrypt). passphrase is wiped.
+func (s *Session) unlockSigningKey(passphrase []byte) (signing.SecretKey, users.User, error) {
+	defer clear(passphrase)
+	var encrypted []byte
+	var me users.User
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		var err error
+		if me, err = s.require(tx, users.PermSign); err != nil {
+			return err
+		}
+		encrypted, err = s.readSecretKey(tx)
+		return err
+	})
+	if err != nil {
+		return signing.SecretKey{}, me, err
+	}
+	key, err := signing.DecryptSecretKey(encrypted, passphrase)
+	return key, me, err
+}
