@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/app/calendar"
 	"daumoi/app/errtext"
-	"daumoi/data/ics"
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/session"
@@ -41,33 +41,8 @@ func complyCommands() []*command {
 	}
 }
 
-// complyMessages maps the sentinel errors of these commands' services to
-// message keys. complyError applies them, so these commands need no entry
-// in errorMessages.
-func complyMessages() []errtext.Message {
-	return []errtext.Message{
-		{Err: session.ErrNoSuchAssessment, Key: "err.no_such_assessment"},
-		{Err: session.ErrAssessmentApproved, Key: "err.assessment_approved"},
-		{Err: session.ErrAssessmentNotApproved, Key: "err.assessment_not_approved"},
-		{Err: session.ErrAssessmentIncomplete, Key: "err.assessment_incomplete"},
-		{Err: session.ErrBadPeriod, Key: "err.bad_period"},
-		{Err: session.ErrBadItemStatus, Key: "err.bad_item_status"},
-		{Err: session.ErrReasonRequired, Key: "err.na_reason_required"},
-		{Err: session.ErrSystemHasNoLevel, Key: "err.system_has_no_level"},
-		{Err: session.ErrNoPreviousAssessment, Key: "err.no_previous_assessment"},
-		{Err: session.ErrNoLevelSuggested, Key: "err.no_level_suggested"},
-		{Err: session.ErrBadDate, Key: "err.bad_date"},
-		{Err: session.ErrBadLinkKind, Key: "err.bad_link_kind"},
-		{Err: session.ErrNoSuchItem, Key: "err.no_such_item"},
-		{Err: session.ErrNoSuchLink, Key: "err.no_such_link"},
-		{Err: session.ErrUnknownActivityKind, Key: "err.unknown_activity_kind"},
-		{Err: session.ErrUnknownAgencyRole, Key: "err.unknown_agency_role"},
-		{Err: packs.ErrUnknownPack, Key: "err.unknown_pack"},
-		{Err: obligations.ErrInvalidPack, Key: "err.invalid_active_pack"},
-	}
-}
-
-// withComply runs fn in a session and renders the errors of complyMessages
+// withComply runs fn in a session and renders the errors of
+// errtext.ComplyMessages
 // with their key's message and the detail the service gave.
 func (r *runner) withComply(o *vaultOptions, fn func(s *session.Session) error) error {
 	return r.complyError(r.withSession(o, fn))
@@ -77,7 +52,7 @@ func (r *runner) complyError(err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, m := range complyMessages() {
+	for _, m := range errtext.ComplyMessages() {
 		if !errors.Is(err, m.Err) {
 			continue
 		}
@@ -651,38 +626,20 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 		if ob.SatisfiedBy != nil {
 			by, on = ob.SatisfiedBy.ID, ob.SatisfiedBy.At.Format(time.DateOnly)
 		}
-		t.rows = append(t.rows, []string{ob.ID, status, due, ob.SystemID, names[ob.SystemID], ob.TitleVI, legalSource(ob.Source),
+		t.rows = append(t.rows, []string{ob.ID, status, due, ob.SystemID, names[ob.SystemID], ob.TitleVI, calendar.LegalSource(ob.Source),
 			reason, by, on})
 	}
 	return t
 }
 
-func legalSource(src obligations.Source) string {
-	return strings.TrimSpace(src.Number + " " + src.Ref)
-}
-
 // writeICS exports the applicable obligations with a due date as all-day
-// events; the UID is the obligation's id, so a re-export updates the same
-// events in a calendar program.
+// events (package calendar, shared with the GUI).
 func (r *runner) writeICS(path string, list []obligations.Obligation, names map[string]string, today time.Time) error {
-	var events []ics.Event
-	for _, ob := range list {
-		if ob.Status == obligations.StatusNotApplicable || ob.Due.IsZero() {
-			continue
-		}
-		summary := ob.TitleVI
-		if name := names[ob.SystemID]; name != "" {
-			summary += " — " + name
-		}
-		desc := r.cat.T("cli.ics.description", r.cat.T("obligation_status."+string(ob.Status)), legalSource(ob.Source), ob.Source.PackID, ob.ID)
-		events = append(events, ics.Event{UID: ob.ID + "@daumoi", Date: ob.Due, Summary: summary, Description: desc, Categories: string(ob.Status)})
-	}
-	cal := ics.Calendar{ProdID: "-//Dau moi ATTT//daumoi//VI", Name: r.cat.T("cli.ics.name")}
-	err := writeFileAtomic(path, 0o600, func(w io.Writer) error { return ics.Write(w, cal, events, today) })
+	err := writeFileAtomic(path, 0o600, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.ics.written", len(events), path))
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.ics.written", len(calendar.Events(r.cat, list, names)), path))
 	return nil
 }
 

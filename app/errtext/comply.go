@@ -6,9 +6,10 @@ import (
 	"daumoi/data/session"
 )
 
-// complyMessages maps the errors of regulation packs, assessments,
-// evidence links, activities and obligations to message keys.
-func complyMessages() []Message {
+// ComplyMessages maps the errors of regulation packs, assessments,
+// evidence links, activities and obligations to message keys. The command
+// line also prints the detail after such a message (the exact problem).
+func ComplyMessages() []Message {
 	return []Message{
 		{Err: session.ErrNoSuchAssessment, Key: "err.no_such_assessment"},
 		{Err: session.ErrAssessmentApproved, Key: "err.assessment_approved"},
