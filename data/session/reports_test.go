@@ -1,0 +1,314 @@
+package session_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"daumoi/data/audit"
+	"daumoi/data/demo"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+	"daumoi/reports/bundle"
+)
+
+const demoPass = "mật khẩu thử nghiệm 2026"
+
+// demoNow is the demo vault's clock: every session of these tests reads
+// the same times, so output built twice from the same vault is the same.
+var demoNow = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+
+func pinnedClock() session.Clock {
+	t := demoNow
+	return func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+// demoVault builds the demo vault (fast key derivation) and returns its
+// folder.
+func demoVault(t testing.TB) string {
+	t.Helper()
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	dir := filepath.Join(t.TempDir(), "demo")
+	if err := demo.Create(dir, []byte(demoPass), func() time.Time { return demoNow.Add(-time.Hour) }); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func openAs(t testing.TB, dir, user string) *session.Session {
+	t.Helper()
+	s, err := session.Open(dir, session.Credential{User: user, Passphrase: []byte(demoPass)}, pinnedClock())
+	if err != nil {
+		t.Fatalf("open as %s: %v", user, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// needTool fails the test when a command-line tool the check relies on is
+// missing: these checks are the point of the test, not optional.
+func needTool(t *testing.T, tool, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Fatalf("%s is required (apt-get install %s)", tool, pkg)
+	}
+}
+
+func run(t *testing.T, dir, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// TestReportsAsPDF renders every report kind from the demo vault as a user
+// who may only read, and checks the PDFs with poppler and qpdf: valid,
+// fonts embedded, the Vietnamese text extracted exactly. Each rendering is
+// recorded in the history.
+func TestReportsAsPDF(t *testing.T) {
+	for tool, pkg := range map[string]string{"qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftotext": "poppler-utils"} {
+		needTool(t, tool, pkg)
+	}
+	dir := demoVault(t)
+	s := openAs(t, dir, demo.ITUser)
+	assessments, err := s.ListAssessments(0)
+	if err != nil || len(assessments) == 0 {
+		t.Fatalf("demo assessments: %v %v", assessments, err)
+	}
+	out := t.TempDir()
+	cases := []struct {
+		req  session.ReportRequest
+		want []string
+	}{
+		{session.ReportRequest{Kind: session.ReportSystems}, []string{"DANH MỤC CHI TIẾT", "Cổng thông tin điện tử Sở Nội vụ", "Đã phê duyệt"}},
+		{session.ReportRequest{Kind: session.ReportAssets}, []string{"Trích lục sổ quản lý tài sản", "VI PHẠM mục 1đ", "Lê Minh Đức"}},
+		{session.ReportRequest{Kind: session.ReportAssessment, AssessmentID: assessments[0].ID}, []string{"TỔNG HỢP KẾT QUẢ", assessments[0].SystemName}},
+		{session.ReportRequest{Kind: session.ReportAnnual, Year: 2026, Number: "12", Symbol: "BC-SNV"}, []string{"Số: 12/BC-SNV", "Kết quả thực hiện Chỉ thị số 11/CT-UBND năm 2026", "15/12/2025", "14/12/2026", "mục 1 điểm đ", "Nguyễn Thị Thu Hương", "Tỷ lệ đáp ứng yêu cầu theo hệ thống"}},
+		{session.ReportRequest{Kind: session.ReportPlan, Year: 2027}, []string{"KẾ HOẠCH", "Thực hiện Chỉ thị số 11/CT-UBND năm 2027", "Chủ trì"}},
+	}
+	for _, c := range cases {
+		t.Run(string(c.req.Kind), func(t *testing.T) {
+			var pdf bytes.Buffer
+			if _, err := s.RenderReport(c.req, &pdf); err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join(out, string(c.req.Kind)+".pdf")
+			if err := os.WriteFile(name, pdf.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			run(t, out, "qpdf", "--check", name)
+			checkFontsEmbedded(t, run(t, out, "pdffonts", name))
+			text := strings.Join(strings.Fields(run(t, out, "pdftotext", name, "-")), " ")
+			for _, w := range append(c.want, strings.ToUpper(demo.Agency), "Trần Quốc Bảo") {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: text lacks %q", c.req.Kind, w)
+				}
+			}
+		})
+	}
+	issued, err := s.IssuedReports()
+	if err != nil || len(issued) != len(cases) {
+		t.Fatalf("issued reports: %d, %v", len(issued), err)
+	}
+	if issued[len(cases)-1-3].PeriodFrom != "2025-12-15" || issued[len(cases)-1-3].PeriodTo != "2026-12-14" {
+		t.Errorf("annual period recorded as %+v", issued[1])
+	}
+	s.Close()
+	m := openAs(t, dir, demo.ManagerUser)
+	history, err := m.History(audit.Filter{Text: "report.render"})
+	if err != nil || len(history) != len(cases) {
+		t.Errorf("history has %d report.render entries (%v), want %d", len(history), err, len(cases))
+	}
+}
+
+func TestReportRequestErrors(t *testing.T) {
+	dir := demoVault(t)
+	s := openAs(t, dir, demo.ITUser)
+	cases := []struct {
+		req  session.ReportRequest
+		want error
+	}{
+		{session.ReportRequest{Kind: "incident"}, session.ErrUnknownReportKind},
+		{session.ReportRequest{Kind: session.ReportAnnual, Year: 1999}, session.ErrBadReportPeriod},
+		{session.ReportRequest{Kind: session.ReportAnnual, Year: 2026, From: demoNow, To: demoNow.AddDate(0, 0, -1)}, session.ErrBadReportPeriod},
+		{session.ReportRequest{Kind: session.ReportAssessment, AssessmentID: 999}, session.ErrNoSuchAssessment},
+	}
+	for _, c := range cases {
+		var pdf bytes.Buffer
+		if _, err := s.RenderReport(c.req, &pdf); !errors.Is(err, c.want) {
+			t.Errorf("%+v: %v, want %v", c.req, err, c.want)
+		}
+		if pdf.Len() != 0 {
+			t.Errorf("%+v: wrote %d bytes", c.req, pdf.Len())
+		}
+	}
+	if issued, err := s.IssuedReports(); err != nil || len(issued) != 0 {
+		t.Errorf("failed reports were recorded: %v %v", issued, err)
+	}
+}
+
+// TestSigningKeysAndBundles covers the signing key kept in the vault and
+// the signed annual bundle: who may create a key and build a bundle, that
+// another user cannot sign with the manager's key, the key history, and a
+// bundle that verifies and is the same when built twice from the same
+// vault at the same time. Each minisign key encryption or decryption takes
+// seconds and 1 GiB: the test does five.
+func TestSigningKeysAndBundles(t *testing.T) {
+	dir := demoVault(t)
+	focal := openAs(t, dir, demo.FocalUser)
+	if err := focal.AddUser(users.User{Name: "lan", FullName: "Phạm Thị Lan", Roles: []users.Role{users.RoleManager}}, []byte(demoPass)); err != nil {
+		t.Fatal(err)
+	}
+	focal.Close()
+	it := openAs(t, dir, demo.ITUser)
+	before := historyHead(t, it)
+
+	// Not a manager: no key, no bundle, nothing changes.
+	if _, err := it.CreateSigningKey([]byte("mật khẩu ký")); !errors.Is(err, session.ErrNotPermitted) {
+		t.Fatalf("IT user created a key: %v", err)
+	}
+	var out bytes.Buffer
+	if _, err := it.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte("x"), &out); !errors.Is(err, session.ErrNotPermitted) || out.Len() != 0 {
+		t.Fatalf("IT user built a bundle: %v (%d bytes)", err, out.Len())
+	}
+	if got := historyHead(t, it); got != before {
+		t.Fatalf("history changed after refused calls: %v → %v", before, got)
+	}
+	if _, err := it.SigningKey(demo.ManagerUser); !errors.Is(err, session.ErrNoSigningKey) {
+		t.Fatalf("SigningKey before any: %v", err)
+	}
+	it.Close()
+
+	mgr := openAs(t, dir, demo.ManagerUser)
+	signingPass := "chỉ lãnh đạo biết 2026"
+	key, err := mgr.CreateSigningKey([]byte(signingPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := mgr.SigningKey(demo.ManagerUser)
+	if err != nil || !got.PublicKey.Equal(key.PublicKey) || got.Fingerprint != key.Fingerprint {
+		t.Fatalf("SigningKey = %+v, %v", got, err)
+	}
+	mgr.Close()
+
+	// Another manager of the same vault cannot sign: no key of their own,
+	// and the manager's key does not open with a passphrase they guess.
+	lan := openAs(t, dir, "lan")
+	if err := lan.ChangePassphrase([]byte("mật khẩu riêng của Lan 2026")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lan.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(demoPass), &out); !errors.Is(err, session.ErrNoSigningKey) {
+		t.Fatalf("other manager: %v", err)
+	}
+	lan.Close()
+	mgr = openAs(t, dir, demo.ManagerUser)
+	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(demoPass), &out); !errors.Is(err, session.ErrWrongSigningPassphrase) || out.Len() != 0 {
+		t.Fatalf("wrong signing passphrase: %v (%d bytes)", err, out.Len())
+	}
+	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "incident", Year: 2026}, []byte(signingPass), &out); !errors.Is(err, session.ErrUnknownBundleKind) {
+		t.Fatalf("unknown kind: %v", err)
+	}
+
+	// The same vault copied: both copies give the same bundle.
+	twin := filepath.Join(t.TempDir(), "twin")
+	evidence, err := mgr.ListEvidence()
+	if err != nil || len(evidence) == 0 {
+		t.Fatalf("demo evidence: %v", err)
+	}
+	mgr.Close()
+	if err := os.CopyFS(twin, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	req := session.BundleRequest{Kind: "annual", Year: 2026, EvidenceIDs: []string{evidence[0].ID}, AppVersion: "test"}
+	first := buildIn(t, dir, req, signingPass)
+	second := buildIn(t, twin, req, signingPass)
+	if !bytes.Equal(first, second) {
+		t.Error("two bundles of the same vault at the same time differ")
+	}
+
+	res, err := bundle.Verify(bytes.NewReader(first), int64(len(first)), bundle.TrustKey("manager", key.PublicKey))
+	if err != nil {
+		t.Fatalf("bundle does not verify: %v", err)
+	}
+	var paths []string
+	for _, f := range res.Files {
+		paths = append(paths, f.Path)
+	}
+	want := "data/assets.csv data/data.json data/systems.csv evidence/" + evidence[0].ID
+	if !strings.HasPrefix(strings.Join(paths, " "), want) || !strings.Contains(strings.Join(paths, " "), "oscal/assessment-results.json report/annual-2026.pdf") {
+		t.Errorf("bundle files: %v", paths)
+	}
+	if res.Kind != "annual" || res.Agency.Name != demo.Agency || res.Signer.Name != "Trần Quốc Bảo" || res.Signer.KeyID != key.KeyID ||
+		res.Period.From.Format(time.DateOnly) != "2025-12-15" || res.Period.To.Format(time.DateOnly) != "2026-12-14" {
+		t.Errorf("manifest: %+v", res)
+	}
+
+	// Recorded: the bundle in the history, the annual report as submitted.
+	mgr = openAs(t, dir, demo.ManagerUser)
+	issued, err := mgr.IssuedReports()
+	if err != nil || len(issued) != 1 || issued[0].Format != "bundle" || issued[0].SubmittedOn != "2026-11-25" || issued[0].KeyID != key.KeyID {
+		t.Errorf("issued: %+v %v", issued, err)
+	}
+	if h, err := mgr.History(audit.Filter{Text: "bundle.build"}); err != nil || len(h) != 1 {
+		t.Errorf("history of bundles: %d %v", len(h), err)
+	}
+
+	// A new key retires the old one, which stays in the history.
+	if _, err := mgr.CreateSigningKey([]byte(signingPass)); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := mgr.SigningKeyHistory(demo.ManagerUser)
+	if err != nil || len(keys) != 2 || keys[0].RetiredAt == "" || keys[1].RetiredAt != "" || keys[0].KeyID != key.KeyID {
+		t.Errorf("key history: %+v %v", keys, err)
+	}
+}
+
+func historyHead(t *testing.T, s *session.Session) int64 {
+	t.Helper()
+	res, err := s.VerifyHistory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Entries
+}
+
+// buildIn opens dir as the manager with the pinned clock and builds req.
+func buildIn(t *testing.T, dir string, req session.BundleRequest, pass string) []byte {
+	t.Helper()
+	s := openAs(t, dir, demo.ManagerUser)
+	defer s.Close()
+	var out bytes.Buffer
+	if _, err := s.BuildBundle(req, []byte(pass), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// checkFontsEmbedded reads pdffonts' table: at least one font, every one
+// embedded (the "emb" column).
+func checkFontsEmbedded(t *testing.T, table string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("no fonts:\n%s", table)
+	}
+	for _, line := range lines[2:] {
+		f := strings.Fields(line)
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %q", line)
+		}
+	}
+}
