@@ -40,7 +40,7 @@ func (s *Shell) makeAreas() []area {
 		{areaProfile, "nav.profile", theme.DocumentCreateIcon(), newProfileScreen},
 		{areaSystems, "nav.systems", theme.ComputerIcon(), newSystemsScreen},
 		{areaAssets, "nav.assets", theme.StorageIcon(), newAssetsScreen},
-		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentScreen},
+		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentArea},
 		{areaEvidence, "nav.evidence", theme.FileIcon(), newEvidenceScreen},
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},

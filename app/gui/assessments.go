@@ -53,9 +53,14 @@ type itemRow struct {
 	note   *widget.Entry
 }
 
-func newAssessmentScreen(s *Shell) fyne.CanvasObject {
+// newAssessmentArea is the Assessments area: the checklist of a system,
+// and the regulation packs the checklists come from.
+func newAssessmentArea(s *Shell) fyne.CanvasObject {
 	_, content := buildAssessmentScreen(s)
-	return content
+	return container.NewAppTabs(
+		container.NewTabItemWithIcon(s.cat.T("as.tab.checklist"), theme.ConfirmIcon(), content),
+		container.NewTabItemWithIcon(s.cat.T("as.tab.packs"), theme.DocumentIcon(), newPacksScreen(s)),
+	)
 }
 
 func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {

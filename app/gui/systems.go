@@ -244,7 +244,7 @@ func (f *systemForm) makeForm() *widget.Form {
 		item("field.info_types", f.infoTypes),
 		item("field.service_type", f.service),
 		item("field.hosting", f.hosting),
-		item("field.proposed_level", f.level),
+		item("field.proposed_level", f.levelRow()),
 		item("field.level_justification", f.justification),
 		item("sys.field.regulation", container.NewBorder(nil, nil, f.regIssued, nil, container.NewGridWithColumns(2, f.regNumber, f.regDate))),
 		item("field.go_live_date", container.NewBorder(nil, nil, nil, f.tested, f.goLive)),
@@ -262,6 +262,23 @@ func (f *systemForm) makeForm() *widget.Form {
 	items = append(items, item("field.notes", f.notes))
 	form := widget.NewForm(items...)
 	return form
+}
+
+// levelRow is the level choice with the level helper next to it (for a
+// system already saved).
+func (f *systemForm) levelRow() fyne.CanvasObject {
+	s := f.scr.shell
+	helper := widget.NewButton(s.cat.T("lvl.open"), func() {
+		showLevelHelper(s, s.sess, f.sys, func(saved registers.System) {
+			f.dlg.Hide()
+			f.scr.reload()
+			newSystemForm(f.scr, saved).show()
+		})
+	})
+	if f.sys.ID == 0 || !s.me.Can(users.PermEditRegisters) {
+		helper.Disable()
+	}
+	return container.NewBorder(nil, nil, nil, helper, f.level)
 }
 
 func (f *systemForm) entry(text string, validate fyne.StringValidator) *widget.Entry {

@@ -1,0 +1,127 @@
+package gui
+
+import (
+	"io"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// packsService is what the regulation-pack tab needs of the session.
+type packsService interface {
+	ListPacks() ([]session.PackInfo, error)
+	ImportPack(raw []byte) (session.PackInfo, error)
+	SetPackActive(id string, active bool) error
+}
+
+// maxPackFile bounds a pack file read for import (the loader's own limit
+// is the same order).
+const maxPackFile = 16 << 20
+
+// packsScreen lists the regulation packs — shipped and imported — with
+// what each holds, lets the focal point choose which are active, and
+// imports a newer pack file after validating it (nothing changes when it
+// is refused).
+type packsScreen struct {
+	shell *Shell
+	svc   packsService
+	box   *fyne.Container
+}
+
+func newPacksScreen(s *Shell) fyne.CanvasObject {
+	_, content := buildPacksScreen(s)
+	return content
+}
+
+func buildPacksScreen(s *Shell) (*packsScreen, fyne.CanvasObject) {
+	scr := &packsScreen{shell: s, svc: s.sess, box: container.NewVBox()}
+	imp := widget.NewButtonWithIcon(s.cat.T("packs.import"), theme.UploadIcon(), scr.onImport)
+	if !s.me.Can(users.PermManagePacks) {
+		imp.Disable()
+	}
+	intro := widget.NewLabel(s.cat.T("packs.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	scr.reload()
+	return scr, container.NewBorder(container.NewVBox(intro, container.NewHBox(imp)), nil, nil, nil, container.NewVScroll(scr.box))
+}
+
+func (scr *packsScreen) reload() {
+	list, err := scr.svc.ListPacks()
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.box.Objects = nil
+	for _, p := range list {
+		scr.box.Add(scr.packRow(p))
+	}
+	scr.box.Refresh()
+}
+
+func (scr *packsScreen) packRow(p session.PackInfo) fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	active := widget.NewCheck(cat.T("packs.active"), nil)
+	active.SetChecked(p.Active)
+	active.OnChanged = func(on bool) {
+		if err := scr.svc.SetPackActive(p.ID, on); err != nil {
+			s.showError(err)
+		}
+		scr.reload()
+	}
+	if !s.me.Can(users.PermManagePacks) {
+		active.Disable()
+	}
+	origin := cat.T("packs.shipped")
+	if p.Imported {
+		origin = cat.T("packs.imported")
+	}
+	title := widget.NewLabelWithStyle(p.TitleVI, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	facts := cat.T("packs.facts", p.ID, strconv.Itoa(p.Version), p.Published, origin, p.Items, p.Criteria, p.Obligations)
+	if p.Unverified {
+		facts += " — " + cat.T("packs.unverified")
+	}
+	detail := widget.NewLabel(facts)
+	detail.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, active, title), detail)
+}
+
+// onImport validates and stores a pack file chosen by the user.
+func (scr *packsScreen) onImport() {
+	s := scr.shell
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		raw, err := io.ReadAll(io.LimitReader(r, maxPackFile))
+		r.Close()
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		scr.importRaw(raw)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+// importRaw imports a pack file's content and says what happened.
+func (scr *packsScreen) importRaw(raw []byte) {
+	s := scr.shell
+	p, err := scr.svc.ImportPack(raw)
+	if err != nil {
+		s.showMessage(s.cat.T("packs.import"), s.cat.T("packs.refused", s.describe(err), err.Error()))
+		return
+	}
+	scr.reload()
+	s.showMessage(s.cat.T("packs.import"), s.cat.T("packs.imported_ok", p.TitleVI, p.Version))
+}
