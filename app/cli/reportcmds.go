@@ -142,7 +142,7 @@ func execBundle(r *runner, opts any, _ []string) error {
 		}
 	}
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		if _, err := s.SigningKey(mustUser(s)); err != nil {
+		if err := mayUseOwnKey(s); err != nil {
 			return err
 		}
 		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.signing_passphrase", false)
@@ -162,6 +162,20 @@ func execBundle(r *runner, opts any, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
 		return nil
 	}))
+}
+
+// mayUseOwnKey checks, before the signing passphrase is asked for, that
+// the acting user may sign and has a key.
+func mayUseOwnKey(s *session.Session) error {
+	me, err := s.Me()
+	if err != nil {
+		return err
+	}
+	if !me.Can(users.PermSign) {
+		return fmt.Errorf("%w: %s", session.ErrNotPermitted, me.Name)
+	}
+	_, err = s.SigningKey(me.Name)
+	return err
 }
 
 // mustUser is the acting user's account name ("" if it cannot be read;
