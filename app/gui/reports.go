@@ -6,14 +6,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// newReportsScreen builds the Reports area: verifying a signed bundle works
-// now; preparing, signing and exporting reports comes with the report
-// services, and until then its tab says so instead of showing sample data.
+// newReportsScreen builds the Reports area: preparing, previewing, signing
+// and exporting reports, and verifying a signed bundle.
 func newReportsScreen(s *Shell) fyne.CanvasObject {
 	cat := s.cat
 	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon(cat.T("reports.tab.make"), theme.DocumentIcon(), newReportMaker(s)),
 		container.NewTabItemWithIcon(cat.T("reports.tab.verify"), theme.ConfirmIcon(), newVerifyScreen(s)),
-		container.NewTabItemWithIcon(cat.T("reports.tab.make"), theme.DocumentIcon(), notBuilt("reports.tab.make")(s)),
 	)
 	return tabs
 }

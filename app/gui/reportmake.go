@@ -1,0 +1,355 @@
+package gui
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/app/buildinfo"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/reports/docs"
+	"daumoi/reports/pdfdoc"
+)
+
+// reportService is what preparing, signing and exporting reports needs of
+// the session.
+type reportService interface {
+	ReportDocument(req session.ReportRequest) (docs.Rendered, error)
+	RenderReport(req session.ReportRequest, w io.Writer) (string, error)
+	BuildBundle(req session.BundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
+	CreateSigningKey(passphrase []byte) (session.SigningKeyInfo, error)
+	SigningKey(user string) (session.SigningKeyInfo, error)
+}
+
+// reportKinds are the reports offered, in order.
+func reportKinds() []session.ReportKind {
+	return []session.ReportKind{session.ReportAnnual, session.ReportPlan, session.ReportSystems, session.ReportAssets}
+}
+
+// reportMaker previews a report as the document it will be, saves it as
+// PDF, and — for a manager — signs and exports the annual bundle after
+// unlocking the manager's own signing key.
+type reportMaker struct {
+	shell    *Shell
+	svc      reportService
+	kind     *widget.Select
+	year     *widget.Entry
+	preview  *fyne.Container
+	keyInfo  *widget.Label
+	progress *widget.ProgressBarInfinite
+	working  bool
+}
+
+func newReportMaker(s *Shell) fyne.CanvasObject {
+	_, content := buildReportMaker(s)
+	return content
+}
+
+func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
+	cat := s.cat
+	m := &reportMaker{shell: s, svc: s.sess, preview: container.NewVBox()}
+	var kinds []string
+	for _, k := range reportKinds() {
+		kinds = append(kinds, cat.T("rep.kind."+string(k)))
+	}
+	m.kind = widget.NewSelect(kinds, nil)
+	m.kind.SetSelectedIndex(0)
+	m.year = widget.NewEntry()
+	m.year.SetText(strconv.Itoa(s.now().Year()))
+	show := widget.NewButtonWithIcon(cat.T("rep.preview"), theme.VisibilityIcon(), m.onPreview)
+	pdf := widget.NewButtonWithIcon(cat.T("rep.save_pdf"), theme.DocumentSaveIcon(), m.onSavePDF)
+	sign := widget.NewButtonWithIcon(cat.T("rep.sign"), theme.ConfirmIcon(), m.onSign)
+	sign.Importance = widget.HighImportance
+	if !s.me.Can(users.PermSign) {
+		sign.Disable()
+	}
+	m.keyInfo = widget.NewLabel("")
+	m.keyInfo.Wrapping = fyne.TextWrapWord
+	m.progress = widget.NewProgressBarInfinite()
+	m.progress.Hide()
+	m.refreshKey()
+	choose := container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), container.NewHBox(widget.NewLabel(cat.T("rep.year")),
+		container.New(fixedWidth{width: 90}, m.year), show, pdf, sign), m.kind)
+	top := container.NewVBox(choose, m.keyRow(), m.progress, widget.NewSeparator())
+	return m, container.NewBorder(top, nil, nil, nil, container.NewVScroll(m.preview))
+}
+
+// keyRow shows the manager's signing key and offers to create or export it.
+func (m *reportMaker) keyRow() fyne.CanvasObject {
+	cat := m.shell.cat
+	create := widget.NewButtonWithIcon(cat.T("rep.key_create"), theme.ContentAddIcon(), m.onCreateKey)
+	export := widget.NewButtonWithIcon(cat.T("rep.key_export"), theme.DownloadIcon(), m.onExportKey)
+	if !m.shell.me.Can(users.PermSign) {
+		create.Disable()
+		export.Disable()
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(create, export), m.keyInfo)
+}
+
+func (m *reportMaker) refreshKey() {
+	cat := m.shell.cat
+	if !m.shell.me.Can(users.PermSign) {
+		m.keyInfo.SetText(cat.T("rep.key_managers"))
+		return
+	}
+	k, err := m.svc.SigningKey(m.shell.me.Name)
+	if err != nil {
+		m.keyInfo.SetText(cat.T("rep.key_none"))
+		return
+	}
+	m.keyInfo.SetText(cat.T("rep.key_info", k.KeyID, k.Fingerprint.SHA256))
+}
+
+func (m *reportMaker) request() (session.ReportRequest, error) {
+	year, err := strconv.Atoi(strings.TrimSpace(m.year.Text))
+	if err != nil || year < 2000 || year > 2100 {
+		return session.ReportRequest{}, fmt.Errorf("%w: %q", session.ErrBadReportPeriod, m.year.Text)
+	}
+	return session.ReportRequest{Kind: reportKinds()[m.kind.SelectedIndex()], Year: year}, nil
+}
+
+// onPreview shows the report as the document model it will print: the
+// header blocks, headings, paragraphs, lists and tables.
+func (m *reportMaker) onPreview() {
+	req, err := m.request()
+	if err != nil {
+		m.shell.showError(err)
+		return
+	}
+	r, err := m.svc.ReportDocument(req)
+	if err != nil {
+		m.shell.showError(err)
+		return
+	}
+	m.preview.Objects = previewDocument(r.Document)
+	m.preview.Refresh()
+}
+
+// previewDocument lays a document out with Fyne widgets, close to the
+// printed page: it is a preview for reading, the PDF is the document.
+func previewDocument(d pdfdoc.Document) []fyne.CanvasObject {
+	bold := fyne.TextStyle{Bold: true}
+	head := container.NewGridWithColumns(2,
+		container.NewVBox(centered(d.Agency.Parent, fyne.TextStyle{}), centered(d.Agency.Issuer, bold), centered("Số: "+d.Number+"/"+d.Symbol, fyne.TextStyle{})),
+		container.NewVBox(centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold), centered("Độc lập - Tự do - Hạnh phúc", bold),
+			centered(fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", d.Place, d.Date.Day(), d.Date.Month(), d.Date.Year()), fyne.TextStyle{Italic: true})),
+	)
+	out := []fyne.CanvasObject{head, centered(d.Kind, bold), centered(d.Summary, bold)}
+	for _, b := range d.Body {
+		out = append(out, previewBlock(b))
+	}
+	if len(d.Recipients) > 0 {
+		out = append(out, wrapLabel("Nơi nhận:\n- "+strings.Join(d.Recipients, "\n- ")))
+	}
+	out = append(out, container.NewGridWithColumns(2, widget.NewLabel(""),
+		container.NewVBox(centered(d.Signature.Authority, bold), centered(d.Signature.Position, bold), centered(d.Signature.Name, bold))))
+	return out
+}
+
+func centered(text string, style fyne.TextStyle) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, style)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func previewBlock(b pdfdoc.Block) fyne.CanvasObject {
+	switch b := b.(type) {
+	case pdfdoc.Heading:
+		return widget.NewLabelWithStyle(b.Text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	case pdfdoc.Paragraph:
+		l := wrapLabel(b.Text)
+		l.TextStyle = fyne.TextStyle{Bold: b.Bold, Italic: b.Italic}
+		return l
+	case pdfdoc.List:
+		return wrapLabel("• " + strings.Join(b.Items, "\n• "))
+	case pdfdoc.Table:
+		return previewTable(b)
+	case pdfdoc.BarChart:
+		var bars []bar
+		for _, x := range b.Bars {
+			bars = append(bars, bar{label: x.Label, value: x.Percent, text: fmt.Sprintf("%.0f%%", x.Percent), color: complianceColor(x.Percent / 100)})
+		}
+		return container.NewVBox(widget.NewLabelWithStyle(b.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), barChart(bars, 100, nil))
+	}
+	return widget.NewSeparator()
+}
+
+func previewTable(t pdfdoc.Table) fyne.CanvasObject {
+	grid := container.NewGridWithColumns(max(1, len(t.Columns)))
+	for _, c := range t.Columns {
+		grid.Add(widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for i, row := range t.Rows {
+		if i == 200 {
+			break // a preview; the PDF has every row
+		}
+		for c := range t.Columns {
+			cell := ""
+			if c < len(row) {
+				cell = row[c]
+			}
+			l := widget.NewLabel(cell)
+			l.Wrapping = fyne.TextWrapWord
+			grid.Add(l)
+		}
+	}
+	return container.NewVBox(widget.NewLabelWithStyle(t.Caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}), grid)
+}
+
+// onSavePDF renders the report to a file the user chooses.
+func (m *reportMaker) onSavePDF() {
+	s := m.shell
+	req, err := m.request()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		_, err = m.svc.RenderReport(req, w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+			s.showError(err)
+			return
+		}
+		s.showMessage(s.cat.T("rep.save_pdf"), s.cat.T("rep.saved", w.URI().Path()))
+	}, s.win)
+	d.SetFileName(fmt.Sprintf("bao-cao-%s-%d.pdf", req.Kind, req.Year))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// askPassphrase asks for the manager's signing passphrase (twice when
+// creating a key) and calls then with it.
+func (m *reportMaker) askPassphrase(title string, confirm bool, then func([]byte)) {
+	cat := m.shell.cat
+	pass, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	items := []*widget.FormItem{widget.NewFormItem(cat.T("rep.signing_pass"), pass)}
+	if confirm {
+		items = append(items, widget.NewFormItem(cat.T("rep.signing_pass_again"), again))
+	}
+	hint := wrapLabel(cat.T("rep.signing_pass_hint"))
+	items = append(items, widget.NewFormItem("", hint))
+	dialog.ShowForm(title, cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if confirm && pass.Text != again.Text {
+			m.shell.showMessage(title, cat.T("rep.pass_mismatch"))
+			return
+		}
+		then(secretBytes(pass))
+	}, m.shell.win)
+}
+
+// onCreateKey creates the manager's key pair (minisign's key encryption
+// takes a few seconds: off the UI thread).
+func (m *reportMaker) onCreateKey() {
+	m.askPassphrase(m.shell.cat.T("rep.key_create"), true, func(pass []byte) {
+		m.background(func() error {
+			_, err := m.svc.CreateSigningKey(pass)
+			return err
+		}, func() { m.refreshKey() })
+	})
+}
+
+// onExportKey saves the public key (.pub) for registration with the
+// receiving office.
+func (m *reportMaker) onExportKey() {
+	s := m.shell
+	k, err := m.svc.SigningKey(s.me.Name)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	text, err := k.PublicKey.MarshalText()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		_, err = w.Write(text)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		s.showMessage(s.cat.T("rep.key_export"), s.cat.T("rep.key_exported", w.URI().Path(), k.Fingerprint.SHA256))
+	}, s.win)
+	d.SetFileName(s.me.Name + ".pub")
+	d.Show()
+}
+
+// onSign builds the signed annual bundle: the manager unlocks their key,
+// chooses where to save, and the work runs off the UI thread.
+func (m *reportMaker) onSign() {
+	s := m.shell
+	req, err := m.request()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	m.askPassphrase(s.cat.T("rep.sign"), false, func(pass []byte) {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			var info session.BundleInfo
+			m.background(func() error {
+				var err error
+				info, err = m.svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: req.Year, AppVersion: buildinfo.Version}, pass, w)
+				if cerr := w.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					_ = storage.Delete(w.URI())
+				}
+				return err
+			}, func() {
+				s.showMessage(s.cat.T("rep.sign"), s.cat.T("rep.signed", w.URI().Path(), info.Files, info.KeyID, info.SHA256))
+			})
+		}, s.win)
+		d.SetFileName(fmt.Sprintf("bo-bao-cao-nam-%d.zip", req.Year))
+		d.Show()
+	})
+}
+
+// background runs work off the UI thread with the progress bar, then done
+// (or the error) on the UI thread.
+func (m *reportMaker) background(work func() error, done func()) {
+	m.working = true
+	m.progress.Show()
+	m.progress.Start()
+	go func() {
+		err := work()
+		fyne.Do(func() {
+			m.progress.Stop()
+			m.progress.Hide()
+			m.working = false
+			if err != nil {
+				m.shell.showError(err)
+				return
+			}
+			done()
+		})
+	}()
+}

@@ -1,0 +1,81 @@
+package gui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/demo"
+)
+
+const demoTestPass = "mật khẩu kho mẫu 2026"
+
+// openDemoAs opens the demo vault in the shell as user.
+func openDemoAs(t *testing.T, user string) *Shell {
+	t.Helper()
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "demo")
+	if err := demo.Create(dir, []byte(demoTestPass), time.Now); err != nil {
+		t.Fatal(err)
+	}
+	s := openShell(t, a, Options{VaultDir: dir})
+	unlockAs(t, s, user, demoTestPass)
+	if !s.Unlocked() {
+		t.Fatalf("demo vault not unlocked as %s", user)
+	}
+	return s
+}
+
+func TestReportPreviewAndSigningKey(t *testing.T) {
+	s := openDemoAs(t, "demo-manager")
+	m, content := buildReportMaker(s)
+	s.win.SetContent(content)
+	s.win.Resize(fyne.NewSize(1180, 720))
+	if !strings.Contains(m.keyInfo.Text, "chưa có khóa ký") {
+		t.Errorf("key info before creation = %q", m.keyInfo.Text)
+	}
+	m.onPreview()
+	text := labelTexts(t, m.preview)
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Sở Nội vụ tỉnh Vĩnh Long", "BÁO CÁO"} {
+		if !strings.Contains(strings.ToUpper(text), strings.ToUpper(want)) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	capture(t, s.win, "gui-report-preview")
+
+	// The manager creates a signing key through the passphrase dialog.
+	m.onCreateKey()
+	top := s.win.Canvas().Overlays().Top()
+	var secrets []*widget.Entry
+	for _, e := range objects[*widget.Entry](t, top) {
+		if e.Password {
+			secrets = append(secrets, e)
+		}
+	}
+	if len(secrets) != 2 {
+		t.Fatalf("%d passphrase fields in the key dialog", len(secrets))
+	}
+	for _, e := range secrets {
+		test.Type(e, "khóa ký của lãnh đạo 2026")
+	}
+	test.Tap(buttonNamed(t, top, "Tiếp tục"))
+	waitFor(t, "the key", func() bool { return !m.working })
+	if !strings.Contains(m.keyInfo.Text, "Khóa ký hiện tại") {
+		t.Errorf("key info after creation = %q", m.keyInfo.Text)
+	}
+}
+
+func TestOnlyManagersSign(t *testing.T) {
+	s := openDemoAs(t, "demo-it")
+	_, content := buildReportMaker(s)
+	for _, name := range []string{"Ký và xuất bộ báo cáo năm…", "Tạo khóa ký"} {
+		if !buttonNamed(t, content, name).Disabled() {
+			t.Errorf("%q is enabled for IT staff", name)
+		}
+	}
+}
