@@ -153,15 +153,23 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.
 		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
-	key, me, err := s.unlockSigningKey(signingPassphrase)
+	encrypted, me, err := s.ownEncryptedKey()
 	if err != nil {
+		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
+	// The key derivation takes seconds: gather the bundle meanwhile.
+	pending := decryptInBackground(encrypted, signingPassphrase)
 	created := s.now().UTC().Truncate(time.Second)
 	b, err := s.bundleContent(me, rreq, req, created)
+	opened := <-pending
+	if opened.err != nil {
+		return BundleInfo{}, opened.err
+	}
 	if err != nil {
 		return BundleInfo{}, err
 	}
+	key := opened.key
 	h := sha256.New()
 	if err := bundle.Build(io.MultiWriter(w, h), b, key); err != nil {
 		return BundleInfo{}, err

@@ -146,10 +146,9 @@ func (s *Session) readSecretKey(q rowQuerier) ([]byte, error) {
 	return encrypted, err
 }
 
-// unlockSigningKey checks PermSign and decrypts the acting user's secret
-// key with passphrase (slow: minisign's scrypt). passphrase is wiped.
-func (s *Session) unlockSigningKey(passphrase []byte) (signing.SecretKey, users.User, error) {
-	defer clear(passphrase)
+// ownEncryptedKey checks PermSign and returns the acting user with their
+// current encrypted secret key.
+func (s *Session) ownEncryptedKey() ([]byte, users.User, error) {
 	var encrypted []byte
 	var me users.User
 	err := s.v.View(func(tx *vault.ReadTx) error {
@@ -160,9 +159,23 @@ func (s *Session) unlockSigningKey(passphrase []byte) (signing.SecretKey, users.
 		encrypted, err = s.readSecretKey(tx)
 		return err
 	})
-	if err != nil {
-		return signing.SecretKey{}, me, err
-	}
-	key, err := signing.DecryptSecretKey(encrypted, passphrase)
-	return key, me, err
+	return encrypted, me, err
+}
+
+// keyResult is the outcome of decrypting a secret key in the background.
+type keyResult struct {
+	key signing.SecretKey
+	err error
+}
+
+// decryptInBackground opens the secret key (minisign's scrypt: seconds)
+// while the caller gathers the bundle; passphrase is wiped when done.
+func decryptInBackground(encrypted, passphrase []byte) <-chan keyResult {
+	done := make(chan keyResult, 1)
+	go func() {
+		defer clear(passphrase)
+		key, err := signing.DecryptSecretKey(encrypted, passphrase)
+		done <- keyResult{key, err}
+	}()
+	return done
 }
