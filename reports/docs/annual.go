@@ -17,6 +17,15 @@ type DirectiveItem struct {
 	Title string `json:"title"`
 }
 
+// Ref is how the text cites the item: "mục 1 điểm a" for "1a", the code
+// itself for anything else.
+func (d DirectiveItem) Ref() string {
+	if letter, ok := strings.CutPrefix(d.Code, "1"); ok && letter != "" {
+		return "mục 1 điểm " + letter
+	}
+	return "mục " + d.Code
+}
+
 // AnnualFigures are the counts the annual report quotes, taken from the
 // registers over the data period. They are also the "figures" object of
 // data.json (see DATA.md), hence the JSON names.
@@ -88,7 +97,7 @@ func AnnualDocument(in Annual) pdfdoc.Document {
 	}
 	for i, item := range in.Directive {
 		body = append(body,
-			pdfdoc.Heading{Level: 2, Text: fmt.Sprintf("%d. %s (mục 1 điểm %s)", i+1, item.Title, strings.TrimPrefix(item.Code, "1"))},
+			pdfdoc.Heading{Level: 2, Text: fmt.Sprintf("%d. %s (%s)", i+1, item.Title, item.Ref())},
 			pdfdoc.List{Items: itemFindings(item.Code, f)})
 	}
 	body = append(body, complianceBlocks(in.Compliance)...)

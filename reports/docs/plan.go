@@ -46,7 +46,7 @@ func PlanDocument(in Plan) pdfdoc.Document {
 		}
 		n++
 		body = append(body,
-			pdfdoc.Heading{Level: 2, Text: fmt.Sprintf("%d. %s (mục 1 điểm %s)", n, item.Title, item.Code[len("1"):])},
+			pdfdoc.Heading{Level: 2, Text: fmt.Sprintf("%d. %s (%s)", n, item.Title, item.Ref())},
 			pdfdoc.Table{
 				Columns: []pdfdoc.Column{numberColumn(), {Title: "Nhiệm vụ", Width: 6}, {Title: "Chủ trì", Width: 2.4}, {Title: "Thời gian", Width: 2.6, Align: pdfdoc.AlignCenter}},
 				Rows:    rows, RepeatHeader: true, FontSize: 11,
