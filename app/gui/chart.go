@@ -23,9 +23,19 @@ type bar struct {
 // length is value/max of the available width, and the value as text. A
 // tap on a bar calls onTap with its index.
 func barChart(bars []bar, max float64, onTap func(int)) fyne.CanvasObject {
+	return drawBars(bars, max, onTap, true)
+}
+
+// compactBarChart is barChart with each label beside its bar, for short
+// labels.
+func compactBarChart(bars []bar, max float64, onTap func(int)) fyne.CanvasObject {
+	return drawBars(bars, max, onTap, false)
+}
+
+func drawBars(bars []bar, max float64, onTap func(int), stacked bool) fyne.CanvasObject {
 	rows := container.NewVBox()
 	for i, b := range bars {
-		rows.Add(chartRow(b, max, func() {
+		rows.Add(chartRow(b, max, stacked, func() {
 			if onTap != nil {
 				onTap(i)
 			}
@@ -34,9 +44,9 @@ func barChart(bars []bar, max float64, onTap func(int)) fyne.CanvasObject {
 	return rows
 }
 
-// chartRow is the label on one line, then the bar with its value; the value
-// is a button that opens the list behind it.
-func chartRow(b bar, max float64, tapped func()) fyne.CanvasObject {
+// chartRow is the label (on its own line when stacked), then the bar with
+// its value; the value is a button that opens the list behind it.
+func chartRow(b bar, max float64, stacked bool, tapped func()) fyne.CanvasObject {
 	label := widget.NewLabel(b.label)
 	label.Truncation = fyne.TextTruncateEllipsis
 	frac := 0.0
@@ -50,7 +60,11 @@ func chartRow(b bar, max float64, tapped func()) fyne.CanvasObject {
 	value := widget.NewButton(b.text, tapped)
 	value.Importance = widget.LowImportance
 	barArea := container.New(&fractionLayout{frac: frac}, track, fill)
-	return container.NewVBox(label, container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 72}, value), barArea))
+	valueBox := container.New(fixedWidth{width: 72}, value)
+	if !stacked {
+		return container.NewBorder(nil, nil, container.New(fixedWidth{width: 190}, label), valueBox, barArea)
+	}
+	return container.NewVBox(label, container.NewBorder(nil, nil, nil, valueBox, barArea))
 }
 
 // fractionLayout lays out a track at full width and a fill at a fraction of

@@ -156,7 +156,7 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 	for _, st := range registers.DossierStates() {
 		bars = append(bars, bar{label: dossierText(s, st), value: float64(counts[st]), text: strconv.Itoa(counts[st]), color: chartBlue()})
 	}
-	return barChart(bars, float64(max(1, len(d.systems))), func(int) { s.Select(areaSystems) })
+	return compactBarChart(bars, float64(max(1, len(d.systems))), func(int) { s.Select(areaSystems) })
 }
 
 // complianceChart shows, per system, the share of applicable checklist

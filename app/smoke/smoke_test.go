@@ -102,7 +102,7 @@ func TestMainWindowScreens(t *testing.T) {
 		}
 	}
 
-	for i, area := range []string{"dashboard", "profile", "systems", "assets", "users", "history", "settings", "about"} {
+	for i, area := range []string{"dashboard", "profile", "systems", "assets", "assessments", "evidence", "obligations", "reports", "users", "history", "settings", "about"} {
 		t.Run(area, func(t *testing.T) {
 			writePreferences(t, home, map[string]any{"ui.lastArea": area})
 			app := startApp(t, bin, display, home)
