@@ -16,10 +16,11 @@ dbus-run-session -- sh -c '
     gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
   keyring=$!
   trap "kill $keyring 2>/dev/null" EXIT
-  # Wait until the Secret Service answers on the bus (at most 10 s).
+  # Wait until our daemon owns the Secret Service name (at most 10 s). Asking
+  # the bus, not the service, so that the bus does not start another one.
   i=0
-  until dbus-send --session --dest=org.freedesktop.secrets --print-reply /org/freedesktop/secrets \
-        org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1; do
+  until dbus-send --session --dest=org.freedesktop.DBus --print-reply /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; do
     i=$((i + 1)); [ $i -lt 100 ] || { echo "with-keyring: gnome-keyring did not start" >&2; exit 1; }
     sleep 0.1
   done
