@@ -193,6 +193,11 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	it.Close()
 
 	mgr := openAs(t, dir, demo.ManagerUser)
+	for _, weak := range []string{"", "ngắn", "aaaaaaaaaaaaaa"} {
+		if _, err := mgr.CreateSigningKey([]byte(weak)); !errors.Is(err, users.ErrWeakPassphrase) {
+			t.Errorf("weak signing passphrase %q: %v", weak, err)
+		}
+	}
 	signingPass := "chỉ lãnh đạo biết 2026"
 	key, err := mgr.CreateSigningKey([]byte(signingPass))
 	if err != nil {

@@ -35,10 +35,14 @@ type SigningKeyInfo struct {
 // must be allowed to sign (PermSign). The secret key is stored encrypted
 // with passphrase — the user's own signing passphrase, not the vault's —
 // in minisign's format (scrypt, slow on purpose), so other users of the
-// vault cannot sign with it. A previous key is retired but kept, with its
-// dates, in the key history. passphrase is wiped.
+// vault cannot sign with it. The passphrase follows the same minimum rule
+// as vault passphrases (users.ErrWeakPassphrase). A previous key is retired
+// but kept, with its dates, in the key history. passphrase is wiped.
 func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 	defer clear(passphrase)
+	if err := users.CheckPassphrase(passphrase); err != nil {
+		return SigningKeyInfo{}, err
+	}
 	if err := s.v.View(func(tx *vault.ReadTx) error {
 		_, err := s.require(tx, users.PermSign)
 		return err
