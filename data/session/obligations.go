@@ -18,9 +18,9 @@ import (
 // (dossier approvals as level_dossier_approved, "tested before go-live" as
 // pre_golive_assessment, approved assessments as security_inspection), and
 // the evidence files with an expiry date; the agency's roles come from
-// SetAgencyRoles. It is obligations.Evaluate over the vault's facts; the result is
-// sorted and the same for the same vault and date. Incidents come with
-// issue 8. Needs PermRead.
+// SetAgencyRoles; the incidents come with their notifications. It is
+// obligations.Evaluate over the vault's facts; the result is sorted and the
+// same for the same vault and date. Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
 	var list []obligations.Obligation
 	err := s.v.View(func(tx *vault.ReadTx) error {
@@ -69,6 +69,9 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 		return in, err
 	}
 	in.Activities = append(in.Activities, approved...)
+	if in.Incidents, err = obligationIncidents(q); err != nil {
+		return in, err
+	}
 	in.Evidence, err = expiringEvidence(q)
 	return in, err
 }

@@ -15,6 +15,7 @@ func Migrations() []vault.Migration {
 		{Version: 2, Name: "agency profile, information systems, assets", SQL: schemaV2()},
 		{Version: 3, Name: "regulation packs, assessments, evidence links, activities", SQL: schemaV3()},
 		{Version: 4, Name: "signing keys, issued reports", SQL: schemaV4()},
+		{Version: 5, Name: "incidents, scans and findings, plans, drills, warnings, awareness", SQL: schemaV5()},
 	}
 }
 
@@ -225,6 +226,141 @@ func schemaV4() []string {
 			submitted_on TEXT NOT NULL DEFAULT '',
 			issued_by TEXT NOT NULL,
 			issued_at TEXT NOT NULL
+		)`,
+	}
+}
+
+// schemaV5 adds issue 8: incidents (the report fields as a JSON document
+// beside the columns queries need; notifications sent, timeline entries and
+// evidence links), scans and threat hunts with their findings and the
+// findings' remediation, incident-response plans, drills, official
+// warnings and awareness sessions.
+func schemaV5() []string {
+	return []string{
+		`CREATE TABLE incidents (
+			id INTEGER PRIMARY KEY,
+			title TEXT NOT NULL,
+			system_id INTEGER NOT NULL DEFAULT 0,
+			type TEXT NOT NULL,
+			detected_at TEXT NOT NULL,
+			flags TEXT NOT NULL DEFAULT '',
+			state TEXT NOT NULL,
+			response_ended_at TEXT NOT NULL DEFAULT '',
+			data TEXT NOT NULL,
+			created_by TEXT NOT NULL,
+			created_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE incident_notifications (
+			id INTEGER PRIMARY KEY,
+			incident_id INTEGER NOT NULL REFERENCES incidents(id),
+			kind TEXT NOT NULL,
+			at TEXT NOT NULL,
+			recipient TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL
+		)`,
+		`CREATE INDEX incident_notifications_incident ON incident_notifications (incident_id)`,
+		`CREATE TABLE incident_timeline (
+			id INTEGER PRIMARY KEY,
+			incident_id INTEGER NOT NULL REFERENCES incidents(id),
+			at TEXT NOT NULL,
+			text TEXT NOT NULL,
+			by_whom TEXT NOT NULL
+		)`,
+		`CREATE INDEX incident_timeline_incident ON incident_timeline (incident_id)`,
+		`CREATE TABLE incident_evidence (
+			incident_id INTEGER NOT NULL REFERENCES incidents(id),
+			evidence_id TEXT NOT NULL REFERENCES evidence(id),
+			PRIMARY KEY (incident_id, evidence_id)
+		)`,
+		`CREATE TABLE scans (
+			id INTEGER PRIMARY KEY,
+			system_id INTEGER NOT NULL REFERENCES systems(id),
+			date TEXT NOT NULL,
+			kind TEXT NOT NULL,
+			tool TEXT NOT NULL DEFAULT '',
+			performer TEXT NOT NULL DEFAULT '',
+			provider TEXT NOT NULL DEFAULT '',
+			scope TEXT NOT NULL DEFAULT '',
+			summary TEXT NOT NULL DEFAULT '',
+			evidence_id TEXT NOT NULL DEFAULT '',
+			activity_id INTEGER NOT NULL DEFAULT 0,
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE INDEX scans_system ON scans (system_id, date)`,
+		`CREATE TABLE findings (
+			id INTEGER PRIMARY KEY,
+			scan_id INTEGER NOT NULL REFERENCES scans(id),
+			system_id INTEGER NOT NULL,
+			asset_id INTEGER NOT NULL DEFAULT 0,
+			host TEXT NOT NULL,
+			hostname TEXT NOT NULL DEFAULT '',
+			port TEXT NOT NULL DEFAULT '',
+			plugin_id TEXT NOT NULL DEFAULT '',
+			cves TEXT NOT NULL DEFAULT '',
+			cvss REAL NOT NULL DEFAULT 0,
+			severity TEXT NOT NULL,
+			name TEXT NOT NULL,
+			solution TEXT NOT NULL DEFAULT '',
+			match_key TEXT NOT NULL,
+			status TEXT NOT NULL,
+			owner TEXT NOT NULL DEFAULT '',
+			due_date TEXT NOT NULL DEFAULT '',
+			due_default INTEGER NOT NULL DEFAULT 0,
+			fix_evidence_id TEXT NOT NULL DEFAULT '',
+			closed_by_scan INTEGER NOT NULL DEFAULT 0,
+			closed_on TEXT NOT NULL DEFAULT '',
+			first_seen TEXT NOT NULL,
+			last_seen TEXT NOT NULL
+		)`,
+		`CREATE INDEX findings_match ON findings (system_id, match_key)`,
+		`CREATE INDEX findings_status ON findings (status)`,
+		`CREATE TABLE response_plans (
+			id INTEGER PRIMARY KEY,
+			system_id INTEGER NOT NULL REFERENCES systems(id),
+			version TEXT NOT NULL,
+			title TEXT NOT NULL DEFAULT '',
+			approved_on TEXT NOT NULL,
+			approver TEXT NOT NULL DEFAULT '',
+			evidence_id TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE drills (
+			id INTEGER PRIMARY KEY,
+			date TEXT NOT NULL,
+			scenario TEXT NOT NULL,
+			systems TEXT NOT NULL DEFAULT '',
+			participants TEXT NOT NULL DEFAULT '',
+			live_fire INTEGER NOT NULL DEFAULT 0,
+			findings TEXT NOT NULL DEFAULT '',
+			evidence_id TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE warnings (
+			id INTEGER PRIMARY KEY,
+			number TEXT NOT NULL,
+			date TEXT NOT NULL,
+			source TEXT NOT NULL DEFAULT '',
+			products TEXT NOT NULL DEFAULT '',
+			cves TEXT NOT NULL DEFAULT '',
+			action TEXT NOT NULL DEFAULT '',
+			status TEXT NOT NULL,
+			closed_on TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE awareness_sessions (
+			id INTEGER PRIMARY KEY,
+			date TEXT NOT NULL,
+			topic TEXT NOT NULL,
+			audience TEXT NOT NULL DEFAULT '',
+			attendees INTEGER NOT NULL DEFAULT 0,
+			evidence_id TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
 		)`,
 	}
 }
