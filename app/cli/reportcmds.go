@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"daumoi/app/buildinfo"
 	"daumoi/app/errtext"
@@ -55,23 +56,55 @@ func (r *runner) reportError(err error) error {
 	return err
 }
 
+// docOptions are the flags of the document's own parts and period.
+type docOptions struct {
+	number, symbol, authority, from, to string
+}
+
+func (d *docOptions) register(r *runner, fs *flag.FlagSet) {
+	fs.StringVar(&d.number, "number", "", r.cat.T("cli.flag.doc_number"))
+	fs.StringVar(&d.symbol, "symbol", "", r.cat.T("cli.flag.doc_symbol"))
+	fs.StringVar(&d.authority, "authority", "", r.cat.T("cli.flag.signer_authority"))
+	fs.StringVar(&d.from, "from", "", r.cat.T("cli.flag.period_from"))
+	fs.StringVar(&d.to, "to", "", r.cat.T("cli.flag.period_to"))
+}
+
+// period parses --from and --to (YYYY-MM-DD; empty: the default).
+func (d *docOptions) period(r *runner) (from, to time.Time, err error) {
+	parse := func(name, v string) (time.Time, error) {
+		if v == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return t, usageErrorf(r.cat.T("cli.err.bad_date_flag", name, v))
+		}
+		return t, nil
+	}
+	if from, err = parse("--from", d.from); err != nil {
+		return from, to, err
+	}
+	to, err = parse("--to", d.to)
+	return from, to, err
+}
+
 type reportOptions struct {
 	vaultOptions
-	kind, out, number, symbol string
-	year                      int
-	id                        int64
-	violations                bool
+	docOptions
+	kind, out  string
+	year       int
+	id         int64
+	violations bool
 }
 
 func setupReport(r *runner, fs *flag.FlagSet) any {
 	o := &reportOptions{}
-	o.register(r, fs)
+	o.vaultOptions.register(r, fs)
+	o.docOptions.register(r, fs)
 	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.report_kind"))
 	fs.IntVar(&o.year, "year", 0, r.cat.T("cli.flag.report_year"))
 	fs.Int64Var(&o.id, "id", 0, r.cat.T("cli.flag.report_id"))
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
-	fs.StringVar(&o.number, "number", "", r.cat.T("cli.flag.doc_number"))
-	fs.StringVar(&o.symbol, "symbol", "", r.cat.T("cli.flag.doc_symbol"))
 	fs.BoolVar(&o.violations, "violations", false, r.cat.T("cli.flag.violations"))
 	return o
 }
@@ -88,7 +121,12 @@ func execReport(r *runner, opts any, _ []string) error {
 	if kind == session.ReportAssessment && o.id == 0 {
 		return usageErrorf(r.cat.T("cli.err.required", "--id"))
 	}
-	req := session.ReportRequest{Kind: kind, Year: o.year, AssessmentID: o.id, ViolationsOnly: o.violations, Number: o.number, Symbol: o.symbol}
+	from, to, err := o.period(r)
+	if err != nil {
+		return err
+	}
+	req := session.ReportRequest{Kind: kind, Year: o.year, AssessmentID: o.id, ViolationsOnly: o.violations, From: from, To: to,
+		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var hash string
 		err := writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
@@ -115,13 +153,15 @@ func isReportKind(k session.ReportKind) bool {
 
 type bundleOptions struct {
 	vaultOptions
+	docOptions
 	kind, out, evidence, signingPassFile string
 	year                                 int
 }
 
 func setupBundle(r *runner, fs *flag.FlagSet) any {
 	o := &bundleOptions{}
-	o.register(r, fs)
+	o.vaultOptions.register(r, fs)
+	o.docOptions.register(r, fs)
 	fs.StringVar(&o.kind, "kind", "annual", r.cat.T("cli.flag.bundle_kind"))
 	fs.IntVar(&o.year, "year", 0, r.cat.T("cli.flag.report_year"))
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
@@ -135,7 +175,12 @@ func execBundle(r *runner, opts any, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
-	req := session.BundleRequest{Kind: o.kind, Year: o.year, AppVersion: buildinfo.Version}
+	from, to, err := o.period(r)
+	if err != nil {
+		return err
+	}
+	req := session.BundleRequest{Kind: o.kind, Year: o.year, From: from, To: to, AppVersion: buildinfo.Version,
+		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	for _, id := range strings.Split(o.evidence, ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			req.EvidenceIDs = append(req.EvidenceIDs, id)

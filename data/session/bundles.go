@@ -120,10 +120,14 @@ func (s *Session) IssuedReports() ([]IssuedReport, error) {
 
 // BundleRequest says which signed bundle to build.
 type BundleRequest struct {
-	Kind        string // "annual"
-	Year        int    // 0: the current year
-	EvidenceIDs []string
-	AppVersion  string
+	Kind string // "annual"
+	Year int    // 0: the current year
+	// From and To override the data period (default: DefaultAnnualPeriod).
+	From, To time.Time
+	// Number, Symbol and SignerAuthority go on the report (ReportRequest).
+	Number, Symbol, SignerAuthority string
+	EvidenceIDs                     []string
+	AppVersion                      string
 }
 
 // BundleInfo describes a bundle built.
@@ -148,7 +152,8 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.
 		clear(signingPassphrase)
 		return BundleInfo{}, fmt.Errorf("%w: %q", ErrUnknownBundleKind, req.Kind)
 	}
-	rreq, err := ReportRequest{Kind: ReportAnnual, Year: req.Year}.normalize(s.now())
+	rreq, err := ReportRequest{Kind: ReportAnnual, Year: req.Year, From: req.From, To: req.To,
+		Number: req.Number, Symbol: req.Symbol, SignerAuthority: req.SignerAuthority}.normalize(s.now())
 	if err != nil {
 		clear(signingPassphrase)
 		return BundleInfo{}, err

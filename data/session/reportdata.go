@@ -10,6 +10,7 @@ import (
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/registers"
+	"daumoi/data/textnorm"
 	"daumoi/data/users"
 	"daumoi/data/vault"
 	"daumoi/reports/docs"
@@ -61,6 +62,12 @@ type ReportRequest struct {
 	// Number and Symbol are the document's registration number and
 	// symbol; empty leaves the number blank and uses a default symbol.
 	Number, Symbol string
+	// SignerAuthority is the authority line above the signer's position
+	// ("KT. GIÁM ĐỐC"); empty leaves it out.
+	SignerAuthority string
+	// Tasks, when not nil, replace the plan's derived tasks (the user's
+	// edited list, from PlanTasks).
+	Tasks []docs.PlanTask
 }
 
 // DefaultAnnualPeriod is the data period of the annual report for year:
@@ -87,7 +94,11 @@ func (r ReportRequest) normalize(now time.Time) (ReportRequest, error) {
 	if r.To.Before(r.From) {
 		return r, fmt.Errorf("%w: %s is before %s", ErrBadReportPeriod, r.To.Format(time.DateOnly), r.From.Format(time.DateOnly))
 	}
-	r.Number, r.Symbol = strings.TrimSpace(r.Number), strings.TrimSpace(r.Symbol)
+	r.Number, r.Symbol = strings.TrimSpace(textnorm.NFC(r.Number)), strings.TrimSpace(textnorm.NFC(r.Symbol))
+	r.SignerAuthority = strings.TrimSpace(textnorm.NFC(r.SignerAuthority))
+	for i, t := range r.Tasks {
+		r.Tasks[i] = docs.PlanTask{Item: t.Item, Task: strings.TrimSpace(textnorm.NFC(t.Task)), Owner: strings.TrimSpace(textnorm.NFC(t.Owner)), Start: t.Start, Due: t.Due}
+	}
 	return r, nil
 }
 
@@ -116,7 +127,7 @@ func (s *Session) reportHeader(q rowQuerier, me users.User, req ReportRequest, s
 	}
 	h := docs.Header{
 		OwnerAuthority: p.OwnerAuthority, Agency: p.Name, Number: req.Number, Symbol: symbol,
-		Date: s.now(), SignerPosition: signer.Position, SignerName: signer.FullName,
+		Date: s.now(), SignerAuthority: req.SignerAuthority, SignerPosition: signer.Position, SignerName: signer.FullName,
 		Recipients: []string{"Lưu: VT."},
 	}
 	if p.ReceivingOffice.Name != "" {
@@ -161,7 +172,7 @@ func (s *Session) buildReport(q rowQuerier, me users.User, req ReportRequest) (d
 		return docs.Rendered{Document: docs.AnnualDocument(in), Annual: &in}, err
 	case ReportPlan:
 		in, err := s.planData(q, me, req)
-		return docs.Rendered{Document: docs.PlanDocument(in)}, err
+		return docs.Rendered{Document: docs.PlanDocument(in), Plan: &in}, err
 	}
 	return docs.Rendered{}, fmt.Errorf("%w: %q", ErrUnknownReportKind, req.Kind)
 }

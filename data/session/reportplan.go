@@ -14,6 +14,17 @@ import (
 	"daumoi/reports/docs"
 )
 
+// PlanTasks returns the tasks the plan for year derives from the
+// registers (any user): a starting point the user may edit and pass back
+// in ReportRequest.Tasks.
+func (s *Session) PlanTasks(year int) ([]docs.PlanTask, error) {
+	rendered, err := s.ReportDocument(ReportRequest{Kind: ReportPlan, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	return rendered.Plan.Tasks, nil
+}
+
 // planData derives the year's tasks, per directive item, from the
 // obligations that fall due in the year, the registers' open problems and,
 // for items with nothing else, the directive pack's checklist items.
@@ -23,6 +34,10 @@ func (s *Session) planData(q rowQuerier, me users.User, req ReportRequest) (docs
 		return docs.Plan{}, err
 	}
 	plan := docs.Plan{Header: h, Year: req.Year, Directive: directiveItems(q)}
+	if req.Tasks != nil {
+		plan.Tasks = req.Tasks
+		return plan, nil
+	}
 	p, err := readProfile(q)
 	if err != nil {
 		return plan, err

@@ -105,9 +105,10 @@ func numberColumn() pdfdoc.Column {
 	return pdfdoc.Column{Title: "STT", Width: 0.7, Align: pdfdoc.AlignCenter}
 }
 
-// Rendered is a built report: its document and, for the annual report,
-// the data behind it (for data.json).
+// Rendered is a built report: its document and, for the annual report and
+// the plan, the data behind it (for data.json, for editing the tasks).
 type Rendered struct {
 	Document pdfdoc.Document
 	Annual   *Annual
+	Plan     *Plan
 }
