@@ -16,6 +16,7 @@ import (
 	"daumoi/data/users"
 	"daumoi/data/vault"
 	"daumoi/reports/bundle"
+	"daumoi/reports/docs"
 )
 
 const demoPass = "mật khẩu thử nghiệm 2026"
@@ -316,4 +317,67 @@ func checkFontsEmbedded(t *testing.T, table string) {
 			t.Errorf("font not embedded: %q", line)
 		}
 	}
+}
+
+// TestPlanTasksEditable derives the plan's tasks, changes them as the GUI
+// would, and renders the plan from the edited list with the signer's
+// authority line and a chosen data period for the annual report.
+func TestPlanTasksEditable(t *testing.T) {
+	needTool(t, "pdftotext", "poppler-utils")
+	dir := demoVault(t)
+	s := openAs(t, dir, demo.FocalUser)
+	tasks, err := s.PlanTasks(2027)
+	if err != nil || len(tasks) == 0 {
+		t.Fatalf("PlanTasks: %d, %v", len(tasks), err)
+	}
+	items := map[string]bool{}
+	for _, task := range tasks {
+		items[task.Item] = true
+		if task.Owner == "" || task.Start > task.Due || !strings.HasPrefix(task.Due, "2027-") {
+			t.Errorf("task %+v", task)
+		}
+	}
+	for _, code := range []string{"1a", "1b", "1c", "1d", "1đ", "1e", "1g", "1h", "1i", "1k"} {
+		if !items[code] {
+			t.Errorf("no task for directive item %s", code)
+		}
+	}
+	edited := append(tasks[:1:1], docs.PlanTask{Item: "1c", Task: "Diễn tập thực chiến cổng thông tin tháng 9", Owner: "Lê Minh Đức", Start: "2027-09-01", Due: "2027-09-30"})
+	out := t.TempDir()
+	for name, req := range map[string]session.ReportRequest{
+		"plan":   {Kind: session.ReportPlan, Year: 2027, Tasks: edited, SignerAuthority: "KT. Giám đốc"},
+		"annual": {Kind: session.ReportAnnual, Year: 2026, From: day("2026-01-01"), To: day("2026-06-30")},
+	} {
+		var pdf bytes.Buffer
+		if _, err := s.RenderReport(req, &pdf); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(out, name+".pdf")
+		if err := os.WriteFile(file, pdf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(run(t, out, "pdftotext", file, "-")), " ")
+		want := map[string][]string{
+			"plan":   {"KT. GIÁM ĐỐC", "Diễn tập thực chiến cổng thông tin tháng 9", "01/09/2027 – 30/09/2027", firstWords(tasks[0].Task, 4)},
+			"annual": {"số liệu từ ngày 01/01/2026 đến ngày 30/06/2026"},
+		}[name]
+		for _, w := range want {
+			if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+		if name == "plan" && strings.Count(text, "Nguyễn Thị Thu Hương") > 1 {
+			t.Errorf("plan kept derived tasks besides the edited ones")
+		}
+	}
+}
+
+func day(s string) time.Time {
+	d, _ := time.Parse(time.DateOnly, s)
+	return d
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
 }
