@@ -250,9 +250,9 @@ func (s *Session) assessmentData(q rowQuerier, me users.User, req ReportRequest)
 		Header: h, SystemName: a.SystemName, Level: a.Level, Period: a.Period, Revision: a.Revision,
 		Approved: a.State == AssessmentApproved, ApprovedAt: a.ApprovedAt, ApprovedBy: fullName(q, a.ApprovedBy),
 	}
-	titles := directiveTitles(q)
+	titles, numbers := directiveTitles(q), packNumbers(q)
 	for _, g := range a.Groups {
-		group := docs.AssessmentGroup{Title: groupTitle(g, titles)}
+		group := docs.AssessmentGroup{Title: groupTitle(g, titles, numbers)}
 		for _, it := range g.Items {
 			group.Items = append(group.Items, docs.AssessmentLine{ID: it.ItemID, Text: it.TextVI, Status: string(it.Status), Note: it.Note})
 		}
@@ -261,11 +261,36 @@ func (s *Session) assessmentData(q rowQuerier, me users.User, req ReportRequest)
 	return in, nil
 }
 
-func groupTitle(g AssessmentGroup, titles map[string]string) string {
+// groupTitle names a group of checklist items: the directive item with
+// its title for Chỉ thị 11, else the pack's legal document and the group.
+func groupTitle(g AssessmentGroup, titles, numbers map[string]string) string {
 	if t, ok := titles[g.Group]; ok && g.PackID == directivePack {
 		return "Mục 1 điểm " + strings.TrimPrefix(g.Group, "1") + ": " + t
 	}
-	return g.Group
+	label := map[string]string{"management": "Yêu cầu quản lý", "technical": "Yêu cầu kỹ thuật"}[g.Group]
+	if label == "" {
+		label = "Nhóm " + g.Group
+	}
+	if n := numbers[g.PackID]; n != "" {
+		return n + ": " + label
+	}
+	return label
+}
+
+// packNumbers maps each pack id to the number of its first legal source
+// ("12/2022/TT-BTTTT").
+func packNumbers(q rowQuerier) map[string]string {
+	out := map[string]string{}
+	reg, err := loadRegistry(q)
+	if err != nil {
+		return out
+	}
+	for _, e := range reg.Entries() {
+		if len(e.Pack.Sources) > 0 {
+			out[e.Pack.ID] = e.Pack.Sources[0].Number
+		}
+	}
+	return out
 }
 
 // fullName is the user's full name, or the account name if unknown.
