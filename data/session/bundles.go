@@ -214,10 +214,11 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 			return err
 		}
 		code = p.Code
-		if evidence, evidencePaths, err = s.evidenceFiles(tx, req.EvidenceIDs); err != nil {
+		var included map[string]string
+		if evidence, evidencePaths, included, err = s.evidenceFiles(tx, req.EvidenceIDs); err != nil {
 			return err
 		}
-		oscal, err = oscalAssessment(tx, p.Name, p.Code, rreq.Year, created, annual.Systems)
+		oscal, err = oscalAssessment(tx, p.Name, p.Code, rreq.Year, created, annual.Systems, included)
 		return err
 	})
 	if err != nil {
@@ -271,28 +272,29 @@ func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created t
 }
 
 // evidenceFiles returns the chosen evidence files, read from the vault
-// when the bundle is written, as evidence/<id><ext>.
-func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []string, error) {
+// when the bundle is written, as evidence/<id><ext>; their paths; and the
+// path of each evidence id.
+func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []string, map[string]string, error) {
 	var files []bundle.File
 	var paths []string
-	seen := map[string]bool{}
+	included := map[string]string{}
 	for _, id := range cleanIDs(ids) {
-		if seen[id] {
+		if included[id] != "" {
 			continue
 		}
-		seen[id] = true
 		e, err := getEvidence(q, id)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		p := "evidence/" + safeName(e.ID) + safeExt(e.FileName)
+		included[id] = p
 		paths = append(paths, p)
 		files = append(files, bundle.File{Path: p, Open: func() (io.ReadCloser, error) {
 			_, rc, err := s.OpenEvidence(id)
 			return rc, err
 		}})
 	}
-	return files, paths, nil
+	return files, paths, included, nil
 }
 
 // safeName keeps letters, digits, '-' and '_'.
@@ -315,8 +317,9 @@ func safeExt(name string) string {
 }
 
 // oscalAssessment is the year's latest assessment of each system for
-// OSCAL; with none, an empty assessment whose title says so.
-func oscalAssessment(q rowQuerier, agency, code string, year int, created time.Time, systems []registers.System) (bundle.Assessment, error) {
+// OSCAL; with none, an empty assessment whose title says so. Items cite
+// the evidence files included in the bundle (included: id → path).
+func oscalAssessment(q rowQuerier, agency, code string, year int, created time.Time, systems []registers.System, included map[string]string) (bundle.Assessment, error) {
 	a := bundle.Assessment{
 		Title: fmt.Sprintf("Kết quả tự kiểm tra, đánh giá an toàn thông tin năm %d", year), Version: strconv.Itoa(year),
 		LastModified: created, Agency: bundle.Agency{Name: agency, Code: code}, PlanTitle: "Gói quy định đang áp dụng",
@@ -335,7 +338,7 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 		if err != nil {
 			return a, err
 		}
-		a.Systems = append(a.Systems, oscalSystem(full))
+		a.Systems = append(a.Systems, oscalSystem(full, included))
 	}
 	if len(a.Systems) == 0 {
 		a.Title += " (chưa có kết quả đánh giá trong năm)"
@@ -343,14 +346,20 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 	return a, nil
 }
 
-func oscalSystem(full Assessment) bundle.SystemAssessment {
+func oscalSystem(full Assessment, included map[string]string) bundle.SystemAssessment {
 	sa := bundle.SystemAssessment{ID: strconv.FormatInt(full.SystemID, 10), Name: full.SystemName, Level: full.Level, Start: parseStamp(full.CreatedAt)}
 	if full.State == AssessmentApproved {
 		sa.End = parseStamp(full.ApprovedAt)
 	}
 	for _, g := range full.Groups {
 		for _, it := range g.Items {
-			sa.Items = append(sa.Items, bundle.AssessmentItem{RequirementID: it.Key(), Title: it.TextVI, Status: bundle.ItemStatus(docs.StatusLabel(string(it.Status))), Note: it.Note})
+			item := bundle.AssessmentItem{RequirementID: it.Key(), Title: it.TextVI, Status: bundle.ItemStatus(docs.StatusLabel(string(it.Status))), Note: it.Note}
+			for _, id := range it.EvidenceIDs {
+				if p := included[id]; p != "" {
+					item.Evidence = append(item.Evidence, p)
+				}
+			}
+			sa.Items = append(sa.Items, item)
 		}
 	}
 	return sa

@@ -1,8 +1,10 @@
 package session_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -238,7 +240,11 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	if err := os.CopyFS(twin, os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}
-	req := session.BundleRequest{Kind: "annual", Year: 2026, EvidenceIDs: []string{evidence[0].ID}, AppVersion: "test"}
+	var ids []string
+	for _, e := range evidence {
+		ids = append(ids, e.ID)
+	}
+	req := session.BundleRequest{Kind: "annual", Year: 2026, EvidenceIDs: ids, AppVersion: "test"}
 	first := buildIn(t, dir, req, signingPass)
 	second := buildIn(t, twin, req, signingPass)
 	if !bytes.Equal(first, second) {
@@ -253,9 +259,29 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	for _, f := range res.Files {
 		paths = append(paths, f.Path)
 	}
-	want := "data/assets.csv data/data.json data/systems.csv evidence/" + evidence[0].ID
-	if !strings.HasPrefix(strings.Join(paths, " "), want) || !strings.Contains(strings.Join(paths, " "), "oscal/assessment-results.json report/annual-2026.pdf") {
+	want := "data/assets.csv data/data.json data/systems.csv evidence/"
+	if !strings.HasPrefix(strings.Join(paths, " "), want) || !strings.HasSuffix(strings.Join(paths, " "), "oscal/assessment-results.json report/annual-2026.pdf") ||
+		len(paths) != 5+len(evidence) {
 		t.Errorf("bundle files: %v", paths)
+	}
+	// The OSCAL items cite the evidence files the bundle carries.
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "oscal/assessment-results.json" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		oscal, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Contains(oscal, []byte(`"href": "evidence/`)) {
+			t.Errorf("OSCAL cites no evidence file (%v)", err)
+		}
 	}
 	if res.Kind != "annual" || res.Agency.Name != demo.Agency || res.Signer.Name != "Trần Quốc Bảo" || res.Signer.KeyID != key.KeyID ||
 		res.Period.From.Format(time.DateOnly) != "2025-12-15" || res.Period.To.Format(time.DateOnly) != "2026-12-14" {
