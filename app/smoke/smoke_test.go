@@ -43,7 +43,7 @@ func TestMainWindowScreens(t *testing.T) {
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	shot := func(name string) {
+	shot := func(display, name string) {
 		t.Helper()
 		path := filepath.Join(artifacts, "smoke-"+name+".png")
 		screenshot(t, display, path)
@@ -55,13 +55,13 @@ func TestMainWindowScreens(t *testing.T) {
 		app := startApp(t, bin, display, home)
 		waitForWindow(t, display, app)
 		settle(t, display)
-		shot("firstrun")
+		shot(display, "firstrun")
 		keys(t, display, "space") // "Tạo kho dữ liệu mới" has the focus
 		settle(t, display)
 		typeText(t, display, "Sở Nội vụ tỉnh Vĩnh Long")
 		keys(t, display, "Tab")
 		typeText(t, display, "Công an tỉnh Vĩnh Long")
-		shot("wizard-agency")
+		shot(display, "wizard-agency")
 		keys(t, display, "Return")
 		settle(t, display)
 		typeText(t, display, "huong")
@@ -69,22 +69,22 @@ func TestMainWindowScreens(t *testing.T) {
 		typeText(t, display, "Nguyễn Thị Thu Hương")
 		keys(t, display, "Tab")
 		typeText(t, display, "Chuyên viên phòng CNTT")
-		shot("wizard-user")
+		shot(display, "wizard-user")
 		keys(t, display, "Return")
 		settle(t, display)
 		typeText(t, display, smokePass)
 		keys(t, display, "Tab")
 		typeText(t, display, smokePass)
-		shot("wizard-passphrase")
+		shot(display, "wizard-passphrase")
 		keys(t, display, "Return")
 		waitForFile(t, filepath.Join(vaultDir, "vault.header"), app)
 		settle(t, display)
-		shot("wizard-recovery")
+		shot(display, "wizard-recovery")
 		keys(t, display, "Tab", "space") // tick "Tôi đã cất giữ mã khôi phục": the focus goes to "Hoàn tất"
 		settle(t, display)
 		keys(t, display, "space")
 		settle(t, display)
-		shot("main")
+		shot(display, "main")
 		assertSidebar(t, filepath.Join(artifacts, "smoke-main.png"))
 		stopApp(t, app)
 	})
@@ -104,17 +104,20 @@ func TestMainWindowScreens(t *testing.T) {
 
 	for i, area := range []string{"dashboard", "profile", "systems", "assets", "assessments", "evidence", "obligations", "reports", "users", "history", "settings", "about"} {
 		t.Run(area, func(t *testing.T) {
+			// A fresh X server per start: one server for a dozen app starts
+			// once ran out of client connections on a loaded machine.
+			display := startXvfb(t)
 			writePreferences(t, home, map[string]any{"ui.lastArea": area})
 			app := startApp(t, bin, display, home)
 			waitForWindow(t, display, app)
 			settle(t, display)
 			if i == 0 {
-				shot("unlock")
+				shot(display, "unlock")
 			}
 			typeText(t, display, smokePass)
 			keys(t, display, "Return")
 			time.Sleep(1500 * time.Millisecond) // unlock and first frames
-			shot(area)
+			shot(display, area)
 			assertSidebar(t, filepath.Join(artifacts, "smoke-"+area+".png"))
 			stopApp(t, app)
 		})
@@ -241,6 +244,18 @@ func startXvfb(t *testing.T) string {
 	}
 	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
+	xlog, err := os.Create(filepath.Join(t.TempDir(), "xvfb.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = xlog, xlog
+	t.Cleanup(func() {
+		if t.Failed() {
+			if b, err := os.ReadFile(xlog.Name()); err == nil {
+				t.Logf("Xvfb said:\n%s", b)
+			}
+		}
+	})
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
