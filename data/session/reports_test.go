@@ -297,6 +297,10 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	if h, err := mgr.History(audit.Filter{Text: "bundle.build"}); err != nil || len(h) != 1 {
 		t.Errorf("history of bundles: %d %v", len(h), err)
 	}
+	acts, err := mgr.ListActivities(session.ActivityFilter{Kind: "annual_report_submitted"})
+	if err != nil || len(acts) == 0 || acts[len(acts)-1].Date != "2026-11-25" || !strings.Contains(acts[len(acts)-1].Note, issued[0].SHA256) {
+		t.Errorf("annual report not marked submitted: %+v %v", acts, err)
+	}
 
 	// A new key retires the old one, which stays in the history.
 	if _, err := mgr.CreateSigningKey([]byte(signingPass)); err != nil {
