@@ -223,6 +223,15 @@ func mayUseOwnKey(s *session.Session) error {
 	return err
 }
 
+// exportedKey is the named user's current key, or by default the manager's
+// (session.ManagerSigningKey).
+func exportedKey(s *session.Session, signer string) (session.SigningKeyInfo, error) {
+	if signer != "" {
+		return s.SigningKey(signer)
+	}
+	return s.ManagerSigningKey()
+}
+
 // mustUser is the acting user's account name ("" if it cannot be read;
 // the service call that follows then reports the problem).
 func mustUser(s *session.Session) string {
@@ -288,11 +297,7 @@ func execKeyExport(r *runner, opts any, _ []string) error {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		signer := o.signer
-		if signer == "" {
-			signer = mustUser(s)
-		}
-		info, err := s.SigningKey(signer)
+		info, err := exportedKey(s, o.signer)
 		if err != nil {
 			return err
 		}
@@ -303,7 +308,7 @@ func execKeyExport(r *runner, opts any, _ []string) error {
 		if err := writeFileAtomic(o.out, 0o644, writeAll(text)); err != nil {
 			return err
 		}
-		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", signer, o.out))
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", info.User, o.out))
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
 		return nil
 	}))

@@ -193,6 +193,9 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	if _, err := it.SigningKey(demo.ManagerUser); !errors.Is(err, session.ErrNoSigningKey) {
 		t.Fatalf("SigningKey before any: %v", err)
 	}
+	if _, err := it.ManagerSigningKey(); !errors.Is(err, session.ErrNoSigningKey) {
+		t.Fatalf("ManagerSigningKey before any: %v", err)
+	}
 	it.Close()
 
 	mgr := openAs(t, dir, demo.ManagerUser)
@@ -220,6 +223,9 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	}
 	if _, err := lan.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(demoPass), &out); !errors.Is(err, session.ErrNoSigningKey) {
 		t.Fatalf("other manager: %v", err)
+	}
+	if k, err := lan.ManagerSigningKey(); err != nil || k.User != demo.ManagerUser || k.KeyID != key.KeyID {
+		t.Errorf("ManagerSigningKey for a manager without a key: %+v %v", k, err)
 	}
 	lan.Close()
 	mgr = openAs(t, dir, demo.ManagerUser)

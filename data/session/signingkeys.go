@@ -104,6 +104,36 @@ func (s *Session) SigningKey(user string) (SigningKeyInfo, error) {
 	return SigningKeyInfo{}, fmt.Errorf("%w: %s", ErrNoSigningKey, user)
 }
 
+// ManagerSigningKey returns the key reports are signed with: the acting
+// user's current key if they have one, else the current key of the first
+// enabled manager (by account name) who has one. ErrNoSigningKey if no
+// manager has a key. Every user may call it.
+func (s *Session) ManagerSigningKey() (SigningKeyInfo, error) {
+	var out SigningKeyInfo
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		var name string
+		err := tx.QueryRow(`SELECT k.user_name FROM signing_keys k JOIN users u ON u.name = k.user_name
+			WHERE k.retired_at = '' AND u.disabled = 0 AND (k.user_name = ? OR (',' || u.roles || ',') LIKE '%,manager,%')
+			ORDER BY k.user_name = ? DESC, k.user_name LIMIT 1`, s.user, s.user).Scan(&name)
+		if isNoRows(err) {
+			return ErrNoSigningKey
+		}
+		if err != nil {
+			return err
+		}
+		list, err := readSigningKeys(tx, name)
+		if err != nil {
+			return err
+		}
+		out = list[len(list)-1]
+		return nil
+	})
+	return out, err
+}
+
 // SigningKeyHistory returns every key user has had, oldest first.
 func (s *Session) SigningKeyHistory(user string) ([]SigningKeyInfo, error) {
 	var list []SigningKeyInfo
