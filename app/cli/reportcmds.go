@@ -232,16 +232,6 @@ func exportedKey(s *session.Session, signer string) (session.SigningKeyInfo, err
 	return s.ManagerSigningKey()
 }
 
-// mustUser is the acting user's account name ("" if it cannot be read;
-// the service call that follows then reports the problem).
-func mustUser(s *session.Session) string {
-	me, err := s.Me()
-	if err != nil {
-		return ""
-	}
-	return me.Name
-}
-
 type keyCreateOptions struct {
 	vaultOptions
 	signingPassFile string
