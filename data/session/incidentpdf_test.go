@@ -1,7 +1,11 @@
 package session_test
 
 import (
+	"context"
+	"fmt"
+
 	"bytes"
+	"daumoi/reports/bundle"
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,5 +83,60 @@ func TestIncidentReportsAsPDF(t *testing.T) {
 	}
 	if !strings.Contains(body, "203.0.113.7") || !strings.Contains(body, "23:00 ngày 24/11/2026") {
 		t.Errorf("body = %q", body)
+	}
+}
+
+// TestIncidentBundle builds the signed incident bundle as the manager:
+// it verifies with the manager's public key and carries both reports of
+// a closed incident, its data and its evidence; the IT user may not sign.
+func TestIncidentBundle(t *testing.T) {
+	dir := demoVault(t)
+	it := openAs(t, dir, demo.ITUser)
+	detected := time.Date(2026, 11, 20, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600))
+	in, err := it.AddIncident(session.Incident{Title: "Tấn công từ chối dịch vụ cổng thông tin", Type: "dos", Detected: detected})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := it.AddEvidence(context.Background(), strings.NewReader("nhật ký tường lửa"), session.EvidenceMeta{FileName: "firewall.log"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := it.LinkIncidentEvidence(in.ID, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []session.IncidentState{session.IncidentNotified, session.IncidentResponding, session.IncidentClosed} {
+		if _, err := it.AdvanceIncident(in.ID, step, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if _, err := it.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: in.ID}, []byte("x"), &out); !errors.Is(err, session.ErrNotPermitted) || out.Len() != 0 {
+		t.Fatalf("IT user signed: %v", err)
+	}
+	it.Close()
+	mgr := openAs(t, dir, demo.ManagerUser)
+	pass := "chỉ lãnh đạo biết 2026"
+	key, err := mgr.CreateSigningKey([]byte(pass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := mgr.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: in.ID, AppVersion: "test"}, []byte(pass), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := bundle.Verify(bytes.NewReader(out.Bytes()), int64(out.Len()), bundle.TrustKey("manager", key.PublicKey))
+	if err != nil {
+		t.Fatalf("incident bundle does not verify: %v", err)
+	}
+	var paths []string
+	for _, f := range res.Files {
+		paths = append(paths, f.Path)
+	}
+	want := fmt.Sprintf("data/incident.json evidence/%s.log report/incident-%d-form03.pdf report/incident-%d-form04.pdf", ev.ID, in.ID, in.ID)
+	if strings.Join(paths, " ") != want || info.Files != 4 {
+		t.Errorf("bundle files = %v (%d), want %s", paths, info.Files, want)
+	}
+	if res.Kind != "incident" || !res.Period.From.Equal(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("manifest kind %q, period %+v", res.Kind, res.Period)
 	}
 }
