@@ -62,7 +62,11 @@ func TestParseHostileInput(t *testing.T) {
 		{"latin-1 declared", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><report/>`), Options{}, ErrEncoding},
 		{"invalid UTF-8", []byte("<report><results><result><name>\xff\xfe</name></result></results></report>"), Options{}, ErrMalformed},
 		{"mismatched tags", []byte(`<report><results></report></results>`), Options{}, ErrMalformed},
-		{"huge attribute", []byte(`<report a="` + strings.Repeat("x", 300<<10) + `"/>`), Options{MaxTokenBytes: 100 << 10}, ErrTokenTooLarge},
+		{"huge attribute", []byte(`<report a="` + strings.Repeat("x", 300<<10) + `"/>`), Options{}, ErrTokenTooLarge},
+		{"huge element name", []byte(`<report><` + strings.Repeat("x", 100<<10) + `/></report>`), Options{}, ErrTokenTooLarge},
+		{"many namespaces", []byte(`<report>` + strings.Repeat(`<a `+strings.Repeat(`xmlns:n="urn:x" `, 5000)+`>`, 3)), Options{}, ErrTokenTooLarge},
+		{"long text with small token cap", []byte(`<report><results>` + strings.Repeat("y", 300<<10) + `</results></report>`), Options{MaxTokenBytes: 100 << 10}, ErrTokenTooLarge},
+		{"long text within the default cap", []byte(`<report><results>` + strings.Repeat("y", 300<<10) + `</results></report>`), Options{}, nil},
 		{"too many findings", sample, Options{MaxFindings: 5}, ErrTooManyFindings},
 	}
 	for _, tt := range tests {

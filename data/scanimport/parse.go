@@ -71,9 +71,14 @@ func charsetReader(charset string, input io.Reader) (io.Reader, error) {
 func (p *parser) run() error {
 	for {
 		tok, err := p.dec.Token()
+		tokenBytes := p.in.offset() - p.in.mark
 		p.in.markToken()
 		if err != nil {
 			return p.classify(err)
+		}
+		if _, isStart := tok.(xml.StartElement); isStart && tokenBytes > maxTagBytes {
+			// The decoder keeps the names and namespaces of open elements.
+			return fmt.Errorf("%w: start tag of %d bytes at byte %d", ErrTokenTooLarge, tokenBytes, p.in.mark)
 		}
 		done, err := p.dispatch(tok)
 		if err != nil || done {
@@ -187,7 +192,9 @@ func (p *parser) rel(d int) []string {
 func (p *parser) problem(format string, args ...any) {
 	if len(p.sum.Problems) < maxProblems {
 		p.sum.Problems = append(p.sum.Problems, truncate(fmt.Sprintf(format, args...), 300))
+		return
 	}
+	p.sum.ProblemsLeftOut++
 }
 
 // emitHost delivers a host.

@@ -95,8 +95,10 @@ type Summary struct {
 	Findings   int // findings delivered to onFinding
 	BySeverity map[Severity]int
 	Skipped    int      // findings or hosts left out because invalid
-	Problems   []string // why (at most maxProblems lines; the rest counted)
-	BytesRead  int64
+	Problems   []string // why, at most 100 lines
+	// ProblemsLeftOut counts the problems past the first 100.
+	ProblemsLeftOut int
+	BytesRead       int64
 }
 
 // Options tunes [Parse]. The zero value gives the defaults.
@@ -107,8 +109,9 @@ type Options struct {
 	// MaxTextLen caps each text field in bytes (cut on a rune boundary, "…"
 	// appended). Default DefaultMaxTextLen.
 	MaxTextLen int
-	// MaxTokenBytes caps the bytes read without completing one XML token.
-	// Default DefaultMaxTokenBytes.
+	// MaxTokenBytes caps the bytes read without completing one XML token
+	// (a text, comment or run of white space). Start tags are further
+	// capped at 64 KiB. Default DefaultMaxTokenBytes.
 	MaxTokenBytes int
 	// Progress, if set, is called with the bytes read so far, about every
 	// 64 KiB and once at the end.
@@ -128,6 +131,9 @@ const (
 	maxCVEs = 1000
 	// maxProblems caps the problem lines kept in a Summary.
 	maxProblems = 100
+	// maxTagBytes caps one start tag (name and attributes): the decoder
+	// keeps the tags of open elements, so this and MaxDepth bound it.
+	maxTagBytes = 64 << 10
 )
 
 func (o Options) withDefaults() Options {
