@@ -16,7 +16,7 @@ func allCommands() []*command {
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
 	}
 	commands := append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
-	return append(append(append(commands, signingCommands()...), complyCommands()...), reportCommands()...)
+	return append(append(append(append(commands, signingCommands()...), complyCommands()...), reportCommands()...), incidentCommands()...)
 }
 
 // errorMessages maps the command line's own sentinel errors to message keys;
