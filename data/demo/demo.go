@@ -76,7 +76,10 @@ func Create(dir string, pass []byte, now func() time.Time) error {
 		if err := addAssets(it, day, systems, ev); err != nil {
 			return err
 		}
-		return addCompliance(it, day, systems, ev, &rv)
+		if err := addCompliance(it, day, systems, ev, &rv); err != nil {
+			return err
+		}
+		return addIncidents(it, day, systems)
 	})
 	if err != nil {
 		return err
