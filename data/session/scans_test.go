@@ -45,7 +45,7 @@ func nessusReport(hosts ...nessusHost) string {
 
 // seedScanVault makes a level-3 system with two assets: srv-web01
 // (192.168.10.5) and SRV-DB01 (no IP, matched by name).
-func seedScanVault(t *testing.T) (string, *Session, registers.System) {
+func seedScanVault(t testing.TB) (string, *Session, registers.System) {
 	t.Helper()
 	dir, s := newVaultAt(t, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC))
 	sys := systemAt(t, s, "Cổng dịch vụ công", 3, "2025-01-01")
