@@ -33,10 +33,12 @@ func incidentCommands() []*command {
 		{name: "plan add", summaryKey: "cli.cmd.plan_add", setup: setupPlanAdd, exec: execPlanAdd},
 		{name: "plan list", summaryKey: "cli.cmd.plan_list", setup: setupSystemList, exec: execPlanList},
 		{name: "drill add", summaryKey: "cli.cmd.drill_add", setup: setupDrillAdd, exec: execDrillAdd},
+		{name: "drill list", summaryKey: "cli.cmd.drill_list", setup: setupList, exec: execDrillList},
 		{name: "warning add", summaryKey: "cli.cmd.warning_add", setup: setupWarningAdd, exec: execWarningAdd},
 		{name: "warning set", summaryKey: "cli.cmd.warning_set", argsUsage: "ID", maxArgs: 1, setup: setupWarningSet, exec: execWarningSet},
 		{name: "warning list", summaryKey: "cli.cmd.warning_list", setup: setupList, exec: execWarningList},
 		{name: "awareness add", summaryKey: "cli.cmd.awareness_add", setup: setupAwarenessAdd, exec: execAwarenessAdd},
+		{name: "awareness list", summaryKey: "cli.cmd.awareness_list", setup: setupList, exec: execAwarenessList},
 	}
 }
 
@@ -747,5 +749,43 @@ func execAwarenessAdd(r *runner, opts any, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.awareness.added", a.Topic, a.Date, a.Attendees))
 		fmt.Fprintln(r.env.Stdout, a.ID)
 		return nil
+	})
+}
+
+func execDrillList(r *runner, opts any, _ []string) error {
+	o := opts.(*listOptions)
+	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+		list, err := s.ListDrills()
+		if err != nil {
+			return err
+		}
+		t := table{keys: []string{"id", "date", "scenario", "systems", "live_fire", "participants", "findings", "evidence"},
+			titles: []string{"ID", r.cat.T("col.date"), r.cat.T("col.scenario"), r.cat.T("col.systems"), r.cat.T("col.live_fire"),
+				r.cat.T("col.participants"), r.cat.T("col.drill_findings"), r.cat.T("col.evidence")}}
+		for _, d := range list {
+			var systems []string
+			for _, id := range d.SystemIDs {
+				systems = append(systems, itoa(id))
+			}
+			t.rows = append(t.rows, []string{itoa(d.ID), d.Date, d.Scenario, strings.Join(systems, " "), strconv.FormatBool(d.LiveFire),
+				d.Participants, d.Findings, d.EvidenceID})
+		}
+		return r.print(r.env.Stdout, o.format, t)
+	})
+}
+
+func execAwarenessList(r *runner, opts any, _ []string) error {
+	o := opts.(*listOptions)
+	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+		list, err := s.ListAwareness()
+		if err != nil {
+			return err
+		}
+		t := table{keys: []string{"id", "date", "topic", "audience", "attendees", "evidence"},
+			titles: []string{"ID", r.cat.T("col.date"), r.cat.T("col.topic"), r.cat.T("col.audience"), r.cat.T("col.attendees"), r.cat.T("col.evidence")}}
+		for _, a := range list {
+			t.rows = append(t.rows, []string{itoa(a.ID), a.Date, a.Topic, a.Audience, strconv.Itoa(a.Attendees), a.EvidenceID})
+		}
+		return r.print(r.env.Stdout, o.format, t)
 	})
 }
