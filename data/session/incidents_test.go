@@ -128,3 +128,49 @@ func clockOf(t *testing.T, s *Session, id int64, rule string, now time.Time) Dea
 	t.Fatalf("no clock %s at %s in %+v", rule, now, clocks)
 	return DeadlineClock{}
 }
+
+// TestIncidentInputErrors checks how bad incidents fail, and that an
+// update keeps the state the flow set.
+func TestIncidentInputErrors(t *testing.T) {
+	_, s := newVaultAt(t, time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC))
+	cases := []struct {
+		in   Incident
+		want error
+	}{
+		{Incident{Title: "", Detected: detected2300}, ErrInvalidInput},
+		{Incident{Title: "X", Detected: detected2300, Type: "virus"}, ErrBadIncidentType},
+		{Incident{Title: "X", Detected: detected2300, Flags: []string{"urgent"}}, ErrBadIncidentFlag},
+		{Incident{Title: "X"}, ErrBadTime},
+		{Incident{Title: "X", Detected: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, ErrBadTime},
+		{Incident{Title: "X", Detected: detected2300, SystemID: 7}, ErrNoSuchSystem},
+	}
+	for _, c := range cases {
+		if _, err := s.AddIncident(c.in); !errors.Is(err, c.want) {
+			t.Errorf("AddIncident(%+v) = %v, want %v", c.in, err, c.want)
+		}
+	}
+	in := addTestIncident(t, s, "serious", "serious", " ")
+	if len(in.Flags) != 1 {
+		t.Errorf("flags = %q", in.Flags)
+	}
+	_, err := s.AdvanceIncident(in.ID, IncidentNotified, detected2300.Add(-time.Minute))
+	if !errors.Is(err, ErrBadTime) {
+		t.Errorf("notified before the detection = %v", err)
+	}
+	_, err = s.AdvanceIncident(in.ID, IncidentNotified, time.Time{})
+	must(t, err)
+	in.Description, in.State = "Trang chủ hiển thị nội dung lạ", IncidentClosed
+	_, err = s.UpdateIncident(in)
+	must(t, err)
+	d, err := s.GetIncident(in.ID)
+	must(t, err)
+	if d.State != IncidentNotified || d.Description != "Trang chủ hiển thị nội dung lạ" || len(d.Notifications) != 1 || len(d.Timeline) != 1 {
+		t.Errorf("after update: %+v", d)
+	}
+	if _, err := s.GetIncident(99); !errors.Is(err, ErrNoSuchIncident) {
+		t.Errorf("GetIncident(99) = %v", err)
+	}
+	if _, err := s.RecordIncidentNotification(in.ID, IncidentNotification{Kind: "fax"}); !errors.Is(err, ErrBadNotificationKind) {
+		t.Errorf("unknown notification kind = %v", err)
+	}
+}
