@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/app/buildinfo"
 	"daumoi/app/errtext"
 	"daumoi/data/session"
 )
@@ -30,6 +31,7 @@ func incidentCommands() []*command {
 		{name: "incident notify", summaryKey: "cli.cmd.incident_notify", argsUsage: "ID", maxArgs: 1, setup: setupIncidentNotify, exec: execIncidentNotify},
 		{name: "incident report", summaryKey: "cli.cmd.incident_report", argsUsage: "ID", maxArgs: 1, setup: setupIncidentReport, exec: execIncidentReport},
 		{name: "incident email", summaryKey: "cli.cmd.incident_email", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execIncidentEmail},
+		{name: "incident bundle", summaryKey: "cli.cmd.incident_bundle", argsUsage: "ID", maxArgs: 1, setup: setupIncidentBundle, exec: execIncidentBundle},
 		{name: "plan add", summaryKey: "cli.cmd.plan_add", setup: setupPlanAdd, exec: execPlanAdd},
 		{name: "plan list", summaryKey: "cli.cmd.plan_list", setup: setupSystemList, exec: execPlanList},
 		{name: "drill add", summaryKey: "cli.cmd.drill_add", setup: setupDrillAdd, exec: execDrillAdd},
@@ -529,6 +531,63 @@ func execIncidentEmail(r *runner, opts any, args []string) error {
 		fmt.Fprint(r.env.Stdout, body)
 		return nil
 	})
+}
+
+type incidentBundleOptions struct {
+	vaultOptions
+	out, evidence, signingPassFile string
+}
+
+func setupIncidentBundle(r *runner, fs *flag.FlagSet) any {
+	o := &incidentBundleOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
+	fs.StringVar(&o.evidence, "evidence", "", r.cat.T("cli.flag.bundle_evidence"))
+	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
+	return o
+}
+
+// execIncidentBundle builds the signed incident bundle, as the bundle
+// command does for the annual one.
+func execIncidentBundle(r *runner, opts any, args []string) error {
+	o := opts.(*incidentBundleOptions)
+	id, err := parseID(r, args, 1)
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--out"))
+	}
+	req := session.IncidentBundleRequest{IncidentID: id, AppVersion: buildinfo.Version}
+	for _, ev := range strings.Split(o.evidence, ",") {
+		if ev = strings.TrimSpace(ev); ev != "" {
+			req.EvidenceIDs = append(req.EvidenceIDs, ev)
+		}
+	}
+	return r.reportError(r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+		if _, err := s.GetIncident(id); err != nil {
+			return err
+		}
+		if err := mayUseOwnKey(s); err != nil {
+			return err
+		}
+		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.signing_passphrase", false)
+		if err != nil {
+			return err
+		}
+		var info session.BundleInfo
+		err = writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
+			var err error
+			info, err = s.BuildIncidentBundle(req, pass, w)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", o.out, info.Files, info.KeyID))
+		fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
+		return nil
+	}))
 }
 
 // --- plans, drills, warnings, awareness ---
