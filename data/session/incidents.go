@@ -153,11 +153,12 @@ var vietnamZone = time.FixedZone("ICT", 7*3600)
 
 // ParseIncidentTime reads RFC 3339 ("2026-11-25T23:00:00+07:00") or
 // "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM", which is taken in Vietnam time
-// (UTC+7).
+// (UTC+7). Fractions of a second are dropped: times are kept to the
+// second.
 func ParseIncidentTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+		return t.Truncate(time.Second), nil
 	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, vietnamZone); err == nil {
@@ -187,6 +188,7 @@ func (in Incident) normalize(now time.Time) (Incident, error) {
 	if in.Detected.IsZero() || in.Detected.After(now) {
 		return in, fmt.Errorf("%w: detection time missing or in the future", ErrBadTime)
 	}
+	in.Detected = in.Detected.Truncate(time.Second)
 	var flags []string
 	for _, f := range in.Flags {
 		f = strings.TrimSpace(f)
@@ -449,7 +451,7 @@ func (s *Session) eventTime(at, detected time.Time) (time.Time, error) {
 	if at.After(now) || at.Before(detected) {
 		return at, fmt.Errorf("%w: %s is in the future or before the detection", ErrBadTime, at.Format(time.RFC3339))
 	}
-	return at, nil
+	return at.Truncate(time.Second), nil
 }
 
 // RecordIncidentNotification records a notice or report sent about an
