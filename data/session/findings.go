@@ -410,7 +410,9 @@ func upsertFinding(tx *vault.Tx, sc Scan, f scanimport.Finding, assetID int64, s
 	}
 	seen[key] = true
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM findings WHERE system_id = ? AND match_key = ? AND status NOT IN ('fixed', 'false_positive')
+	// A fixed finding found again is a new finding; one marked accepted
+	// risk or false positive stays as the user marked it.
+	err := tx.QueryRow(`SELECT id FROM findings WHERE system_id = ? AND match_key = ? AND status <> 'fixed'
 		ORDER BY id DESC LIMIT 1`, sc.SystemID, key).Scan(&id)
 	if err == nil {
 		_, err = tx.Exec(`UPDATE findings SET last_seen = ?, cvss = ?, severity = ? WHERE id = ?`, sc.Date, f.CVSS, string(f.Severity), id)

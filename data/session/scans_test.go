@@ -127,6 +127,21 @@ func TestImportScanReport(t *testing.T) {
 	if len(open) != 3 {
 		t.Errorf("open = %+v", open)
 	}
+
+	// A false positive seen again stays one; a fixed finding found again
+	// is a new, open finding.
+	_, err = s.UpdateFinding(open[0].ID, FindingUpdate{Status: FindingFalsePositive})
+	must(t, err)
+	res, err = s.ImportScanReport(strings.NewReader(first), ScanImport{SystemID: sys.ID, Date: "2026-11-25"})
+	must(t, err)
+	if res.New != 1 || res.Seen != 3 || res.Closed != 0 {
+		t.Errorf("third scan = new %d, seen %d, closed %d", res.New, res.Seen, res.Closed)
+	}
+	fp, err := s.ListFindings(FindingFilter{Status: FindingFalsePositive})
+	must(t, err)
+	if len(fp) != 1 || fp[0].LastSeen != "2026-11-25" {
+		t.Errorf("false positives = %+v", fp)
+	}
 }
 
 // TestImportBadReportChangesNothing feeds malformed, truncated and hostile
