@@ -81,7 +81,7 @@ func TestIncidentReportsAsPDF(t *testing.T) {
 	if !strings.HasPrefix(subject, "[TBSC] "+demo.Agency) || !strings.Contains(subject, "Mã độc") {
 		t.Errorf("subject = %q", subject)
 	}
-	if !strings.Contains(body, "203.0.113.7") || !strings.Contains(body, "23:00 ngày 24/11/2026") {
+	if !strings.Contains(body, "203.0.113.7") || !strings.Contains(body, "23:00 ngày 24/11/2026") || strings.Contains(body, "Lưu: VT") {
 		t.Errorf("body = %q", body)
 	}
 }

@@ -205,7 +205,7 @@ func IncidentEmail(r IncidentReport) (subject, body string) {
 	subject = fmt.Sprintf("[TBSC] %s - %s - %s", r.Header.Agency, IncidentTypeLabel(r.Type), r.Title)
 	var b strings.Builder
 	line := func(label, value string) { fmt.Fprintf(&b, "%s: %s\n", label, orDash(value)) }
-	b.WriteString("Kính gửi: " + joinNonEmpty(", ", r.Header.Recipients...) + "\n\n")
+	b.WriteString("Kính gửi: " + orDash(joinNonEmpty(", ", addressees(r.Header.Recipients)...)) + "\n\n")
 	fmt.Fprintf(&b, "%s thông báo sự cố an toàn thông tin mạng như sau:\n\n", r.Header.Agency)
 	line("1. Đơn vị vận hành", joinNonEmpty("; ", r.OperatorName, r.OperatorAddress))
 	line("2. Cơ quan chủ quản", joinNonEmpty("; ", r.OwnerName, r.OwnerAddress))
@@ -218,4 +218,18 @@ func IncidentEmail(r IncidentReport) (subject, body string) {
 	line("9. Người liên hệ", joinNonEmpty(", ", r.Contact.Name, r.Contact.Position, r.Contact.Phone, r.Contact.Email))
 	b.WriteString("\nBáo cáo ban đầu (Mẫu 03) gửi kèm theo thư này.\n")
 	return subject, b.String()
+}
+
+// addressees are the recipients an e-mail is addressed to: the "Nơi
+// nhận" lines without the archive copy ("Lưu: …") and their trailing
+// punctuation.
+func addressees(recipients []string) []string {
+	var out []string
+	for _, r := range recipients {
+		r = strings.TrimRight(strings.TrimSpace(r), ";.,")
+		if r != "" && !strings.HasPrefix(r, "Lưu") {
+			out = append(out, r)
+		}
+	}
+	return out
 }
