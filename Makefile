@@ -15,7 +15,7 @@ APT      := packaging/dev/ensure-apt.sh
 # Fyne needs OpenGL and X11 headers to build.
 RUN_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
 # Tests also need a real X server, window tools, a real keyring, PDF tools.
-TEST_PKGS := $(RUN_PKGS) xvfb xdotool imagemagick dbus dbus-x11 gnome-keyring \
+TEST_PKGS := $(RUN_PKGS) xvfb xdotool xclip imagemagick dbus dbus-x11 gnome-keyring \
              poppler-utils qpdf minisign age zip unzip jq
 # Per-package timeout: the crash-safety and real-window tests take minutes.
 TEST_FLAGS ?= -timeout 30m
