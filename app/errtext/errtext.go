@@ -26,7 +26,7 @@ type Message struct {
 // Messages lists the sentinel errors of the services with their message
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
-	specific := append(append(registerMessages(), signingMessages()...), ComplyMessages()...)
+	specific := append(append(append(registerMessages(), signingMessages()...), ComplyMessages()...), IncidentMessages()...)
 	return append(specific, baseMessages()...)
 }
 

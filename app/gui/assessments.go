@@ -25,6 +25,7 @@ type assessmentService interface {
 	ApproveAssessment(id int64) error
 	NewRevision(id int64) (session.Assessment, error)
 	CopyPrevious(id int64) (int, error)
+	ListEvidence() ([]session.Evidence, error)
 }
 
 // assessmentScreen fills a system's checklist for a period: the items that
@@ -200,6 +201,15 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 	row.note.SetPlaceHolder(s.cat.T("as.note"))
 	text := widget.NewLabel(fmt.Sprintf("%s — %s", it.ItemID, it.TextVI))
 	text.Wrapping = fyne.TextWrapWord
+	evidence := widget.NewButtonWithIcon(s.cat.T("as.evidence", len(it.EvidenceIDs)), theme.FileIcon(), func() { scr.onEvidence(row) })
+	if readOnly || !s.me.Can(users.PermAssess) {
+		evidence.Disable()
+	}
+	who := widget.NewLabel("")
+	who.Importance = widget.LowImportance
+	if it.AssessedBy != "" {
+		who.SetText(s.cat.T("as.assessed_by", it.AssessedBy, it.AssessedAt))
+	}
 	if readOnly || !s.me.Can(users.PermAssess) {
 		row.status.Disable()
 		row.note.Disable()
@@ -209,8 +219,52 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 		row.note.OnChanged = nil
 	}
 	scr.rows[it.Key()] = row
-	controls := container.NewBorder(nil, nil, container.New(fixedWidth{width: 170}, row.status), nil, row.note)
-	return container.NewVBox(text, controls)
+	controls := container.NewBorder(nil, nil, container.New(fixedWidth{width: 170}, row.status), evidence, row.note)
+	return container.NewVBox(text, controls, who)
+}
+
+// onEvidence lets the user tick the evidence files that support an item;
+// they are linked to the item when saved.
+func (scr *assessmentScreen) onEvidence(row *itemRow) {
+	s := scr.shell
+	list, err := scr.svc.ListEvidence()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	var names []string
+	byName := map[string]string{}
+	var selected []string
+	for _, e := range list {
+		label := e.Title + " (" + e.FileName + ")"
+		names = append(names, label)
+		byName[label] = e.ID
+		for _, id := range row.item.EvidenceIDs {
+			if id == e.ID {
+				selected = append(selected, label)
+			}
+		}
+	}
+	if len(names) == 0 {
+		s.showMessage(s.cat.T("nav.evidence"), s.cat.T("as.no_evidence"))
+		return
+	}
+	group := widget.NewCheckGroup(names, nil)
+	group.Selected = selected
+	d := dialog.NewCustomConfirm(s.cat.T("as.evidence_title"), s.cat.T("reg.save"), s.cat.T("reg.cancel"), container.NewVScroll(group), func(ok bool) {
+		if !ok {
+			return
+		}
+		var ids []string
+		for _, name := range group.Selected {
+			ids = append(ids, byName[name])
+		}
+		row.item.EvidenceIDs = ids
+		scr.save(row)
+		scr.reload()
+	}, s.win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
 }
 
 // save records an item; a refused change (e.g. "does not apply" without a

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/obligations"
 	"daumoi/data/registers"
@@ -143,4 +145,68 @@ func TestAssessmentFillAndApprovedIsReadOnly(t *testing.T) {
 	if !buttonNamed(t, s.win.Content(), "Phê duyệt").Disabled() {
 		t.Error("a focal point (not a manager) may press Approve")
 	}
+}
+
+func TestManagerApprovesAndTheAssessmentIsReadOnly(t *testing.T) {
+	_, s := newTestShell(t)
+	me, _ := s.sess.Me()
+	me.Roles = append(me.Roles, "manager")
+	if err := s.sess.UpdateUser(me); err != nil {
+		t.Fatal(err)
+	}
+	s.me, _ = s.sess.Me()
+	sys := addSystem(t, s, "Cổng thông tin điện tử", 2)
+	ev, err := s.sess.AddEvidence(context.Background(), strings.NewReader("biên bản"), session.EvidenceMeta{FileName: "bien-ban.txt"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scr, content := buildAssessmentScreen(s)
+	s.win.SetContent(content)
+	scr.system.SetSelected(sys.Name)
+	scr.onOpen()
+
+	// Attach the evidence file to the first item through its dialog.
+	var first *itemRow
+	for _, g := range scr.current.Groups {
+		first = scr.rows[g.Items[0].Key()]
+		break
+	}
+	first.status.SetSelected("Đạt")
+	scr.onEvidence(first)
+	top := s.win.Canvas().Overlays().Top()
+	test.Tap(objects[*widget.Check](t, top)[0])
+	test.Tap(buttonNamed(t, top, "Lưu"))
+	a, _ := s.sess.GetAssessment(scr.current.ID)
+	if got := a.Groups[0].Items[0].EvidenceIDs; len(got) != 1 || got[0] != ev.ID {
+		t.Fatalf("item evidence = %v", got)
+	}
+	if text := labelTexts(t, content); !strings.Contains(text, "Đánh giá bởi huong") {
+		t.Error("who assessed is not shown")
+	}
+
+	for _, g := range a.Groups {
+		for _, it := range g.Items {
+			if it.Status == session.ItemNotAssessed {
+				if err := s.sess.SetAssessmentItem(a.ID, it.Key(), session.ItemPartial, "", nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	scr.reload()
+	approve := buttonNamed(t, s.win.Content(), "Phê duyệt")
+	if approve.Disabled() {
+		t.Fatal("Approve is disabled for a manager")
+	}
+	test.Tap(approve)
+	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Có"))
+	if scr.current.State != session.AssessmentApproved {
+		t.Fatalf("state after approval = %s", scr.current.State)
+	}
+	for _, r := range scr.rows {
+		if !r.status.Disabled() || !r.note.Disabled() {
+			t.Fatal("an approved assessment can still be edited")
+		}
+	}
+	buttonNamed(t, s.win.Content(), "Mở lần đánh giá mới")
 }

@@ -33,6 +33,8 @@ type evidenceService interface {
 	EvidenceInfo(id string) (session.EvidenceDetails, error)
 	SetEvidenceDates(id, effective, expiry string) error
 	SetEvidenceDescription(id, description string) error
+	SetEvidenceTitle(id, title string) error
+	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
 	LinkEvidence(evidenceID string, link session.EvidenceLink) error
 	UnlinkEvidence(evidenceID string, link session.EvidenceLink) error
 	CopyEvidence(ctx context.Context, id string, w io.Writer) (session.Evidence, error)
@@ -204,6 +206,9 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 		s.showError(err)
 		return
 	}
+	title := widget.NewEntry()
+	title.SetText(info.Title)
+	title.Validator = requiredValidator(s)
 	desc := widget.NewMultiLineEntry()
 	desc.SetText(info.Description)
 	effective, expiry := widget.NewEntry(), widget.NewEntry()
@@ -213,6 +218,7 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 	effective.SetPlaceHolder("YYYY-MM-DD")
 	expiry.SetPlaceHolder("YYYY-MM-DD")
 	form := widget.NewForm(
+		widget.NewFormItem(cat.T("col.title"), title),
 		widget.NewFormItem(cat.T("ev.file"), widget.NewLabel(fmt.Sprintf("%s — %s — SHA-256 %s", info.FileName, sizeText(info.Size), info.SHA256))),
 		widget.NewFormItem(cat.T("ev.description"), desc),
 		widget.NewFormItem(cat.T("ev.effective"), effective),
@@ -226,15 +232,24 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 			}
 		}
 	}
+	assets := newAssetPicker(s, scr.svc, info.Links)
 	items := widget.NewLabel(itemLinks(cat.T("ev.items"), info.Links))
 	items.Wrapping = fyne.TextWrapWord
 	export := widget.NewButtonWithIcon(cat.T("ev.export"), theme.DownloadIcon(), func() { scr.onExport(info.Evidence) })
 	body := container.NewVBox(form, widget.NewLabelWithStyle(cat.T("ev.systems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		links, items, widget.NewLabelWithStyle(cat.T("ev.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		links, widget.NewLabelWithStyle(cat.T("ev.assets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), assets.view,
+		items, widget.NewLabelWithStyle(cat.T("ev.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		scr.preview(info.Evidence), export)
 	d := dialog.NewCustomConfirm(info.Title, cat.T("reg.save"), cat.T("reg.close"), container.NewVScroll(body), func(ok bool) {
 		if ok {
+			if entryText(title) != info.Title {
+				if err := scr.svc.SetEvidenceTitle(info.ID, entryText(title)); err != nil {
+					s.showError(err)
+					return
+				}
+			}
 			scr.save(info, entryText(desc), entryText(effective), entryText(expiry), links.Selected)
+			scr.saveAssetLinks(info, assets.chosen)
 		}
 	}, s.win)
 	d.Resize(fyne.NewSize(820, 620))
@@ -285,6 +300,81 @@ func (scr *evidenceScreen) save(info session.EvidenceDetails, desc, effective, e
 		}
 	}
 	scr.reload()
+}
+
+// saveAssetLinks links and unlinks assets as ticked in the picker.
+func (scr *evidenceScreen) saveAssetLinks(info session.EvidenceDetails, chosen map[int64]bool) {
+	for id, want := range chosen {
+		link := session.EvidenceLink{Kind: session.LinkAsset, Target: strconv.FormatInt(id, 10)}
+		have := hasLink(info.Links, link)
+		var err error
+		switch {
+		case want && !have:
+			err = scr.svc.LinkEvidence(info.ID, link)
+		case !want && have:
+			err = scr.svc.UnlinkEvidence(info.ID, link)
+		}
+		if err != nil {
+			scr.shell.showError(err)
+			return
+		}
+	}
+	scr.reload()
+}
+
+// assetPicker finds assets by name, hostname or IP (without diacritics) and
+// ticks those an evidence file concerns.
+type assetPicker struct {
+	shell *Shell
+	svc   interface {
+		ListAssets(session.AssetFilter) ([]registers.Asset, error)
+	}
+	search *widget.Entry
+	list   *fyne.Container
+	chosen map[int64]bool
+	view   fyne.CanvasObject
+}
+
+func newAssetPicker(s *Shell, svc interface {
+	ListAssets(session.AssetFilter) ([]registers.Asset, error)
+}, links []session.EvidenceLink) *assetPicker {
+	p := &assetPicker{shell: s, svc: svc, list: container.NewVBox(), chosen: map[int64]bool{}}
+	for _, l := range links {
+		if l.Kind == session.LinkAsset {
+			if id, err := strconv.ParseInt(l.Target, 10, 64); err == nil {
+				p.chosen[id] = true
+			}
+		}
+	}
+	p.search = widget.NewEntry()
+	p.search.SetPlaceHolder(s.cat.T("asset.search"))
+	p.search.OnChanged = func(string) { p.refresh() }
+	p.refresh()
+	p.view = container.NewVBox(p.search, p.list)
+	return p
+}
+
+// refresh shows the linked assets and up to 12 matches of the search.
+func (p *assetPicker) refresh() {
+	all, err := p.svc.ListAssets(session.AssetFilter{Text: p.search.Text})
+	if err != nil {
+		return
+	}
+	p.list.Objects = nil
+	shown := 0
+	for _, a := range all {
+		if !p.chosen[a.ID] && (p.search.Text == "" || shown >= 12) {
+			continue
+		}
+		if !p.chosen[a.ID] {
+			shown++
+		}
+		id := a.ID
+		c := widget.NewCheck(strings.TrimSpace(a.Name+" "+a.Hostname), func(on bool) { p.chosen[id] = on })
+		c.Checked = p.chosen[id]
+		p.list.Add(c)
+	}
+	p.list.Refresh()
 }
 
 // normalizeDay accepts dd/mm/yyyy too and returns YYYY-MM-DD ("" stays "").

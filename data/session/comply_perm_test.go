@@ -48,6 +48,7 @@ func TestComplyPermissions(t *testing.T) {
 		{"CopyPrevious", users.PermAssess, func(s *Session, _ string) error { _, err := s.CopyPrevious(1); return err }},
 		{"SetEvidenceDates", users.PermAddEvidence, func(s *Session, ev string) error { return s.SetEvidenceDates(ev, "2026-01-01", "2027-01-01") }},
 		{"SetEvidenceDescription", users.PermAddEvidence, func(s *Session, ev string) error { return s.SetEvidenceDescription(ev, "Mô tả") }},
+		{"SetEvidenceTitle", users.PermAddEvidence, func(s *Session, ev string) error { return s.SetEvidenceTitle(ev, "Tiêu đề mới") }},
 		{"EvidenceInfo", users.PermRead, func(s *Session, ev string) error { _, err := s.EvidenceInfo(ev); return err }},
 		{"LinkEvidence", users.PermAddEvidence, func(s *Session, ev string) error {
 			return s.LinkEvidence(ev, EvidenceLink{LinkItem, "kiem-thu/it1"})
