@@ -284,10 +284,7 @@ func startXvfb(t *testing.T) string {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
 	w.Close()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
+	t.Cleanup(func() { stopXvfb(cmd) })
 	lines := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(r).ReadString('\n')
@@ -303,6 +300,25 @@ func startXvfb(t *testing.T) string {
 		t.Fatal("Xvfb did not start within 20 s")
 	}
 	return ""
+}
+
+// stopXvfb ends the X server gracefully, so that it removes its lock file
+// and socket before the next one starts (a killed server left them, and the
+// next server on that display number failed to listen), killing it only if
+// it does not stop within 5 s.
+func stopXvfb(cmd *exec.Cmd) {
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(done)
+	}()
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
 }
 
 // appProcess is a running daumoi GUI.
