@@ -70,6 +70,13 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	scr.systems, _ = scr.svc.ListSystems(session.SystemFilter{})
 	scr.system = widget.NewSelect(systemNames(scr.systems), nil)
 	scr.system.PlaceHolder = cat.T("as.choose_system")
+	if c, ok := s.takePending().(systemChoice); ok {
+		for i, sys := range scr.systems {
+			if sys.ID == c.id {
+				scr.system.SetSelectedIndex(i)
+			}
+		}
+	}
 	scr.period = widget.NewEntry()
 	scr.period.SetText(strconv.Itoa(s.now().Year()))
 	open := widget.NewButtonWithIcon(cat.T("as.open"), theme.FolderOpenIcon(), scr.onOpen)

@@ -210,3 +210,28 @@ func TestManagerApprovesAndTheAssessmentIsReadOnly(t *testing.T) {
 	}
 	buttonNamed(t, s.win.Content(), "Mở lần đánh giá mới")
 }
+
+func TestClickThroughFilters(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng thông tin điện tử", 2)
+	s.openSystemsInState(registers.DossierSubmitted)
+	if s.CurrentArea() != areaSystems {
+		t.Fatalf("area = %s", s.CurrentArea())
+	}
+	if text := labelTexts(t, s.content); !strings.Contains(text, "0 mục") {
+		t.Errorf("systems filtered to 'submitted' should be empty:\n%s", text)
+	}
+	s.openAssessmentOf(sys.ID)
+	if s.CurrentArea() != areaAssessments {
+		t.Fatalf("area = %s", s.CurrentArea())
+	}
+	found := false
+	for _, sel := range objects[*widget.Select](t, s.content) {
+		if sel.Selected == sys.Name {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the assessment area did not preselect the system")
+	}
+}

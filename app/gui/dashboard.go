@@ -156,7 +156,7 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 	for _, st := range registers.DossierStates() {
 		bars = append(bars, bar{label: dossierText(s, st), value: float64(counts[st]), text: strconv.Itoa(counts[st]), color: chartBlue()})
 	}
-	return compactBarChart(bars, float64(max(1, len(d.systems))), func(int) { s.Select(areaSystems) })
+	return compactBarChart(bars, float64(max(1, len(d.systems))), func(i int) { s.openSystemsInState(registers.DossierStates()[i]) })
 }
 
 // complianceChart shows, per system, the share of applicable checklist
@@ -164,6 +164,7 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 func (d *dashboard) complianceChart() fyne.CanvasObject {
 	s := d.shell
 	var bars []bar
+	var ids []int64
 	for _, sys := range d.systems {
 		list, err := d.svc.ListAssessments(sys.ID)
 		if err != nil || len(list) == 0 {
@@ -176,11 +177,12 @@ func (d *dashboard) complianceChart() fyne.CanvasObject {
 		}
 		frac := (float64(p.Counts[session.ItemPass]) + 0.5*float64(p.Counts[session.ItemPartial])) / float64(applicable)
 		bars = append(bars, bar{label: levelText(s, sys.Level()) + " · " + sys.Name, value: frac, text: percent(frac), color: complianceColor(frac)})
+		ids = append(ids, sys.ID)
 	}
 	if len(bars) == 0 {
 		return wrapLabel(s.cat.T("dash.no_assessment"))
 	}
-	return barChart(bars, 1, func(int) { s.Select(areaAssessments) })
+	return barChart(bars, 1, func(i int) { s.openAssessmentOf(ids[i]) })
 }
 
 func chartBlue() color.Color { return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0xFF} }

@@ -1,6 +1,9 @@
 package gui
 
-import "daumoi/data/obligations"
+import (
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+)
 
 // violationsOnly asks the assets area to show only violations.
 type violationsOnly struct{}
@@ -15,6 +18,24 @@ func (s *Shell) openObligations(status obligations.Status) {
 func (s *Shell) openViolations() {
 	s.pending = violationsOnly{}
 	s.Select(areaAssets)
+}
+
+// dossierFilter asks the systems area to show one dossier state.
+type dossierFilter struct{ state registers.DossierState }
+
+// systemChoice asks the assessments area to preselect a system.
+type systemChoice struct{ id int64 }
+
+// openSystemsInState shows the systems whose dossier is in state.
+func (s *Shell) openSystemsInState(state registers.DossierState) {
+	s.pending = dossierFilter{state}
+	s.Select(areaSystems)
+}
+
+// openAssessmentOf shows the assessments area with the system chosen.
+func (s *Shell) openAssessmentOf(id int64) {
+	s.pending = systemChoice{id}
+	s.Select(areaAssessments)
 }
 
 // takePending returns and clears the filter for the area being built.

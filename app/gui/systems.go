@@ -57,6 +57,13 @@ func buildSystemsScreen(s *Shell) (*systemsScreen, fyne.CanvasObject) {
 	scr.level.SetSelectedIndex(0)
 	scr.state = widget.NewSelect(dossierOptions(s), nil)
 	scr.state.SetSelectedIndex(0)
+	if f, ok := s.takePending().(dossierFilter); ok {
+		for i, st := range registers.DossierStates() {
+			if st == f.state {
+				scr.state.SetSelectedIndex(i + 1)
+			}
+		}
+	}
 	scr.count = widget.NewLabel("")
 	scr.list = newListTable(scr.columns(), cat.T("sys.empty"), scr.onOpen)
 	scr.level.OnChanged = func(string) { scr.reload() }
