@@ -42,7 +42,7 @@ func (s *Shell) makeAreas() []area {
 		{areaAssets, "nav.assets", theme.StorageIcon(), newAssetsScreen},
 		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentArea},
 		{areaEvidence, "nav.evidence", theme.FileIcon(), newEvidenceScreen},
-		{areaIncidents, "nav.incidents", theme.WarningIcon(), notBuilt("nav.incidents")},
+		{areaIncidents, "nav.incidents", theme.WarningIcon(), newIncidentsScreen},
 		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), newObligationsScreen},
 		{areaReports, "nav.reports", theme.DocumentIcon(), newReportsScreen},

@@ -1,0 +1,313 @@
+package gui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/packs"
+	"daumoi/data/registers"
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// incidentService is what the incidents screen needs of the session.
+type incidentService interface {
+	ListIncidents() ([]session.Incident, error)
+	GetIncident(id int64) (session.IncidentDetails, error)
+	AddIncident(in session.Incident) (session.Incident, error)
+	UpdateIncident(in session.Incident) (session.Incident, error)
+	AdvanceIncident(id int64, to session.IncidentState, at time.Time) (session.Incident, error)
+	RecordIncidentNotification(id int64, n session.IncidentNotification) (session.IncidentNotification, error)
+	AddTimelineEntry(id int64, at time.Time, text string) error
+	IncidentDeadlines(id int64, now time.Time) ([]session.DeadlineClock, error)
+	RenderIncidentReport(id int64, kind session.IncidentReportKind, w io.Writer) (string, error)
+	IncidentEmail(id int64) (subject, body string, err error)
+	ListSystems(f session.SystemFilter) ([]registers.System, error)
+}
+
+// incidentsScreen is the incident register: log an incident, follow its
+// state and its reporting clocks, keep its timeline, write the initial and
+// closure reports (Forms 03 and 04) and copy the [TBSC] notice.
+type incidentsScreen struct {
+	shell   *Shell
+	svc     incidentService
+	systems []registers.System
+	count   *widget.Label
+	list    *listTable[session.Incident]
+}
+
+func newIncidentsScreen(s *Shell) fyne.CanvasObject {
+	_, content := buildIncidentsScreen(s)
+	return content
+}
+
+func buildIncidentsScreen(s *Shell) (*incidentsScreen, fyne.CanvasObject) {
+	cat := s.cat
+	scr := &incidentsScreen{shell: s, svc: s.sess}
+	scr.systems, _ = scr.svc.ListSystems(session.SystemFilter{})
+	scr.count = widget.NewLabel("")
+	scr.list = newListTable(scr.columns(), cat.T("inc.empty"), scr.onOpen)
+	scr.list.style = func(in session.Incident) widget.Importance {
+		if in.State != session.IncidentClosed {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+	add := widget.NewButtonWithIcon(cat.T("inc.add"), theme.ContentAddIcon(), scr.onAdd)
+	add.Importance = widget.HighImportance
+	if !s.me.Can(users.PermEditRegisters) {
+		add.Disable()
+	}
+	scr.reload()
+	return scr, container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(scr.count, add)), nil, nil, nil, scr.list.view)
+}
+
+func (scr *incidentsScreen) columns() []listColumn[session.Incident] {
+	cat := scr.shell.cat
+	return []listColumn[session.Incident]{
+		{title: cat.T("inc.col.detected"), width: 150, text: func(in session.Incident) string { return in.Detected.Format("02/01/2006 15:04") },
+			key: func(in session.Incident) string { return in.Detected.UTC().Format(time.RFC3339) }},
+		{title: cat.T("inc.col.title"), width: 360, text: func(in session.Incident) string { return in.Title }},
+		{title: cat.T("inc.col.type"), width: 150, text: func(in session.Incident) string { return cat.T("inc.type." + in.Type) }},
+		{title: cat.T("inc.col.state"), width: 170, text: func(in session.Incident) string { return cat.T("inc.state." + string(in.State)) }},
+		{title: cat.T("inc.col.system"), width: 220, text: func(in session.Incident) string { return scr.systemName(in.SystemID) }},
+	}
+}
+
+func (scr *incidentsScreen) systemName(id int64) string {
+	for _, sys := range scr.systems {
+		if sys.ID == id {
+			return sys.Name
+		}
+	}
+	return ""
+}
+
+func (scr *incidentsScreen) reload() {
+	list, err := scr.svc.ListIncidents()
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
+	scr.list.setRows(list)
+}
+
+// onAdd logs a new incident: title, type, detection time, system, flags
+// (which start the reporting clocks) and a description.
+func (scr *incidentsScreen) onAdd() {
+	s := scr.shell
+	cat := s.cat
+	title, detected, desc := widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	title.Validator = requiredValidator(s)
+	// The service reads a time without a zone as Vietnam time (UTC+7).
+	detected.SetText(s.now().In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02 15:04"))
+	detected.Validator = validatorOf(s, func(v string) error { _, err := session.ParseIncidentTime(v); return err })
+	var types []string
+	for _, t := range session.IncidentTypes() {
+		types = append(types, cat.T("inc.type."+t))
+	}
+	kind := widget.NewSelect(types, nil)
+	kind.SetSelectedIndex(len(types) - 1)
+	system := widget.NewSelect(append([]string{cat.T("inc.no_system")}, systemNames(scr.systems)...), nil)
+	system.SetSelectedIndex(0)
+	var flagLabels []string
+	for _, f := range packs.KnownIncidentFlags() {
+		flagLabels = append(flagLabels, cat.T("inc.flag."+f))
+	}
+	flags := widget.NewCheckGroup(flagLabels, nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem(cat.T("inc.col.title"), title),
+		widget.NewFormItem(cat.T("inc.col.type"), kind),
+		widget.NewFormItem(cat.T("inc.detected_at"), detected),
+		widget.NewFormItem(cat.T("inc.col.system"), system),
+		widget.NewFormItem(cat.T("inc.flags"), flags),
+		widget.NewFormItem(cat.T("inc.description"), desc),
+	}
+	d := dialog.NewForm(cat.T("inc.add"), cat.T("reg.save"), cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		at, _ := session.ParseIncidentTime(entryText(detected))
+		in := session.Incident{Title: entryText(title), Type: session.IncidentTypes()[kind.SelectedIndex()], Detected: at, Description: entryText(desc)}
+		if i := system.SelectedIndex(); i > 0 {
+			in.SystemID = scr.systems[i-1].ID
+		}
+		for i, f := range packs.KnownIncidentFlags() {
+			if contains(flags.Selected, flagLabels[i]) {
+				in.Flags = append(in.Flags, f)
+			}
+		}
+		added, err := scr.svc.AddIncident(in)
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		scr.reload()
+		scr.onOpen(added)
+	}, s.win)
+	d.Resize(fyne.NewSize(720, 560))
+	d.Show()
+}
+
+// onOpen shows an incident: its state with the next steps, the reporting
+// clocks, the timeline, and the reports and notice.
+func (scr *incidentsScreen) onOpen(in session.Incident) {
+	s := scr.shell
+	cat := s.cat
+	det, err := scr.svc.GetIncident(in.ID)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	var dlg dialog.Dialog
+	reopen := func() {
+		dlg.Hide()
+		scr.reload()
+		scr.onOpen(in)
+	}
+	head := wrapLabel(cat.T("inc.header", det.Title, cat.T("inc.state."+string(det.State)), det.Detected.Format("02/01/2006 15:04")))
+	head.TextStyle = fyne.TextStyle{Bold: true}
+	steps := container.NewHBox()
+	for _, to := range []session.IncidentState{session.IncidentNotified, session.IncidentInitialReport, session.IncidentResponding, session.IncidentClosed} {
+		if !session.CanAdvance(det.State, to) {
+			continue
+		}
+		to := to
+		b := widget.NewButton(cat.T("inc.to."+string(to)), func() {
+			if _, err := scr.svc.AdvanceIncident(det.ID, to, s.now()); err != nil {
+				s.showError(err)
+				return
+			}
+			reopen()
+		})
+		if !s.me.Can(users.PermEditRegisters) {
+			b.Disable()
+		}
+		steps.Add(b)
+	}
+	body := container.NewVBox(head, steps, scr.clocks(det.ID), scr.timeline(det, reopen), scr.reportButtons(det))
+	dlg = dialog.NewCustom(cat.T("nav.incidents"), cat.T("reg.close"), container.NewVScroll(body), s.win)
+	dlg.Resize(fyne.NewSize(900, 640))
+	dlg.Show()
+}
+
+// clocks lists the reporting deadlines with what is left or how late.
+func (scr *incidentsScreen) clocks(id int64) fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("inc.clocks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	clocks, err := scr.svc.IncidentDeadlines(id, s.now())
+	if err != nil {
+		box.Add(wrapLabel(s.describe(err)))
+		return box
+	}
+	if len(clocks) == 0 {
+		box.Add(wrapLabel(cat.T("inc.no_clock")))
+	}
+	for _, c := range clocks {
+		var state string
+		switch {
+		case !c.MetAt.IsZero():
+			state = cat.T("inc.clock.met", c.MetAt.Format("02/01 15:04"))
+		case c.Remaining < 0:
+			state = cat.T("inc.clock.late", durationText(s, -c.Remaining))
+		default:
+			state = cat.T("inc.clock.left", durationText(s, c.Remaining))
+		}
+		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", c.TitleVI, cat.T("inc.clock.due"), c.DueAt.Format("02/01/2006 15:04"), state))
+		l.Importance = widget.MediumImportance
+		if c.MetAt.IsZero() && c.Remaining < 0 {
+			l.Importance = widget.DangerImportance
+		}
+		box.Add(l)
+	}
+	return box
+}
+
+func durationText(s *Shell, d time.Duration) string {
+	h := int(d.Hours())
+	if h >= 48 {
+		return s.cat.T("dur.days_hours", h/24, h%24)
+	}
+	return s.cat.T("dur.hours_minutes", h, int(d.Minutes())%60)
+}
+
+// timeline shows the incident's timeline with a field to add an entry.
+func (scr *incidentsScreen) timeline(det session.IncidentDetails, reopen func()) fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("inc.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, e := range det.Timeline {
+		box.Add(wrapLabel(fmt.Sprintf("%s — %s (%s)", e.At.Format("02/01/2006 15:04"), e.Text, e.By)))
+	}
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder(cat.T("inc.timeline_hint"))
+	add := widget.NewButton(cat.T("reg.add"), func() {
+		if entryText(entry) == "" {
+			return
+		}
+		if err := scr.svc.AddTimelineEntry(det.ID, s.now(), entryText(entry)); err != nil {
+			s.showError(err)
+			return
+		}
+		reopen()
+	})
+	if !s.me.Can(users.PermEditRegisters) {
+		add.Disable()
+	}
+	box.Add(container.NewBorder(nil, nil, nil, add, entry))
+	return box
+}
+
+// reportButtons save the Form 03 / Form 04 PDFs and copy the [TBSC]
+// notice to the clipboard.
+func (scr *incidentsScreen) reportButtons(det session.IncidentDetails) fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	initial := widget.NewButtonWithIcon(cat.T("inc.form03"), theme.DocumentSaveIcon(), func() { scr.saveReport(det, session.IncidentReportInitial) })
+	closure := widget.NewButtonWithIcon(cat.T("inc.form04"), theme.DocumentSaveIcon(), func() { scr.saveReport(det, session.IncidentReportClosure) })
+	if det.State != session.IncidentClosed {
+		closure.Disable()
+	}
+	mail := widget.NewButtonWithIcon(cat.T("inc.copy_email"), theme.ContentCopyIcon(), func() {
+		subject, body, err := scr.svc.IncidentEmail(det.ID)
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		s.app.Clipboard().SetContent(subject + "\n\n" + body)
+		s.showMessage(cat.T("inc.copy_email"), cat.T("inc.copied", subject))
+	})
+	return container.NewVBox(widget.NewSeparator(), container.NewHBox(initial, closure, mail))
+}
+
+func (scr *incidentsScreen) saveReport(det session.IncidentDetails, kind session.IncidentReportKind) {
+	s := scr.shell
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		_, err = scr.svc.RenderIncidentReport(det.ID, kind, w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI())
+			s.showError(err)
+			return
+		}
+		s.showMessage(s.cat.T("nav.incidents"), s.cat.T("rep.saved", w.URI().Path()))
+	}, s.win)
+	d.SetFileName(fmt.Sprintf("su-co-%d-%s.pdf", det.ID, strings.ToLower(string(kind))))
+	d.Show()
+}
