@@ -43,7 +43,7 @@ func (s *Shell) makeAreas() []area {
 		{areaAssessments, "nav.assessments", theme.ConfirmIcon(), newAssessmentArea},
 		{areaEvidence, "nav.evidence", theme.FileIcon(), newEvidenceScreen},
 		{areaIncidents, "nav.incidents", theme.WarningIcon(), newIncidentsScreen},
-		{areaActivities, "nav.activities", theme.HistoryIcon(), notBuilt("nav.activities")},
+		{areaActivities, "nav.activities", theme.HistoryIcon(), newActivitiesArea},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), newObligationsScreen},
 		{areaReports, "nav.reports", theme.DocumentIcon(), newReportsScreen},
 		{areaUsers, "nav.users", theme.AccountIcon(), newUsersScreen},

@@ -102,7 +102,7 @@ func TestMainWindowScreens(t *testing.T) {
 		}
 	}
 
-	for i, area := range []string{"dashboard", "profile", "systems", "assets", "assessments", "evidence", "obligations", "reports", "users", "history", "settings", "about"} {
+	for i, area := range []string{"dashboard", "profile", "systems", "assets", "assessments", "evidence", "incidents", "activities", "obligations", "reports", "users", "history", "settings", "about"} {
 		t.Run(area, func(t *testing.T) {
 			// A fresh X server per start: one server for a dozen app starts
 			// once ran out of client connections on a loaded machine.

@@ -1,0 +1,505 @@
+package gui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/registers"
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// activitiesService is what the periodic-activities area needs of the
+// session.
+type activitiesService interface {
+	ListSystems(f session.SystemFilter) ([]registers.System, error)
+	ListScans(systemID int64) ([]session.Scan, error)
+	RecordScan(sc session.Scan) (session.Scan, error)
+	ImportScanReport(r io.Reader, imp session.ScanImport) (session.ScanImportResult, error)
+	ListFindings(f session.FindingFilter) ([]session.Finding, error)
+	UpdateFinding(id int64, u session.FindingUpdate) (session.Finding, error)
+	ListDrills() ([]session.Drill, error)
+	RecordDrill(d session.Drill) (session.Drill, error)
+	ListResponsePlans(systemID int64) ([]session.ResponsePlan, error)
+	RecordResponsePlan(p session.ResponsePlan) (session.ResponsePlan, error)
+	ListWarnings() ([]session.Warning, error)
+	RecordWarning(w session.Warning) (session.Warning, error)
+	SetWarningStatus(id int64, status, action string) error
+	ListAwareness() ([]session.AwarenessSession, error)
+	RecordAwareness(a session.AwarenessSession) (session.AwarenessSession, error)
+}
+
+// activitiesArea groups the periodic activities of directive items 1c,
+// 1g, 1h and 2a: scans and threat hunts with their findings, drills,
+// response plans, official warnings, awareness sessions. Each tab lists
+// what was recorded and adds a new record; every record feeds the
+// obligations.
+type activitiesArea struct {
+	shell   *Shell
+	svc     activitiesService
+	systems []registers.System
+}
+
+// registerTab is one tab: a table refreshed from the service and an add
+// button.
+type registerTab[T any] struct {
+	list  *listTable[T]
+	count *widget.Label
+	load  func() ([]T, error)
+}
+
+func (t *registerTab[T]) reload(s *Shell) {
+	rows, err := t.load()
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	t.count.SetText(s.cat.T("reg.count", len(rows)))
+	t.list.setRows(rows)
+}
+
+func newActivitiesArea(s *Shell) fyne.CanvasObject {
+	_, content := buildActivitiesArea(s)
+	return content
+}
+
+func buildActivitiesArea(s *Shell) (*activitiesArea, *container.AppTabs) {
+	a := &activitiesArea{shell: s, svc: s.sess}
+	a.systems, _ = a.svc.ListSystems(session.SystemFilter{})
+	cat := s.cat
+	tabs := container.NewAppTabs(
+		container.NewTabItem(cat.T("act.tab.scans"), a.scansTab()),
+		container.NewTabItem(cat.T("act.tab.findings"), a.findingsTab()),
+		container.NewTabItem(cat.T("act.tab.drills"), a.drillsTab()),
+		container.NewTabItem(cat.T("act.tab.plans"), a.plansTab()),
+		container.NewTabItem(cat.T("act.tab.warnings"), a.warningsTab()),
+		container.NewTabItem(cat.T("act.tab.awareness"), a.awarenessTab()),
+	)
+	return a, tabs
+}
+
+// tabView lays out a tab: buttons and count above the table.
+func tabView[T any](s *Shell, t *registerTab[T], buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	for _, b := range buttons {
+		if btn, ok := b.(*widget.Button); ok && !s.me.Can(users.PermEditRegisters) {
+			btn.Disable()
+		}
+	}
+	t.reload(s)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(append([]fyne.CanvasObject{t.count}, buttons...)...))
+	return container.NewBorder(bar, nil, nil, nil, t.list.view)
+}
+
+func (a *activitiesArea) systemName(id int64) string {
+	for _, s := range a.systems {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return ""
+}
+
+// systemSelect offers the systems, with a first "none" choice when optional.
+func (a *activitiesArea) systemSelect(optional bool) *widget.Select {
+	opts := systemNames(a.systems)
+	if optional {
+		opts = append([]string{a.shell.cat.T("inc.no_system")}, opts...)
+	}
+	sel := widget.NewSelect(opts, nil)
+	if optional {
+		sel.SetSelectedIndex(0)
+	}
+	return sel
+}
+
+func (a *activitiesArea) chosenSystem(sel *widget.Select, optional bool) int64 {
+	i := sel.SelectedIndex()
+	if optional {
+		i--
+	}
+	if i < 0 || i >= len(a.systems) {
+		return 0
+	}
+	return a.systems[i].ID
+}
+
+func (a *activitiesArea) today() string { return a.shell.now().Format("2006-01-02") }
+
+// showForm shows a form dialog and saves on submit; a refused save is
+// explained in its own dialog (Fyne's form dialog closes on submit).
+func (a *activitiesArea) showForm(title string, items []*widget.FormItem, save func() error, done func()) {
+	s := a.shell
+	d := dialog.NewForm(title, s.cat.T("reg.save"), s.cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := save(); err != nil {
+			s.showError(err)
+			return
+		}
+		done()
+	}, s.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+// --- scans ---
+
+func (a *activitiesArea) scansTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	t := &registerTab[session.Scan]{count: widget.NewLabel(""), load: func() ([]session.Scan, error) { return a.svc.ListScans(0) }}
+	t.list = newListTable([]listColumn[session.Scan]{
+		{title: cat.T("act.col.date"), width: 110, text: func(x session.Scan) string { return x.Date }},
+		{title: cat.T("act.col.kind"), width: 170, text: func(x session.Scan) string { return cat.T("act.scan." + x.Kind) }},
+		{title: cat.T("inc.col.system"), width: 260, text: func(x session.Scan) string { return a.systemName(x.SystemID) }},
+		{title: cat.T("act.col.tool"), width: 120, text: func(x session.Scan) string { return x.Tool }},
+		{title: cat.T("act.col.summary"), width: 360, text: func(x session.Scan) string { return x.Summary }},
+	}, cat.T("act.empty"), nil)
+	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() { a.onRecordScan(t) })
+	imp := widget.NewButtonWithIcon(cat.T("act.import_scan"), theme.UploadIcon(), func() { a.onImportScan(t) })
+	imp.Importance = widget.HighImportance
+	return tabView(s, t, add, imp)
+}
+
+func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
+	cat := a.shell.cat
+	var kinds []string
+	for _, k := range session.ScanKinds() {
+		kinds = append(kinds, cat.T("act.scan."+k))
+	}
+	kind := widget.NewSelect(kinds, nil)
+	kind.SetSelectedIndex(0)
+	system := a.systemSelect(false)
+	date, tool, scope, summary := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	date.SetText(a.today())
+	date.Validator = dateValidator(a.shell)
+	provider := widget.NewEntry()
+	provider.SetPlaceHolder(cat.T("act.provider_hint"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(cat.T("act.col.kind"), kind), widget.NewFormItem(cat.T("inc.col.system"), system),
+		widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.col.tool"), tool),
+		widget.NewFormItem(cat.T("act.provider"), provider), widget.NewFormItem(cat.T("act.scope"), scope),
+		widget.NewFormItem(cat.T("act.col.summary"), summary),
+	}
+	a.showForm(cat.T("act.record"), items, func() error {
+		sc := session.Scan{Kind: session.ScanKinds()[kind.SelectedIndex()], SystemID: a.chosenSystem(system, false),
+			Date: normalizeDay(entryText(date)), Tool: entryText(tool), Scope: entryText(scope), Summary: entryText(summary),
+			Performer: session.PerformerInternal}
+		if p := entryText(provider); p != "" {
+			sc.Performer, sc.Provider = session.PerformerProvider, p
+		}
+		_, err := a.svc.RecordScan(sc)
+		return err
+	}, func() { t.reload(a.shell) })
+}
+
+// onImportScan imports a Nessus or OpenVAS report for a system: the file is
+// read off the UI thread with a progress bar; a file it cannot read changes
+// nothing.
+func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
+	s := a.shell
+	cat := s.cat
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		system := a.systemSelect(true)
+		date := widget.NewEntry()
+		date.SetText(a.today())
+		date.Validator = dateValidator(s)
+		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.file"), widget.NewLabel(path)),
+			widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.col.date"), date)}
+		dialog.ShowForm(cat.T("act.import_scan"), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
+			if ok {
+				a.runImport(path, session.ScanImport{SystemID: a.chosenSystem(system, true), Date: normalizeDay(entryText(date))}, t)
+			}
+		}, s.win)
+	}, s.win)
+}
+
+func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *registerTab[session.Scan]) {
+	s := a.shell
+	wait := dialog.NewCustomWithoutButtons(s.cat.T("act.importing"), widget.NewProgressBarInfinite(), s.win)
+	wait.Show()
+	go func() {
+		res, err := a.importFile(path, imp)
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			t.reload(s)
+			s.showMessage(s.cat.T("act.import_scan"), a.describeImport(res))
+		})
+	}()
+}
+
+func (a *activitiesArea) importFile(path string, imp session.ScanImport) (session.ScanImportResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return session.ScanImportResult{}, err
+	}
+	defer f.Close()
+	return a.svc.ImportScanReport(f, imp)
+}
+
+func (a *activitiesArea) describeImport(res session.ScanImportResult) string {
+	cat := a.shell.cat
+	var sev []string
+	for _, k := range []string{"critical", "high", "medium", "low"} {
+		sev = append(sev, fmt.Sprintf("%s %d", cat.T("act.sev."+k), res.BySeverity[k]))
+	}
+	lines := []string{cat.T("act.imported", res.Format, res.Hosts, res.Findings, strings.Join(sev, ", "), res.New, res.Closed)}
+	for _, m := range res.Unmatched {
+		lines = append(lines, cat.T("act.unmatched", strings.TrimSpace(m.Host+" "+m.Hostname)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// --- findings ---
+
+func (a *activitiesArea) findingsTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	status := widget.NewSelect(append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
+	status.SetSelectedIndex(0)
+	t := &registerTab[session.Finding]{count: widget.NewLabel("")}
+	t.load = func() ([]session.Finding, error) {
+		f := session.FindingFilter{}
+		if i := status.SelectedIndex(); i > 0 {
+			f.Status = session.FindingStatuses()[i-1]
+		} else {
+			f.Status = session.FindingOpen
+		}
+		return a.svc.ListFindings(f)
+	}
+	t.list = newListTable([]listColumn[session.Finding]{
+		{title: cat.T("act.col.severity"), width: 100, text: func(x session.Finding) string { return cat.T("act.sev." + x.Severity) },
+			key: func(x session.Finding) string { return strconv.FormatFloat(10-x.CVSS, 'f', 1, 64) }},
+		{title: cat.T("act.col.finding"), width: 330, text: func(x session.Finding) string { return x.Name }},
+		{title: cat.T("act.col.host"), width: 170, text: func(x session.Finding) string { return strings.TrimSpace(x.Host + " " + x.Hostname) }},
+		{title: "CVE", width: 150, text: func(x session.Finding) string { return strings.Join(x.CVEs, ", ") }},
+		{title: cat.T("act.col.status"), width: 130, text: func(x session.Finding) string { return cat.T("act.fstatus." + x.Status) }},
+		{title: cat.T("act.col.due"), width: 110, text: func(x session.Finding) string { return x.DueDate }},
+	}, cat.T("act.no_findings"), func(f session.Finding) { a.onFinding(f, t) })
+	t.list.style = func(f session.Finding) widget.Importance {
+		if (f.Severity == "critical" || f.Severity == "high") && f.Status == session.FindingOpen {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+	status.OnChanged = func(string) { t.reload(s) }
+	t.reload(s)
+	bar := container.NewBorder(nil, nil, nil, t.count, status)
+	return container.NewBorder(bar, nil, nil, nil, t.list.view)
+}
+
+func findingStatusLabels(s *Shell) []string {
+	var out []string
+	for _, st := range session.FindingStatuses() {
+		out = append(out, s.cat.T("act.fstatus."+st))
+	}
+	return out
+}
+
+// onFinding updates a finding's remediation: status, owner, due date.
+func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Finding]) {
+	s := a.shell
+	cat := s.cat
+	status := widget.NewSelect(findingStatusLabels(s), nil)
+	status.SetSelected(cat.T("act.fstatus." + f.Status))
+	owner, due := widget.NewEntry(), widget.NewEntry()
+	owner.SetText(f.Owner)
+	due.SetText(f.DueDate)
+	due.Validator = dateValidator(s)
+	detail := wrapLabel(fmt.Sprintf("%s — %s\n%s", f.Name, strings.Join(f.CVEs, ", "), f.Solution))
+	items := []*widget.FormItem{widget.NewFormItem("", detail), widget.NewFormItem(cat.T("act.col.status"), status),
+		widget.NewFormItem(cat.T("act.owner"), owner), widget.NewFormItem(cat.T("act.col.due"), due)}
+	if !s.me.Can(users.PermEditRegisters) {
+		s.showMessage(cat.T("act.tab.findings"), detail.Text)
+		return
+	}
+	a.showForm(cat.T("act.tab.findings"), items, func() error {
+		_, err := a.svc.UpdateFinding(f.ID, session.FindingUpdate{Status: session.FindingStatuses()[max(0, status.SelectedIndex())],
+			Owner: entryText(owner), DueDate: normalizeDay(entryText(due))})
+		return err
+	}, func() { t.reload(s) })
+}
+
+// --- drills, plans, warnings, awareness ---
+
+func (a *activitiesArea) drillsTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	t := &registerTab[session.Drill]{count: widget.NewLabel(""), load: a.svc.ListDrills}
+	t.list = newListTable([]listColumn[session.Drill]{
+		{title: cat.T("act.col.date"), width: 110, text: func(x session.Drill) string { return x.Date }},
+		{title: cat.T("act.scenario"), width: 380, text: func(x session.Drill) string { return x.Scenario }},
+		{title: cat.T("act.live_fire"), width: 120, text: func(x session.Drill) string { return yesNoText(s, x.LiveFire) }},
+		{title: cat.T("act.participants"), width: 300, text: func(x session.Drill) string { return x.Participants }},
+	}, cat.T("act.empty"), nil)
+	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
+		date, scenario, participants, findings := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+		date.SetText(a.today())
+		date.Validator = dateValidator(s)
+		scenario.Validator = requiredValidator(s)
+		live := widget.NewCheck(cat.T("act.live_fire_hint"), nil)
+		systems := widget.NewCheckGroup(systemNames(a.systems), nil)
+		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.scenario"), scenario),
+			widget.NewFormItem(cat.T("act.systems"), systems), widget.NewFormItem(cat.T("act.participants"), participants),
+			widget.NewFormItem("", live), widget.NewFormItem(cat.T("act.findings_text"), findings)}
+		a.showForm(cat.T("act.tab.drills"), items, func() error {
+			d := session.Drill{Date: normalizeDay(entryText(date)), Scenario: entryText(scenario), Participants: entryText(participants),
+				LiveFire: live.Checked, Findings: entryText(findings)}
+			for _, sys := range a.systems {
+				if contains(systems.Selected, sys.Name) {
+					d.SystemIDs = append(d.SystemIDs, sys.ID)
+				}
+			}
+			_, err := a.svc.RecordDrill(d)
+			return err
+		}, func() { t.reload(s) })
+	})
+	return tabView(s, t, add)
+}
+
+func (a *activitiesArea) plansTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	t := &registerTab[session.ResponsePlan]{count: widget.NewLabel(""), load: func() ([]session.ResponsePlan, error) { return a.svc.ListResponsePlans(0) }}
+	t.list = newListTable([]listColumn[session.ResponsePlan]{
+		{title: cat.T("inc.col.system"), width: 280, text: func(x session.ResponsePlan) string { return a.systemName(x.SystemID) }},
+		{title: cat.T("act.plan_title"), width: 300, text: func(x session.ResponsePlan) string { return x.Title }},
+		{title: cat.T("act.version"), width: 90, text: func(x session.ResponsePlan) string { return x.Version }},
+		{title: cat.T("act.approved_on"), width: 120, text: func(x session.ResponsePlan) string { return x.ApprovedOn }},
+		{title: cat.T("act.review"), width: 160, text: func(x session.ResponsePlan) string {
+			if x.ReviewNeeded {
+				return cat.T("act.review_needed")
+			}
+			return ""
+		}},
+	}, cat.T("act.empty"), nil)
+	t.list.style = func(x session.ResponsePlan) widget.Importance {
+		if x.ReviewNeeded {
+			return widget.WarningImportance
+		}
+		return widget.MediumImportance
+	}
+	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
+		system := a.systemSelect(false)
+		title, version, approved, approver := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+		title.Validator = requiredValidator(s)
+		approved.Validator = dateValidator(s)
+		items := []*widget.FormItem{widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.plan_title"), title),
+			widget.NewFormItem(cat.T("act.version"), version), widget.NewFormItem(cat.T("act.approved_on"), approved),
+			widget.NewFormItem(cat.T("act.approver"), approver)}
+		a.showForm(cat.T("act.tab.plans"), items, func() error {
+			_, err := a.svc.RecordResponsePlan(session.ResponsePlan{SystemID: a.chosenSystem(system, false), Title: entryText(title),
+				Version: entryText(version), ApprovedOn: normalizeDay(entryText(approved)), Approver: entryText(approver)})
+			return err
+		}, func() { t.reload(s) })
+	})
+	return tabView(s, t, add)
+}
+
+func (a *activitiesArea) warningsTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	t := &registerTab[session.Warning]{count: widget.NewLabel(""), load: a.svc.ListWarnings}
+	t.list = newListTable([]listColumn[session.Warning]{
+		{title: cat.T("act.number"), width: 150, text: func(x session.Warning) string { return x.Number }},
+		{title: cat.T("act.col.date"), width: 110, text: func(x session.Warning) string { return x.Date }},
+		{title: cat.T("act.source"), width: 220, text: func(x session.Warning) string { return x.Source }},
+		{title: "CVE", width: 200, text: func(x session.Warning) string { return strings.Join(x.CVEs, ", ") }},
+		{title: cat.T("act.matched_assets"), width: 120, text: func(x session.Warning) string { return strconv.Itoa(len(x.Assets)) }},
+		{title: cat.T("act.col.status"), width: 140, text: func(x session.Warning) string { return cat.T("act.wstatus." + x.Status) }},
+	}, cat.T("act.empty"), func(w session.Warning) { a.onWarning(w) })
+	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
+		number, date, source, products, cves := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+		date.SetText(a.today())
+		date.Validator = dateValidator(s)
+		products.SetPlaceHolder(cat.T("act.list_hint"))
+		cves.SetPlaceHolder("CVE-2026-1234, CVE-2026-5678")
+		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.number"), number), widget.NewFormItem(cat.T("act.col.date"), date),
+			widget.NewFormItem(cat.T("act.source"), source), widget.NewFormItem(cat.T("act.products"), products),
+			widget.NewFormItem("CVE", cves)}
+		a.showForm(cat.T("act.tab.warnings"), items, func() error {
+			_, err := a.svc.RecordWarning(session.Warning{Number: entryText(number), Date: normalizeDay(entryText(date)), Source: entryText(source),
+				Products: splitList(entryText(products)), CVEs: splitList(entryText(cves))})
+			return err
+		}, func() { t.reload(s) })
+	})
+	return tabView(s, t, add)
+}
+
+// onWarning records the action taken and the warning's status.
+func (a *activitiesArea) onWarning(w session.Warning) {
+	s := a.shell
+	cat := s.cat
+	if !s.me.Can(users.PermEditRegisters) {
+		return
+	}
+	var labels []string
+	for _, st := range session.WarningStatuses() {
+		labels = append(labels, cat.T("act.wstatus."+st))
+	}
+	status := widget.NewSelect(labels, nil)
+	status.SetSelected(cat.T("act.wstatus." + w.Status))
+	action := widget.NewMultiLineEntry()
+	action.SetText(w.Action)
+	items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.status"), status), widget.NewFormItem(cat.T("act.action"), action)}
+	a.showForm(w.Number, items, func() error {
+		return a.svc.SetWarningStatus(w.ID, session.WarningStatuses()[max(0, status.SelectedIndex())], entryText(action))
+	}, func() { a.shell.Select(areaActivities) })
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (a *activitiesArea) awarenessTab() fyne.CanvasObject {
+	s := a.shell
+	cat := s.cat
+	t := &registerTab[session.AwarenessSession]{count: widget.NewLabel(""), load: a.svc.ListAwareness}
+	t.list = newListTable([]listColumn[session.AwarenessSession]{
+		{title: cat.T("act.col.date"), width: 110, text: func(x session.AwarenessSession) string { return x.Date }},
+		{title: cat.T("act.topic"), width: 400, text: func(x session.AwarenessSession) string { return x.Topic }},
+		{title: cat.T("act.audience"), width: 250, text: func(x session.AwarenessSession) string { return x.Audience }},
+		{title: cat.T("act.attendees"), width: 100, text: func(x session.AwarenessSession) string { return strconv.Itoa(x.Attendees) }},
+	}, cat.T("act.empty"), nil)
+	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
+		date, topic, audience, count := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+		date.SetText(a.today())
+		date.Validator = dateValidator(s)
+		topic.Validator = requiredValidator(s)
+		count.Validator = validatorOf(s, func(v string) error { _, err := registers.ParseCount(v); return err })
+		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.topic"), topic),
+			widget.NewFormItem(cat.T("act.audience"), audience), widget.NewFormItem(cat.T("act.attendees"), count)}
+		a.showForm(cat.T("act.tab.awareness"), items, func() error {
+			n, _ := registers.ParseCount(entryText(count))
+			_, err := a.svc.RecordAwareness(session.AwarenessSession{Date: normalizeDay(entryText(date)), Topic: entryText(topic),
+				Audience: entryText(audience), Attendees: n})
+			return err
+		}, func() { t.reload(s) })
+	})
+	return tabView(s, t, add)
+}
