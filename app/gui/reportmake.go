@@ -28,11 +28,12 @@ type reportService interface {
 	BuildBundle(req session.BundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
 	CreateSigningKey(passphrase []byte) (session.SigningKeyInfo, error)
 	SigningKey(user string) (session.SigningKeyInfo, error)
+	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
 }
 
 // reportKinds are the reports offered, in order.
 func reportKinds() []session.ReportKind {
-	return []session.ReportKind{session.ReportAnnual, session.ReportPlan, session.ReportSystems, session.ReportAssets}
+	return []session.ReportKind{session.ReportAnnual, session.ReportPlan, session.ReportSystems, session.ReportAssets, session.ReportAssessment}
 }
 
 // reportMaker previews a report as the document it will be, saves it as
@@ -43,6 +44,8 @@ type reportMaker struct {
 	svc      reportService
 	kind     *widget.Select
 	year     *widget.Entry
+	which    *widget.Select // the assessment, for an assessment report
+	assessed []session.AssessmentSummary
 	preview  *fyne.Container
 	keyInfo  *widget.Label
 	progress *widget.ProgressBarInfinite
@@ -61,7 +64,21 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	for _, k := range reportKinds() {
 		kinds = append(kinds, cat.T("rep.kind."+string(k)))
 	}
-	m.kind = widget.NewSelect(kinds, nil)
+	m.assessed, _ = m.svc.ListAssessments(0)
+	var revisions []string
+	for _, a := range m.assessed {
+		revisions = append(revisions, cat.T("rep.assessment_choice", a.SystemName, a.Period, a.Revision))
+	}
+	m.which = widget.NewSelect(revisions, nil)
+	m.which.PlaceHolder = cat.T("rep.choose_assessment")
+	m.which.Hide()
+	m.kind = widget.NewSelect(kinds, func(string) {
+		if m.kind.SelectedIndex() >= 0 && reportKinds()[m.kind.SelectedIndex()] == session.ReportAssessment {
+			m.which.Show()
+		} else {
+			m.which.Hide()
+		}
+	})
 	m.kind.SetSelectedIndex(0)
 	m.year = widget.NewEntry()
 	m.year.SetText(strconv.Itoa(s.now().Year()))
@@ -79,7 +96,7 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	m.refreshKey()
 	choose := container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), container.NewHBox(widget.NewLabel(cat.T("rep.year")),
 		container.New(fixedWidth{width: 90}, m.year), show, pdf, sign), m.kind)
-	top := container.NewVBox(choose, m.keyRow(), m.progress, widget.NewSeparator())
+	top := container.NewVBox(choose, m.which, m.keyRow(), m.progress, widget.NewSeparator())
 	return m, container.NewBorder(top, nil, nil, nil, container.NewVScroll(m.preview))
 }
 
@@ -114,7 +131,15 @@ func (m *reportMaker) request() (session.ReportRequest, error) {
 	if err != nil || year < 2000 || year > 2100 {
 		return session.ReportRequest{}, fmt.Errorf("%w: %q", session.ErrBadReportPeriod, m.year.Text)
 	}
-	return session.ReportRequest{Kind: reportKinds()[m.kind.SelectedIndex()], Year: year}, nil
+	req := session.ReportRequest{Kind: reportKinds()[m.kind.SelectedIndex()], Year: year}
+	if req.Kind == session.ReportAssessment {
+		i := m.which.SelectedIndex()
+		if i < 0 {
+			return req, fmt.Errorf("%w: %s", session.ErrNoSuchAssessment, m.shell.cat.T("rep.choose_assessment"))
+		}
+		req.AssessmentID = m.assessed[i].ID
+	}
+	return req, nil
 }
 
 // onPreview shows the report as the document model it will print: the

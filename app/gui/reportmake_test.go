@@ -79,3 +79,21 @@ func TestOnlyManagersSign(t *testing.T) {
 		}
 	}
 }
+
+func TestAssessmentReportPreview(t *testing.T) {
+	s := openDemoAs(t, "demo-focal")
+	m, content := buildReportMaker(s)
+	s.win.SetContent(content)
+	if len(m.assessed) == 0 {
+		t.Fatal("the demo vault has no assessment")
+	}
+	m.kind.SetSelectedIndex(len(reportKinds()) - 1)
+	if !m.which.Visible() {
+		t.Fatal("no assessment choice for an assessment report")
+	}
+	m.which.SetSelectedIndex(0)
+	m.onPreview()
+	if text := labelTexts(t, m.preview); !strings.Contains(text, m.assessed[0].SystemName) {
+		t.Errorf("assessment report preview lacks the system name:\n%s", text)
+	}
+}
