@@ -32,8 +32,7 @@ type area struct {
 	build    func(s *Shell) fyne.CanvasObject
 }
 
-// makeAreas lists the product's areas in sidebar order. Areas whose
-// services are not built yet show an honest empty state.
+// makeAreas lists the product's areas in sidebar order.
 func (s *Shell) makeAreas() []area {
 	return []area{
 		{areaDashboard, "nav.dashboard", theme.HomeIcon(), newDashboard},
