@@ -87,7 +87,7 @@ func (fl *importFlow) showMapping() {
 	for _, f := range fl.fields {
 		options = append(options, cat.T("field."+f.Key))
 	}
-	fl.picks = map[int]*widget.Select{}
+	picks := map[int]*widget.Select{}
 	form := widget.NewForm()
 	for col, header := range fl.m.Headers {
 		if strings.TrimSpace(header) == "" {
@@ -102,10 +102,11 @@ func (fl *importFlow) showMapping() {
 				}
 			}
 		}
-		fl.picks[col] = sel
+		picks[col] = sel
 		form.Append(fmt.Sprintf("%s: %s", tabular.ColumnName(col), header), sel)
 	}
 	fl.strict = widget.NewCheck(cat.T("imp.strict"), nil)
+	fl.picks = picks // last: a non-nil picks means the mapping is ready
 	intro := widget.NewLabel(cat.T("imp.mapping_intro", fl.m.HeaderRow, len(fl.sheet.Rows)))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(intro, fl.strict, nil, nil, container.NewVScroll(form))
