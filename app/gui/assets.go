@@ -193,10 +193,9 @@ func systemNames(list []registers.System) []string {
 
 // assetForm edits one asset in a dialog.
 type assetForm struct {
-	scr   *assetsScreen
-	a     registers.Asset
-	dirty bool
-	dlg   dialog.Dialog
+	editForm
+	scr *assetsScreen
+	a   registers.Asset
 
 	kind                                                       *widget.Select
 	name, hostname, ips, macs, os, osVersion, serial, location *widget.Entry
@@ -208,7 +207,7 @@ type assetForm struct {
 }
 
 func newAssetForm(scr *assetsScreen, a registers.Asset) *assetForm {
-	f := &assetForm{scr: scr, a: a}
+	f := &assetForm{editForm: editForm{shell: scr.shell}, scr: scr, a: a}
 	f.build()
 	return f
 }
@@ -233,9 +232,7 @@ func (f *assetForm) build() {
 	f.location = f.entry(a.Location, nil)
 	f.responsible = f.entry(a.Responsible, nil)
 	f.supplier = f.entry(a.Supplier, nil)
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.SetText(a.Notes)
-	f.notes.OnChanged = func(string) { f.dirty = true }
+	f.notes = f.multi(a.Notes)
 	f.systems = widget.NewCheckGroup(systemNames(f.scr.systems), func([]string) { f.dirty = true })
 	for _, id := range a.Systems {
 		for _, sys := range f.scr.systems {
@@ -275,14 +272,6 @@ func (f *assetForm) makeForm() *widget.Form {
 	)
 }
 
-func (f *assetForm) entry(text string, validate fyne.StringValidator) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.Validator = validate
-	e.OnChanged = func(string) { f.dirty = true }
-	return e
-}
-
 func (f *assetForm) check(label string, on bool) *widget.Check {
 	c := widget.NewCheck(label, nil)
 	c.SetChecked(on)
@@ -307,30 +296,19 @@ func (f *assetForm) updateViolation() {
 	f.violation.Hide()
 }
 
+// show opens the form's dialog, with the lifecycle for a saved asset.
 func (f *assetForm) show() {
-	s := f.scr.shell
-	cat := s.cat
+	cat := f.scr.shell.cat
 	title := cat.T("asset.new")
 	if f.a.ID != 0 {
 		title = f.a.Name
-	}
-	save := widget.NewButtonWithIcon(cat.T("reg.save"), theme.DocumentSaveIcon(), f.onSave)
-	save.Importance = widget.HighImportance
-	closeBtn := widget.NewButton(cat.T("reg.close"), f.onClose)
-	buttons := container.NewHBox(closeBtn, save)
-	if !s.me.Can(users.PermEditRegisters) {
-		save.Disable()
 	}
 	parts := container.NewVBox(f.form)
 	if f.a.ID != 0 {
 		parts.Add(widget.NewSeparator())
 		parts.Add(f.lifecyclePanel())
 	}
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	content := container.NewBorder(heading, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(parts))
-	f.dlg = dialog.NewCustomWithoutButtons(cat.T("asset.form_title"), content, s.win)
-	f.dlg.Resize(fyne.NewSize(860, 640))
-	f.dlg.Show()
+	f.open(cat.T("asset.form_title"), title, parts, f.onSave)
 }
 
 func (f *assetForm) collect() registers.Asset {
@@ -374,19 +352,6 @@ func (f *assetForm) onSave() {
 	f.a, f.dirty = saved, false
 	f.dlg.Hide()
 	f.scr.reload()
-}
-
-func (f *assetForm) onClose() {
-	if !f.dirty {
-		f.dlg.Hide()
-		return
-	}
-	cat := f.scr.shell.cat
-	dialog.ShowConfirm(cat.T("reg.unsaved_title"), cat.T("reg.unsaved_body"), func(discard bool) {
-		if discard {
-			f.dlg.Hide()
-		}
-	}, f.scr.shell.win)
 }
 
 // lifecyclePanel shows the status with its allowed changes, the repair log

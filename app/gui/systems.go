@@ -177,10 +177,9 @@ func yesNoText(s *Shell, b bool) string {
 // them, the dossier workflow, and a guard against closing with unsaved
 // changes.
 type systemForm struct {
-	scr   *systemsScreen
-	sys   registers.System
-	dirty bool
-	dlg   dialog.Dialog
+	editForm
+	scr *systemsScreen
+	sys registers.System
 
 	name, purpose, unit, owner, scope, users, hosting, justification *widget.Entry
 	regNumber, regDate, goLive, notes                                *widget.Entry
@@ -192,7 +191,7 @@ type systemForm struct {
 }
 
 func newSystemForm(scr *systemsScreen, sys registers.System) *systemForm {
-	f := &systemForm{scr: scr, sys: sys, plan: map[registers.PlanPart]*widget.Select{}}
+	f := &systemForm{editForm: editForm{shell: scr.shell}, scr: scr, sys: sys, plan: map[registers.PlanPart]*widget.Select{}}
 	f.build()
 	return f
 }
@@ -288,54 +287,25 @@ func (f *systemForm) levelRow() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, helper, f.level)
 }
 
-func (f *systemForm) entry(text string, validate fyne.StringValidator) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(text)
-	e.Validator = validate
-	e.OnChanged = func(string) { f.dirty = true }
-	return e
-}
-
-func (f *systemForm) multi(text string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapWord
-	e.SetMinRowsVisible(2)
-	e.SetText(text)
-	e.OnChanged = func(string) { f.dirty = true }
-	return e
-}
-
 func (f *systemForm) check(label string, on bool) *widget.Check {
 	c := widget.NewCheck(label, func(bool) { f.dirty = true })
 	c.SetChecked(on)
 	return c
 }
 
-// show opens the form's dialog.
+// show opens the form's dialog, with the dossier workflow for a saved
+// system.
 func (f *systemForm) show() {
-	s := f.scr.shell
-	cat := s.cat
+	cat := f.scr.shell.cat
 	title := cat.T("sys.new")
 	if f.sys.ID != 0 {
 		title = f.sys.Name
-	}
-	save := widget.NewButtonWithIcon(cat.T("reg.save"), theme.DocumentSaveIcon(), f.onSave)
-	save.Importance = widget.HighImportance
-	closeBtn := widget.NewButton(cat.T("reg.close"), f.onClose)
-	buttons := container.NewHBox(closeBtn, save)
-	if !s.me.Can(users.PermEditRegisters) {
-		save.Disable()
 	}
 	var dossier fyne.CanvasObject = widget.NewLabel("")
 	if f.sys.ID != 0 {
 		dossier = f.dossierPanel()
 	}
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVScroll(container.NewVBox(f.form, widget.NewSeparator(), dossier))
-	content := container.NewBorder(heading, container.NewBorder(nil, nil, nil, buttons), nil, nil, body)
-	f.dlg = dialog.NewCustomWithoutButtons(cat.T("sys.form_title"), content, s.win)
-	f.dlg.Resize(fyne.NewSize(860, 640))
-	f.dlg.Show()
+	f.open(cat.T("sys.form_title"), title, container.NewVBox(f.form, widget.NewSeparator(), dossier), f.onSave)
 }
 
 // collect reads the widgets into a system.
@@ -389,20 +359,6 @@ func (f *systemForm) onSave() {
 	f.sys, f.dirty = saved, false
 	f.dlg.Hide()
 	f.scr.reload()
-}
-
-// onClose asks before dropping unsaved changes.
-func (f *systemForm) onClose() {
-	if !f.dirty {
-		f.dlg.Hide()
-		return
-	}
-	cat := f.scr.shell.cat
-	dialog.ShowConfirm(cat.T("reg.unsaved_title"), cat.T("reg.unsaved_body"), func(discard bool) {
-		if discard {
-			f.dlg.Hide()
-		}
-	}, f.scr.shell.win)
 }
 
 // dossierPanel shows the dossier's state, its history and a button per
