@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -32,10 +33,10 @@ type SigningKeyInfo struct {
 }
 
 // CreateSigningKey generates a signing key pair for the acting user, who
-// must be allowed to sign (PermSign). The secret key is stored encrypted
-// with passphrase — the user's own signing passphrase, not the vault's —
-// in minisign's format (scrypt, slow on purpose), so other users of the
-// vault cannot sign with it. The passphrase follows the same minimum rule
+// must be allowed to sign (PermSign). The secret key is stored sealed with
+// passphrase — the user's own signing passphrase, not the vault's — by
+// Argon2id and XChaCha20-Poly1305 (signing.SealSecretKey, the construction
+// of the vault's keyslots), so other users of the vault cannot sign with it. The passphrase follows the same minimum rule
 // as vault passphrases (users.ErrWeakPassphrase). A previous key is retired
 // but kept, with its dates, in the key history. passphrase is wiped.
 func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
@@ -53,7 +54,7 @@ func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 	if err != nil {
 		return SigningKeyInfo{}, err
 	}
-	encrypted, err := signing.EncryptSecretKey(sec, passphrase)
+	encrypted, err := signing.SealSecretKey(sec, passphrase, signingKDF())
 	if err != nil {
 		return SigningKeyInfo{}, err
 	}
@@ -202,13 +203,24 @@ type keyResult struct {
 	err error
 }
 
-// decryptInBackground opens the secret key (minisign's scrypt: seconds)
-// while the caller gathers the bundle; passphrase is wiped when done.
+// signingKDF is the Argon2id cost of a new sealed signing key: the vault's
+// default, or the tiny test cost when vault.InsecureFastKDFEnv is set.
+func signingKDF() signing.KDF {
+	p := vault.DefaultKDF()
+	if os.Getenv(vault.InsecureFastKDFEnv) == "1" {
+		p = vault.InsecureFastKDF()
+	}
+	return signing.KDF{Time: p.Time, MemoryKiB: p.MemoryKiB, Threads: p.Threads}
+}
+
+// decryptInBackground opens the secret key (Argon2id: about half a second;
+// keys stored in minisign's format by earlier versions: seconds) while the
+// caller gathers the bundle; passphrase is wiped when done.
 func decryptInBackground(encrypted, passphrase []byte) <-chan keyResult {
 	done := make(chan keyResult, 1)
 	go func() {
 		defer clear(passphrase)
-		key, err := signing.DecryptSecretKey(encrypted, passphrase)
+		key, err := signing.OpenSecretKey(encrypted, passphrase)
 		done <- keyResult{key, err}
 	}()
 	return done
