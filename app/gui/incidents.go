@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/app/buildinfo"
 	"daumoi/data/packs"
 	"daumoi/data/registers"
 	"daumoi/data/session"
@@ -31,6 +32,7 @@ type incidentService interface {
 	IncidentDeadlines(id int64, now time.Time) ([]session.DeadlineClock, error)
 	RenderIncidentReport(id int64, kind session.IncidentReportKind, w io.Writer) (string, error)
 	IncidentEmail(id int64) (subject, body string, err error)
+	BuildIncidentBundle(req session.IncidentBundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
 	ListSystems(f session.SystemFilter) ([]registers.System, error)
 }
 
@@ -195,7 +197,11 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 		}
 		steps.Add(b)
 	}
-	body := container.NewVBox(head, steps, scr.clocks(det.ID), scr.timeline(det, reopen), scr.reportButtons(det))
+	edit := widget.NewButtonWithIcon(cat.T("inc.edit"), theme.DocumentCreateIcon(), func() { scr.onEdit(det.Incident, reopen) })
+	if !s.me.Can(users.PermEditRegisters) {
+		edit.Disable()
+	}
+	body := container.NewVBox(head, container.NewBorder(nil, nil, steps, edit), scr.clocks(det.ID), scr.timeline(det, reopen), scr.reportButtons(det))
 	dlg = dialog.NewCustom(cat.T("nav.incidents"), cat.T("reg.close"), container.NewVScroll(body), s.win)
 	dlg.Resize(fyne.NewSize(900, 640))
 	dlg.Show()
@@ -288,7 +294,103 @@ func (scr *incidentsScreen) reportButtons(det session.IncidentDetails) fyne.Canv
 		s.app.Clipboard().SetContent(subject + "\n\n" + body)
 		s.showMessage(cat.T("inc.copy_email"), cat.T("inc.copied", subject))
 	})
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(initial, closure, mail))
+	sign := widget.NewButtonWithIcon(cat.T("inc.sign"), theme.ConfirmIcon(), func() { scr.onSign(det) })
+	if !s.me.Can(users.PermSign) {
+		sign.Disable()
+	}
+	return container.NewVBox(widget.NewSeparator(), container.NewHBox(initial, closure, mail, sign))
+}
+
+// onEdit edits the fields of the initial and closure reports (Forms 03
+// and 04).
+func (scr *incidentsScreen) onEdit(in session.Incident, done func()) {
+	s := scr.shell
+	cat := s.cat
+	type field struct {
+		key string
+		ptr *string
+	}
+	fields := []field{
+		{"inc.f.detected_how", &in.DetectedHow}, {"inc.description", &in.Description}, {"inc.f.already_notified", &in.AlreadyNotified},
+		{"inc.f.os", &in.OSAndServices}, {"inc.f.controls", &in.Controls}, {"inc.f.public_ips", &in.PublicIPs},
+		{"inc.f.domains", &in.Domains}, {"inc.f.providers", &in.Providers}, {"inc.f.measures", &in.Measures},
+		{"inc.f.helpers", &in.Helpers}, {"inc.f.recommendations", &in.Recommendations},
+		{"inc.f.contact_name", &in.Contact.Name}, {"inc.f.contact_position", &in.Contact.Position},
+		{"inc.f.contact_phone", &in.Contact.Phone}, {"inc.f.contact_email", &in.Contact.Email},
+		{"inc.f.initial_ref", &in.InitialReportRef}, {"inc.f.outcome", &in.Outcome}, {"inc.f.lessons", &in.Lessons},
+	}
+	entries := make([]*widget.Entry, len(fields))
+	form := widget.NewForm()
+	for i, f := range fields {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(1)
+		e.SetText(*f.ptr)
+		entries[i] = e
+		form.Append(cat.T(f.key), e)
+	}
+	handled := widget.NewCheck(cat.T("inc.f.handled"), nil)
+	handled.SetChecked(in.Handled)
+	confidential := widget.NewCheck(cat.T("inc.f.confidential"), nil)
+	confidential.SetChecked(in.Confidential)
+	form.Append("", container.NewHBox(handled, confidential))
+	d := dialog.NewCustomConfirm(cat.T("inc.edit"), cat.T("reg.save"), cat.T("reg.cancel"), container.NewVScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, f := range fields {
+			*f.ptr = entryText(entries[i])
+		}
+		in.Handled, in.Confidential = handled.Checked, confidential.Checked
+		if _, err := scr.svc.UpdateIncident(in); err != nil {
+			s.showError(err)
+			return
+		}
+		done()
+	}, s.win)
+	d.Resize(fyne.NewSize(860, 640))
+	d.Show()
+}
+
+// onSign builds the signed incident bundle (manager, own signing
+// passphrase) off the UI thread.
+func (scr *incidentsScreen) onSign(det session.IncidentDetails) {
+	s := scr.shell
+	cat := s.cat
+	pass := widget.NewPasswordEntry()
+	dialog.ShowForm(cat.T("inc.sign"), cat.T("rep.continue"), cat.T("reg.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(cat.T("rep.signing_pass"), pass)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			secret := secretBytes(pass)
+			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil || w == nil {
+					return
+				}
+				wait := dialog.NewCustomWithoutButtons(cat.T("inc.signing"), widget.NewProgressBarInfinite(), s.win)
+				wait.Show()
+				go func() {
+					info, err := scr.svc.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: det.ID, AppVersion: buildinfo.Version}, secret, w)
+					if cerr := w.Close(); err == nil {
+						err = cerr
+					}
+					if err != nil {
+						_ = storage.Delete(w.URI())
+					}
+					fyne.Do(func() {
+						wait.Hide()
+						if err != nil {
+							s.showError(err)
+							return
+						}
+						s.showMessage(cat.T("inc.sign"), cat.T("rep.signed", w.URI().Path(), info.Files, info.KeyID, info.SHA256))
+					})
+				}()
+			}, s.win)
+			d.SetFileName(fmt.Sprintf("bo-bao-cao-su-co-%d.zip", det.ID))
+			d.Show()
+		}, s.win)
 }
 
 func (scr *incidentsScreen) saveReport(det session.IncidentDetails, kind session.IncidentReportKind) {

@@ -59,3 +59,23 @@ func TestIncidentLogAdvanceAndClose(t *testing.T) {
 		t.Errorf("clipboard = %q", clip)
 	}
 }
+
+func TestIncidentReportFieldsEdited(t *testing.T) {
+	_, s := newTestShell(t)
+	in, err := s.sess.AddIncident(session.Incident{Title: "Mã độc trên máy trạm", Type: "malware", Detected: time.Now().Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scr, content := buildIncidentsScreen(s)
+	s.win.SetContent(content)
+	done := false
+	scr.onEdit(in, func() { done = true })
+	form := s.win.Canvas().Overlays().Top()
+	entries := objects[*widget.Entry](t, form)
+	test.Type(entries[8], "Cách ly máy, quét toàn bộ mạng nội bộ") // measures
+	test.Tap(buttonNamed(t, form, "Lưu"))
+	det, err := s.sess.GetIncident(in.ID)
+	if err != nil || !done || det.Measures != "Cách ly máy, quét toàn bộ mạng nội bộ" {
+		t.Errorf("measures = %q (done %v), %v", det.Measures, done, err)
+	}
+}
