@@ -25,7 +25,7 @@ func complyCommands() []*command {
 		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", maxArgs: 1, setup: setupVault, exec: execPackImport},
 		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", maxArgs: 1, setup: setupPackActivate, exec: execPackActivate},
 		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execPackDeactivate},
-		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", setup: setupAssessmentList, exec: execAssessmentList},
+		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", setup: setupSystemList, exec: execAssessmentList},
 		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", maxArgs: 1, setup: setupList, exec: execAssessmentShow},
 		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", setup: setupAssessmentOpen, exec: execAssessmentOpen},
 		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", maxArgs: 2, setup: setupAssessmentSet, exec: execAssessmentSet},
@@ -189,21 +189,8 @@ func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) erro
 
 // --- assessments ---
 
-type assessmentListOptions struct {
-	listOptions
-	system int64
-}
-
-func setupAssessmentList(r *runner, fs *flag.FlagSet) any {
-	o := &assessmentListOptions{}
-	o.vaultOptions.register(r, fs)
-	o.formatOption.register(r, fs)
-	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
-	return o
-}
-
 func execAssessmentList(r *runner, opts any, _ []string) error {
-	o := opts.(*assessmentListOptions)
+	o := opts.(*systemListOptions)
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAssessments(o.system)
 		if err != nil {

@@ -178,6 +178,8 @@ func execScanAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
+// systemListOptions are those of a listing narrowed to one system
+// (--system ID; 0 for all).
 type systemListOptions struct {
 	listOptions
 	system int64
