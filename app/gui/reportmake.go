@@ -94,8 +94,9 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	m.progress = widget.NewProgressBarInfinite()
 	m.progress.Hide()
 	m.refreshKey()
-	choose := container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), container.NewHBox(widget.NewLabel(cat.T("rep.year")),
-		container.New(fixedWidth{width: 90}, m.year), show, pdf, sign), m.kind)
+	choose := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), nil, m.kind),
+		container.NewHBox(widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 90}, m.year), show, pdf, sign))
 	top := container.NewVBox(choose, m.which, m.keyRow(), m.progress, widget.NewSeparator())
 	return m, container.NewBorder(top, nil, nil, nil, container.NewVScroll(m.preview))
 }
