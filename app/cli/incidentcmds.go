@@ -561,34 +561,14 @@ func execIncidentBundle(r *runner, opts any, args []string) error {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	req := session.IncidentBundleRequest{IncidentID: id, AppVersion: buildinfo.Version}
-	for _, ev := range strings.Split(o.evidence, ",") {
-		if ev = strings.TrimSpace(ev); ev != "" {
-			req.EvidenceIDs = append(req.EvidenceIDs, ev)
-		}
-	}
+	req.EvidenceIDs = splitIDs(o.evidence)
 	return r.reportError(r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
 		if _, err := s.GetIncident(id); err != nil {
 			return err
 		}
-		if err := mayUseOwnKey(s); err != nil {
-			return err
-		}
-		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.signing_passphrase", false)
-		if err != nil {
-			return err
-		}
-		var info session.BundleInfo
-		err = writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
-			var err error
-			info, err = s.BuildIncidentBundle(req, pass, w)
-			return err
+		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, w io.Writer) (session.BundleInfo, error) {
+			return s.BuildIncidentBundle(req, pass, w)
 		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", o.out, info.Files, info.KeyID))
-		fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
-		return nil
 	}))
 }
 

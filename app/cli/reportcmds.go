@@ -181,32 +181,48 @@ func execBundle(r *runner, opts any, _ []string) error {
 	}
 	req := session.BundleRequest{Kind: o.kind, Year: o.year, From: from, To: to, AppVersion: buildinfo.Version,
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
-	for _, id := range strings.Split(o.evidence, ",") {
+	req.EvidenceIDs = splitIDs(o.evidence)
+	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, w io.Writer) (session.BundleInfo, error) {
+			return s.BuildBundle(req, pass, w)
+		})
+	}))
+}
+
+// splitIDs reads a comma-separated list of ids, ignoring blanks.
+func splitIDs(list string) []string {
+	var ids []string
+	for _, id := range strings.Split(list, ",") {
 		if id = strings.TrimSpace(id); id != "" {
-			req.EvidenceIDs = append(req.EvidenceIDs, id)
+			ids = append(ids, id)
 		}
 	}
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		if err := mayUseOwnKey(s); err != nil {
-			return err
-		}
-		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.signing_passphrase", false)
-		if err != nil {
-			return err
-		}
-		var info session.BundleInfo
-		err = writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
-			var err error
-			info, err = s.BuildBundle(req, pass, w)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", o.out, info.Files, info.KeyID))
-		fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
-		return nil
-	}))
+	return ids
+}
+
+// signBundle asks for the signing passphrase (once the acting user is known
+// to hold a key), has build write the signed bundle to out through a
+// temporary file, and prints what was written.
+func (r *runner) signBundle(s *session.Session, out, passFile string, build func(pass []byte, w io.Writer) (session.BundleInfo, error)) error {
+	if err := mayUseOwnKey(s); err != nil {
+		return err
+	}
+	pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", passFile, "cli.prompt.signing_passphrase", false)
+	if err != nil {
+		return err
+	}
+	var info session.BundleInfo
+	err = writeFileAtomic(out, 0o644, func(w io.Writer) error {
+		var err error
+		info, err = build(pass, w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", out, info.Files, info.KeyID))
+	fmt.Fprintln(r.env.Stdout, "SHA-256: "+info.SHA256)
+	return nil
 }
 
 // mayUseOwnKey checks, before the signing passphrase is asked for, that
