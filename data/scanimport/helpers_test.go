@@ -50,37 +50,6 @@ func parseFile(t *testing.T, name string) parseResult {
 	return parseWithin(t, 10*time.Second, f, Options{})
 }
 
-// genReader streams a generated document: head, then item(0)…item(n-1),
-// then tail, without holding more than one piece in memory.
-type genReader struct {
-	head, tail []byte
-	item       func(i int, buf []byte) []byte
-	n, i       int
-	stage      int
-	pending    []byte
-	buf        []byte
-}
-
-func (g *genReader) Read(p []byte) (int, error) {
-	for len(g.pending) == 0 {
-		switch {
-		case g.stage == 0:
-			g.pending, g.stage = g.head, 1
-		case g.stage == 1 && g.i < g.n:
-			g.buf = g.item(g.i, g.buf[:0])
-			g.pending = g.buf
-			g.i++
-		case g.stage == 1:
-			g.pending, g.stage = g.tail, 2
-		default:
-			return 0, io.EOF
-		}
-	}
-	n := copy(p, g.pending)
-	g.pending = g.pending[n:]
-	return n, nil
-}
-
 // heapSampler records the peak heap in use while it runs.
 type heapSampler struct {
 	stop chan struct{}

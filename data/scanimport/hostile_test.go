@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+
+	"daumoi/data/scanimport/scangen"
 )
 
 const billionLaughs = `<?xml version="1.0"?>
@@ -106,11 +108,11 @@ func TestParsePartialImports(t *testing.T) {
 func TestParseWhitespaceRun(t *testing.T) {
 	size := 200 << 20
 	space := bytes.Repeat([]byte(" \n\t "), 16<<10)
-	gen := &genReader{
-		head: []byte("<NessusClientData_v2>"),
-		tail: []byte("</NessusClientData_v2>"),
-		n:    size / len(space),
-		item: func(_ int, buf []byte) []byte { return append(buf, space...) },
+	gen := &scangen.Stream{
+		Head: []byte("<NessusClientData_v2>"),
+		Tail: []byte("</NessusClientData_v2>"),
+		N:    size / len(space),
+		Item: func(_ int, buf []byte) []byte { return append(buf, space...) },
 	}
 	heap := sampleHeap()
 	res := parseWithin(t, 60*time.Second, gen, Options{})
@@ -136,11 +138,11 @@ func TestParseLongSpacedStream(t *testing.T) {
 		size = 20 << 20
 	}
 	chunk := append(bytes.Repeat([]byte("  \n"), (1<<20)/3), "<!-- keep-alive -->"...)
-	gen := &genReader{
-		head: []byte("<report><results>"),
-		tail: []byte(`<result><host>10.1.1.1</host><port>80/tcp</port><nvt oid="1.2.3"><name>Last</name></nvt><severity>5.0</severity></result></results></report>`),
-		n:    size / len(chunk),
-		item: func(_ int, buf []byte) []byte { return append(buf, chunk...) },
+	gen := &scangen.Stream{
+		Head: []byte("<report><results>"),
+		Tail: []byte(`<result><host>10.1.1.1</host><port>80/tcp</port><nvt oid="1.2.3"><name>Last</name></nvt><severity>5.0</severity></result></results></report>`),
+		N:    size / len(chunk),
+		Item: func(_ int, buf []byte) []byte { return append(buf, chunk...) },
 	}
 	heap := sampleHeap()
 	res := parseWithin(t, 120*time.Second, gen, Options{})
