@@ -32,7 +32,8 @@ var (
 	ErrUnknownReference = errors.New("unknown reference")
 	// ErrBadDate: a date, month-day or date interval that is not valid.
 	ErrBadDate = errors.New("invalid date")
-	// ErrBadDuration: an after_event duration that is missing, negative or ambiguous.
+	// ErrBadDuration: an after_event duration, a period in months or a
+	// remediation time in days that is missing, out of range or ambiguous.
 	ErrBadDuration = errors.New("invalid duration")
 	// ErrBadRule: an obligation rule of unknown kind, or with missing or
 	// contradictory parameters for its kind.

@@ -25,6 +25,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"format": 1}`))
 	f.Add([]byte(`{"format": 1, "id": "x", "obligations": [{"kind": "after_event", "within": {"days": -1}}]}`))
 	f.Add([]byte(`[]`))
+	f.Add(mutate(f, func(m map[string]any) {
+		m["obligations"] = append(list(m, "obligations"), remediationRule())
+	}))
 	f.Add([]byte(`{"format": 1, "title": {"vi": "Ba\u0301o ca\u0301o"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Load(bytes.NewReader(data))

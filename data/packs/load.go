@@ -174,15 +174,20 @@ func normalise(v reflect.Value) {
 	}
 }
 
+// normaliseMap rewrites the keys of a string-keyed map, and its values when
+// they are strings, to NFC.
 func normaliseMap(v reflect.Value) {
-	if v.IsNil() || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String {
+	if v.IsNil() || v.Type().Key().Kind() != reflect.String {
 		return
 	}
 	out := reflect.MakeMapWithSize(v.Type(), v.Len())
 	iter := v.MapRange()
 	for iter.Next() {
-		out.SetMapIndex(reflect.ValueOf(textnorm.NFC(iter.Key().String())).Convert(v.Type().Key()),
-			reflect.ValueOf(textnorm.NFC(iter.Value().String())).Convert(v.Type().Elem()))
+		value := iter.Value()
+		if value.Kind() == reflect.String {
+			value = reflect.ValueOf(textnorm.NFC(value.String())).Convert(v.Type().Elem())
+		}
+		out.SetMapIndex(reflect.ValueOf(textnorm.NFC(iter.Key().String())).Convert(v.Type().Key()), value)
 	}
 	v.Set(out)
 }

@@ -136,7 +136,20 @@ const (
 	KindFixedDate      = "fixed_date"
 	KindAfterEvent     = "after_event"
 	KindEvidenceExpiry = "evidence_expiry"
+	KindRemediation    = "remediation"
 )
+
+// Severities of findings a remediation rule gives days for.
+const (
+	SeverityLow      = "low"
+	SeverityMedium   = "medium"
+	SeverityHigh     = "high"
+	SeverityCritical = "critical"
+)
+
+// MaxRemediationDays is the longest time to fix a finding a remediation rule
+// may give, in days (0 means the same day).
+const MaxRemediationDays = 366
 
 // Scopes of calendar rules.
 const (
@@ -189,6 +202,10 @@ type Rule struct {
 	Event         string    `json:"event,omitempty"`
 	IncidentFlags []string  `json:"incident_flags,omitempty"`
 	Within        *Duration `json:"within,omitempty"`
+
+	// SeverityDays (remediation rules): days to fix a finding, by severity
+	// (low, medium, high, critical), counted from the day it was found.
+	SeverityDays map[string]int `json:"severity_days,omitempty"`
 
 	Effective  *Period   `json:"effective,omitempty"`
 	Items      []string  `json:"items,omitempty"`

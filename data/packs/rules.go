@@ -49,6 +49,7 @@ func ruleFields(r Rule) []ruleField {
 		{"alignment", r.Alignment != ""}, {"month", r.Month != 0}, {"day", r.Day != 0},
 		{"data_period", r.DataPeriod != nil}, {"date", r.Date != ""}, {"event", r.Event != ""},
 		{"incident_flags", len(r.IncidentFlags) > 0}, {"within", r.Within != nil},
+		{"severity_days", r.SeverityDays != nil},
 	}
 }
 
@@ -61,6 +62,7 @@ func allowedFields() map[string][]string {
 		KindFixedDate:      {"scope", "levels", "satisfied_by", "date"},
 		KindAfterEvent:     {"levels", "satisfied_by", "event", "incident_flags", "within"},
 		KindEvidenceExpiry: {},
+		KindRemediation:    {"scope", "levels", "severity_days"},
 	}
 }
 
@@ -97,6 +99,8 @@ func checkRuleKind(r Rule, path string) error {
 		return err
 	case KindAfterEvent:
 		return checkAfterEvent(r, path)
+	case KindRemediation:
+		return checkRemediation(r, path)
 	}
 	return nil
 }
@@ -172,6 +176,33 @@ func checkAfterEvent(r Rule, path string) error {
 		}
 	}
 	return checkDuration(r.Within, path+".within")
+}
+
+// KnownSeverities lists the finding severities a remediation rule may give
+// days for, from the least to the most severe.
+func KnownSeverities() []string {
+	return []string{SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}
+}
+
+// checkRemediation checks a remediation rule: scope system, and days 0–366
+// for at least one known severity (keys checked in sorted order).
+func checkRemediation(r Rule, path string) error {
+	if r.Scope != ScopeSystem {
+		return problem(ErrBadRule, path+".scope", "a %s rule has scope %q, got %q", r.Kind, ScopeSystem, r.Scope)
+	}
+	if len(r.SeverityDays) == 0 {
+		return problem(ErrBadRule, path+".severity_days", "a %s rule needs days for at least one severity %v", r.Kind, KnownSeverities())
+	}
+	for _, sev := range slices.Sorted(maps.Keys(r.SeverityDays)) {
+		sp := path + ".severity_days." + sev
+		if !slices.Contains(KnownSeverities(), sev) {
+			return problem(ErrBadRule, sp, "unknown severity %q (known: %v)", sev, KnownSeverities())
+		}
+		if n := r.SeverityDays[sev]; n < 0 || n > MaxRemediationDays {
+			return problem(ErrBadDuration, sp, "days %d is not 0-%d", n, MaxRemediationDays)
+		}
+	}
+	return nil
 }
 
 func checkDuration(d *Duration, path string) error {

@@ -3,6 +3,7 @@ package packs
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -385,11 +386,23 @@ func firstNonNFC(v reflect.Value, path string) (string, bool) {
 			}
 		}
 	case reflect.Map:
-		m, _ := v.Interface().(map[string]string)
-		for _, k := range sortedKeys(m) {
-			if textnorm.NFC(k) != k || textnorm.NFC(m[k]) != m[k] {
-				return path + "." + k, false
-			}
+		return firstNonNFCInMap(v, path)
+	}
+	return "", true
+}
+
+// firstNonNFCInMap returns the path of the first key (in sorted order) that
+// is not NFC or whose string value is not NFC.
+func firstNonNFCInMap(v reflect.Value, path string) (string, bool) {
+	if v.Type().Key().Kind() != reflect.String {
+		return "", true
+	}
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	for _, k := range keys {
+		value := v.MapIndex(k)
+		if ks := k.String(); textnorm.NFC(ks) != ks || value.Kind() == reflect.String && textnorm.NFC(value.String()) != value.String() {
+			return path + "." + ks, false
 		}
 	}
 	return "", true

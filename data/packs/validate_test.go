@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -135,6 +137,33 @@ func TestBrokenPacks(t *testing.T) {
 		{"negative days", edit(func(m map[string]any) { obligation(m, 1)["within"] = map[string]any{"days": -1} }), ErrBadDuration, "obligations[1].within.days: days -1"},
 		{"unknown event", edit(func(m map[string]any) { obligation(m, 1)["event"] = "audit" }), ErrBadRule, `obligations[1].event: unknown event "audit"`},
 		{"unknown incident flag", edit(func(m map[string]any) { obligation(m, 1)["incident_flags"] = []any{"minor"} }), ErrBadRule, `obligations[1].incident_flags[0]: unknown incident flag "minor"`},
+		{"remediation unknown severity", remediationEdit(func(o map[string]any) {
+			o["severity_days"] = map[string]any{"high": 30, "urgent": 1}
+		}), ErrBadRule, `obligations[2].severity_days.urgent: unknown severity "urgent" (known: [low medium high critical])`},
+		{"remediation days above 366", remediationEdit(func(o map[string]any) { o["severity_days"] = map[string]any{"high": 367} }),
+			ErrBadDuration, "obligations[2].severity_days.high: days 367 is not 0-366"},
+		{"remediation negative days", remediationEdit(func(o map[string]any) { o["severity_days"] = map[string]any{"low": -1} }),
+			ErrBadDuration, "obligations[2].severity_days.low: days -1 is not 0-366"},
+		{"remediation days not a number", remediationEdit(func(o map[string]any) { o["severity_days"] = map[string]any{"low": "7"} }),
+			ErrMalformed, "obligations.severity_days"},
+		{"remediation without severities", remediationEdit(func(o map[string]any) { o["severity_days"] = map[string]any{} }),
+			ErrBadRule, "obligations[2].severity_days: a remediation rule needs days for at least one severity"},
+		{"remediation severity_days missing", remediationEdit(func(o map[string]any) { delete(o, "severity_days") }),
+			ErrBadRule, "obligations[2].severity_days: a remediation rule needs"},
+		{"remediation agency scope", remediationEdit(func(o map[string]any) { o["scope"] = "agency"; delete(o, "levels") }),
+			ErrBadRule, `obligations[2].scope: a remediation rule has scope "system", got "agency"`},
+		{"remediation missing scope", remediationEdit(func(o map[string]any) { delete(o, "scope") }),
+			ErrBadRule, "obligations[2].scope: scope is required"},
+		{"remediation with satisfied_by", remediationEdit(func(o map[string]any) { o["satisfied_by"] = []any{"vulnerability_scan"} }),
+			ErrBadRule, "obligations[2].satisfied_by: satisfied_by does not apply to a remediation rule"},
+		{"remediation with every_months", remediationEdit(func(o map[string]any) { o["every_months"] = 6 }),
+			ErrBadRule, "obligations[2].every_months: every_months does not apply to a remediation rule"},
+		{"remediation level 6", remediationEdit(func(o map[string]any) { o["levels"] = []any{3, 6} }),
+			ErrBadLevel, "obligations[2].levels[1]: level 6 is not 1-5"},
+		{"severity_days on a periodic rule", edit(func(m map[string]any) { obligation(m, 0)["severity_days"] = map[string]any{"high": 30} }),
+			ErrBadRule, "obligations[0].severity_days: severity_days does not apply to a periodic rule"},
+		{"empty severity_days on a periodic rule", edit(func(m map[string]any) { obligation(m, 0)["severity_days"] = map[string]any{} }),
+			ErrBadRule, "obligations[0].severity_days: severity_days does not apply to a periodic rule"},
 		{"obligation effective until before from", edit(func(m map[string]any) {
 			obligation(m, 1)["effective"] = map[string]any{"from": "2026-08-19", "until": "2026-08-18"}
 		}), ErrBadDate, "obligations[1].effective.until"},
@@ -153,6 +182,50 @@ func TestBrokenPacks(t *testing.T) {
 				t.Errorf("error %v is not a *ValidationError", err)
 			}
 		})
+	}
+}
+
+// remediationRule is a valid remediation rule appended to the minimal pack
+// as obligations[2].
+func remediationRule() map[string]any {
+	return map[string]any{
+		"id": "fix", "kind": "remediation", "scope": "system", "levels": []any{3, 4, 5}, "title_vi": "Khắc phục lỗ hổng",
+		"severity_days": map[string]any{"critical": 7, "high": 30, "medium": 90, "low": 0},
+		"source":        map[string]any{"source": "src", "ref": "Điều 5"},
+	}
+}
+
+// remediationEdit appends remediationRule to the minimal pack and applies change to it.
+func remediationEdit(change func(o map[string]any)) func(testing.TB) []byte {
+	return edit(func(m map[string]any) {
+		o := remediationRule()
+		change(o)
+		m["obligations"] = append(list(m, "obligations"), o)
+	})
+}
+
+func TestRemediationRuleLoads(t *testing.T) {
+	p, err := Load(bytes.NewReader(remediationEdit(func(map[string]any) {})(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Obligations[2]
+	want := map[string]int{"critical": 7, "high": 30, "medium": 90, "low": 0}
+	if r.Kind != KindRemediation || r.Scope != ScopeSystem || !maps.Equal(r.SeverityDays, want) || !slices.Equal(r.Levels, []int{3, 4, 5}) {
+		t.Errorf("remediation rule %+v", r)
+	}
+	// One severity is enough.
+	if _, err := Load(bytes.NewReader(remediationEdit(func(o map[string]any) {
+		o["severity_days"] = map[string]any{"critical": 0}
+	})(t))); err != nil {
+		t.Errorf("a rule for critical findings only: %v", err)
+	}
+	// A pack built in code with a decomposed map key is refused as not NFC,
+	// with the path of the key.
+	r.SeverityDays = map[string]int{"cri\u0301tical": 7}
+	p.Obligations[2] = r
+	if err := Validate(p); !errors.Is(err, ErrNotNFC) || !strings.HasPrefix(err.Error(), "obligations[2].severity_days.cri") {
+		t.Errorf("Validate with a decomposed severity key: %v", err)
 	}
 }
 
@@ -226,6 +299,7 @@ func TestBrokenFiles(t *testing.T) {
 		"bad-date": ErrBadDate, "bad-level": ErrBadLevel, "dangling-source": ErrUnknownReference,
 		"duplicate-id": ErrDuplicateID, "format-2": ErrFormatVersion, "truncated": ErrMalformed,
 		"two-durations": ErrBadDuration, "unknown-field": ErrUnknownField,
+		"unknown-severity": ErrBadRule, "remediation-days": ErrBadDuration,
 	}
 	for name, sentinel := range want {
 		data, err := os.ReadFile("testdata/broken/" + name + ".json")
