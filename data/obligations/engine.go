@@ -57,7 +57,7 @@ func checkInput(in Input) error {
 		}
 		seen[inc.ID] = true
 	}
-	return nil
+	return checkFindings(in.OpenFindings)
 }
 
 func checkPacks(list []packs.Pack) error {
@@ -104,6 +104,7 @@ type engine struct {
 	acts      activityIndex
 	incidents []Incident
 	evidence  []Evidence
+	findings  map[string]FindingsDue
 }
 
 func newEngine(in Input) *engine {
@@ -118,6 +119,10 @@ func newEngine(in Input) *engine {
 		acts:      newActivityIndex(in.Activities),
 		incidents: slices.Clone(in.Incidents),
 		evidence:  slices.Clone(in.Evidence),
+		findings:  make(map[string]FindingsDue, len(in.OpenFindings)),
+	}
+	for _, f := range in.OpenFindings {
+		e.findings[f.SystemID] = f
 	}
 	slices.SortFunc(e.systems, func(a, b System) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(e.incidents, func(a, b Incident) int { return cmp.Compare(a.ID, b.ID) })
@@ -175,7 +180,7 @@ func (c ruleContext) base(idParts ...string) Obligation {
 		}
 	}
 	return Obligation{
-		ID: id, PackID: c.pack.ID, RuleID: c.rule.ID, Kind: c.rule.Kind, TitleVI: c.rule.TitleVI,
+		ID: id, PackID: c.pack.ID, RuleID: c.rule.ID, Kind: c.rule.Kind, TitleVI: c.rule.TitleVI, TitleEN: c.rule.TitleEN,
 		Source: c.source, Unverified: c.unsure,
 	}
 }
@@ -189,7 +194,7 @@ func (c ruleContext) notApplicable(reason string, idParts ...string) Obligation 
 
 func (e *engine) evaluateRule(c ruleContext) []Obligation {
 	switch c.rule.Kind {
-	case packs.KindAfterEvent, packs.KindEvidenceExpiry:
+	case packs.KindAfterEvent, packs.KindEvidenceExpiry, packs.KindRemediation:
 		if !e.hasRole(c.rule.AgencyRoles) {
 			return nil // per-event rules of another kind of agency: nothing to show
 		}
@@ -202,6 +207,8 @@ func (e *engine) evaluateRule(c ruleContext) []Obligation {
 		return e.incidentRule(c)
 	case packs.KindEvidenceExpiry:
 		return e.evidenceRule(c)
+	case packs.KindRemediation:
+		return e.remediationRule(c)
 	default:
 		return e.calendarRule(c)
 	}

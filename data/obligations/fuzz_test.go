@@ -20,6 +20,7 @@ func FuzzEvaluate(f *testing.F) {
 		packs.Rule{ID: "fixed", Kind: packs.KindFixedDate, Scope: packs.ScopeSystem, Date: "2026-02-28", SatisfiedBy: []string{"drill"}},
 		packs.Rule{ID: "pre", Kind: packs.KindAfterEvent, Event: packs.EventSystemGoLive, Within: &packs.Duration{Hours: 30}, SatisfiedBy: []string{"vulnerability_scan"}},
 		packs.Rule{ID: "ev", Kind: packs.KindEvidenceExpiry},
+		remediationRule(2, 3),
 	)...)
 	base := time.Date(2026, 2, 28, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, nowShift int64, goLive int16, level, newLevel uint8, change, actDay, incDay int16, flags uint8, evDay int16) {
@@ -42,7 +43,8 @@ func FuzzEvaluate(f *testing.F) {
 			},
 			Incidents: []Incident{{ID: "i", SystemID: "s", Detected: at(incDay).Add(23 * time.Hour), ResponseEnded: at(incDay + 2), Flags: incFlags,
 				Notifications: []Notification{{ID: "n", Kind: "incident_report", At: at(incDay + 1)}}}},
-			Evidence: []Evidence{{ID: "e", Expires: at(evDay)}},
+			Evidence:     []Evidence{{ID: "e", Expires: at(evDay)}},
+			OpenFindings: []FindingsDue{{SystemID: "s", Count: 1 + int(flags%7), EarliestDue: at(evDay / 3)}},
 		}
 		out, err := Evaluate(in)
 		if err != nil {

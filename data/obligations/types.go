@@ -21,7 +21,8 @@ const DefaultDueSoonDays = 30
 // Sentinel errors returned by Evaluate.
 var (
 	// ErrBadInput: the input is inconsistent (zero Now, duplicate system or
-	// incident id, level outside 0–5, negative window).
+	// incident id, level outside 0–5, negative window, open findings listed
+	// twice for a system or without a count or a due date).
 	ErrBadInput = errors.New("invalid obligations input")
 	// ErrInvalidPack: an active pack fails packs.Validate.
 	ErrInvalidPack = errors.New("active pack is invalid")
@@ -40,6 +41,17 @@ type Input struct {
 	Activities  []Activity
 	Incidents   []Incident
 	Evidence    []Evidence
+	// OpenFindings summarises, per system, the vulnerability findings not
+	// yet fixed that have a due date (remediation rules).
+	OpenFindings []FindingsDue
+}
+
+// FindingsDue is the open findings of one system: how many, and the
+// earliest due date among them (the civil date in EarliestDue's location).
+type FindingsDue struct {
+	SystemID    string
+	Count       int
+	EarliestDue time.Time
 }
 
 // Agency holds the facts about the agency that rules can depend on.
@@ -144,6 +156,8 @@ type Obligation struct {
 	RuleID  string
 	Kind    string
 	TitleVI string
+	// TitleEN is the rule's English title (empty when the pack gives none).
+	TitleEN string
 	// Due is the due date (00:00 UTC of the civil date); zero when not applicable.
 	Due time.Time
 	// DueAt is the exact deadline of an after_event clock; zero otherwise.
@@ -157,9 +171,12 @@ type Obligation struct {
 	SystemID             string
 	IncidentID           string
 	EvidenceID           string
-	Source               Source
-	SatisfiedBy          *Satisfaction
-	Unverified           bool
+	// OpenFindings is the number of findings not yet fixed (remediation
+	// obligations only).
+	OpenFindings int
+	Source       Source
+	SatisfiedBy  *Satisfaction
+	Unverified   bool
 }
 
 // Source is the legal ground of an obligation.
