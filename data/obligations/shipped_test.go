@@ -63,6 +63,12 @@ func agencyInput(t testing.TB, n, nEvidence int) Input {
 		}
 		in.Incidents = append(in.Incidents, inc)
 	}
+	for i := range n {
+		if i%3 == 0 {
+			in.OpenFindings = append(in.OpenFindings, FindingsDue{SystemID: fmt.Sprintf("sys%03d", i), Count: 1 + i%4,
+				EarliestDue: time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 10*i)})
+		}
+	}
 	for i := range nEvidence {
 		ev := Evidence{ID: fmt.Sprintf("ev%05d", i), SystemID: fmt.Sprintf("sys%03d", i%max(n, 1))}
 		if i%10 != 0 {
@@ -110,6 +116,35 @@ func TestShippedPacksObligations(t *testing.T) {
 		if o.Source.PackID == "" || o.Source.SourceID == "" || o.Source.Ref == "" || o.TitleVI == "" {
 			t.Errorf("%s: incomplete source or title %+v", id, o.Source)
 		}
+	}
+	// Open findings: sys000 due 10 Nov (overdue), sys003 due 10 Dec (due),
+	// sys009 due 8 Feb 2027 (upcoming); ct11-remediation has no levels.
+	for id, want := range map[string]brief{
+		"sys000": {"ct11-vinhlong-2023/ct11-remediation/sys:sys000", "2026-11-10", StatusOverdue, false, ""},
+		"sys003": {"ct11-vinhlong-2023/ct11-remediation/sys:sys003", "2026-12-10", StatusDue, false, ""},
+		"sys009": {"ct11-vinhlong-2023/ct11-remediation/sys:sys009", "2027-02-08", StatusUpcoming, false, ""},
+	} {
+		o, ok := byID[want.ID]
+		if got := briefs([]Obligation{o})[0]; !ok || got != want || !o.Unverified || o.OpenFindings != 1+atoi(id[3:])%4 {
+			t.Errorf("%s: %+v (open findings %d, unverified %v), want %+v", id, got, o.OpenFindings, o.Unverified, want)
+		}
+	}
+	if _, ok := byID["ct11-vinhlong-2023/ct11-remediation/sys:sys001"]; ok {
+		t.Error("a system without open findings has a remediation obligation")
+	}
+	// Awareness: one per calendar year under the directive (none recorded:
+	// 2025 missed, 2026 due 31 Dec); 12 months from 19/8/2026 under ND 331.
+	for id, status := range map[string]Status{
+		"ct11-vinhlong-2023/ct11-awareness/2025-12-31": StatusOverdue,
+		"ct11-vinhlong-2023/ct11-awareness/2026-12-31": StatusUpcoming,
+		"nd331-2026/nd331-awareness":                   StatusUpcoming,
+	} {
+		if o, ok := byID[id]; !ok || o.Status != status || !o.Unverified {
+			t.Errorf("%s: %+v, want %s", id, o, status)
+		}
+	}
+	if o := byID["nd331-2026/nd331-awareness"]; o.Due.Format(time.DateOnly) != "2027-08-19" {
+		t.Errorf("nd331-awareness due %v, want 2027-08-19", o.Due)
 	}
 	if o := byID["nd331-2026/nd331-incident-serious-24h/inc:inc00"]; !o.Late || !o.Unverified {
 		t.Errorf("24 h notice met by the 30 h report must be late and marked unverified: %+v", o)
@@ -160,4 +195,29 @@ func BenchmarkEvaluate(b *testing.B) {
 		n = len(out)
 	}
 	b.ReportMetric(float64(n), "obligations")
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// TestPenetrationTestCountsAsInspection: under TT 12 / ND 85 a penetration
+// test of a level-3 system meets the yearly inspection.
+func TestPenetrationTestCountsAsInspection(t *testing.T) {
+	in := Input{Now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Packs: shippedPacks(t),
+		Systems:    []System{{ID: "s", Level: 3, GoLive: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		Activities: []Activity{{ID: "pt", Kind: "penetration_test", SystemID: "s", Date: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}}}
+	for _, o := range evaluate(t, in) {
+		if o.ID == "tt12-2022/nd85-inspection-level34/sys:s" {
+			if o.Status != StatusDone || o.SatisfiedBy == nil || o.SatisfiedBy.ID != "pt" || !o.Unverified {
+				t.Errorf("inspection %+v", o)
+			}
+			return
+		}
+	}
+	t.Error("no inspection obligation for the level-3 system")
 }

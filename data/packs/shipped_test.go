@@ -217,3 +217,68 @@ func TestND331PackUnverifiedMarks(t *testing.T) {
 		t.Error("the 2026 pack has no level criteria")
 	}
 }
+
+// shippedRule returns a rule of a shipped pack.
+func shippedRule(t *testing.T, packID, ruleID string) Rule {
+	t.Helper()
+	r, err := ShippedRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := r.Get(packID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range e.Pack.Obligations {
+		if o.ID == ruleID {
+			return o
+		}
+	}
+	t.Fatalf("%s has no rule %s", packID, ruleID)
+	return Rule{}
+}
+
+// TestShippedReadingsMarked: the rules that are the packs' reading of a
+// text without figures are marked unverified with a Vietnamese note.
+func TestShippedReadingsMarked(t *testing.T) {
+	fix := shippedRule(t, "ct11-vinhlong-2023", "ct11-remediation")
+	want := map[string]int{"critical": 7, "high": 30, "medium": 90, "low": 180}
+	if fix.Kind != KindRemediation || fix.Scope != ScopeSystem || !maps.Equal(fix.SeverityDays, want) ||
+		fix.Source != (SourceRef{Source: "ct11", Ref: "mục 1 điểm c"}) || fix.TitleEN == "" {
+		t.Errorf("ct11-remediation %+v", fix)
+	}
+	tests := []struct {
+		pack, rule string
+		kinds      []string
+		every      int
+		from       string // rule's own effective start, "" when none
+	}{
+		{"ct11-vinhlong-2023", "ct11-remediation", nil, 0, ""},
+		{"ct11-vinhlong-2023", "ct11-awareness", []string{"awareness_training"}, 12, ""},
+		{"nd331-2026", "nd331-awareness", []string{"awareness_training"}, 12, "2026-08-19"},
+		{"tt12-2022", "nd85-inspection-level34", []string{"security_inspection", "penetration_test"}, 12, ""},
+		{"tt12-2022", "nd85-inspection-level5", []string{"security_inspection", "penetration_test"}, 6, ""},
+	}
+	for _, tt := range tests {
+		r := shippedRule(t, tt.pack, tt.rule)
+		if !r.Unverified || !strings.Contains(r.Note, "cách đọc của gói") && !strings.Contains(r.Note, "Gói này coi") {
+			t.Errorf("%s: not marked as the pack's reading: unverified %v, note %q", tt.rule, r.Unverified, r.Note)
+		}
+		if !slices.Equal(r.SatisfiedBy, tt.kinds) || r.EveryMonths != tt.every {
+			t.Errorf("%s: satisfied by %v every %d months", tt.rule, r.SatisfiedBy, r.EveryMonths)
+		}
+		from := ""
+		if r.Effective != nil {
+			from = r.Effective.From
+		}
+		if from != tt.from {
+			t.Errorf("%s: effective from %q, want %q", tt.rule, from, tt.from)
+		}
+	}
+	if r := shippedRule(t, "ct11-vinhlong-2023", "ct11-awareness"); r.Scope != ScopeAgency || r.Alignment != AlignCalendar {
+		t.Errorf("ct11-awareness %+v", r)
+	}
+	if r := shippedRule(t, "nd331-2026", "nd331-awareness"); r.Scope != ScopeAgency || r.Source.Ref != "Điều 31 khoản 3" {
+		t.Errorf("nd331-awareness %+v", r)
+	}
+}

@@ -11,6 +11,10 @@ import json
 import sys
 import unicodedata
 
+# A penetration test counts as the inspection of ND 85 Art. 20 in this pack's
+# reading (not verified against an official interpretation).
+PENTEST_NOTE = "Gói này coi một lần thử nghiệm xâm nhập hệ thống (penetration_test) do tổ chức chuyên môn được cấp phép thực hiện là một lần kiểm tra, đánh giá: Điều 20 khoản 1 điểm c Nghị định 85/2016/NĐ-CP liệt kê “đánh giá phát hiện mã độc, lỗ hổng, điểm yếu, thử nghiệm xâm nhập hệ thống” là nội dung kiểm tra, đánh giá. Cách đọc chưa đối chiếu; cơ quan có thể sửa trong gói riêng."
+
 
 def nfc(v):
     if isinstance(v, str):
@@ -83,7 +87,10 @@ def main():
                 "id": "nd85", "title_vi": "Nghị định về bảo đảm an toàn hệ thống thông tin theo cấp độ",
                 "title_en": "Decree on information-system security by level", "number": "85/2016/NĐ-CP",
                 "issuer_vi": "Chính phủ", "signed": "2016-07-01", "effective": "2016-07-01",
-                "articles": [{"ref": "Điều 20 khoản 2 điểm c", "title_vi": "Kiểm tra, đánh giá an toàn thông tin định kỳ"}],
+                "articles": [
+                    {"ref": "Điều 20 khoản 1 điểm c", "title_vi": "Nội dung kiểm tra, đánh giá: đánh giá phát hiện mã độc, lỗ hổng, điểm yếu, thử nghiệm xâm nhập hệ thống"},
+                    {"ref": "Điều 20 khoản 2 điểm c", "title_vi": "Kiểm tra, đánh giá an toàn thông tin định kỳ"},
+                ],
                 "note": "Nghị định 331/2026/NĐ-CP thay thế trên thực tế từ 19/8/2026.",
             },
             {
@@ -128,16 +135,19 @@ def main():
                 "id": "nd85-inspection-level34", "kind": "periodic", "scope": "system", "levels": [3, 4], "every_months": 12, "alignment": "rolling",
                 "title_vi": "Kiểm tra, đánh giá an toàn thông tin hằng năm đối với hệ thống cấp độ 3, 4",
                 "title_en": "Inspect level-3 and level-4 systems every year",
-                "satisfied_by": ["security_inspection"],
+                "satisfied_by": ["security_inspection", "penetration_test"],
                 "source": {"source": "nd85", "ref": "Điều 20 khoản 2 điểm c"},
-                "note": "Hệ thống cấp độ 3 trở lên do tổ chức chuyên môn được cấp phép thực hiện.",
+                "unverified": True,
+                "note": "Hệ thống cấp độ 3 trở lên do tổ chức chuyên môn được cấp phép thực hiện. " + PENTEST_NOTE,
             },
             {
                 "id": "nd85-inspection-level5", "kind": "periodic", "scope": "system", "levels": [5], "every_months": 6, "alignment": "rolling",
                 "title_vi": "Kiểm tra, đánh giá an toàn thông tin 6 tháng một lần đối với hệ thống cấp độ 5",
                 "title_en": "Inspect level-5 systems every 6 months",
-                "satisfied_by": ["security_inspection"],
+                "satisfied_by": ["security_inspection", "penetration_test"],
                 "source": {"source": "nd85", "ref": "Điều 20 khoản 2 điểm c"},
+                "unverified": True,
+                "note": PENTEST_NOTE,
             },
             {
                 "id": "tt31-monitoring-report", "kind": "periodic", "scope": "system", "levels": [3, 4, 5], "every_months": 6, "alignment": "rolling",
