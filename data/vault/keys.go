@@ -85,6 +85,21 @@ func seal(key, plaintext, ad []byte) []byte {
 	return aead.Seal(out, nonce, plaintext, ad)
 }
 
+// sealInPlace seals buf[NonceSizeX:] where it lies, after writing a fresh
+// nonce into buf[:NonceSizeX], and returns the result in seal's layout.
+// buf needs chacha20poly1305.Overhead bytes of spare capacity, so a large
+// plaintext is not copied.
+func sealInPlace(key, buf, ad []byte) []byte {
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		panic("vault: key size: " + err.Error()) // keys are always 32 bytes
+	}
+	nonce, pt := buf[:aead.NonceSize()], buf[aead.NonceSize():]
+	copy(nonce, randomBytes(len(nonce)))
+	aead.Seal(pt[:0], nonce, pt, ad)
+	return buf[:len(buf)+aead.Overhead()]
+}
+
 // errOpen is returned by open when authentication fails; callers map it to
 // the sentinel that fits (wrong passphrase, corrupt file, ...).
 var errOpen = errors.New("authentication failed")

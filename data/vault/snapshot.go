@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // snapshotMagic starts the snapshot file.
@@ -24,14 +26,18 @@ func snapshotAD(vaultID []byte) []byte {
 }
 
 // sealSnapshot lays out magic | nonce | XChaCha20-Poly1305(seq | head | db).
+// The database image is copied once, into the buffer it is sealed in.
 func sealSnapshot(key, vaultID []byte, s snapshot) []byte {
-	pt := make([]byte, 8+sha256.Size+len(s.DB))
+	prefix := len(snapshotMagic) + chacha20poly1305.NonceSizeX
+	size := prefix + 8 + sha256.Size + len(s.DB)
+	out := make([]byte, size, size+chacha20poly1305.Overhead)
+	copy(out, snapshotMagic)
+	pt := out[prefix:]
 	binary.BigEndian.PutUint64(pt, s.Seq)
 	copy(pt[8:], s.Head[:])
 	copy(pt[8+sha256.Size:], s.DB)
-	out := append([]byte(snapshotMagic), seal(key, pt, snapshotAD(vaultID))...)
-	clear(pt)
-	return out
+	sealed := sealInPlace(key, out[len(snapshotMagic):], snapshotAD(vaultID))
+	return out[:len(snapshotMagic)+len(sealed)]
 }
 
 // openSnapshot reverses sealSnapshot; any failure wraps ErrCorrupt.
