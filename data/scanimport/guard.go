@@ -27,6 +27,7 @@ type guardedReader struct {
 	sawEOF   bool  // io.EOF was handed to the decoder
 	ctx      context.Context
 	progress func(int64)
+	reported int64 // bytes read at the last progress report
 }
 
 func newGuardedReader(src io.Reader, opts Options) *guardedReader {
@@ -88,8 +89,8 @@ func (g *guardedReader) fill() error {
 	for range 100 {
 		n, err := g.src.Read(g.buf)
 		g.n = n
-		if n > 0 && g.progress != nil {
-			g.progress(g.base + int64(n))
+		if n > 0 {
+			g.report(false)
 		}
 		if err != nil {
 			g.err = fmt.Errorf("reading scan report: %w", err)
@@ -106,6 +107,17 @@ func (g *guardedReader) fill() error {
 	}
 	g.err = fmt.Errorf("reading scan report: %w", io.ErrNoProgress)
 	return g.err
+}
+
+// report calls the progress function with the bytes read from the source,
+// at most once per guardSize bytes unless final.
+func (g *guardedReader) report(final bool) {
+	read := g.base + int64(g.n)
+	if g.progress == nil || (!final && read-g.reported < guardSize) {
+		return
+	}
+	g.reported = read
+	g.progress(read)
 }
 
 // check applies the token-size and cancellation guards.

@@ -51,9 +51,7 @@ func Parse(r io.Reader, opts Options, onHost func(Host) error, onFinding func(Fi
 	p.dec.CharsetReader = charsetReader
 	err := p.run()
 	p.sum.BytesRead = p.in.offset()
-	if opts.Progress != nil {
-		opts.Progress(p.sum.BytesRead)
-	}
+	p.in.report(true)
 	return p.sum, err
 }
 

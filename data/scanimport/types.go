@@ -113,8 +113,8 @@ type Options struct {
 	// (a text, comment or run of white space). Start tags are further
 	// capped at 64 KiB. Default DefaultMaxTokenBytes.
 	MaxTokenBytes int
-	// Progress, if set, is called with the bytes read so far, about every
-	// 64 KiB and once at the end.
+	// Progress, if set, is called with the bytes read from the source so
+	// far, at most once per 64 KiB read and once at the end.
 	Progress func(bytesRead int64)
 	// Context, if set, cancels the import; Parse then returns its error.
 	Context context.Context
