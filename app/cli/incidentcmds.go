@@ -232,12 +232,12 @@ func execFindingList(r *runner, opts any, _ []string) error {
 		if err != nil {
 			return err
 		}
-		t := table{keys: []string{"id", "severity", "cvss", "system_id", "asset_id", "host", "port", "cve", "name", "status", "owner", "due", "due_default"},
+		t := table{keys: []string{"id", "severity", "cvss", "system_id", "asset_id", "host", "port", "cve", "name", "status", "owner", "due", "due_rule"},
 			titles: []string{"ID", r.cat.T("col.severity"), "CVSS", r.cat.T("col.system_id"), r.cat.T("col.asset_id"), r.cat.T("col.host"),
-				r.cat.T("col.port"), "CVE", r.cat.T("col.finding"), r.cat.T("col.status"), r.cat.T("col.owner"), r.cat.T("col.due"), r.cat.T("col.due_default")}}
+				r.cat.T("col.port"), "CVE", r.cat.T("col.finding"), r.cat.T("col.status"), r.cat.T("col.owner"), r.cat.T("col.due"), r.cat.T("col.due_rule")}}
 		for _, f := range list {
 			t.rows = append(t.rows, []string{itoa(f.ID), f.Severity, strconv.FormatFloat(f.CVSS, 'f', 1, 64), itoa(f.SystemID), itoa(f.AssetID),
-				f.Host, f.Port, strings.Join(f.CVEs, " "), f.Name, f.Status, f.Owner, f.DueDate, strconv.FormatBool(f.DueIsDefault)})
+				f.Host, f.Port, strings.Join(f.CVEs, " "), f.Name, f.Status, f.Owner, f.DueDate, f.DueRule})
 		}
 		return r.print(r.env.Stdout, o.format, t)
 	})

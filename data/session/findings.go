@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -71,8 +72,9 @@ type Finding struct {
 	Status   string
 	Owner    string
 	DueDate  string // YYYY-MM-DD
-	// DueIsDefault says DueDate comes from DefaultRemediationDays.
-	DueIsDefault  bool
+	// DueRule is the pack rule the due date comes from ("" when the user
+	// set it, or no active pack has a rule for the finding's severity).
+	DueRule       string
 	FixEvidenceID string
 	// ClosedByScan is the re-scan in which the finding no longer appeared.
 	ClosedByScan int64
@@ -97,6 +99,11 @@ type ScanImport struct {
 	Kind     string // default vulnerability_scan
 	// Performer, Provider, Scope and EvidenceID as in Scan.
 	Performer, Provider, Scope, EvidenceID string
+	// Progress, if set, is called with the bytes read so far, about every
+	// 64 KiB, from the goroutine that imports.
+	Progress func(bytesRead int64)
+	// Context, if set, cancels the import (nothing is stored).
+	Context context.Context
 }
 
 // HostMatch is a scanned host and the asset it matched (0: none).
@@ -123,39 +130,17 @@ type ScanImportResult struct {
 	Problems   []string
 }
 
-// staged is what the parser delivered, held until the one transaction
-// that stores it.
-type staged struct {
-	hosts    []scanimport.Host
-	findings []scanimport.Finding
-	summary  scanimport.Summary
-}
-
-// stageReport reads a whole report before anything is stored.
-func stageReport(r io.Reader) (staged, error) {
-	var st staged
-	sum, err := scanimport.Parse(r, scanimport.Options{},
-		func(h scanimport.Host) error { st.hosts = append(st.hosts, h); return nil },
-		func(f scanimport.Finding) error {
-			if f.Severity != scanimport.SeverityInfo {
-				st.findings = append(st.findings, f)
-			}
-			return nil
-		})
-	st.summary = sum
-	if err != nil {
-		return st, fmt.Errorf("%w: %w", ErrBadScanReport, err)
-	}
-	return st, nil
-}
-
-// ImportScanReport reads a Nessus or OpenVAS report, then in one
-// transaction stores the scan (and its activity), the findings of
-// severity low and above matched to assets by IP or host name (case
-// insensitive), due dates by severity, and closes the open findings of
-// the scanned hosts that no longer appear (fixed by re-scan). A report it
-// cannot read changes nothing (ErrBadScanReport wrapping the parser's
-// sentinel). Needs PermEditRegisters.
+// ImportScanReport reads a Nessus or OpenVAS report and stores the scan
+// (and its activity), the findings of severity low and above matched to
+// assets by IP or host name (case insensitive) with due dates by severity
+// from the active packs' remediation rule, and closes the open findings of
+// the scanned hosts that no longer appear (fixed by re-scan).
+//
+// The report is streamed: findings are staged in small transactions as
+// they are read, then one transaction moves them into the registers, so
+// memory does not grow with the report's size. A report it cannot read
+// changes nothing (ErrBadScanReport wrapping the parser's sentinel); the
+// staged rows are deleted. Needs PermEditRegisters.
 func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResult, error) {
 	var res ScanImportResult
 	if strings.TrimSpace(imp.Date) == "" {
@@ -167,83 +152,158 @@ func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResul
 		return res, err
 	}
 	// Check the permission before reading a possibly large file.
-	if err := s.v.View(func(tx *vault.ReadTx) error { _, err := s.require(tx, users.PermEditRegisters); return err }); err != nil {
+	var idx assetIndex
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
+			return err
+		}
+		idx, err = loadAssetIndex(tx)
+		return err
+	}); err != nil {
 		return res, err
 	}
-	st, err := stageReport(r)
+	st := newScanStager(s, idx)
+	sum, err := st.stageReport(r, scanimport.Options{Progress: imp.Progress, Context: imp.Context})
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("%w: %w", ErrBadScanReport, err)
 	}
 	err = s.v.Update(func(tx *vault.Tx) error {
 		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
 			return err
 		}
-		res, err = s.storeReport(tx, sc, st)
+		res, err = s.storeStaged(tx, sc, st, sum)
 		return err
 	})
+	if err != nil {
+		st.discard()
+	}
 	return res, err
 }
 
-func (s *Session) storeReport(tx *vault.Tx, sc Scan, st staged) (ScanImportResult, error) {
-	res := ScanImportResult{Format: string(st.summary.Format), Hosts: st.summary.Hosts, BySeverity: map[string]int{},
-		Problems: st.summary.Problems}
-	for sev, n := range st.summary.BySeverity {
+// newImportResult describes the parsed report and its hosts.
+func newImportResult(st *scanStager, sum scanimport.Summary) ScanImportResult {
+	res := ScanImportResult{Format: string(sum.Format), Hosts: sum.Hosts, BySeverity: map[string]int{}, Problems: sum.Problems}
+	for sev, n := range sum.BySeverity {
 		res.BySeverity[string(sev)] = n
 	}
-	res.Info = st.summary.BySeverity[scanimport.SeverityInfo]
-	idx, err := loadAssetIndex(tx)
-	if err != nil {
-		return res, err
-	}
-	matches := map[string]HostMatch{}
-	for _, h := range st.hosts {
-		m := idx.match(h.IP, h.Hostname, h.FQDN)
-		m.Host = hostKey(h)
-		matches[m.Host] = m
-	}
-	for _, f := range st.findings {
-		if _, ok := matches[f.Host]; !ok {
-			m := idx.match(f.IP, f.Hostname, "")
-			m.Host = f.Host
-			matches[f.Host] = m
-		}
-	}
-	for _, key := range sortedKeys(matches) {
-		if m := matches[key]; m.AssetID != 0 {
+	res.Info = sum.BySeverity[scanimport.SeverityInfo]
+	for _, key := range sortedKeys(st.hosts) {
+		if m := st.hosts[key]; m.AssetID != 0 {
 			res.Matched = append(res.Matched, m)
 		} else {
 			res.Unmatched = append(res.Unmatched, m)
 		}
 	}
+	return res
+}
+
+// storeStaged moves the staged findings of an import into the registers,
+// in the transaction tx.
+func (s *Session) storeStaged(tx *vault.Tx, sc Scan, st *scanStager, sum scanimport.Summary) (ScanImportResult, error) {
+	res := newImportResult(st, sum)
+	id := st.importID
+	// A host described after its findings (OpenVAS lists hosts last) may
+	// have matched an asset its findings did not.
+	if _, err := tx.Exec(`UPDATE scan_staging_findings SET asset_id = h.asset_id,
+			match_key = 'asset:' || h.asset_id || substr(scan_staging_findings.match_key, instr(scan_staging_findings.match_key, '|'))
+		FROM scan_staging_hosts h WHERE scan_staging_findings.import_id = ? AND h.import_id = ? AND h.host = scan_staging_findings.host
+			AND h.asset_id <> 0 AND scan_staging_findings.asset_id <> h.asset_id`, id, id); err != nil {
+		return res, err
+	}
+	var err error
 	if sc.SystemID == 0 {
-		if sc.SystemID, err = likelySystem(tx, res.Matched); err != nil {
+		if sc.SystemID, err = likelySystem(tx, id); err != nil {
 			return res, err
 		}
 	}
 	sc.Tool = map[string]string{"nessus": "Nessus", "openvas": "OpenVAS"}[res.Format]
-	sc.Summary = fmt.Sprintf("%d máy, %d lỗ hổng (nghiêm trọng %d, cao %d, trung bình %d, thấp %d)", res.Hosts, len(st.findings),
+	sc.Summary = fmt.Sprintf("%d máy, %d lỗ hổng (nghiêm trọng %d, cao %d, trung bình %d, thấp %d)", res.Hosts, st.staged,
 		res.BySeverity["critical"], res.BySeverity["high"], res.BySeverity["medium"], res.BySeverity["low"])
 	if res.Scan, err = s.insertScan(tx, sc); err != nil {
 		return res, err
 	}
-	seen := map[string]bool{}
-	for _, f := range st.findings {
-		isNew, err := upsertFinding(tx, res.Scan, f, matches[f.Host].AssetID, seen)
-		if err != nil {
-			return res, err
-		}
-		if isNew {
-			res.New++
-		} else {
-			res.Seen++
-		}
+	if res.New, res.Seen, err = countStaged(tx, id, res.Scan.SystemID); err != nil {
+		return res, err
 	}
 	res.Findings = res.New + res.Seen
-	if res.Closed, err = closeMissing(tx, res.Scan, matches, seen); err != nil {
+	if err := markSeen(tx, id, res.Scan); err != nil {
+		return res, err
+	}
+	if err := s.insertNewFindings(tx, id, res.Scan); err != nil {
+		return res, err
+	}
+	if res.Closed, err = closeMissing(tx, id, res.Scan); err != nil {
+		return res, err
+	}
+	if err := deleteStaged(tx, id); err != nil {
 		return res, err
 	}
 	return res, s.record(tx, "scan.import", "scan", fmt.Sprint(res.Scan.ID),
 		fmt.Sprintf("nhập báo cáo %s: %d máy, %d lỗ hổng mới, %d đã biết, %d đã khắc phục", res.Format, res.Hosts, res.New, res.Seen, res.Closed))
+}
+
+// countStaged counts the distinct staged findings that are new to the
+// system and those already open (or marked accepted risk or false
+// positive) in it.
+func countStaged(q rowQuerier, importID string, systemID int64) (newCount, seen int, err error) {
+	var distinct int
+	err = q.QueryRow(`SELECT COUNT(DISTINCT s.match_key),
+			COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.system_id = ? AND f.match_key = s.match_key
+				AND f.status <> 'fixed') THEN s.match_key END)
+		FROM scan_staging_findings s WHERE s.import_id = ?`, systemID, importID).Scan(&distinct, &seen)
+	return distinct - seen, seen, err
+}
+
+// markSeen updates the latest unfixed finding of each staged key: last
+// seen on the scan's day, with the CVSS and severity of the key's first
+// staged row. A fixed finding found again becomes a new finding; one
+// marked accepted risk or false positive stays as the user marked it.
+func markSeen(tx *vault.Tx, importID string, sc Scan) error {
+	_, err := tx.Exec(`UPDATE findings SET last_seen = ?,
+			cvss = (SELECT s.cvss FROM scan_staging_findings s WHERE s.import_id = ? AND s.match_key = findings.match_key ORDER BY s.seq LIMIT 1),
+			severity = (SELECT s.severity FROM scan_staging_findings s WHERE s.import_id = ? AND s.match_key = findings.match_key ORDER BY s.seq LIMIT 1)
+		WHERE system_id = ? AND status <> 'fixed'
+			AND match_key IN (SELECT match_key FROM scan_staging_findings WHERE import_id = ?)
+			AND id = (SELECT MAX(f2.id) FROM findings f2 WHERE f2.system_id = findings.system_id AND f2.match_key = findings.match_key
+				AND f2.status <> 'fixed')`, sc.Date, importID, importID, sc.SystemID, importID)
+	return err
+}
+
+// insertNewFindings stores the first staged row of each key that has no
+// unfixed finding in the system, with its due date by severity.
+func (s *Session) insertNewFindings(tx *vault.Tx, importID string, sc Scan) error {
+	due, rule := remediationDates(sc.Date)
+	_, err := tx.Exec(`INSERT INTO findings (scan_id, system_id, asset_id, host, hostname, port, plugin_id, cves, cvss, severity, name,
+			solution, match_key, status, due_date, due_rule, first_seen, last_seen)
+		SELECT ?, ?, s.asset_id, s.host, s.hostname, s.port, s.plugin_id, s.cves, s.cvss, s.severity, s.name, s.solution, s.match_key, ?,
+			CASE s.severity WHEN 'critical' THEN ? WHEN 'high' THEN ? WHEN 'medium' THEN ? WHEN 'low' THEN ? ELSE '' END,
+			CASE WHEN (CASE s.severity WHEN 'critical' THEN ? WHEN 'high' THEN ? WHEN 'medium' THEN ? WHEN 'low' THEN ? ELSE '' END) = ''
+				THEN '' ELSE ? END, ?, ?
+		FROM scan_staging_findings s
+		WHERE s.import_id = ? AND s.seq IN (SELECT MIN(seq) FROM scan_staging_findings WHERE import_id = ? GROUP BY match_key)
+			AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.system_id = ? AND f.match_key = s.match_key AND f.status <> 'fixed')
+		ORDER BY s.seq`,
+		sc.ID, sc.SystemID, FindingOpen,
+		due["critical"], due["high"], due["medium"], due["low"],
+		due["critical"], due["high"], due["medium"], due["low"], rule,
+		sc.Date, sc.Date, importID, importID, sc.SystemID)
+	return err
+}
+
+// closeMissing closes the open findings of the system on the hosts this
+// scan covered that it did not find again, and returns how many.
+func closeMissing(tx *vault.Tx, importID string, sc Scan) (int, error) {
+	res, err := tx.Exec(`UPDATE findings SET status = ?, closed_by_scan = ?, closed_on = ?
+		WHERE system_id = ? AND status IN ('open', 'in_progress')
+			AND (substr(match_key, 1, instr(match_key, '|') - 1) IN (SELECT host_who FROM scan_staging_hosts WHERE import_id = ?)
+				OR substr(match_key, 1, instr(match_key, '|') - 1) IN (SELECT asset_who FROM scan_staging_hosts WHERE import_id = ? AND asset_who <> ''))
+			AND match_key NOT IN (SELECT match_key FROM scan_staging_findings WHERE import_id = ?)`,
+		FindingFixed, sc.ID, sc.Date, sc.SystemID, importID, importID, importID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 func hostKey(h scanimport.Host) string {
@@ -336,35 +396,16 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// likelySystem is the system most of the matched assets serve (the lowest
-// id on a tie).
-func likelySystem(q rowQuerier, matched []HostMatch) (int64, error) {
-	count := map[int64]int{}
-	for _, m := range matched {
-		rows, err := q.Query(`SELECT system_id FROM asset_systems WHERE asset_id = ?`, m.AssetID)
-		if err != nil {
-			return 0, err
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			count[id]++
-		}
-		rows.Close()
-	}
+// likelySystem is the system most of the import's matched hosts serve
+// (the lowest id on a tie).
+func likelySystem(q rowQuerier, importID string) (int64, error) {
 	var best int64
-	for id, n := range count {
-		if best == 0 || n > count[best] || (n == count[best] && id < best) {
-			best = id
-		}
-	}
-	if best == 0 {
+	err := q.QueryRow(`SELECT a.system_id FROM scan_staging_hosts h JOIN asset_systems a ON a.asset_id = h.asset_id
+		WHERE h.import_id = ? AND h.asset_id <> 0 GROUP BY a.system_id ORDER BY COUNT(*) DESC, a.system_id LIMIT 1`, importID).Scan(&best)
+	if isNoRows(err) {
 		return 0, ErrScanNeedsSystem
 	}
-	return best, nil
+	return best, err
 }
 
 // findingKey identifies a finding across scans: the asset (else the host),
@@ -391,91 +432,28 @@ func portText(f scanimport.Finding) string {
 	return fmt.Sprintf("%d/%s", f.Port, f.Protocol)
 }
 
-// remediationDue is the due date of a finding of a severity found on day.
-func remediationDue(severity, day string) (string, bool) {
-	days, ok := DefaultRemediationDays()[severity]
+// remediationDates are the due dates of findings found on day, by
+// severity, and the rule they come from.
+func remediationDates(day string) (map[string]string, string) {
+	dates := map[string]string{}
 	d, err := time.Parse(time.DateOnly, day)
-	if !ok || err != nil {
-		return "", false
-	}
-	return d.AddDate(0, 0, days).Format(time.DateOnly), true
-}
-
-// upsertFinding stores a finding of the scan, or marks an open one with
-// the same key as seen again; it reports whether it was new.
-func upsertFinding(tx *vault.Tx, sc Scan, f scanimport.Finding, assetID int64, seen map[string]bool) (bool, error) {
-	key := findingKey(f, assetID)
-	if seen[key] {
-		return false, nil
-	}
-	seen[key] = true
-	var id int64
-	// A fixed finding found again is a new finding; one marked accepted
-	// risk or false positive stays as the user marked it.
-	err := tx.QueryRow(`SELECT id FROM findings WHERE system_id = ? AND match_key = ? AND status <> 'fixed'
-		ORDER BY id DESC LIMIT 1`, sc.SystemID, key).Scan(&id)
-	if err == nil {
-		_, err = tx.Exec(`UPDATE findings SET last_seen = ?, cvss = ?, severity = ? WHERE id = ?`, sc.Date, f.CVSS, string(f.Severity), id)
-		return false, err
-	}
-	if !isNoRows(err) {
-		return false, err
-	}
-	due, isDefault := remediationDue(string(f.Severity), sc.Date)
-	_, err = tx.Exec(`INSERT INTO findings (scan_id, system_id, asset_id, host, hostname, port, plugin_id, cves, cvss, severity, name,
-		solution, match_key, status, due_date, due_default, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sc.ID, sc.SystemID, assetID, f.Host, f.Hostname, portText(f), f.PluginID, strings.Join(f.CVEs, " "), f.CVSS, string(f.Severity),
-		textnorm.NFC(f.Name), textnorm.NFC(f.Solution), key, FindingOpen, due, isDefault, sc.Date, sc.Date)
-	return true, err
-}
-
-// closeMissing closes the open findings of the system on the hosts this
-// scan covered that it did not find again.
-func closeMissing(tx *vault.Tx, sc Scan, matches map[string]HostMatch, seen map[string]bool) (int, error) {
-	rows, err := tx.Query(`SELECT id, host, asset_id, match_key FROM findings WHERE system_id = ? AND status IN ('open', 'in_progress')`, sc.SystemID)
 	if err != nil {
-		return 0, err
+		return dates, ""
 	}
-	covered := map[string]bool{}
-	for host, m := range matches {
-		covered["host:"+strings.ToLower(host)] = true
-		if m.AssetID != 0 {
-			covered["asset:"+strconv.FormatInt(m.AssetID, 10)] = true
-		}
+	for sev, days := range DefaultRemediationDays() {
+		dates[sev] = d.AddDate(0, 0, days).Format(time.DateOnly)
 	}
-	var closing []int64
-	for rows.Next() {
-		var id, asset int64
-		var host, key string
-		if err := rows.Scan(&id, &host, &asset, &key); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		who, _, _ := strings.Cut(key, "|")
-		if covered[who] && !seen[key] {
-			closing = append(closing, id)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, id := range closing {
-		if _, err := tx.Exec(`UPDATE findings SET status = ?, closed_by_scan = ?, closed_on = ? WHERE id = ?`, FindingFixed, sc.ID, sc.Date, id); err != nil {
-			return 0, err
-		}
-	}
-	return len(closing), nil
+	return dates, "default"
 }
 
 const findingColumns = `id, scan_id, system_id, asset_id, host, hostname, port, plugin_id, cves, cvss, severity, name, solution,
-	status, owner, due_date, due_default, fix_evidence_id, closed_by_scan, closed_on, first_seen, last_seen`
+	status, owner, due_date, due_rule, fix_evidence_id, closed_by_scan, closed_on, first_seen, last_seen`
 
 func scanFinding(scan func(dest ...any) error) (Finding, error) {
 	var f Finding
 	var cves string
 	err := scan(&f.ID, &f.ScanID, &f.SystemID, &f.AssetID, &f.Host, &f.Hostname, &f.Port, &f.PluginID, &cves, &f.CVSS, &f.Severity,
-		&f.Name, &f.Solution, &f.Status, &f.Owner, &f.DueDate, &f.DueIsDefault, &f.FixEvidenceID, &f.ClosedByScan, &f.ClosedOn,
+		&f.Name, &f.Solution, &f.Status, &f.Owner, &f.DueDate, &f.DueRule, &f.FixEvidenceID, &f.ClosedByScan, &f.ClosedOn,
 		&f.FirstSeen, &f.LastSeen)
 	f.CVEs = splitStored(cves)
 	return f, err
@@ -526,7 +504,7 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 type FindingUpdate struct {
 	Status        string
 	Owner         string
-	DueDate       string // YYYY-MM-DD; setting it clears DueIsDefault
+	DueDate       string // YYYY-MM-DD; setting it clears DueRule
 	FixEvidenceID string
 }
 
@@ -557,8 +535,8 @@ func (s *Session) UpdateFinding(id int64, u FindingUpdate) (Finding, error) {
 			f.FixEvidenceID = u.FixEvidenceID
 		}
 		applyFindingUpdate(&f, u, s.now().Format(time.DateOnly))
-		if _, err := tx.Exec(`UPDATE findings SET status = ?, owner = ?, due_date = ?, due_default = ?, fix_evidence_id = ?, closed_on = ?
-			WHERE id = ?`, f.Status, f.Owner, f.DueDate, f.DueIsDefault, f.FixEvidenceID, f.ClosedOn, f.ID); err != nil {
+		if _, err := tx.Exec(`UPDATE findings SET status = ?, owner = ?, due_date = ?, due_rule = ?, fix_evidence_id = ?, closed_on = ?
+			WHERE id = ?`, f.Status, f.Owner, f.DueDate, f.DueRule, f.FixEvidenceID, f.ClosedOn, f.ID); err != nil {
 			return err
 		}
 		return s.record(tx, "finding.update", "finding", fmt.Sprint(id), fmt.Sprintf("%s: %s, hạn %s, phụ trách %s", f.Name, f.Status, f.DueDate, f.Owner))
@@ -571,7 +549,7 @@ func applyFindingUpdate(f *Finding, u FindingUpdate, today string) {
 		f.Owner = u.Owner
 	}
 	if u.DueDate != "" {
-		f.DueDate, f.DueIsDefault = u.DueDate, false
+		f.DueDate, f.DueRule = u.DueDate, ""
 	}
 	if u.Status != "" && u.Status != f.Status {
 		f.Status = u.Status

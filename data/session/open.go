@@ -200,6 +200,9 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 	if err := migrate(v); err != nil {
 		return nil, err
 	}
+	if err := clearStaged(v); err != nil {
+		return nil, err
+	}
 	if err := v.PublishNoticeKey(); err != nil {
 		return nil, err
 	}

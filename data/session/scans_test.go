@@ -100,8 +100,8 @@ func TestImportScanReport(t *testing.T) {
 	must(t, err)
 	wantDue := map[string]string{"critical": "2026-11-27", "high": "2026-12-20", "medium": "2027-02-18", "low": "2027-05-19"}
 	for _, f := range list {
-		if f.DueDate != wantDue[f.Severity] || !f.DueIsDefault || f.Status != FindingOpen {
-			t.Errorf("finding %s: due %s (default %v), status %s", f.Name, f.DueDate, f.DueIsDefault, f.Status)
+		if f.DueDate != wantDue[f.Severity] || f.DueRule == "" || f.Status != FindingOpen {
+			t.Errorf("finding %s: due %s (rule %q), status %s", f.Name, f.DueDate, f.DueRule, f.Status)
 		}
 	}
 	if list[0].Severity != "critical" || list[0].AssetID == 0 || list[0].CVEs[0] != "CVE-2021-44228" {
@@ -201,7 +201,7 @@ func TestFindingRemediation(t *testing.T) {
 	must(t, err)
 	f, err := s.UpdateFinding(1, FindingUpdate{Owner: "Phạm Văn Sơn", Status: FindingInProgress, DueDate: "2026-12-01"})
 	must(t, err)
-	if f.Owner != "Phạm Văn Sơn" || f.DueDate != "2026-12-01" || f.DueIsDefault || f.ClosedOn != "" {
+	if f.Owner != "Phạm Văn Sơn" || f.DueDate != "2026-12-01" || f.DueRule != "" || f.ClosedOn != "" {
 		t.Errorf("in progress = %+v", f)
 	}
 	f, err = s.UpdateFinding(1, FindingUpdate{Status: FindingAcceptedRisk})

@@ -16,6 +16,7 @@ func Migrations() []vault.Migration {
 		{Version: 3, Name: "regulation packs, assessments, evidence links, activities", SQL: schemaV3()},
 		{Version: 4, Name: "signing keys, issued reports", SQL: schemaV4()},
 		{Version: 5, Name: "incidents, scans and findings, plans, drills, warnings, awareness", SQL: schemaV5()},
+		{Version: 6, Name: "scan import staging, remediation rule of a finding's due date", SQL: schemaV6()},
 	}
 }
 
@@ -362,5 +363,42 @@ func schemaV5() []string {
 			recorded_by TEXT NOT NULL,
 			recorded_at TEXT NOT NULL
 		)`,
+	}
+}
+
+// schemaV6 lets a large scan report be imported in chunks: its findings and
+// hosts are staged under an import id by several small transactions, then
+// one transaction moves them into findings and deletes them, so the journal
+// never holds one record the size of the report. A finding's due date now
+// names the pack rule it came from (due_rule; due_default is no longer
+// written).
+func schemaV6() []string {
+	return []string{
+		`CREATE TABLE scan_staging_findings (
+			seq INTEGER PRIMARY KEY,
+			import_id TEXT NOT NULL,
+			match_key TEXT NOT NULL,
+			asset_id INTEGER NOT NULL,
+			host TEXT NOT NULL,
+			hostname TEXT NOT NULL,
+			port TEXT NOT NULL,
+			plugin_id TEXT NOT NULL,
+			cves TEXT NOT NULL,
+			cvss REAL NOT NULL,
+			severity TEXT NOT NULL,
+			name TEXT NOT NULL,
+			solution TEXT NOT NULL
+		)`,
+		`CREATE INDEX scan_staging_findings_key ON scan_staging_findings (import_id, match_key)`,
+		`CREATE INDEX scan_staging_findings_host ON scan_staging_findings (import_id, host)`,
+		`CREATE TABLE scan_staging_hosts (
+			import_id TEXT NOT NULL,
+			host TEXT NOT NULL,
+			asset_id INTEGER NOT NULL,
+			host_who TEXT NOT NULL,
+			asset_who TEXT NOT NULL,
+			PRIMARY KEY (import_id, host)
+		)`,
+		`ALTER TABLE findings ADD COLUMN due_rule TEXT NOT NULL DEFAULT ''`,
 	}
 }

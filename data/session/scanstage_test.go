@@ -1,0 +1,141 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"daumoi/data/scanimport"
+	"daumoi/data/scanimport/scangen"
+	"daumoi/data/vault"
+)
+
+// stagedRows counts the rows left in the staging tables.
+func stagedRows(t *testing.T, s *Session) int {
+	t.Helper()
+	var n int
+	must(t, s.v.View(func(tx *vault.ReadTx) error {
+		return tx.QueryRow(`SELECT (SELECT COUNT(*) FROM scan_staging_findings) + (SELECT COUNT(*) FROM scan_staging_hosts)`).Scan(&n)
+	}))
+	return n
+}
+
+// TestImportTruncatedAfterBatches cuts a 6,000-finding report (staged in
+// several transactions) near its end: the import fails with ErrTruncated,
+// the staged rows are deleted and nothing else changed.
+func TestImportTruncatedAfterBatches(t *testing.T) {
+	dir, s, sys := seedScanVault(t)
+	spec := scangen.Spec{Findings: 6000, PerHost: 2000}
+	size, err := io.Copy(io.Discard, scangen.Nessus(spec))
+	must(t, err)
+	before := snapshotScans(t, dir, s)
+	_, err = s.ImportScanReport(io.LimitReader(scangen.Nessus(spec), size*9/10), ScanImport{SystemID: sys.ID, Date: "2026-11-20"})
+	if !errors.Is(err, ErrBadScanReport) || !errors.Is(err, scanimport.ErrTruncated) {
+		t.Fatalf("import = %v, want ErrBadScanReport and ErrTruncated", err)
+	}
+	if after := snapshotScans(t, dir, s); after != before {
+		t.Errorf("a truncated report changed the vault:\n%s\n%s", before, after)
+	}
+	if n := stagedRows(t, s); n != 0 {
+		t.Errorf("%d staged rows left", n)
+	}
+}
+
+// TestImportCancelled cancels an import once it has read 1 MB: it stops
+// with the context's error and leaves nothing behind.
+func TestImportCancelled(t *testing.T) {
+	dir, s, sys := seedScanVault(t)
+	before := snapshotScans(t, dir, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var last int64
+	_, err := s.ImportScanReport(scangen.Nessus(scangen.Spec{Findings: 20000}), ScanImport{SystemID: sys.ID, Context: ctx,
+		Progress: func(n int64) {
+			last = n
+			if n > 1<<20 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("import = %v, want context.Canceled", err)
+	}
+	if last < 1<<20 || last > 4<<20 {
+		t.Errorf("progress stopped at %d bytes", last)
+	}
+	if after := snapshotScans(t, dir, s); after != before {
+		t.Errorf("a cancelled import changed the vault:\n%s\n%s", before, after)
+	}
+	if n := stagedRows(t, s); n != 0 {
+		t.Errorf("%d staged rows left", n)
+	}
+}
+
+// TestImportProgressAndBatches imports 4,500 findings (three staging
+// transactions) and checks the counts and that progress ends at the
+// report's size.
+func TestImportProgressAndBatches(t *testing.T) {
+	_, s, sys := seedScanVault(t)
+	spec := scangen.Spec{Findings: 4500, PerHost: 1500, Network: "192.168"}
+	size, err := io.Copy(io.Discard, scangen.Nessus(spec))
+	must(t, err)
+	var calls int
+	var last int64
+	res, err := s.ImportScanReport(scangen.Nessus(spec), ScanImport{SystemID: sys.ID, Date: "2026-11-20",
+		Progress: func(n int64) { calls++; last = n }})
+	must(t, err)
+	if res.New != 3600 || res.Findings != 3600 || res.Info != 900 || res.Hosts != 3 {
+		t.Errorf("result = new %d findings %d info %d hosts %d", res.New, res.Findings, res.Info, res.Hosts)
+	}
+	if last != size || calls < 10 || int64(calls) > size/(64<<10)+2 {
+		t.Errorf("progress: %d calls, last %d of %d bytes", calls, last, size)
+	}
+	list, err := s.ListFindings(FindingFilter{SystemID: sys.ID})
+	must(t, err)
+	if len(list) != 3600 || stagedRows(t, s) != 0 {
+		t.Errorf("%d findings stored, %d staged rows left", len(list), stagedRows(t, s))
+	}
+}
+
+// TestImportLateHostMatchesAsset imports an OpenVAS report whose results
+// name only an address the register does not know; the host described
+// after the results carries a host name that matches an asset, so the
+// findings belong to that asset. A finding repeated in the report is
+// stored once.
+func TestImportLateHostMatchesAsset(t *testing.T) {
+	_, s, sys := seedScanVault(t)
+	result := `<result id="%s"><name>SSH yếu</name><host>10.7.7.7</host><port>22/tcp</port>` +
+		`<nvt oid="1.3.6.1.4.1.25623.1.0.42"><name>SSH yếu</name><cvss_base>5.0</cvss_base></nvt><severity>5.0</severity></result>`
+	report := `<?xml version="1.0" encoding="UTF-8"?><report id="a"><report id="a"><results>` +
+		strings.ReplaceAll(result, "%s", "r1") + strings.ReplaceAll(result, "%s", "r2") +
+		`</results><host><ip>10.7.7.7</ip><detail><name>hostname</name><value>srv-db01.tinh.vn</value></detail></host></report></report>`
+	res, err := s.ImportScanReport(strings.NewReader(report), ScanImport{SystemID: sys.ID, Date: "2026-11-20"})
+	must(t, err)
+	if res.New != 1 || len(res.Matched) != 1 || !strings.HasSuffix(res.Matched[0].AssetName, "SRV-DB01") {
+		t.Fatalf("result = %+v", res)
+	}
+	list, err := s.ListFindings(FindingFilter{})
+	must(t, err)
+	if len(list) != 1 || list[0].AssetID != res.Matched[0].AssetID {
+		t.Errorf("findings = %+v", list)
+	}
+}
+
+// TestLeftoverStagingClearedOnUnlock stages rows as an import interrupted
+// by a crash would leave them; the next unlock deletes them.
+func TestLeftoverStagingClearedOnUnlock(t *testing.T) {
+	dir, s, _ := seedScanVault(t)
+	st := newScanStager(s, assetIndex{byIP: map[string]int64{}, byName: map[string]int64{}, names: map[int64]string{}})
+	_, err := scanimport.Parse(scangen.Nessus(scangen.Spec{Findings: 50}), scanimport.Options{}, st.onHost, st.onFinding)
+	must(t, err)
+	must(t, st.flush())
+	must(t, st.flushHosts())
+	if n := stagedRows(t, s); n != 41 {
+		t.Fatalf("%d staged rows, want 40 findings and 1 host", n)
+	}
+	s = reopen(t, s, dir, "huong", testPass)
+	if n := stagedRows(t, s); n != 0 {
+		t.Errorf("%d staged rows left after unlock", n)
+	}
+}
