@@ -223,3 +223,11 @@ func (e *engine) fixedDate(c ruleContext, t target, acts []datedActivity) Obliga
 	}
 	return o
 }
+
+// LevelAt returns the system's level on the civil date of t (in t's own
+// location): the last entry of LevelHistory from that date or before (0
+// before the first), or Level when there is no history — as the engine
+// reads it.
+func (s System) LevelAt(t time.Time) int {
+	return levelAt(s, civil(t))
+}

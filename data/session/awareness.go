@@ -11,8 +11,11 @@ import (
 )
 
 // KindAwareness is the activity an awareness or training session is
-// recorded as, when an active pack's obligation names it (no shipped pack
-// does yet: Chỉ thị 11 item 1h asks for awareness without a frequency).
+// recorded as, when a pack's obligation names it: the shipped packs do in
+// ct11-awareness (Chỉ thị 11 item 1h, once per calendar year) and
+// nd331-awareness (Nghị định 331 Art. 31.3, every 12 months) — both
+// frequencies are the packs' reading, marked unverified, since neither
+// text gives one.
 const KindAwareness = "awareness_training"
 
 // AwarenessSession is an awareness or training session for staff or

@@ -17,8 +17,10 @@ import (
 // date), the activities recorded, what the registers already prove
 // (dossier approvals as level_dossier_approved, "tested before go-live" as
 // pre_golive_assessment, approved assessments as security_inspection), and
-// the evidence files with an expiry date; the agency's roles come from
-// SetAgencyRoles; the incidents come with their notifications. It is
+// the evidence files with an expiry date, the open vulnerability findings
+// with a due date (count and earliest due date per system); the agency's
+// roles come from SetAgencyRoles; the incidents come with their
+// notifications. It is
 // obligations.Evaluate over the vault's facts; the result is sorted and the
 // same for the same vault and date. Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
@@ -70,6 +72,9 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 	}
 	in.Activities = append(in.Activities, approved...)
 	if in.Incidents, err = obligationIncidents(q); err != nil {
+		return in, err
+	}
+	if in.OpenFindings, err = openFindingsDue(q); err != nil {
 		return in, err
 	}
 	in.Evidence, err = expiringEvidence(q)
