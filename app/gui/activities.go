@@ -1,11 +1,14 @@
 package gui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/assets/i18n"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
@@ -155,6 +159,12 @@ func (a *activitiesArea) showForm(title string, items []*widget.FormItem, save f
 // --- scans ---
 
 func (a *activitiesArea) scansTab() fyne.CanvasObject {
+	_, view := a.scansRegister()
+	return view
+}
+
+// scansRegister builds the scans tab and the register it shows.
+func (a *activitiesArea) scansRegister() (*registerTab[session.Scan], fyne.CanvasObject) {
 	s := a.shell
 	cat := s.cat
 	t := &registerTab[session.Scan]{count: widget.NewLabel(""), load: func() ([]session.Scan, error) { return a.svc.ListScans(0) }}
@@ -168,7 +178,7 @@ func (a *activitiesArea) scansTab() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() { a.onRecordScan(t) })
 	imp := widget.NewButtonWithIcon(cat.T("act.import_scan"), theme.UploadIcon(), func() { a.onImportScan(t) })
 	imp.Importance = widget.HighImportance
-	return tabView(s, t, add, imp)
+	return t, tabView(s, t, add, imp)
 }
 
 func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
@@ -229,22 +239,104 @@ func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
 	}, s.win)
 }
 
-func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *registerTab[session.Scan]) {
+// runImport imports the report at path off the UI thread. A dialog shows
+// the bytes read against the file's size, and its cancel button stops the
+// import with nothing stored. The returned channel is closed once the result
+// has been shown.
+func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *registerTab[session.Scan]) <-chan struct{} {
 	s := a.shell
-	wait := dialog.NewCustomWithoutButtons(s.cat.T("act.importing"), widget.NewProgressBarInfinite(), s.win)
-	wait.Show()
+	done := make(chan struct{})
+	f, err := os.Open(path)
+	var size int64
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			size = fi.Size()
+		}
+	}
+	if err != nil {
+		s.showError(err)
+		close(done)
+		return done
+	}
+	p := newImportProgress(s, size)
+	imp.Context, imp.Progress = p.ctx, p.update
 	go func() {
-		res, err := a.importFile(path, imp)
+		res, err := a.svc.ImportScanReport(f, imp)
+		f.Close()
 		fyne.Do(func() {
-			wait.Hide()
-			if err != nil {
+			defer close(done)
+			p.finish()
+			switch {
+			case errors.Is(err, context.Canceled):
+				s.showMessage(s.cat.T("act.import_scan"), s.cat.T("act.import_cancelled"))
+			case err != nil:
 				s.showError(err)
-				return
+			default:
+				t.reload(s)
+				s.showMessage(s.cat.T("act.import_scan"), a.describeImport(res))
 			}
-			t.reload(s)
-			s.showMessage(s.cat.T("act.import_scan"), a.describeImport(res))
 		})
 	}()
+	return done
+}
+
+// importProgress is the dialog of a running scan import.
+type importProgress struct {
+	shell  *Shell
+	size   int64
+	bar    *widget.ProgressBar
+	status *widget.Label
+	dlg    *dialog.CustomDialog
+	ctx    context.Context
+	cancel context.CancelFunc
+	shown  atomic.Int64 // per mille last shown, so the UI is updated at most 1,000 times
+}
+
+func newImportProgress(s *Shell, size int64) *importProgress {
+	p := &importProgress{shell: s, size: max(size, 1), bar: widget.NewProgressBar(), status: widget.NewLabel("")}
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.status.SetText(s.cat.T("act.import_read", p.megabytes(0), p.megabytes(size)))
+	p.dlg = dialog.NewCustom(s.cat.T("act.importing"), s.cat.T("reg.cancel"), container.NewVBox(p.status, p.bar), s.win)
+	p.dlg.SetOnClosed(p.cancel)
+	p.dlg.Resize(fyne.NewSize(440, p.dlg.MinSize().Height))
+	p.dlg.Show()
+	p.shown.Store(-1)
+	return p
+}
+
+// update is called by the import with the bytes read so far, off the UI
+// thread.
+func (p *importProgress) update(read int64) {
+	permille := min(read*1000/p.size, 1000)
+	if p.shown.Swap(permille) == permille {
+		return
+	}
+	fyne.Do(func() {
+		p.bar.SetValue(float64(permille) / 1000)
+		text := p.shell.cat.T("act.import_read", p.megabytes(read), p.megabytes(p.size))
+		if permille == 1000 {
+			text = p.shell.cat.T("act.import_saving")
+		}
+		p.status.SetText(text)
+	})
+}
+
+// finish closes the dialog.
+func (p *importProgress) finish() {
+	p.dlg.SetOnClosed(func() {})
+	p.dlg.Hide()
+	p.cancel()
+}
+
+// megabytes formats a byte count in MB with one decimal, with a decimal
+// comma in Vietnamese.
+func (p *importProgress) megabytes(n int64) string {
+	text := strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64)
+	if p.shell.cat.Lang() == i18n.Vietnamese {
+		text = strings.Replace(text, ".", ",", 1)
+	}
+	return text
 }
 
 func (a *activitiesArea) importFile(path string, imp session.ScanImport) (session.ScanImportResult, error) {

@@ -1,14 +1,18 @@
 package gui
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/scanimport/scangen"
 	"daumoi/data/session"
 )
 
@@ -60,4 +64,86 @@ func TestActivitiesImportScanAndRecordDrill(t *testing.T) {
 		t.Fatalf("drills = %+v, %v", list, err)
 	}
 	capture(t, s.win, "gui-activities")
+}
+
+// writeGeneratedReport writes a generated Nessus report of n findings to a
+// temporary file.
+func writeGeneratedReport(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "quet.nessus")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(f, scangen.Nessus(scangen.Spec{Findings: n})); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// waitDone waits for an import started by runImport.
+func waitDone(t *testing.T, done <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the import did not finish within 60 s")
+	}
+}
+
+// TestScanImportShowsProgress imports a 5 MB report through the dialog:
+// a progress bar with the bytes read is shown while it runs, it ends full,
+// and the scans list and the result message follow.
+func TestScanImportShowsProgress(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
+	a, _ := buildActivitiesArea(s)
+	reg, view := a.scansRegister()
+	s.win.SetContent(view)
+	s.win.Resize(fyne.NewSize(1180, 720))
+	path := writeGeneratedReport(t, 5000)
+
+	done := a.runImport(path, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"}, reg)
+	dlg := s.win.Canvas().Overlays().Top()
+	bars := objects[*widget.ProgressBar](t, dlg)
+	if len(bars) != 1 || !strings.Contains(labelTexts(t, dlg), "MB") {
+		t.Fatalf("progress dialog: %d bars, text %q", len(bars), labelTexts(t, dlg))
+	}
+	capture(t, s.win, "gui-scan-import-progress")
+	waitDone(t, done)
+	if bars[0].Value != 1 {
+		t.Errorf("progress ended at %v", bars[0].Value)
+	}
+	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "Đã nhập báo cáo nessus: 5 máy, 4000 lỗ hổng") {
+		t.Errorf("result message:\n%s", msg)
+	}
+	if got := reg.count.Text; got != s.cat.T("reg.count", 1) {
+		t.Errorf("scans count = %q", got)
+	}
+	capture(t, s.win, "gui-scan-import-done")
+}
+
+// TestScanImportCancel cancels an import from its progress dialog: the
+// user is told nothing changed, and nothing did.
+func TestScanImportCancel(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
+	a, _ := buildActivitiesArea(s)
+	reg, view := a.scansRegister()
+	s.win.SetContent(view)
+	path := writeGeneratedReport(t, 50000)
+
+	done := a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg)
+	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Hủy"))
+	waitDone(t, done)
+	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "không thay đổi") {
+		t.Errorf("message after cancel:\n%s", msg)
+	}
+	scans, err := s.sess.ListScans(0)
+	if err != nil || len(scans) != 0 {
+		t.Errorf("scans after cancel = %+v, %v", scans, err)
+	}
 }
