@@ -24,6 +24,8 @@ func incidentCommands() []*command {
 		{name: "scan list", summaryKey: "cli.cmd.scan_list", setup: setupSystemList, exec: execScanList},
 		{name: "finding list", summaryKey: "cli.cmd.finding_list", setup: setupFindingList, exec: execFindingList},
 		{name: "finding set", summaryKey: "cli.cmd.finding_set", argsUsage: "ID", maxArgs: 1, setup: setupFindingSet, exec: execFindingSet},
+		{name: "finding hosts", summaryKey: "cli.cmd.finding_hosts", setup: setupFindingHosts, exec: execFindingHosts},
+		{name: "finding assign", summaryKey: "cli.cmd.finding_assign", setup: setupFindingAssign, exec: execFindingAssign},
 		{name: "incident add", summaryKey: "cli.cmd.incident_add", setup: setupIncidentAdd, exec: execIncidentAdd},
 		{name: "incident list", summaryKey: "cli.cmd.incident_list", setup: setupList, exec: execIncidentList},
 		{name: "incident show", summaryKey: "cli.cmd.incident_show", argsUsage: "ID", maxArgs: 1, setup: setupIncidentShow, exec: execIncidentShow},
@@ -270,6 +272,71 @@ func execFindingSet(r *runner, opts any, args []string) error {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.finding.updated", f.ID, f.Status, f.DueDate))
+		return nil
+	})
+}
+
+type findingHostsOptions struct {
+	vaultOptions
+	formatOption
+	system int64
+}
+
+func setupFindingHosts(r *runner, fs *flag.FlagSet) any {
+	o := &findingHostsOptions{}
+	o.vaultOptions.register(r, fs)
+	o.formatOption.register(r, fs)
+	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
+	return o
+}
+
+// execFindingHosts lists the scanned hosts whose findings matched no asset.
+func execFindingHosts(r *runner, opts any, _ []string) error {
+	o := opts.(*findingHostsOptions)
+	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+		list, err := s.ListUnmatchedHosts(o.system)
+		if err != nil {
+			return err
+		}
+		t := table{keys: []string{"system_id", "host", "hostname", "open", "total", "last_seen"},
+			titles: []string{r.cat.T("col.system_id"), r.cat.T("col.host"), r.cat.T("col.hostname"), r.cat.T("col.open_findings"),
+				r.cat.T("col.total_findings"), r.cat.T("col.last_seen")}}
+		for _, h := range list {
+			t.rows = append(t.rows, []string{itoa(h.SystemID), h.Host, h.Hostname, strconv.Itoa(h.Open), strconv.Itoa(h.Total), h.LastSeen})
+		}
+		return r.print(r.env.Stdout, o.format, t)
+	})
+}
+
+type findingAssignOptions struct {
+	vaultOptions
+	system, asset int64
+	host          string
+	remember      bool
+}
+
+func setupFindingAssign(r *runner, fs *flag.FlagSet) any {
+	o := &findingAssignOptions{}
+	o.register(r, fs)
+	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
+	fs.StringVar(&o.host, "host", "", r.cat.T("cli.flag.scan_host"))
+	fs.Int64Var(&o.asset, "asset", 0, r.cat.T("cli.flag.asset"))
+	fs.BoolVar(&o.remember, "remember", false, r.cat.T("cli.flag.remember_address"))
+	return o
+}
+
+// execFindingAssign gives the findings of an unmatched host to an asset.
+func execFindingAssign(r *runner, opts any, _ []string) error {
+	o := opts.(*findingAssignOptions)
+	if o.system == 0 || o.host == "" || o.asset == 0 {
+		return usageErrorf(r.cat.T("cli.finding.assign_needs"))
+	}
+	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+		n, err := s.AssignHost(session.HostAssignment{SystemID: o.system, Host: o.host, AssetID: o.asset, RememberAddress: o.remember})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.finding.assigned", n, o.host, o.asset))
 		return nil
 	})
 }

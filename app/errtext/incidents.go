@@ -34,6 +34,7 @@ func IncidentMessages() []Message {
 		{Err: session.ErrScanNeedsSystem, Key: "err.scan_needs_system"},
 		{Err: session.ErrNoSuchFinding, Key: "err.no_such_finding"},
 		{Err: session.ErrBadFindingStatus, Key: "err.bad_finding_status"},
+		{Err: session.ErrNoUnmatchedHost, Key: "err.no_unmatched_host"},
 		{Err: session.ErrNoSuchWarning, Key: "err.no_such_warning"},
 		{Err: session.ErrBadWarningStatus, Key: "err.bad_warning_status"},
 	}

@@ -45,14 +45,6 @@ func FindingStatuses() []string {
 // isOpenStatus reports whether a finding still needs work.
 func isOpenStatus(status string) bool { return status == FindingOpen || status == FindingInProgress }
 
-// DefaultRemediationDays are the days to fix a finding by severity when
-// no active pack has a rule for it (no shipped pack has one, and the pack
-// format has no rule kind for it yet). A due date computed from them is
-// marked DueIsDefault.
-func DefaultRemediationDays() map[string]int {
-	return map[string]int{"critical": 7, "high": 30, "medium": 90, "low": 180}
-}
-
 // Finding is one vulnerability found by a scan on a host, with its
 // remediation.
 type Finding struct {
@@ -72,8 +64,9 @@ type Finding struct {
 	Status   string
 	Owner    string
 	DueDate  string // YYYY-MM-DD
-	// DueRule is the pack rule the due date comes from ("" when the user
-	// set it, or no active pack has a rule for the finding's severity).
+	// DueRule is the pack rule the due date comes from, as "pack/rule"
+	// ("" when the user set it, or no active pack has a remediation rule
+	// for the finding's severity and system).
 	DueRule       string
 	FixEvidenceID string
 	// ClosedByScan is the re-scan in which the finding no longer appeared.
@@ -133,7 +126,8 @@ type ScanImportResult struct {
 // ImportScanReport reads a Nessus or OpenVAS report and stores the scan
 // (and its activity), the findings of severity low and above matched to
 // assets by IP or host name (case insensitive) with due dates by severity
-// from the active packs' remediation rule, and closes the open findings of
+// from the active packs' remediation rules in force on the scan's day
+// (none when no rule applies), and closes the open findings of
 // the scanned hosts that no longer appear (fixed by re-scan).
 //
 // The report is streamed: findings are staged in small transactions as
@@ -229,7 +223,15 @@ func (s *Session) storeStaged(tx *vault.Tx, sc Scan, st *scanStager, sum scanimp
 	if err := markSeen(tx, id, res.Scan); err != nil {
 		return res, err
 	}
-	if err := s.insertNewFindings(tx, id, res.Scan); err != nil {
+	found, err := time.Parse(time.DateOnly, res.Scan.Date)
+	if err != nil {
+		return res, fmt.Errorf("%w: %w", ErrInvalidInput, err)
+	}
+	policy, err := remediationPolicy(tx, res.Scan.SystemID, found)
+	if err != nil {
+		return res, err
+	}
+	if err := insertNewFindings(tx, id, res.Scan, policy); err != nil {
 		return res, err
 	}
 	if res.Closed, err = closeMissing(tx, id, res.Scan); err != nil {
@@ -270,22 +272,28 @@ func markSeen(tx *vault.Tx, importID string, sc Scan) error {
 }
 
 // insertNewFindings stores the first staged row of each key that has no
-// unfixed finding in the system, with its due date by severity.
-func (s *Session) insertNewFindings(tx *vault.Tx, importID string, sc Scan) error {
-	due, rule := remediationDates(sc.Date)
+// unfixed finding in the system, with its due date by severity from the
+// remediation policy and the pack rule it comes from (none when no rule
+// covers the severity).
+func insertNewFindings(tx *vault.Tx, importID string, sc Scan, policy RemediationPolicy) error {
+	due, rule := map[string]string{}, map[string]string{}
+	for _, sev := range []string{"critical", "high", "medium", "low"} {
+		if d, ok := policy.Due(sev, sc.Date); ok {
+			due[sev], rule[sev] = d, policy.Origins[sev]
+		}
+	}
 	_, err := tx.Exec(`INSERT INTO findings (scan_id, system_id, asset_id, host, hostname, port, plugin_id, cves, cvss, severity, name,
 			solution, match_key, status, due_date, due_rule, first_seen, last_seen)
 		SELECT ?, ?, s.asset_id, s.host, s.hostname, s.port, s.plugin_id, s.cves, s.cvss, s.severity, s.name, s.solution, s.match_key, ?,
 			CASE s.severity WHEN 'critical' THEN ? WHEN 'high' THEN ? WHEN 'medium' THEN ? WHEN 'low' THEN ? ELSE '' END,
-			CASE WHEN (CASE s.severity WHEN 'critical' THEN ? WHEN 'high' THEN ? WHEN 'medium' THEN ? WHEN 'low' THEN ? ELSE '' END) = ''
-				THEN '' ELSE ? END, ?, ?
+			CASE s.severity WHEN 'critical' THEN ? WHEN 'high' THEN ? WHEN 'medium' THEN ? WHEN 'low' THEN ? ELSE '' END, ?, ?
 		FROM scan_staging_findings s
 		WHERE s.import_id = ? AND s.seq IN (SELECT MIN(seq) FROM scan_staging_findings WHERE import_id = ? GROUP BY match_key)
 			AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.system_id = ? AND f.match_key = s.match_key AND f.status <> 'fixed')
 		ORDER BY s.seq`,
 		sc.ID, sc.SystemID, FindingOpen,
 		due["critical"], due["high"], due["medium"], due["low"],
-		due["critical"], due["high"], due["medium"], due["low"], rule,
+		rule["critical"], rule["high"], rule["medium"], rule["low"],
 		sc.Date, sc.Date, importID, importID, sc.SystemID)
 	return err
 }
@@ -430,20 +438,6 @@ func portText(f scanimport.Finding) string {
 		return ""
 	}
 	return fmt.Sprintf("%d/%s", f.Port, f.Protocol)
-}
-
-// remediationDates are the due dates of findings found on day, by
-// severity, and the rule they come from.
-func remediationDates(day string) (map[string]string, string) {
-	dates := map[string]string{}
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return dates, ""
-	}
-	for sev, days := range DefaultRemediationDays() {
-		dates[sev] = d.AddDate(0, 0, days).Format(time.DateOnly)
-	}
-	return dates, "default"
 }
 
 const findingColumns = `id, scan_id, system_id, asset_id, host, hostname, port, plugin_id, cves, cvss, severity, name, solution,

@@ -18,7 +18,7 @@ import (
 // imported scan (finding 1), incident 1 (detected), warning 1 and an
 // evidence file.
 func TestIncidentPermissions(t *testing.T) {
-	report := nessusReport(nessusHost{"192.168.10.5", "srv-web01", []nessusItem{medWeb}})
+	report := nessusReport(nessusHost{"192.168.10.5", "srv-web01", []nessusItem{medWeb}}, nessusHost{"10.9.9.9", "la-may", []nessusItem{lowOdd}})
 	calls := []struct {
 		name string
 		perm users.Permission
@@ -68,6 +68,11 @@ func TestIncidentPermissions(t *testing.T) {
 			return err
 		}},
 		{"ListFindings", users.PermRead, func(s *Session, _ string) error { _, err := s.ListFindings(FindingFilter{}); return err }},
+		{"ListUnmatchedHosts", users.PermRead, func(s *Session, _ string) error { _, err := s.ListUnmatchedHosts(0); return err }},
+		{"AssignHost", users.PermEditRegisters, func(s *Session, _ string) error {
+			_, err := s.AssignHost(HostAssignment{SystemID: 1, Host: "10.9.9.9", AssetID: 1, RememberAddress: true})
+			return err
+		}},
 		{"UpdateFinding", users.PermEditRegisters, func(s *Session, _ string) error {
 			_, err := s.UpdateFinding(1, FindingUpdate{Status: FindingInProgress})
 			return err
