@@ -31,6 +31,9 @@ type activitiesService interface {
 	ImportScanReport(r io.Reader, imp session.ScanImport) (session.ScanImportResult, error)
 	ListFindings(f session.FindingFilter) ([]session.Finding, error)
 	UpdateFinding(id int64, u session.FindingUpdate) (session.Finding, error)
+	ListUnmatchedHosts(systemID int64) ([]session.UnmatchedHost, error)
+	AssignHost(a session.HostAssignment) (int, error)
+	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
 	ListDrills() ([]session.Drill, error)
 	RecordDrill(d session.Drill) (session.Drill, error)
 	ListResponsePlans(systemID int64) ([]session.ResponsePlan, error)
@@ -393,9 +396,24 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		}
 		return widget.MediumImportance
 	}
-	status.OnChanged = func(string) { t.reload(s) }
-	t.reload(s)
-	bar := container.NewBorder(nil, nil, nil, t.count, status)
+	unmatched := widget.NewButtonWithIcon("", theme.QuestionIcon(), nil)
+	refresh := func() {
+		t.reload(s)
+		hosts, err := a.svc.ListUnmatchedHosts(0)
+		unmatched.SetText(cat.T("act.unmatched_button", len(hosts)))
+		unmatched.Importance = widget.MediumImportance
+		if err == nil && len(hosts) > 0 {
+			unmatched.Importance = widget.WarningImportance
+		}
+		unmatched.Refresh()
+	}
+	unmatched.OnTapped = func() { a.onUnmatchedHosts(refresh) }
+	if !s.me.Can(users.PermEditRegisters) {
+		unmatched.Hide()
+	}
+	status.OnChanged = func(string) { refresh() }
+	refresh()
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(t.count, unmatched), status)
 	return container.NewBorder(bar, nil, nil, nil, t.list.view)
 }
 

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/registers"
 	"daumoi/data/scanimport/scangen"
 	"daumoi/data/session"
 )
@@ -146,4 +148,70 @@ func TestScanImportCancel(t *testing.T) {
 	if err != nil || len(scans) != 0 {
 		t.Errorf("scans after cancel = %+v, %v", scans, err)
 	}
+}
+
+// TestAssignUnmatchedHostInGUI imports a report with a host that matches
+// no asset, opens the list from the findings tab, searches for the asset
+// and gives it the host's findings; the address is remembered.
+func TestAssignUnmatchedHostInGUI(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
+	asset, err := s.sess.SaveAsset(registers.Asset{Type: registers.AssetServer, Name: "Máy chủ cơ sở dữ liệu", Systems: []int64{sys.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := buildActivitiesArea(s)
+	sample := filepath.Join("..", "..", "data", "scanimport", "testdata", "sample.nessus")
+	res, err := a.importFile(sample, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"})
+	if err != nil || len(res.Unmatched) == 0 {
+		t.Fatalf("import: %+v, %v", res, err)
+	}
+	host := res.Unmatched[0].Host
+	findings := a.findingsTab()
+	s.win.SetContent(findings)
+	s.win.Resize(fyne.NewSize(1180, 720))
+	button := buttonNamed(t, findings, s.cat.T("act.unmatched_button", len(res.Unmatched)))
+	test.Tap(button)
+	list := s.win.Canvas().Overlays().Top()
+	capture(t, s.win, "gui-unmatched-hosts")
+	tables := objects[*widget.Table](t, list)
+	tables[0].Select(widget.TableCellID{Row: indexOfHost(t, s, host), Col: 0})
+
+	assign := s.win.Canvas().Overlays().Top()
+	test.Type(objects[*widget.Entry](t, assign)[0], "co so du lieu")
+	lists := objects[*widget.List](t, assign)
+	if lists[0].Length() != 1 {
+		t.Fatalf("search found %d assets", lists[0].Length())
+	}
+	lists[0].Select(0)
+	capture(t, s.win, "gui-assign-host")
+	test.Tap(buttonNamed(t, assign, "Gán"))
+	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "cho tài sản") {
+		t.Errorf("message after assigning:\n%s", msg)
+	}
+	got, err := s.sess.GetAsset(asset.ID)
+	if err != nil || !slices.Contains(got.IPs, host) {
+		t.Errorf("asset after assigning = %+v, %v", got.IPs, err)
+	}
+	left, err := s.sess.ListUnmatchedHosts(0)
+	if err != nil || len(left) != len(res.Unmatched)-1 {
+		t.Errorf("unmatched left = %+v, %v", left, err)
+	}
+}
+
+// indexOfHost is the row of host in the unmatched list (sorted by system
+// and host).
+func indexOfHost(t *testing.T, s *Shell, host string) int {
+	t.Helper()
+	hosts, err := s.sess.ListUnmatchedHosts(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hosts {
+		if h.Host == host {
+			return i
+		}
+	}
+	t.Fatalf("host %s not listed", host)
+	return 0
 }
