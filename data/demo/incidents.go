@@ -15,7 +15,8 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 // personnel-records system (findings matched to its servers, one host
 // unknown to the register), a threat hunt, response plans (the portal's
 // older than the portal's last change), a tabletop drill, an official
-// warning that matches a finding, an awareness session, an incident
+// warning that matches a finding, awareness sessions this year and last,
+// a penetration test of the TTHC system, an incident
 // closed with both reports sent, and an open serious incident whose
 // 24-hour notice is overdue. The level-3 TTHC system's scan stays overdue.
 func addIncidents(s *session.Session, day dates, ids systemIDs) error {
@@ -23,9 +24,17 @@ func addIncidents(s *session.Session, day dates, ids systemIDs) error {
 		Performer: session.PerformerProvider, Provider: "Trung tâm Giám sát an toàn không gian mạng tỉnh (mẫu)"}); err != nil {
 		return fmt.Errorf("demo: scan import: %w", err)
 	}
+	if err := startRemediation(s); err != nil {
+		return err
+	}
 	if _, err := s.RecordScan(session.Scan{SystemID: ids["hr"], Date: day.ago(12), Kind: session.ScanThreatHunt, Tool: "Velociraptor",
 		Summary: "Không phát hiện dấu hiệu xâm nhập"}); err != nil {
 		return fmt.Errorf("demo: threat hunt: %w", err)
+	}
+	if _, err := s.RecordScan(session.Scan{SystemID: ids["tthc"], Date: day.ago(75), Kind: session.ScanPenTest, Tool: "Burp Suite, Metasploit",
+		Performer: session.PerformerProvider, Provider: "Công ty kiểm định an toàn thông tin (mẫu)",
+		Summary: "Không khai thác được lỗ hổng nghiêm trọng; 2 phát hiện mức trung bình đã báo cáo"}); err != nil {
+		return fmt.Errorf("demo: penetration test: %w", err)
 	}
 	plans := []session.ResponsePlan{
 		{SystemID: ids["portal"], Version: "1.0", Title: "Phương án ứng phó sự cố Cổng thông tin điện tử", ApprovedOn: day.ago(700), Approver: "Trần Quốc Bảo"},
@@ -44,11 +53,29 @@ func addIncidents(s *session.Session, day dates, ids systemIDs) error {
 		CVEs: []string{"CVE-2024-38077"}, Products: []string{"Windows Server 2019"}}); err != nil {
 		return fmt.Errorf("demo: warning: %w", err)
 	}
-	if _, err := s.RecordAwareness(session.AwarenessSession{Date: day.ago(50), Topic: "Nhận diện thư điện tử lừa đảo",
-		Audience: "Công chức, viên chức của Sở", Attendees: 42}); err != nil {
-		return fmt.Errorf("demo: awareness: %w", err)
+	sessions := []session.AwarenessSession{
+		{Date: day.ago(380), Topic: "Tập huấn an toàn thông tin cho cán bộ đầu mối và quản trị mạng", Audience: "Cán bộ đầu mối, kỹ thuật viên", Attendees: 12},
+		{Date: day.ago(50), Topic: "Nhận diện thư điện tử lừa đảo", Audience: "Công chức, viên chức của Sở", Attendees: 42},
+	}
+	for _, a := range sessions {
+		if _, err := s.RecordAwareness(a); err != nil {
+			return fmt.Errorf("demo: awareness: %w", err)
+		}
 	}
 	return addDemoIncidents(s, day, ids)
+}
+
+// startRemediation puts the scan's medium finding in progress with an
+// owner; the critical one stays open past its due date.
+func startRemediation(s *session.Session) error {
+	list, err := s.ListFindings(session.FindingFilter{Severity: "medium"})
+	if err != nil || len(list) == 0 {
+		return fmt.Errorf("demo: findings: %d, %w", len(list), err)
+	}
+	if _, err := s.UpdateFinding(list[0].ID, session.FindingUpdate{Status: session.FindingInProgress, Owner: "Lê Minh Đức"}); err != nil {
+		return fmt.Errorf("demo: finding: %w", err)
+	}
+	return nil
 }
 
 // at is the build day minus days, at hh:mm Vietnam time.

@@ -40,20 +40,38 @@ func TestDemoIncidents(t *testing.T) {
 	plans, err := s.ListResponsePlans(0)
 	drills, derr := s.ListDrills()
 	awareness, aerr := s.ListAwareness()
-	if err != nil || derr != nil || aerr != nil || len(plans) != 2 || len(drills) != 1 || len(awareness) != 1 {
+	if err != nil || derr != nil || aerr != nil || len(plans) != 2 || len(drills) != 1 || len(awareness) != 2 {
 		t.Errorf("plans %d, drills %d, awareness %d: %v %v %v", len(plans), len(drills), len(awareness), err, derr, aerr)
 	}
 	list, err := s.Obligations(fixedNow())
 	if err != nil {
 		t.Fatal(err)
 	}
-	scanOverdue := false
+	status := map[string]obligations.Status{}
 	for _, o := range list {
-		if o.Kind == "periodic" && o.Status == obligations.StatusOverdue && o.RuleID == "ct11-vulnerability-scan" {
-			scanOverdue = true
+		if o.Status == obligations.StatusOverdue || status[o.RuleID] == "" {
+			status[o.RuleID] = o.Status
 		}
 	}
-	if !scanOverdue {
-		t.Error("no overdue vulnerability scan in the demo")
+	want := map[string]obligations.Status{
+		"ct11-vulnerability-scan": obligations.StatusOverdue, // the TTHC system
+		"ct11-remediation":        obligations.StatusOverdue, // the critical finding, 7 days
+		"nd331-awareness":         obligations.StatusDone,
+	}
+	for rule, st := range want {
+		if status[rule] != st {
+			t.Errorf("obligation %s is %q, want %q", rule, status[rule], st)
+		}
+	}
+	scans, err := s.ListScans(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pentest := false
+	for _, sc := range scans {
+		pentest = pentest || (sc.Kind == session.ScanPenTest && sc.ActivityID != 0)
+	}
+	if !pentest {
+		t.Errorf("no penetration test counted in %+v", scans)
 	}
 }

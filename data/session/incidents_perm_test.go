@@ -68,6 +68,7 @@ func TestIncidentPermissions(t *testing.T) {
 			return err
 		}},
 		{"ListFindings", users.PermRead, func(s *Session, _ string) error { _, err := s.ListFindings(FindingFilter{}); return err }},
+		{"RemediationPolicy", users.PermRead, func(s *Session, _ string) error { _, err := s.RemediationPolicy(1); return err }},
 		{"ListUnmatchedHosts", users.PermRead, func(s *Session, _ string) error { _, err := s.ListUnmatchedHosts(0); return err }},
 		{"AssignHost", users.PermEditRegisters, func(s *Session, _ string) error {
 			_, err := s.AssignHost(HostAssignment{SystemID: 1, Host: "10.9.9.9", AssetID: 1, RememberAddress: true})

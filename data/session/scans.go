@@ -56,7 +56,7 @@ type Scan struct {
 	// EvidenceID is the report file in the evidence library (optional).
 	EvidenceID string
 	// ActivityID is the activity recorded for the obligations engine (0
-	// when no pack counts this kind, e.g. a penetration test).
+	// when no pack in the vault counts this kind).
 	ActivityID int64
 	RecordedBy string
 	RecordedAt string
@@ -98,9 +98,10 @@ func checkPastDay(day string, now time.Time) error {
 	return nil
 }
 
-// RecordScan stores a scan or hunt done and, for the kinds the packs
-// count (vulnerability_scan, threat_hunt), records the activity that meets
-// the obligations. Needs PermEditRegisters.
+// RecordScan stores a scan, hunt or penetration test done and, when a
+// pack in the vault counts its kind (the shipped packs count all three),
+// records the activity that meets the obligations. Needs
+// PermEditRegisters.
 func (s *Session) RecordScan(sc Scan) (Scan, error) {
 	sc, err := sc.normalize(s.now())
 	if err != nil {
