@@ -362,6 +362,7 @@ func (s *Session) annualData(q rowQuerier, me users.User, req ReportRequest) (do
 	f := systemFigures(systems, req)
 	steps := []func(rowQuerier, ReportRequest, *docs.AnnualFigures) error{
 		assetFigures, lifecycleFigures, evidenceFigures, profileFigures, activityFigures, obligationFigures,
+		findingFigures, incidentFigures,
 	}
 	for _, step := range steps {
 		if err := step(q, req, &f); err != nil {
@@ -463,6 +464,38 @@ func activityFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) err
 		}
 	}
 	return nil
+}
+
+// findingFigures counts the findings found and fixed in the period, those
+// still open and, of them, those past their due date at the period's end,
+// and the official warnings received and closed in the period.
+func findingFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) error {
+	from, to := req.From.Format(time.DateOnly), req.To.Format(time.DateOnly)
+	if err := q.QueryRow(`SELECT COALESCE(SUM(first_seen BETWEEN ? AND ?), 0),
+			COALESCE(SUM(status = 'fixed' AND closed_on BETWEEN ? AND ?), 0),
+			COALESCE(SUM(status IN ('open', 'in_progress')), 0),
+			COALESCE(SUM(status IN ('open', 'in_progress') AND due_date <> '' AND due_date < ?), 0)
+		FROM findings`, from, to, from, to, to).Scan(&f.FindingsFound, &f.FindingsFixed, &f.FindingsOpen, &f.FindingsOverdue); err != nil {
+		return err
+	}
+	return q.QueryRow(`SELECT COALESCE(SUM(date BETWEEN ? AND ?), 0), COALESCE(SUM(status = 'closed' AND closed_on BETWEEN ? AND ?), 0)
+		FROM warnings`, from, to, from, to).Scan(&f.WarningsReceived, &f.WarningsClosed)
+}
+
+// incidentFigures counts the incidents detected in the period (and of
+// them those closed), the notices and reports sent about incidents in it,
+// and the awareness sessions held in it.
+func incidentFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) error {
+	from, to := req.From.Format(time.DateOnly), req.To.Format(time.DateOnly)
+	if err := q.QueryRow(`SELECT COUNT(*), COALESCE(SUM(state = ?), 0) FROM incidents WHERE substr(detected_at, 1, 10) BETWEEN ? AND ?`,
+		string(IncidentClosed), from, to).Scan(&f.Incidents, &f.IncidentsClosed); err != nil {
+		return err
+	}
+	if err := q.QueryRow(`SELECT COUNT(*) FROM incident_notifications WHERE substr(at, 1, 10) BETWEEN ? AND ?`, from, to).Scan(&f.IncidentReports); err != nil {
+		return err
+	}
+	return q.QueryRow(`SELECT COUNT(*), COALESCE(SUM(attendees), 0) FROM awareness_sessions WHERE date BETWEEN ? AND ?`, from, to).
+		Scan(&f.AwarenessSessions, &f.AwarenessAttendees)
 }
 
 // obligationFigures counts the obligations done and overdue at the end of

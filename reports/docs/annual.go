@@ -59,6 +59,18 @@ type AnnualFigures struct {
 	AssessmentsApproved      int            `json:"assessments_approved"`
 	ObligationsDone          int            `json:"obligations_done"`
 	ObligationsOverdue       int            `json:"obligations_overdue"`
+	// Activities of issue 8 within the period (1c, 1g, 1h).
+	FindingsFound      int `json:"findings_found_in_period"`
+	FindingsFixed      int `json:"findings_fixed_in_period"`
+	FindingsOpen       int `json:"findings_open"`
+	FindingsOverdue    int `json:"findings_overdue"`
+	WarningsReceived   int `json:"warnings_in_period"`
+	WarningsClosed     int `json:"warnings_closed_in_period"`
+	Incidents          int `json:"incidents_in_period"`
+	IncidentsClosed    int `json:"incidents_closed"`
+	IncidentReports    int `json:"incident_reports_in_period"`
+	AwarenessSessions  int `json:"awareness_sessions_in_period"`
+	AwarenessAttendees int `json:"awareness_attendees_in_period"`
 }
 
 // SystemCompliance is one system's latest assessment in the period.
@@ -139,7 +151,9 @@ func itemFindings(code string, f AnnualFigures) []string {
 		}
 	case "1c":
 		return []string{
-			fmt.Sprintf("Số lần rà quét lỗ hổng: %d; săn lùng mối nguy hại: %d.", act("vulnerability_scan"), act("threat_hunt")),
+			fmt.Sprintf("Số lần rà quét lỗ hổng: %d; săn lùng mối nguy hại: %d; kiểm thử xâm nhập: %d.", act("vulnerability_scan"), act("threat_hunt"), act("penetration_test")),
+			fmt.Sprintf("Lỗ hổng phát hiện trong kỳ: %d; đã khắc phục trong kỳ: %d; còn chưa khắc phục: %d (quá hạn khắc phục: %d).",
+				f.FindingsFound, f.FindingsFixed, f.FindingsOpen, f.FindingsOverdue),
 			fmt.Sprintf("Phương án, kịch bản ứng cứu sự cố được ban hành, rà soát: %d.", act("incident_response_plan_issued")),
 			fmt.Sprintf("Số cuộc diễn tập thực chiến: %d (số hệ thống cấp độ 3 trở lên phải diễn tập hằng năm: %d).", act("drill"), f.Level3Plus),
 		}
@@ -158,11 +172,16 @@ func itemFindings(code string, f AnnualFigures) []string {
 		return []string{fmt.Sprintf("Tổng số tài sản công nghệ thông tin đang quản lý: %d (đang sử dụng: %d; có kết nối Internet: %d).", f.Assets, f.AssetsInUse, f.AssetsOnInternet)}
 	case "1g":
 		return []string{
+			fmt.Sprintf("Văn bản cảnh báo của cơ quan chức năng nhận trong kỳ: %d; đã xử lý xong trong kỳ: %d.", f.WarningsReceived, f.WarningsClosed),
 			fmt.Sprintf("Tài sản do bên thứ ba cung cấp, hỗ trợ được theo dõi: %d.", f.AssetsWithSupplier),
 			fmt.Sprintf("Minh chứng lưu trữ: %d (bổ sung trong kỳ: %d).", f.Evidence, f.EvidenceInPeriod),
 		}
 	case "1h":
-		return []string{fmt.Sprintf("Số thông báo, báo cáo sự cố đã gửi: %d.", act("incident_notified", "initial_report_form03", "closure_report_form04"))}
+		return []string{
+			fmt.Sprintf("Sự cố phát hiện trong kỳ: %d (đã kết thúc ứng cứu: %d).", f.Incidents, f.IncidentsClosed),
+			fmt.Sprintf("Số thông báo, báo cáo sự cố đã gửi: %d.", f.IncidentReports),
+			fmt.Sprintf("Hoạt động tuyên truyền, tập huấn nâng cao nhận thức: %d buổi, %d lượt người tham dự.", f.AwarenessSessions, f.AwarenessAttendees),
+		}
 	case "1i":
 		if f.IncidentPhone == "" && f.IncidentEmail == "" {
 			return []string{"Chưa công bố thông tin đầu mối ứng cứu sự cố."}
