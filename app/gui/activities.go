@@ -43,6 +43,8 @@ type activitiesService interface {
 	SetWarningStatus(id int64, status, action string) error
 	ListAwareness() ([]session.AwarenessSession, error)
 	RecordAwareness(a session.AwarenessSession) (session.AwarenessSession, error)
+	GetAsset(id int64) (registers.Asset, error)
+	evidenceAdder
 }
 
 // activitiesArea groups the periodic activities of directive items 1c,
@@ -54,6 +56,9 @@ type activitiesArea struct {
 	shell   *Shell
 	svc     activitiesService
 	systems []registers.System
+	// evidence names the library's files by id, for the tables; reloaded
+	// when a record names a file it does not know.
+	evidence map[string]session.Evidence
 }
 
 // registerTab is one tab: a table refreshed from the service and an add
@@ -139,6 +144,29 @@ func (a *activitiesArea) chosenSystem(sel *widget.Select, optional bool) int64 {
 	return a.systems[i].ID
 }
 
+// evidenceText names the evidence file id in a table ("" for none).
+func (a *activitiesArea) evidenceText(id string) string {
+	if id == "" {
+		return ""
+	}
+	if _, ok := a.evidence[id]; !ok {
+		files, _ := a.svc.ListEvidence()
+		a.evidence = make(map[string]session.Evidence, len(files))
+		for _, e := range files {
+			a.evidence[e.ID] = e
+		}
+	}
+	if e, ok := a.evidence[id]; ok {
+		return evidenceLabel(e)
+	}
+	return id
+}
+
+// evidenceColumn shows the file a record rests on.
+func evidenceColumn[T any](a *activitiesArea, id func(T) string) listColumn[T] {
+	return listColumn[T]{title: a.shell.cat.T("evpick.label"), width: 240, text: func(x T) string { return a.evidenceText(id(x)) }}
+}
+
 func (a *activitiesArea) today() string { return a.shell.now().Format("2006-01-02") }
 
 // showForm shows a form dialog and saves on submit; a refused save is
@@ -198,16 +226,17 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 	date.Validator = dateValidator(a.shell)
 	provider := widget.NewEntry()
 	provider.SetPlaceHolder(cat.T("act.provider_hint"))
+	evidence := newEvidencePicker(a.shell, a.svc, "")
 	items := []*widget.FormItem{
 		widget.NewFormItem(cat.T("act.col.kind"), kind), widget.NewFormItem(cat.T("inc.col.system"), system),
 		widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.col.tool"), tool),
 		widget.NewFormItem(cat.T("act.provider"), provider), widget.NewFormItem(cat.T("act.scope"), scope),
-		widget.NewFormItem(cat.T("act.col.summary"), summary),
+		widget.NewFormItem(cat.T("act.col.summary"), summary), widget.NewFormItem(cat.T("evpick.report"), evidence.view),
 	}
 	a.showForm(cat.T("act.record"), items, func() error {
 		sc := session.Scan{Kind: session.ScanKinds()[kind.SelectedIndex()], SystemID: a.chosenSystem(system, false),
 			Date: normalizeDay(entryText(date)), Tool: entryText(tool), Scope: entryText(scope), Summary: entryText(summary),
-			Performer: session.PerformerInternal}
+			Performer: session.PerformerInternal, EvidenceID: evidence.chosen()}
 		if p := entryText(provider); p != "" {
 			sc.Performer, sc.Provider = session.PerformerProvider, p
 		}
@@ -221,25 +250,85 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 // nothing.
 func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
 	s := a.shell
-	cat := s.cat
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
-		system := a.systemSelect(true)
-		date := widget.NewEntry()
-		date.SetText(a.today())
-		date.Validator = dateValidator(s)
-		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.file"), widget.NewLabel(path)),
-			widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.col.date"), date)}
-		dialog.ShowForm(cat.T("act.import_scan"), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
-			if ok {
-				a.runImport(path, session.ScanImport{SystemID: a.chosenSystem(system, true), Date: normalizeDay(entryText(date))}, t)
-			}
-		}, s.win)
+		a.showImportForm(path, t)
 	}, s.win)
+}
+
+// showImportForm asks what the report at path is about, and whether to
+// keep the report itself in the evidence library (checked by default).
+func (a *activitiesArea) showImportForm(path string, t *registerTab[session.Scan]) {
+	s := a.shell
+	cat := s.cat
+	system := a.systemSelect(true)
+	date := widget.NewEntry()
+	date.SetText(a.today())
+	date.Validator = dateValidator(s)
+	keep := widget.NewCheck(cat.T("act.keep_report"), nil)
+	keep.SetChecked(s.me.Can(users.PermAddEvidence))
+	if !s.me.Can(users.PermAddEvidence) {
+		keep.Disable()
+	}
+	items := []*widget.FormItem{widget.NewFormItem(cat.T("act.file"), widget.NewLabel(path)),
+		widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.col.date"), date),
+		widget.NewFormItem("", keep)}
+	dialog.ShowForm(cat.T("act.import_scan"), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		imp := session.ScanImport{SystemID: a.chosenSystem(system, true), Date: normalizeDay(entryText(date))}
+		if keep.Checked {
+			a.importWithEvidence(path, imp, t)
+			return
+		}
+		a.runImport(path, imp, t)
+	}, s.win)
+}
+
+// importWithEvidence first encrypts the report at path into the evidence
+// library (with the import's progress dialog, which can cancel it), then
+// imports it with runImport, the scan naming the file as its evidence. The
+// returned channel is closed once the import's result has been shown.
+//
+// If the import itself then fails or is cancelled, the report stays in the
+// library: evidence files cannot be deleted.
+func (a *activitiesArea) importWithEvidence(path string, imp session.ScanImport, t *registerTab[session.Scan]) <-chan struct{} {
+	s := a.shell
+	done := make(chan struct{})
+	st, err := os.Stat(path)
+	if err != nil {
+		s.showError(err)
+		close(done)
+		return done
+	}
+	p := newImportProgress(s, st.Size())
+	// Kept just below the end: at the end the dialog would say the
+	// findings are being saved.
+	last := max(st.Size()-1, 0)
+	go func() {
+		e, err := addEvidenceFile(p.ctx, a.svc, path, func(f float64) { p.update(min(int64(f*float64(st.Size())), last)) })
+		fyne.Do(func() {
+			p.finish()
+			switch {
+			case errors.Is(err, context.Canceled):
+				s.showMessage(s.cat.T("act.import_scan"), s.cat.T("act.import_cancelled"))
+			case err != nil:
+				s.showError(err)
+			default:
+				imp.EvidenceID = e.ID
+				imported := a.runImport(path, imp, t)
+				go func() { <-imported; close(done) }()
+				return
+			}
+			close(done)
+		})
+	}()
+	return done
 }
 
 // runImport imports the report at path off the UI thread. A dialog shows
@@ -425,7 +514,9 @@ func findingStatusLabels(s *Shell) []string {
 	return out
 }
 
-// onFinding updates a finding's remediation: status, owner, due date.
+// onFinding updates a finding's remediation: status, owner, due date and
+// the evidence of the fix. The detail above shows the host, the asset it
+// matched, and where the due date comes from.
 func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Finding]) {
 	s := a.shell
 	cat := s.cat
@@ -435,18 +526,62 @@ func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Fin
 	owner.SetText(f.Owner)
 	due.SetText(f.DueDate)
 	due.Validator = dateValidator(s)
-	detail := wrapLabel(fmt.Sprintf("%s — %s\n%s", f.Name, strings.Join(f.CVEs, ", "), f.Solution))
-	items := []*widget.FormItem{widget.NewFormItem("", detail), widget.NewFormItem(cat.T("act.col.status"), status),
-		widget.NewFormItem(cat.T("act.owner"), owner), widget.NewFormItem(cat.T("act.col.due"), due)}
+	detail := wrapLabel(a.findingDetail(f))
 	if !s.me.Can(users.PermEditRegisters) {
-		s.showMessage(cat.T("act.tab.findings"), detail.Text)
+		text := detail.Text
+		if f.FixEvidenceID != "" {
+			text += "\n" + cat.T("act.fix_evidence") + ": " + a.evidenceText(f.FixEvidenceID)
+		}
+		s.showMessage(cat.T("act.tab.findings"), text)
 		return
 	}
+	evidence := newEvidencePicker(s, a.svc, f.FixEvidenceID)
+	items := []*widget.FormItem{widget.NewFormItem("", detail), widget.NewFormItem(cat.T("act.col.status"), status),
+		widget.NewFormItem(cat.T("act.owner"), owner), widget.NewFormItem(cat.T("act.col.due"), due),
+		widget.NewFormItem(cat.T("act.fix_evidence"), evidence.view)}
 	a.showForm(cat.T("act.tab.findings"), items, func() error {
-		_, err := a.svc.UpdateFinding(f.ID, session.FindingUpdate{Status: session.FindingStatuses()[max(0, status.SelectedIndex())],
-			Owner: entryText(owner), DueDate: normalizeDay(entryText(due))})
+		u := session.FindingUpdate{Status: session.FindingStatuses()[max(0, status.SelectedIndex())],
+			Owner: entryText(owner), FixEvidenceID: evidence.chosen()}
+		if d := normalizeDay(entryText(due)); d != f.DueDate {
+			u.DueDate = d // an unchanged date keeps the pack rule it comes from
+		}
+		_, err := a.svc.UpdateFinding(f.ID, u)
 		return err
 	}, func() { t.reload(s) })
+}
+
+// findingDetail describes a finding read-only: name and CVEs, the host and
+// the asset it matched, the due date and the pack rule it comes from, and
+// the suggested solution.
+func (a *activitiesArea) findingDetail(f session.Finding) string {
+	cat := a.shell.cat
+	head := f.Name
+	if len(f.CVEs) > 0 {
+		head += " — " + strings.Join(f.CVEs, ", ")
+	}
+	host := strings.TrimSpace(f.Host + " " + f.Hostname)
+	if f.Port != "" {
+		host += " (" + f.Port + ")"
+	}
+	asset := cat.T("act.no_asset")
+	if f.AssetID != 0 {
+		if as, err := a.svc.GetAsset(f.AssetID); err == nil {
+			asset = as.Name
+		}
+	}
+	due := cat.T("act.no_due")
+	if f.DueDate != "" {
+		due = f.DueDate + " (" + cat.T("act.due_manual") + ")"
+		if f.DueRule != "" {
+			due = f.DueDate + " (" + cat.T("act.due_rule", f.DueRule) + ")"
+		}
+	}
+	lines := []string{head, cat.T("act.col.host") + ": " + host + " — " + cat.T("act.asset") + ": " + asset,
+		cat.T("act.col.due") + ": " + due}
+	if f.Solution != "" {
+		lines = append(lines, f.Solution)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // --- drills, plans, warnings, awareness ---
@@ -460,6 +595,7 @@ func (a *activitiesArea) drillsTab() fyne.CanvasObject {
 		{title: cat.T("act.scenario"), width: 380, text: func(x session.Drill) string { return x.Scenario }},
 		{title: cat.T("act.live_fire"), width: 120, text: func(x session.Drill) string { return yesNoText(s, x.LiveFire) }},
 		{title: cat.T("act.participants"), width: 300, text: func(x session.Drill) string { return x.Participants }},
+		evidenceColumn(a, func(x session.Drill) string { return x.EvidenceID }),
 	}, cat.T("act.empty"), nil)
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		date, scenario, participants, findings := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
@@ -468,12 +604,14 @@ func (a *activitiesArea) drillsTab() fyne.CanvasObject {
 		scenario.Validator = requiredValidator(s)
 		live := widget.NewCheck(cat.T("act.live_fire_hint"), nil)
 		systems := widget.NewCheckGroup(systemNames(a.systems), nil)
+		evidence := newEvidencePicker(s, a.svc, "")
 		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.scenario"), scenario),
 			widget.NewFormItem(cat.T("act.systems"), systems), widget.NewFormItem(cat.T("act.participants"), participants),
-			widget.NewFormItem("", live), widget.NewFormItem(cat.T("act.findings_text"), findings)}
+			widget.NewFormItem("", live), widget.NewFormItem(cat.T("act.findings_text"), findings),
+			widget.NewFormItem(cat.T("evpick.report"), evidence.view)}
 		a.showForm(cat.T("act.tab.drills"), items, func() error {
 			d := session.Drill{Date: normalizeDay(entryText(date)), Scenario: entryText(scenario), Participants: entryText(participants),
-				LiveFire: live.Checked, Findings: entryText(findings)}
+				LiveFire: live.Checked, Findings: entryText(findings), EvidenceID: evidence.chosen()}
 			for _, sys := range a.systems {
 				if contains(systems.Selected, sys.Name) {
 					d.SystemIDs = append(d.SystemIDs, sys.ID)
@@ -501,6 +639,7 @@ func (a *activitiesArea) plansTab() fyne.CanvasObject {
 			}
 			return ""
 		}},
+		evidenceColumn(a, func(x session.ResponsePlan) string { return x.EvidenceID }),
 	}, cat.T("act.empty"), nil)
 	t.list.style = func(x session.ResponsePlan) widget.Importance {
 		if x.ReviewNeeded {
@@ -513,12 +652,14 @@ func (a *activitiesArea) plansTab() fyne.CanvasObject {
 		title, version, approved, approver := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 		title.Validator = requiredValidator(s)
 		approved.Validator = dateValidator(s)
+		evidence := newEvidencePicker(s, a.svc, "")
 		items := []*widget.FormItem{widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.plan_title"), title),
 			widget.NewFormItem(cat.T("act.version"), version), widget.NewFormItem(cat.T("act.approved_on"), approved),
-			widget.NewFormItem(cat.T("act.approver"), approver)}
+			widget.NewFormItem(cat.T("act.approver"), approver), widget.NewFormItem(cat.T("evpick.file"), evidence.view)}
 		a.showForm(cat.T("act.tab.plans"), items, func() error {
 			_, err := a.svc.RecordResponsePlan(session.ResponsePlan{SystemID: a.chosenSystem(system, false), Title: entryText(title),
-				Version: entryText(version), ApprovedOn: normalizeDay(entryText(approved)), Approver: entryText(approver)})
+				Version: entryText(version), ApprovedOn: normalizeDay(entryText(approved)), Approver: entryText(approver),
+				EvidenceID: evidence.chosen()})
 			return err
 		}, func() { t.reload(s) })
 	})
@@ -595,6 +736,7 @@ func (a *activitiesArea) awarenessTab() fyne.CanvasObject {
 		{title: cat.T("act.topic"), width: 400, text: func(x session.AwarenessSession) string { return x.Topic }},
 		{title: cat.T("act.audience"), width: 250, text: func(x session.AwarenessSession) string { return x.Audience }},
 		{title: cat.T("act.attendees"), width: 100, text: func(x session.AwarenessSession) string { return strconv.Itoa(x.Attendees) }},
+		evidenceColumn(a, func(x session.AwarenessSession) string { return x.EvidenceID }),
 	}, cat.T("act.empty"), nil)
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		date, topic, audience, count := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -602,12 +744,14 @@ func (a *activitiesArea) awarenessTab() fyne.CanvasObject {
 		date.Validator = dateValidator(s)
 		topic.Validator = requiredValidator(s)
 		count.Validator = validatorOf(s, func(v string) error { _, err := registers.ParseCount(v); return err })
+		evidence := newEvidencePicker(s, a.svc, "")
 		items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.date"), date), widget.NewFormItem(cat.T("act.topic"), topic),
-			widget.NewFormItem(cat.T("act.audience"), audience), widget.NewFormItem(cat.T("act.attendees"), count)}
+			widget.NewFormItem(cat.T("act.audience"), audience), widget.NewFormItem(cat.T("act.attendees"), count),
+			widget.NewFormItem(cat.T("evpick.label"), evidence.view)}
 		a.showForm(cat.T("act.tab.awareness"), items, func() error {
 			n, _ := registers.ParseCount(entryText(count))
 			_, err := a.svc.RecordAwareness(session.AwarenessSession{Date: normalizeDay(entryText(date)), Topic: entryText(topic),
-				Audience: entryText(audience), Attendees: n})
+				Audience: entryText(audience), Attendees: n, EvidenceID: evidence.chosen()})
 			return err
 		}, func() { t.reload(s) })
 	})

@@ -8,7 +8,6 @@ import (
 	_ "image/jpeg" // previews of JPEG evidence
 	_ "image/png"  // previews of PNG evidence
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -175,23 +174,10 @@ func (scr *evidenceScreen) importFiles(paths []string) {
 }
 
 func (scr *evidenceScreen) importOne(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if !st.Mode().IsRegular() {
-		return &os.PathError{Op: "read", Path: path, Err: os.ErrInvalid}
-	}
-	total := float64(max(1, st.Size()))
 	name := filepath.Base(path)
 	fyne.Do(func() { scr.status.SetText(scr.shell.cat.T("ev.importing", name)) })
-	_, err = scr.svc.AddEvidence(ctx, f, session.EvidenceMeta{FileName: name}, func(done int64) {
-		fyne.Do(func() { scr.progress.SetValue(float64(done) / total) })
+	_, err := addEvidenceFile(ctx, scr.svc, path, func(f float64) {
+		fyne.Do(func() { scr.progress.SetValue(f) })
 	})
 	return err
 }

@@ -34,6 +34,8 @@ type incidentService interface {
 	IncidentEmail(id int64) (subject, body string, err error)
 	BuildIncidentBundle(req session.IncidentBundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
 	ListSystems(f session.SystemFilter) ([]registers.System, error)
+	LinkIncidentEvidence(id int64, evidenceID string) error
+	evidenceAdder
 }
 
 // incidentsScreen is the incident register: log an incident, follow its
@@ -201,7 +203,8 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 	if !s.me.Can(users.PermEditRegisters) {
 		edit.Disable()
 	}
-	body := container.NewVBox(head, container.NewBorder(nil, nil, steps, edit), scr.clocks(det.ID), scr.timeline(det, reopen), scr.reportButtons(det))
+	body := container.NewVBox(head, container.NewBorder(nil, nil, steps, edit), scr.clocks(det.ID), scr.timeline(det, reopen),
+		scr.evidence(det, reopen), scr.reportButtons(det))
 	dlg = dialog.NewCustom(cat.T("nav.incidents"), cat.T("reg.close"), container.NewVScroll(body), s.win)
 	dlg.Resize(fyne.NewSize(900, 640))
 	dlg.Show()
@@ -272,6 +275,58 @@ func (scr *incidentsScreen) timeline(det session.IncidentDetails, reopen func())
 		add.Disable()
 	}
 	box.Add(container.NewBorder(nil, nil, nil, add, entry))
+	return box
+}
+
+// evidence lists the files linked to the incident (logs, samples, reports
+// sent) and links another one: from the library, or added from disk with
+// the picker.
+func (scr *incidentsScreen) evidence(det session.IncidentDetails, reopen func()) fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("inc.evidence"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	files, err := scr.svc.ListEvidence()
+	if err != nil {
+		box.Add(wrapLabel(s.describe(err)))
+		return box
+	}
+	byID := make(map[string]session.Evidence, len(files))
+	for _, e := range files {
+		byID[e.ID] = e
+	}
+	if len(det.EvidenceIDs) == 0 {
+		box.Add(wrapLabel(cat.T("inc.no_evidence")))
+	}
+	for _, id := range det.EvidenceIDs {
+		text := id
+		if e, ok := byID[id]; ok {
+			text = fmt.Sprintf("%s — %s (%s)", e.Title, e.FileName, sizeText(e.Size))
+		}
+		box.Add(wrapLabel("• " + text))
+	}
+	picker := newEvidencePicker(s, scr.svc, "")
+	link := widget.NewButtonWithIcon(cat.T("inc.link_evidence"), theme.MailAttachmentIcon(), func() {
+		id := picker.chosen()
+		if id == "" {
+			return
+		}
+		if err := scr.svc.LinkIncidentEvidence(det.ID, id); err != nil {
+			s.showError(err)
+			return
+		}
+		reopen()
+	})
+	picker.SetOnValidationChanged(func(err error) {
+		if err != nil || !s.me.Can(users.PermAddEvidence) {
+			link.Disable()
+			return
+		}
+		link.Enable()
+	})
+	if !s.me.Can(users.PermAddEvidence) {
+		link.Disable()
+	}
+	box.Add(container.NewBorder(nil, nil, nil, link, picker.view))
 	return box
 }
 
