@@ -127,6 +127,7 @@ func (a *activitiesArea) systemSelect(optional bool) *widget.Select {
 		opts = append([]string{a.shell.cat.T("inc.no_system")}, opts...)
 	}
 	sel := widget.NewSelect(opts, nil)
+	sel.PlaceHolder = a.shell.cat.T("as.choose_system")
 	if optional {
 		sel.SetSelectedIndex(0)
 	}

@@ -84,7 +84,6 @@ func newEvidencePicker(s *Shell, svc evidenceAdder, currentID string) *evidenceP
 	if !s.me.Can(users.PermAddEvidence) {
 		p.add.Disable()
 	}
-	p.status.Importance = widget.LowImportance
 	p.status.Truncation = fyne.TextTruncateEllipsis
 	p.bar.Hide()
 	p.stop.Hide()

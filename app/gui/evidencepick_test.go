@@ -152,7 +152,11 @@ func TestRecordFormsAttachALibraryFile(t *testing.T) {
 			l, err := s.sess.ListScans(0)
 			return lastOf(l, func(x session.Scan) string { return x.EvidenceID }), err
 		}},
-		{"plan", a.plansTab, func(e []*widget.Entry) { test.Type(e[0], "Phương án ứng cứu sự cố"); test.Type(e[1], "1.0"); test.Type(e[2], "2026-11-01") },
+		{"plan", a.plansTab, func(e []*widget.Entry) {
+			test.Type(e[0], "Phương án ứng cứu sự cố")
+			test.Type(e[1], "1.0")
+			test.Type(e[2], "2026-11-01")
+		},
 			func() (string, error) {
 				l, err := s.sess.ListResponsePlans(0)
 				return lastOf(l, func(x session.ResponsePlan) string { return x.EvidenceID }), err
@@ -348,7 +352,7 @@ func TestIncidentLinksEvidence(t *testing.T) {
 		t.Fatalf("incident evidence = %v, %v", det.EvidenceIDs, err)
 	}
 	text := labelTexts(t, s.win.Canvas().Overlays().Top())
-	for _, want := range []string{"Nhật ký tường lửa — firewall.log", "mau-goi-tin.pcap — mau-goi-tin.pcap"} {
+	for _, want := range []string{"Nhật ký tường lửa — firewall.log", "• mau-goi-tin.pcap (4 B)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, text)
 		}

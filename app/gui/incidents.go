@@ -300,7 +300,7 @@ func (scr *incidentsScreen) evidence(det session.IncidentDetails, reopen func())
 	for _, id := range det.EvidenceIDs {
 		text := id
 		if e, ok := byID[id]; ok {
-			text = fmt.Sprintf("%s — %s (%s)", e.Title, e.FileName, sizeText(e.Size))
+			text = fmt.Sprintf("%s (%s)", evidenceLabel(e), sizeText(e.Size))
 		}
 		box.Add(wrapLabel("• " + text))
 	}
