@@ -107,6 +107,7 @@ func TestDrillRecordedWithANewEvidenceFile(t *testing.T) {
 	if got := a.evidenceText(list[0].EvidenceID); got != "bien-ban-dien-tap.txt" {
 		t.Errorf("drills table names the evidence %q", got)
 	}
+	capture(t, s.win, "gui-drills-with-evidence")
 }
 
 // TestPickerRefusesAFolderAndStaysUsable adds a folder: the picker says
