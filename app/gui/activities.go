@@ -206,6 +206,7 @@ func (a *activitiesArea) scansRegister() (*registerTab[session.Scan], fyne.Canva
 		{title: cat.T("inc.col.system"), width: 260, text: func(x session.Scan) string { return a.systemName(x.SystemID) }},
 		{title: cat.T("act.col.tool"), width: 120, text: func(x session.Scan) string { return x.Tool }},
 		{title: cat.T("act.col.summary"), width: 360, text: func(x session.Scan) string { return x.Summary }},
+		evidenceColumn(a, func(x session.Scan) string { return x.EvidenceID }),
 	}, cat.T("act.empty"), nil)
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() { a.onRecordScan(t) })
 	imp := widget.NewButtonWithIcon(cat.T("act.import_scan"), theme.UploadIcon(), func() { a.onImportScan(t) })
@@ -283,95 +284,68 @@ func (a *activitiesArea) showImportForm(path string, t *registerTab[session.Scan
 			return
 		}
 		imp := session.ScanImport{SystemID: a.chosenSystem(system, true), Date: normalizeDay(entryText(date))}
-		if keep.Checked {
-			a.importWithEvidence(path, imp, t)
-			return
-		}
-		a.runImport(path, imp, t)
+		a.runImport(path, imp, t, keep.Checked)
 	}, s.win)
 }
 
-// importWithEvidence first encrypts the report at path into the evidence
-// library (with the import's progress dialog, which can cancel it), then
-// imports it with runImport, the scan naming the file as its evidence. The
-// returned channel is closed once the import's result has been shown.
-//
-// If the import itself then fails or is cancelled, the report stays in the
-// library: evidence files cannot be deleted.
-func (a *activitiesArea) importWithEvidence(path string, imp session.ScanImport, t *registerTab[session.Scan]) <-chan struct{} {
+// runImport imports the report at path off the UI thread, in one dialog
+// that shows the bytes read against the file's size and whose cancel
+// button stops the import with no finding stored. With keepReport the
+// report is first encrypted into the evidence library (a first phase of
+// the same dialog) and the scan names it as its evidence; if the import
+// then fails or is cancelled, the message says the file stays in the
+// library, since evidence files cannot be deleted. The returned channel is
+// closed once the result has been shown.
+func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *registerTab[session.Scan], keepReport bool) <-chan struct{} {
 	s := a.shell
 	done := make(chan struct{})
-	st, err := os.Stat(path)
+	fi, err := os.Stat(path)
 	if err != nil {
 		s.showError(err)
 		close(done)
 		return done
 	}
-	p := newImportProgress(s, st.Size())
-	// Kept just below the end: at the end the dialog would say the
-	// findings are being saved.
-	last := max(st.Size()-1, 0)
+	p := newImportProgress(s, fi.Size())
+	imp.Context, imp.Progress = p.ctx, p.update
 	go func() {
-		e, err := addEvidenceFile(p.ctx, a.svc, path, func(f float64) { p.update(min(int64(f*float64(st.Size())), last)) })
+		var kept session.Evidence
+		var err error
+		if keepReport {
+			p.startPhase("act.import_encrypting")
+			kept, err = addEvidenceFile(p.ctx, a.svc, path, func(f float64) { p.update(int64(f * float64(fi.Size()))) })
+			imp.EvidenceID = kept.ID
+			p.startPhase("act.import_read")
+		}
+		var res session.ScanImportResult
+		if err == nil {
+			res, err = a.importFile(path, imp)
+		}
 		fyne.Do(func() {
+			defer close(done)
 			p.finish()
-			switch {
-			case errors.Is(err, context.Canceled):
-				s.showMessage(s.cat.T("act.import_scan"), s.cat.T("act.import_cancelled"))
-			case err != nil:
-				s.showError(err)
-			default:
-				imp.EvidenceID = e.ID
-				imported := a.runImport(path, imp, t)
-				go func() { <-imported; close(done) }()
-				return
-			}
-			close(done)
+			a.showImportResult(res, err, kept, t)
 		})
 	}()
 	return done
 }
 
-// runImport imports the report at path off the UI thread. A dialog shows
-// the bytes read against the file's size, and its cancel button stops the
-// import with nothing stored. The returned channel is closed once the result
-// has been shown.
-func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *registerTab[session.Scan]) <-chan struct{} {
+// showImportResult tells how an import ended; kept is the report stored as
+// evidence, if any.
+func (a *activitiesArea) showImportResult(res session.ScanImportResult, err error, kept session.Evidence, t *registerTab[session.Scan]) {
 	s := a.shell
-	done := make(chan struct{})
-	f, err := os.Open(path)
-	var size int64
-	if err == nil {
-		var fi os.FileInfo
-		if fi, err = f.Stat(); err == nil {
-			size = fi.Size()
-		}
+	note := ""
+	if kept.ID != "" {
+		note = "\n" + s.cat.T("act.import_report_kept", kept.Title)
 	}
-	if err != nil {
-		s.showError(err)
-		close(done)
-		return done
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.showMessage(s.cat.T("act.import_scan"), s.cat.T("act.import_cancelled")+note)
+	case err != nil:
+		s.showMessage(s.cat.T("dialog.error"), s.describe(err)+note)
+	default:
+		t.reload(s)
+		s.showMessage(s.cat.T("act.import_scan"), a.describeImport(res))
 	}
-	p := newImportProgress(s, size)
-	imp.Context, imp.Progress = p.ctx, p.update
-	go func() {
-		res, err := a.svc.ImportScanReport(f, imp)
-		f.Close()
-		fyne.Do(func() {
-			defer close(done)
-			p.finish()
-			switch {
-			case errors.Is(err, context.Canceled):
-				s.showMessage(s.cat.T("act.import_scan"), s.cat.T("act.import_cancelled"))
-			case err != nil:
-				s.showError(err)
-			default:
-				t.reload(s)
-				s.showMessage(s.cat.T("act.import_scan"), a.describeImport(res))
-			}
-		})
-	}()
-	return done
 }
 
 // importProgress is the dialog of a running scan import.
@@ -384,6 +358,8 @@ type importProgress struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	shown  atomic.Int64 // per mille last shown, so the UI is updated at most 1,000 times
+	// phase is the catalogue key of the status line, "%s / %s MB".
+	phase atomic.Value
 }
 
 func newImportProgress(s *Shell, size int64) *importProgress {
@@ -395,7 +371,16 @@ func newImportProgress(s *Shell, size int64) *importProgress {
 	p.dlg.Resize(fyne.NewSize(440, p.dlg.MinSize().Height))
 	p.dlg.Show()
 	p.shown.Store(-1)
+	p.phase.Store("act.import_read")
 	return p
+}
+
+// startPhase starts a new pass over the file (encrypting it, then reading
+// it), from an empty bar, with the status line of key; off the UI thread.
+func (p *importProgress) startPhase(key string) {
+	p.phase.Store(key)
+	p.shown.Store(-1)
+	p.update(0)
 }
 
 // update is called by the import with the bytes read so far, off the UI
@@ -407,8 +392,9 @@ func (p *importProgress) update(read int64) {
 	}
 	fyne.Do(func() {
 		p.bar.SetValue(float64(permille) / 1000)
-		text := p.shell.cat.T("act.import_read", p.megabytes(read), p.megabytes(p.size))
-		if permille == 1000 {
+		key := p.phase.Load().(string)
+		text := p.shell.cat.T(key, p.megabytes(read), p.megabytes(p.size))
+		if permille == 1000 && key == "act.import_read" {
 			text = p.shell.cat.T("act.import_saving")
 		}
 		p.status.SetText(text)

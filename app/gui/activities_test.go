@@ -108,7 +108,7 @@ func TestScanImportShowsProgress(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1180, 720))
 	path := writeGeneratedReport(t, 5000)
 
-	done := a.runImport(path, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"}, reg)
+	done := a.runImport(path, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"}, reg, false)
 	dlg := s.win.Canvas().Overlays().Top()
 	bars := objects[*widget.ProgressBar](t, dlg)
 	if len(bars) != 1 || !strings.Contains(labelTexts(t, dlg), "MB") {
@@ -138,7 +138,7 @@ func TestScanImportCancel(t *testing.T) {
 	s.win.SetContent(view)
 	path := writeGeneratedReport(t, 50000)
 
-	done := a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg)
+	done := a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg, false)
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Hủy"))
 	waitDone(t, done)
 	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "không thay đổi") {

@@ -360,3 +360,26 @@ func TestIncidentLinksEvidence(t *testing.T) {
 	}
 	capture(t, s.win, "gui-incident-evidence")
 }
+
+// TestScanImportKeptReportOfBadFile keeps a report that then cannot be
+// read: the error says why and that the file stays in the library, and no
+// scan is stored.
+func TestScanImportKeptReportOfBadFile(t *testing.T) {
+	_, s := newTestShell(t)
+	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
+	a, _ := buildActivitiesArea(s)
+	reg, view := a.scansRegister()
+	s.win.SetContent(view)
+	path := filepath.Join(t.TempDir(), "cut.nessus")
+	if err := os.WriteFile(path, []byte(`<NessusClientData_v2><Report name="r"><ReportHost name="10.1.1.1">`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg, true))
+	msg := overlayText(t, s)
+	if !strings.Contains(msg, "bị cắt cụt") || !strings.Contains(msg, "vẫn được lưu trong kho minh chứng") {
+		t.Errorf("message:\n%s", msg)
+	}
+	if scans, err := s.sess.ListScans(0); err != nil || len(scans) != 0 {
+		t.Errorf("scans = %+v, %v", scans, err)
+	}
+}
