@@ -5,6 +5,7 @@
 #   make bench  runs the benchmarks named in the issues, the evidence import
 #               against the age CLI (1 GiB) and bundle verification against
 #               sha256sum (500 MB), side by side
+#   make fuzz   runs every fuzzer for FUZZTIME (default 20s) each
 #
 # Both install Debian/Ubuntu packages when they are missing (through sudo when
 # not root). Go must already be installed.
@@ -20,7 +21,7 @@ TEST_PKGS := $(RUN_PKGS) xvfb xdotool xclip imagemagick dbus dbus-x11 gnome-keyr
 # Per-package timeout: the crash-safety and real-window tests take minutes.
 TEST_FLAGS ?= -timeout 30m
 
-.PHONY: run build test bench deps-run deps-test vet fmt-check clean
+.PHONY: run build test bench fuzz deps-run deps-test vet fmt-check clean
 
 # make run opens the app on a demo vault kept in the working tree (created on
 # first use), so that trying the app never touches a real vault.
@@ -52,6 +53,19 @@ bench: deps-test
 	packaging/dev/with-keyring.sh $(GO) test -run '^$$' -bench . -benchmem ./...
 	packaging/bench/evidence-vs-age.sh 1024
 	packaging/bench/verify-vs-sha256sum.sh 500
+
+# fuzz runs each fuzz target in turn. Minimisation is off: several targets
+# (whole imports into a vault, the shipped packs as seeds) take minutes to
+# minimise one input, which would eat the whole time budget.
+FUZZTIME ?= 20s
+fuzz:
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		pkg=./$$(dirname $$f); \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $$pkg $$name"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 $$pkg || exit 1; \
+		done; \
+	done
 
 vet:
 	$(GO) vet ./...
