@@ -234,12 +234,12 @@ func execFindingList(r *runner, opts any, _ []string) error {
 		if err != nil {
 			return err
 		}
-		t := table{keys: []string{"id", "severity", "cvss", "system_id", "asset_id", "host", "port", "cve", "name", "status", "owner", "due", "due_rule"},
+		t := table{keys: []string{"id", "severity", "cvss", "system_id", "asset_id", "host", "port", "cve", "name", "status", "owner", "due", "due_rule", "fix_evidence"},
 			titles: []string{"ID", r.cat.T("col.severity"), "CVSS", r.cat.T("col.system_id"), r.cat.T("col.asset_id"), r.cat.T("col.host"),
-				r.cat.T("col.port"), "CVE", r.cat.T("col.finding"), r.cat.T("col.status"), r.cat.T("col.owner"), r.cat.T("col.due"), r.cat.T("col.due_rule")}}
+				r.cat.T("col.port"), "CVE", r.cat.T("col.finding"), r.cat.T("col.status"), r.cat.T("col.owner"), r.cat.T("col.due"), r.cat.T("col.due_rule"), r.cat.T("col.fix_evidence")}}
 		for _, f := range list {
 			t.rows = append(t.rows, []string{itoa(f.ID), f.Severity, strconv.FormatFloat(f.CVSS, 'f', 1, 64), itoa(f.SystemID), itoa(f.AssetID),
-				f.Host, f.Port, strings.Join(f.CVEs, " "), f.Name, f.Status, f.Owner, f.DueDate, f.DueRule})
+				f.Host, f.Port, strings.Join(f.CVEs, " "), f.Name, f.Status, f.Owner, f.DueDate, f.DueRule, f.FixEvidenceID})
 		}
 		return r.print(r.env.Stdout, o.format, t)
 	})
@@ -256,7 +256,7 @@ func setupFindingSet(r *runner, fs *flag.FlagSet) any {
 	fs.StringVar(&o.status, "status", "", r.cat.T("cli.flag.finding_status"))
 	fs.StringVar(&o.owner, "owner", "", r.cat.T("cli.flag.owner"))
 	fs.StringVar(&o.due, "due", "", r.cat.T("cli.flag.due"))
-	fs.StringVar(&o.evidence, "evidence", "", r.cat.T("cli.flag.evidence_id"))
+	fs.StringVar(&o.evidence, "evidence", "", r.cat.T("cli.flag.fix_evidence"))
 	return o
 }
 
@@ -267,7 +267,11 @@ func execFindingSet(r *runner, opts any, args []string) error {
 		return err
 	}
 	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
-		f, err := s.UpdateFinding(id, session.FindingUpdate{Status: o.status, Owner: o.owner, DueDate: o.due, FixEvidenceID: o.evidence})
+		u := session.FindingUpdate{Status: o.status, Owner: o.owner, DueDate: o.due, FixEvidenceID: o.evidence}
+		if o.evidence == "none" {
+			u.FixEvidenceID, u.ClearFixEvidence = "", true
+		}
+		f, err := s.UpdateFinding(id, u)
 		if err != nil {
 			return err
 		}

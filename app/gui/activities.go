@@ -529,6 +529,7 @@ func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Fin
 	a.showForm(cat.T("act.tab.findings"), items, func() error {
 		u := session.FindingUpdate{Status: session.FindingStatuses()[max(0, status.SelectedIndex())],
 			Owner: entryText(owner), FixEvidenceID: evidence.chosen()}
+		u.ClearFixEvidence = u.FixEvidenceID == "" && f.FixEvidenceID != ""
 		if d := normalizeDay(entryText(due)); d != f.DueDate {
 			u.DueDate = d // an unchanged date keeps the pack rule it comes from
 		}

@@ -320,6 +320,23 @@ func TestFindingFixEvidence(t *testing.T) {
 	if want := a.findingDetail(updated[0]); before[i].DueRule != "" && !strings.Contains(want, "theo gói/quy tắc "+before[i].DueRule) {
 		t.Errorf("detail does not name the due rule %q:\n%s", before[i].DueRule, want)
 	}
+
+	// Choosing "none" again removes the evidence of the fix.
+	a.onFinding(updated[0], &registerTab[session.Finding]{count: widget.NewLabel(""), list: newListTable[session.Finding](nil, "", nil),
+		load: func() ([]session.Finding, error) { return nil, nil }})
+	form = s.win.Canvas().Overlays().Top()
+	picker = onlyPicker(t, form)
+	picker.sel.SetSelectedIndex(0)
+	test.Tap(buttonNamed(t, form, "Lưu"))
+	cleared, err := s.sess.ListFindings(session.FindingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range cleared {
+		if f.FixEvidenceID != "" {
+			t.Errorf("finding %d keeps fix evidence %q", f.ID, f.FixEvidenceID)
+		}
+	}
 }
 
 // TestIncidentLinksEvidence links a library file and a file added from

@@ -500,6 +500,9 @@ type FindingUpdate struct {
 	Owner         string
 	DueDate       string // YYYY-MM-DD; setting it clears DueRule
 	FixEvidenceID string
+	// ClearFixEvidence removes the evidence of the fix (FixEvidenceID must
+	// then be empty).
+	ClearFixEvidence bool
 }
 
 // UpdateFinding changes a finding's status, owner, due date or evidence of
@@ -513,6 +516,9 @@ func (s *Session) UpdateFinding(id int64, u FindingUpdate) (Finding, error) {
 	if _, err := parseDay(u.DueDate, true); err != nil {
 		return Finding{}, err
 	}
+	if u.ClearFixEvidence && u.FixEvidenceID != "" {
+		return Finding{}, fmt.Errorf("%w: both a fix evidence and its removal", ErrInvalidInput)
+	}
 	var f Finding
 	err := s.v.Update(func(tx *vault.Tx) error {
 		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
@@ -521,6 +527,9 @@ func (s *Session) UpdateFinding(id int64, u FindingUpdate) (Finding, error) {
 		var err error
 		if f, err = getFinding(tx, id); err != nil {
 			return err
+		}
+		if u.ClearFixEvidence {
+			f.FixEvidenceID = ""
 		}
 		if u.FixEvidenceID != "" {
 			if _, err := getEvidence(tx, u.FixEvidenceID); err != nil {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -209,6 +210,17 @@ func TestFindingRemediation(t *testing.T) {
 	if f.ClosedOn != "2026-11-25" {
 		t.Errorf("accepted risk closed on %q", f.ClosedOn)
 	}
+	ev, err := s.AddEvidence(context.Background(), strings.NewReader("ảnh chụp bản vá"), EvidenceMeta{FileName: "ban-va.txt"}, nil)
+	must(t, err)
+	if f, err = s.UpdateFinding(1, FindingUpdate{FixEvidenceID: ev.ID}); err != nil || f.FixEvidenceID != ev.ID {
+		t.Errorf("fix evidence = %q, %v", f.FixEvidenceID, err)
+	}
+	if f, err = s.UpdateFinding(1, FindingUpdate{Owner: "Lê Minh Đức"}); err != nil || f.FixEvidenceID != ev.ID {
+		t.Errorf("an update without evidence dropped it: %q, %v", f.FixEvidenceID, err)
+	}
+	if f, err = s.UpdateFinding(1, FindingUpdate{ClearFixEvidence: true}); err != nil || f.FixEvidenceID != "" {
+		t.Errorf("cleared fix evidence = %q, %v", f.FixEvidenceID, err)
+	}
 	for _, c := range []struct {
 		id   int64
 		u    FindingUpdate
@@ -217,6 +229,7 @@ func TestFindingRemediation(t *testing.T) {
 		{1, FindingUpdate{Status: "done"}, ErrBadFindingStatus},
 		{1, FindingUpdate{DueDate: "1/12/2026"}, ErrBadDate},
 		{1, FindingUpdate{FixEvidenceID: "khong-co"}, ErrNoSuchEvidence},
+		{1, FindingUpdate{FixEvidenceID: "x", ClearFixEvidence: true}, ErrInvalidInput},
 		{9, FindingUpdate{Status: FindingFixed}, ErrNoSuchFinding},
 	} {
 		if _, err := s.UpdateFinding(c.id, c.u); !errors.Is(err, c.want) {
