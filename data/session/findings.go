@@ -453,11 +453,6 @@ func scanFinding(scan func(dest ...any) error) (Finding, error) {
 	return f, err
 }
 
-// severityRank orders severities from the most severe.
-func severityRank(s string) int {
-	return map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3}[s]
-}
-
 // ListFindings returns the findings matching f: most severe first, then
 // by due date and id. Needs PermRead.
 func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
@@ -470,7 +465,9 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 			return err
 		}
 		rows, err := tx.Query(`SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
-			AND (? = '' OR severity = ?) ORDER BY id`, f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity)
+			AND (? = '' OR severity = ?)
+			ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, due_date, id`,
+			f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity)
 		if err != nil {
 			return err
 		}
@@ -483,12 +480,6 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 			list = append(list, fd)
 		}
 		return rows.Err()
-	})
-	slices.SortStableFunc(list, func(a, b Finding) int {
-		if d := severityRank(a.Severity) - severityRank(b.Severity); d != 0 {
-			return d
-		}
-		return strings.Compare(a.DueDate, b.DueDate)
 	})
 	return list, err
 }

@@ -194,3 +194,19 @@ func residentBytes() uint64 {
 	}
 	return resident * uint64(os.Getpagesize())
 }
+
+// BenchmarkListFindings80000 lists the 80,000 open findings of an imported
+// 100,000-finding report, most severe first, as the findings tab does.
+func BenchmarkListFindings80000(b *testing.B) {
+	spec := scangen.Spec{Findings: 100_000}
+	_, s, sys := benchScanVault(b, spec)
+	if _, err := s.ImportScanReport(scangen.Nessus(spec), ScanImport{SystemID: sys, Date: "2026-11-20"}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		list, err := s.ListFindings(FindingFilter{Status: FindingOpen})
+		if err != nil || len(list) != 80_000 || list[0].Severity != "critical" {
+			b.Fatalf("%d findings, %v", len(list), err)
+		}
+	}
+}
