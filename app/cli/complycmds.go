@@ -613,7 +613,7 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 		if ob.SatisfiedBy != nil {
 			by, on = ob.SatisfiedBy.ID, ob.SatisfiedBy.At.Format(time.DateOnly)
 		}
-		t.rows = append(t.rows, []string{ob.ID, status, due, ob.SystemID, names[ob.SystemID], ob.TitleVI, calendar.LegalSource(ob.Source),
+		t.rows = append(t.rows, []string{ob.ID, status, due, ob.SystemID, names[ob.SystemID], r.title(ob.TitleVI, ob.TitleEN), calendar.LegalSource(ob.Source),
 			reason, by, on})
 	}
 	return t

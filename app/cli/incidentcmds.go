@@ -461,7 +461,7 @@ func clockTable(r *runner, clocks []session.DeadlineClock) table {
 		titles: []string{r.cat.T("col.rule"), r.cat.T("col.due_at"), r.cat.T("col.status"), r.cat.T("col.remaining"), r.cat.T("col.met_by"), r.cat.T("col.title")}}
 	for _, c := range clocks {
 		t.rows = append(t.rows, []string{c.PackID + "/" + c.RuleID, c.DueAt.Format(time.RFC3339), string(c.Status),
-			c.Remaining.Round(time.Minute).String(), c.MetBy, c.TitleVI})
+			c.Remaining.Round(time.Minute).String(), c.MetBy, r.title(c.TitleVI, c.TitleEN)})
 	}
 	return t
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"daumoi/app/errtext"
+	"daumoi/assets/i18n"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/tabular"
@@ -266,4 +267,13 @@ func (r *runner) runExport(o *exportOptions, do exportFunc) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.export.done", n, o.out))
 		return nil
 	})
+}
+
+// title is a rule's title in the output language: English when chosen and
+// the pack gives it, else Vietnamese.
+func (r *runner) title(vi, en string) string {
+	if r.cat.Lang() == i18n.English && en != "" {
+		return en
+	}
+	return vi
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/assets/i18n"
 	"daumoi/data/textnorm"
 )
 
@@ -96,4 +97,13 @@ func setNote(l *widget.Label, text string) {
 func showFitted(d dialog.Dialog) {
 	d.Show()
 	d.Resize(fyne.NewSize(1, 1))
+}
+
+// localTitle is a rule's title in the catalogue's language: the English
+// one when English is chosen and the pack gives it, else the Vietnamese.
+func localTitle(cat *i18n.Catalog, vi, en string) string {
+	if cat.Lang() == i18n.English && en != "" {
+		return en
+	}
+	return vi
 }

@@ -126,7 +126,7 @@ func (d *dashboard) obligationList() fyne.CanvasObject {
 				continue
 			}
 			shown++
-			line := widget.NewLabel(dayText(o.Due) + " — " + o.TitleVI)
+			line := widget.NewLabel(dayText(o.Due) + " — " + localTitle(s.cat, o.TitleVI, o.TitleEN))
 			line.Truncation = fyne.TextTruncateEllipsis
 			line.Importance = obligationStyle(o)
 			box.Add(line)

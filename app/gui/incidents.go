@@ -233,7 +233,7 @@ func (scr *incidentsScreen) clocks(id int64) fyne.CanvasObject {
 		default:
 			state = cat.T("inc.clock.left", durationText(s, c.Remaining))
 		}
-		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", c.TitleVI, cat.T("inc.clock.due"), c.DueAt.Format("02/01/2006 15:04"), state))
+		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", localTitle(cat, c.TitleVI, c.TitleEN), cat.T("inc.clock.due"), c.DueAt.Format("02/01/2006 15:04"), state))
 		l.Importance = widget.MediumImportance
 		if c.MetAt.IsZero() && c.Remaining < 0 {
 			l.Importance = widget.DangerImportance

@@ -99,7 +99,7 @@ func (scr *obligationsScreen) columns() []listColumn[obligations.Obligation] {
 		}},
 		{title: cat.T("ob.col.due"), width: 110, text: func(o obligations.Obligation) string { return dayText(o.Due) },
 			key: func(o obligations.Obligation) string { return o.Due.Format("2006-01-02") }},
-		{title: cat.T("ob.col.title"), width: 380, text: func(o obligations.Obligation) string { return o.TitleVI }},
+		{title: cat.T("ob.col.title"), width: 380, text: func(o obligations.Obligation) string { return localTitle(scr.shell.cat, o.TitleVI, o.TitleEN) }},
 		{title: cat.T("ob.col.system"), width: 220, text: func(o obligations.Obligation) string { return scr.names[o.SystemID] }},
 		{title: cat.T("ob.col.source"), width: 220, text: func(o obligations.Obligation) string { return calendar.LegalSource(o.Source) }},
 	}
@@ -146,7 +146,7 @@ func (scr *obligationsScreen) filter() {
 func (scr *obligationsScreen) onOpen(o obligations.Obligation) {
 	cat := scr.shell.cat
 	lines := []string{
-		o.TitleVI,
+		localTitle(cat, o.TitleVI, o.TitleEN),
 		cat.T("ob.detail.status", capFirst(cat.T("obligation_status."+string(o.Status)))),
 		cat.T("ob.detail.due", dayText(o.Due)),
 		cat.T("ob.detail.source", calendar.LegalSource(o.Source), o.Source.PackID),

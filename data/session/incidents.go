@@ -629,7 +629,9 @@ func obligationIncidents(q rowQuerier) ([]obligations.Incident, error) {
 // DeadlineClock is one deadline the active packs set for an incident.
 type DeadlineClock struct {
 	PackID, RuleID, TitleVI string
-	Source                  obligations.Source
+	// TitleEN is the rule's English title ("" when the pack gives none).
+	TitleEN string
+	Source  obligations.Source
 	// DueAt is the exact deadline.
 	DueAt  time.Time
 	Status obligations.Status
@@ -674,7 +676,7 @@ func incidentClocks(list []obligations.Obligation, id string, now time.Time) []D
 		if o.IncidentID != id || o.Status == obligations.StatusNotApplicable {
 			continue
 		}
-		c := DeadlineClock{PackID: o.PackID, RuleID: o.RuleID, TitleVI: o.TitleVI, Source: o.Source, DueAt: o.DueAt,
+		c := DeadlineClock{PackID: o.PackID, RuleID: o.RuleID, TitleVI: o.TitleVI, TitleEN: o.TitleEN, Source: o.Source, DueAt: o.DueAt,
 			Status: o.Status, Remaining: o.DueAt.Sub(now), Late: o.Late}
 		if o.SatisfiedBy != nil {
 			c.MetBy, c.MetAt, c.Remaining = o.SatisfiedBy.Kind, o.SatisfiedBy.At, o.DueAt.Sub(o.SatisfiedBy.At)
