@@ -59,6 +59,9 @@ type activitiesArea struct {
 	// evidence names the library's files by id, for the tables; reloaded
 	// when a record names a file it does not know.
 	evidence map[string]session.Evidence
+	// findingsSystem is the system the findings tab opens on (0: all), set
+	// by a click-through from a remediation obligation.
+	findingsSystem int64
 }
 
 // registerTab is one tab: a table refreshed from the service and an add
@@ -87,6 +90,9 @@ func newActivitiesArea(s *Shell) fyne.CanvasObject {
 func buildActivitiesArea(s *Shell) (*activitiesArea, *container.AppTabs) {
 	a := &activitiesArea{shell: s, svc: s.sess}
 	a.systems, _ = a.svc.ListSystems(session.SystemFilter{})
+	if f, ok := s.takePending().(findingsOf); ok {
+		a.findingsSystem = f.systemID
+	}
 	cat := s.cat
 	tabs := container.NewAppTabs(
 		container.NewTabItem(cat.T("act.tab.scans"), a.scansTab()),
@@ -96,6 +102,9 @@ func buildActivitiesArea(s *Shell) (*activitiesArea, *container.AppTabs) {
 		container.NewTabItem(cat.T("act.tab.warnings"), a.warningsTab()),
 		container.NewTabItem(cat.T("act.tab.awareness"), a.awarenessTab()),
 	)
+	if a.findingsSystem != 0 {
+		tabs.SelectIndex(1)
+	}
 	return a, tabs
 }
 
@@ -447,13 +456,23 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 	cat := s.cat
 	status := widget.NewSelect(append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
 	status.SetSelectedIndex(0)
+	system := widget.NewSelect(append([]string{cat.T("act.all_systems")}, systemNames(a.systems)...), nil)
+	system.SetSelectedIndex(0)
+	for i, sys := range a.systems {
+		if sys.ID == a.findingsSystem {
+			system.SetSelectedIndex(i + 1)
+		}
+	}
 	t := &registerTab[session.Finding]{count: widget.NewLabel("")}
 	t.load = func() ([]session.Finding, error) {
 		f := session.FindingFilter{}
+		if i := system.SelectedIndex(); i > 0 {
+			f.SystemID = a.systems[i-1].ID
+		}
 		if i := status.SelectedIndex(); i > 0 {
 			f.Status = session.FindingStatuses()[i-1]
 		} else {
-			f.Status = session.FindingOpen
+			f.Unresolved = true
 		}
 		return a.svc.ListFindings(f)
 	}
@@ -488,8 +507,9 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		unmatched.Hide()
 	}
 	status.OnChanged = func(string) { refresh() }
+	system.OnChanged = func(string) { refresh() }
 	refresh()
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(t.count, unmatched), status)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(t.count, unmatched), container.NewGridWithColumns(2, status, system))
 	return container.NewBorder(bar, nil, nil, nil, t.list.view)
 }
 

@@ -5,6 +5,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/obligations"
+	"daumoi/data/packs"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 )
@@ -234,4 +237,52 @@ func TestClickThroughFilters(t *testing.T) {
 	if !found {
 		t.Error("the assessment area did not preselect the system")
 	}
+}
+
+// TestRemediationObligationOpensFindings opens the demo's overdue
+// remediation obligation: its button shows the findings tab filtered to
+// that system.
+func TestRemediationObligationOpensFindings(t *testing.T) {
+	s := openDemoAs(t, "demo-it")
+	s.win.Resize(fyne.NewSize(1280, 800))
+	scr, _ := buildObligationsScreen(s, obligations.StatusOverdue)
+	i := slices.IndexFunc(scr.list.rows, func(o obligations.Obligation) bool { return o.Kind == packs.KindRemediation })
+	if i < 0 {
+		t.Fatal("no overdue remediation obligation in the demo")
+	}
+	o := scr.list.rows[i]
+	s.openObligations(obligations.StatusOverdue)
+	objects[*widget.Table](t, s.content)[0].Select(widget.TableCellID{Row: i, Col: 0})
+	dlg := s.win.Canvas().Overlays().Top()
+	if text := labelTexts(t, dlg); !strings.Contains(text, "lỗ hổng chưa khắc phục") {
+		t.Errorf("obligation detail:\n%s", text)
+	}
+	test.Tap(buttonNamed(t, dlg, "Xem các lỗ hổng của hệ thống"))
+	if s.CurrentArea() != areaActivities {
+		t.Fatalf("the button opened %q", s.CurrentArea())
+	}
+	open, err := s.sess.ListFindings(session.FindingFilter{Unresolved: true, SystemID: mustAtoi(t, o.SystemID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(open) != o.OpenFindings {
+		t.Errorf("the obligation counts %d findings, the system has %d to fix", o.OpenFindings, len(open))
+	}
+	if text := labelTexts(t, s.content); !strings.Contains(text, s.cat.T("reg.count", len(open))) {
+		t.Errorf("findings after the click-through (want %d):\n%s", len(open), text)
+	}
+	chosen := slices.ContainsFunc(objects[*widget.Select](t, s.content), func(sel *widget.Select) bool { return sel.Selected == scr.names[o.SystemID] })
+	if !chosen {
+		t.Errorf("the findings tab does not show %q chosen", scr.names[o.SystemID])
+	}
+	capture(t, s.win, "gui-remediation-findings")
+}
+
+func mustAtoi(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -38,6 +38,16 @@ func (s *Shell) openAssessmentOf(id int64) {
 	s.Select(areaAssessments)
 }
 
+// findingsOf asks the activities area to show a system's open findings.
+type findingsOf struct{ systemID int64 }
+
+// openFindingsOf shows the findings tab filtered to a system's open
+// findings.
+func (s *Shell) openFindingsOf(systemID int64) {
+	s.pending = findingsOf{systemID}
+	s.Select(areaActivities)
+}
+
 // takePending returns and clears the filter for the area being built.
 func (s *Shell) takePending() any {
 	p := s.pending

@@ -13,6 +13,7 @@ import (
 
 	"daumoi/app/calendar"
 	"daumoi/data/obligations"
+	"daumoi/data/packs"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 )
@@ -167,6 +168,10 @@ func (scr *obligationsScreen) onOpen(o obligations.Obligation) {
 	for _, l := range lines {
 		text += l + "\n"
 	}
+	if o.Kind == packs.KindRemediation && o.SystemID != "" {
+		scr.showRemediation(o, text)
+		return
+	}
 	scr.shell.showMessage(cat.T("nav.obligations"), text)
 }
 
@@ -191,4 +196,24 @@ func (scr *obligationsScreen) onExportICS() {
 	d.SetFileName("nghia-vu-attt.ics")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
 	d.Show()
+}
+
+// showRemediation shows a remediation obligation with a button to the
+// system's open findings.
+func (scr *obligationsScreen) showRemediation(o obligations.Obligation, text string) {
+	s := scr.shell
+	id, err := strconv.ParseInt(o.SystemID, 10, 64)
+	if err != nil {
+		s.showMessage(s.cat.T("nav.obligations"), text)
+		return
+	}
+	var d *dialog.CustomDialog
+	open := widget.NewButtonWithIcon(s.cat.T("ob.open_findings"), theme.NavigateNextIcon(), func() {
+		d.Hide()
+		s.openFindingsOf(id)
+	})
+	open.Importance = widget.HighImportance
+	body := container.NewVBox(container.New(fixedWidth{width: 440}, wrapLabel(text)), container.NewCenter(open))
+	d = dialog.NewCustom(s.cat.T("nav.obligations"), s.cat.T("dialog.ok"), body, s.win)
+	showFitted(d)
 }

@@ -78,9 +78,11 @@ type Finding struct {
 
 // FindingFilter narrows ListFindings; zero values match everything.
 type FindingFilter struct {
-	Status   string
-	SystemID int64
-	Severity string
+	Status string
+	// Unresolved keeps the findings still to fix: open or in progress.
+	Unresolved bool
+	SystemID   int64
+	Severity   string
 }
 
 // ScanImport says what a scan report is about.
@@ -466,8 +468,9 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 		}
 		rows, err := tx.Query(`SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
 			AND (? = '' OR severity = ?)
+			AND (? = 0 OR status IN ('open', 'in_progress'))
 			ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, due_date, id`,
-			f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity)
+			f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity, f.Unresolved)
 		if err != nil {
 			return err
 		}
