@@ -286,3 +286,33 @@ func mustAtoi(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// TestDashboardIncidentClocks shows the demo's open incident with its
+// reporting deadlines on the dashboard, the overdue 24-hour notice in
+// red; its Open button shows the incident.
+func TestDashboardIncidentClocks(t *testing.T) {
+	s := openDemoAs(t, "demo-focal")
+	s.win.Resize(fyne.NewSize(1280, 800))
+	s.Select(areaDashboard)
+	text := labelTexts(t, s.content)
+	if !strings.Contains(text, "Sự cố đang xử lý — thời hạn thông báo, báo cáo") {
+		t.Fatalf("dashboard without incident clocks:\n%s", text)
+	}
+	var late *widget.Label
+	for _, l := range objects[*widget.Label](t, s.content) {
+		if strings.Contains(l.Text, "24 giờ") && strings.Contains(strings.ToLower(l.Text), "quá hạn") {
+			late = l
+		}
+	}
+	if late == nil || late.Importance != widget.DangerImportance {
+		t.Fatalf("no overdue 24-hour clock in red:\n%s", text)
+	}
+	capture(t, s.win, "gui-dashboard-clocks")
+	test.Tap(buttonNamed(t, s.content, "Mở"))
+	if s.CurrentArea() != areaIncidents {
+		t.Fatalf("Open showed %q", s.CurrentArea())
+	}
+	if dlg := s.win.Canvas().Overlays().Top(); dlg == nil || !strings.Contains(labelTexts(t, dlg), "Thời hạn thông báo, báo cáo") {
+		t.Error("the incident is not open")
+	}
+}

@@ -2,11 +2,13 @@ package gui
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/obligations"
@@ -21,6 +23,15 @@ type dashboardService interface {
 	Violations() ([]registers.Asset, error)
 	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
 	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
+	ListIncidents() ([]session.Incident, error)
+	IncidentDeadlines(id int64, now time.Time) ([]session.DeadlineClock, error)
+}
+
+// runningClock is a reporting deadline of an incident not closed yet that
+// no notice has met.
+type runningClock struct {
+	incident session.Incident
+	clock    session.DeadlineClock
 }
 
 // dashboard is what a focal point sees first: overdue and upcoming
@@ -33,6 +44,7 @@ type dashboard struct {
 	systems []registers.System
 	assets  int
 	viol    int
+	clocks  []runningClock
 	errs    []error
 }
 
@@ -49,7 +61,11 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 	}
 	left := container.NewVBox(d.section("dash.obligations", d.obligationList()), d.section("dash.dossiers", d.dossierChart()))
 	right := container.NewVBox(d.section("dash.compliance", d.complianceChart()))
-	body := container.NewVBox(d.cards(), container.NewGridWithColumns(2, left, right))
+	body := container.NewVBox(d.cards())
+	if len(d.clocks) > 0 {
+		body.Add(d.section("dash.incident_clocks", d.clockList()))
+	}
+	body.Add(container.NewGridWithColumns(2, left, right))
 	return d, container.NewVScroll(body)
 }
 
@@ -71,6 +87,61 @@ func (d *dashboard) load() {
 	} else {
 		d.errs = append(d.errs, err)
 	}
+	if err := d.loadClocks(); err != nil {
+		d.errs = append(d.errs, err)
+	}
+}
+
+// loadClocks collects the running reporting deadlines of the incidents not
+// closed yet, the nearest first.
+func (d *dashboard) loadClocks() error {
+	incidents, err := d.svc.ListIncidents()
+	if err != nil {
+		return err
+	}
+	now := d.shell.now()
+	for _, in := range incidents {
+		if in.State == session.IncidentClosed {
+			continue
+		}
+		clocks, err := d.svc.IncidentDeadlines(in.ID, now)
+		if err != nil {
+			return err
+		}
+		for _, c := range clocks {
+			if c.MetAt.IsZero() {
+				d.clocks = append(d.clocks, runningClock{in, c})
+			}
+		}
+	}
+	slices.SortStableFunc(d.clocks, func(a, b runningClock) int { return a.clock.DueAt.Compare(b.clock.DueAt) })
+	return nil
+}
+
+// clockList shows each running deadline of an open incident with the time
+// left or past; each opens its incident.
+func (d *dashboard) clockList() fyne.CanvasObject {
+	s := d.shell
+	box := container.NewVBox()
+	for _, rc := range d.clocks {
+		c := rc.clock
+		state := s.cat.T("inc.clock.left", durationText(s, c.Remaining))
+		imp := widget.MediumImportance
+		switch {
+		case c.Remaining < 0:
+			state, imp = s.cat.T("inc.clock.late", durationText(s, -c.Remaining)), widget.DangerImportance
+		case c.Remaining < 24*time.Hour:
+			imp = widget.WarningImportance
+		}
+		text := s.cat.T("dash.clock_line", rc.incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), c.DueAt.Format("02/01/2006 15:04"), state)
+		id := rc.incident.ID
+		line := wrapLabel(text)
+		line.Importance = imp
+		open := widget.NewButtonWithIcon(s.cat.T("dash.open_incident"), theme.NavigateNextIcon(), func() { s.openIncident(id) })
+		open.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, open, line))
+	}
+	return box
 }
 
 func (d *dashboard) count(st obligations.Status) int {

@@ -72,7 +72,21 @@ func buildIncidentsScreen(s *Shell) (*incidentsScreen, fyne.CanvasObject) {
 		add.Disable()
 	}
 	scr.reload()
-	return scr, container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(scr.count, add)), nil, nil, nil, scr.list.view)
+	content := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(scr.count, add)), nil, nil, nil, scr.list.view)
+	if c, ok := s.takePending().(incidentChoice); ok {
+		scr.openByID(c.id)
+	}
+	return scr, content
+}
+
+// openByID opens the incident with id, if it is listed.
+func (scr *incidentsScreen) openByID(id int64) {
+	for _, in := range scr.list.rows {
+		if in.ID == id {
+			scr.onOpen(in)
+			return
+		}
+	}
 }
 
 func (scr *incidentsScreen) columns() []listColumn[session.Incident] {

@@ -48,6 +48,15 @@ func (s *Shell) openFindingsOf(systemID int64) {
 	s.Select(areaActivities)
 }
 
+// incidentChoice asks the incidents area to open one incident.
+type incidentChoice struct{ id int64 }
+
+// openIncident shows the incidents area with one incident open.
+func (s *Shell) openIncident(id int64) {
+	s.pending = incidentChoice{id}
+	s.Select(areaIncidents)
+}
+
 // takePending returns and clears the filter for the area being built.
 func (s *Shell) takePending() any {
 	p := s.pending
