@@ -479,14 +479,17 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 	t.list = newListTable([]listColumn[session.Finding]{
 		{title: cat.T("act.col.severity"), width: 100, text: func(x session.Finding) string { return cat.T("act.sev." + x.Severity) },
 			key: func(x session.Finding) string { return strconv.FormatFloat(10-x.CVSS, 'f', 1, 64) }},
-		{title: cat.T("act.col.finding"), width: 330, text: func(x session.Finding) string { return x.Name }},
+		{title: cat.T("act.col.finding"), width: 300, text: func(x session.Finding) string { return x.Name }},
+		{title: cat.T("act.col.due"), width: 110, text: func(x session.Finding) string { return x.DueDate }},
+		{title: cat.T("act.col.status"), width: 130, text: func(x session.Finding) string { return cat.T("act.fstatus." + x.Status) }},
 		{title: cat.T("act.col.host"), width: 170, text: func(x session.Finding) string { return strings.TrimSpace(x.Host + " " + x.Hostname) }},
 		{title: "CVE", width: 150, text: func(x session.Finding) string { return strings.Join(x.CVEs, ", ") }},
-		{title: cat.T("act.col.status"), width: 130, text: func(x session.Finding) string { return cat.T("act.fstatus." + x.Status) }},
-		{title: cat.T("act.col.due"), width: 110, text: func(x session.Finding) string { return x.DueDate }},
+		{title: cat.T("act.owner"), width: 160, text: func(x session.Finding) string { return x.Owner }},
 	}, cat.T("act.no_findings"), func(f session.Finding) { a.onFinding(f, t) })
 	t.list.style = func(f session.Finding) widget.Importance {
-		if (f.Severity == "critical" || f.Severity == "high") && f.Status == session.FindingOpen {
+		unresolved := f.Status == session.FindingOpen || f.Status == session.FindingInProgress
+		overdue := unresolved && f.DueDate != "" && f.DueDate < a.today()
+		if overdue || ((f.Severity == "critical" || f.Severity == "high") && f.Status == session.FindingOpen) {
 			return widget.DangerImportance
 		}
 		return widget.MediumImportance
