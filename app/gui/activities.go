@@ -480,7 +480,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		{title: cat.T("act.col.severity"), width: 100, text: func(x session.Finding) string { return cat.T("act.sev." + x.Severity) },
 			key: func(x session.Finding) string { return strconv.FormatFloat(10-x.CVSS, 'f', 1, 64) }},
 		{title: cat.T("act.col.finding"), width: 300, text: func(x session.Finding) string { return x.Name }},
-		{title: cat.T("act.col.due"), width: 110, text: func(x session.Finding) string { return x.DueDate }},
+		{title: cat.T("act.col.due"), width: 125, text: func(x session.Finding) string { return x.DueDate }},
 		{title: cat.T("act.col.status"), width: 130, text: func(x session.Finding) string { return cat.T("act.fstatus." + x.Status) }},
 		{title: cat.T("act.col.host"), width: 170, text: func(x session.Finding) string { return strings.TrimSpace(x.Host + " " + x.Hostname) }},
 		{title: "CVE", width: 150, text: func(x session.Finding) string { return strings.Join(x.CVEs, ", ") }},
