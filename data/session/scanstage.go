@@ -3,6 +3,7 @@ package session
 import (
 	"crypto/rand"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -99,7 +100,7 @@ func (st *scanStager) flush() error {
 		return nil
 	}
 	err := st.s.v.Update(func(tx *vault.Tx) error {
-		for rows := range chunks(st.batch, stageRowsPerStmt) {
+		for rows := range slices.Chunk(st.batch, stageRowsPerStmt) {
 			args := make([]any, 0, len(rows)*12)
 			for _, r := range rows {
 				args = append(args, st.importID, r.key, r.assetID, r.host, r.hostname, r.port, r.pluginID, r.cves, r.cvss, r.severity, r.name, r.solution)
@@ -119,9 +120,9 @@ func (st *scanStager) flush() error {
 // transaction, in the order of their keys.
 func (st *scanStager) flushHosts() error {
 	keys := sortedKeys(st.hosts)
-	for part := range chunks(keys, stageBatch) {
+	for part := range slices.Chunk(keys, stageBatch) {
 		err := st.s.v.Update(func(tx *vault.Tx) error {
-			for rows := range chunks(part, stageRowsPerStmt) {
+			for rows := range slices.Chunk(part, stageRowsPerStmt) {
 				args := make([]any, 0, len(rows)*5)
 				for _, k := range rows {
 					m := st.hosts[k]
@@ -175,19 +176,6 @@ func (st *scanStager) stageReport(r io.Reader, opts scanimport.Options) (scanimp
 	return sum, nil
 }
 
-// chunks yields successive pieces of list of at most n elements.
-func chunks[T any](list []T, n int) func(yield func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for len(list) > 0 {
-			k := min(n, len(list))
-			if !yield(list[:k]) {
-				return
-			}
-			list = list[k:]
-		}
-	}
-}
-
 // placeholders is "(?, ?), (?, ?)" for rows rows of cols columns.
 func placeholders(rows, cols int) string {
 	row := "(" + strings.Repeat("?, ", cols-1) + "?)"
@@ -197,10 +185,9 @@ func placeholders(rows, cols int) string {
 // hasStaged reports whether an earlier import left staged rows (it was
 // interrupted by a crash).
 func hasStaged(q rowQuerier) (bool, error) {
-	var n int
-	err := q.QueryRow(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM scan_staging_findings LIMIT 1))
-		+ (SELECT COUNT(*) FROM (SELECT 1 FROM scan_staging_hosts LIMIT 1))`).Scan(&n)
-	return n > 0, err
+	var left bool
+	err := q.QueryRow(`SELECT EXISTS (SELECT 1 FROM scan_staging_findings) OR EXISTS (SELECT 1 FROM scan_staging_hosts)`).Scan(&left)
+	return left, err
 }
 
 // clearStaged deletes the rows an interrupted import left behind; it is
