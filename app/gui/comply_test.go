@@ -257,6 +257,7 @@ func TestRemediationObligationOpensFindings(t *testing.T) {
 	if text := labelTexts(t, dlg); !strings.Contains(text, "lỗ hổng chưa khắc phục") {
 		t.Errorf("obligation detail:\n%s", text)
 	}
+	capture(t, s.win, "gui-remediation-obligation")
 	test.Tap(buttonNamed(t, dlg, "Xem các lỗ hổng của hệ thống"))
 	if s.CurrentArea() != areaActivities {
 		t.Fatalf("the button opened %q", s.CurrentArea())
