@@ -31,10 +31,10 @@ const writeBufSize = 1 << 20
 // several goroutines; one process at a time must own the folder (the vault's
 // lock guarantees this).
 type Store struct {
-	dir       string
-	tmpDir    string
-	identity  *age.X25519Identity
-	recipient *age.X25519Recipient
+	dir        string
+	tmpDir     string
+	identities []age.Identity // the current identity first, then older ones
+	recipient  *age.X25519Recipient
 
 	mu       sync.Mutex
 	inFlight map[string]struct{} // base names of temp files of running imports
@@ -49,22 +49,30 @@ type Info struct {
 }
 
 // New opens the blob store in dir (normally <vault>/blobs), creating dir and
-// dir/tmp if needed. Blobs are encrypted to identity's recipient and
-// decrypted with identity.
-func New(dir string, identity *age.X25519Identity) (*Store, error) {
+// dir/tmp if needed. New blobs are encrypted to identity's recipient; blobs
+// are decrypted with identity or, for blobs written before a key rotation,
+// with one of the older identities.
+func New(dir string, identity *age.X25519Identity, older ...*age.X25519Identity) (*Store, error) {
 	if identity == nil {
 		return nil, ErrNoIdentity
+	}
+	ids := []age.Identity{identity}
+	for _, o := range older {
+		if o == nil {
+			return nil, ErrNoIdentity
+		}
+		ids = append(ids, o)
 	}
 	tmpDir := filepath.Join(dir, tmpDirName)
 	if err := os.MkdirAll(tmpDir, 0o700); err != nil {
 		return nil, fmt.Errorf("blob: create store folder: %w", err)
 	}
 	return &Store{
-		dir:       dir,
-		tmpDir:    tmpDir,
-		identity:  identity,
-		recipient: identity.Recipient(),
-		inFlight:  make(map[string]struct{}),
+		dir:        dir,
+		tmpDir:     tmpDir,
+		identities: ids,
+		recipient:  identity.Recipient(),
+		inFlight:   make(map[string]struct{}),
 	}, nil
 }
 
@@ -211,7 +219,7 @@ func (s *Store) Open(id string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("blob: open %s: %w", id, err)
 	}
-	plain, err := age.Decrypt(f, s.identity)
+	plain, err := age.Decrypt(f, s.identities...)
 	if err != nil {
 		_ = f.Close()
 		return nil, classifyReadError(id, err)

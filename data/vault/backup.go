@@ -45,10 +45,7 @@ func (v *Vault) Backup(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	id, err := openIdentity(v.keys.backup, v.hdr.VaultID, purposeBackup, v.hdr.BackupIdentity)
-	if err != nil {
-		return err
-	}
+	id := v.sec.backup
 	prefix := binary.BigEndian.AppendUint32([]byte(backupMagic), uint32(len(hb)))
 	if _, err := w.Write(append(prefix, hb...)); err != nil {
 		return fmt.Errorf("vault: write backup: %w", err)
@@ -80,8 +77,8 @@ func (v *Vault) writeBackupTar(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for id := range known {
-		if err := tarFile(tw, path.Join(blobsDir, id), filepath.Join(v.dir, blobsDir, id)); err != nil {
+	for _, b := range known {
+		if err := v.tarBlob(tw, b); err != nil {
 			return err
 		}
 	}
@@ -91,9 +88,12 @@ func (v *Vault) writeBackupTar(w io.Writer) error {
 	return nil
 }
 
-// tarFile adds the file at src as name.
-func tarFile(tw *tar.Writer, name, src string) error {
-	f, err := os.Open(src)
+// tarBlob checks blob b against the vault's record (a damaged or
+// substituted file fails the backup with blob.ErrCorrupt) and adds its
+// ciphertext. The check and the copy read the same open file.
+func (v *Vault) tarBlob(tw *tar.Writer, b BlobInfo) error {
+	name := path.Join(blobsDir, b.ID)
+	f, err := os.Open(filepath.Join(v.dir, blobsDir, b.ID))
 	if err != nil {
 		return fmt.Errorf("vault: backup %s: %w", name, err)
 	}
@@ -102,7 +102,10 @@ func tarFile(tw *tar.Writer, name, src string) error {
 	if err != nil {
 		return fmt.Errorf("vault: backup %s: %w", name, err)
 	}
-	return tarEntry(tw, name, st.Size(), f)
+	if err := v.blobs.VerifyFile(io.NewSectionReader(f, 0, st.Size()), blob.Info{ID: b.ID, Size: b.Size, SHA256: b.SHA256}); err != nil {
+		return fmt.Errorf("vault: backup %s: %w", name, err)
+	}
+	return tarEntry(tw, name, st.Size(), io.NewSectionReader(f, 0, st.Size()))
 }
 
 // tarEntry adds one regular file with fixed metadata.
@@ -193,12 +196,12 @@ func readBackupHeader(r io.Reader, cred Credential) ([]byte, *header, *subkeys, 
 	if err != nil {
 		return nil, nil, nil, backupCorrupt(err)
 	}
-	vaultKey, err := credentialKey(dh.header, cred)
+	me, err := credentialKey(dh.header, cred)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	keys := newSubkeys(vaultKey, dh.idBytes())
-	clear(vaultKey)
+	keys := newSubkeys(me.vaultKey, dh.idBytes())
+	me.wipe()
 	if err := dh.verifyMAC(keys.headerMAC); err != nil {
 		keys.wipe()
 		return nil, nil, nil, backupCorrupt(err)
@@ -207,7 +210,7 @@ func readBackupHeader(r io.Reader, cred Credential) ([]byte, *header, *subkeys, 
 }
 
 // credentialKey unwraps the vault key with a passphrase or recovery code.
-func credentialKey(h *header, cred Credential) ([]byte, error) {
+func credentialKey(h *header, cred Credential) (*unlocked, error) {
 	switch {
 	case cred.RecoveryCode != "":
 		return h.unlockRecovery(cred.RecoveryCode)
@@ -224,11 +227,11 @@ func restoreInto(r io.Reader, staging string, hb []byte, h *header, keys *subkey
 			return fmt.Errorf("vault: restore: %w", err)
 		}
 	}
-	id, err := openIdentity(keys.backup, h.VaultID, purposeBackup, h.BackupIdentity)
+	sec, err := openHeaderSecrets(h, keys)
 	if err != nil {
 		return backupCorrupt(err)
 	}
-	ar, err := age.Decrypt(r, id)
+	ar, err := age.Decrypt(r, sec.backup)
 	if err != nil {
 		return backupCorrupt(err)
 	}
@@ -241,12 +244,12 @@ func restoreInto(r io.Reader, staging string, hb []byte, h *header, keys *subkey
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{journalFile, []byte(journalMagic)}, {headerFile, hb}, {lockFileName, nil}} {
+	}{{journalFile, journalPreamble(h.Epoch)}, {headerFile, hb}, {lockFileName, nil}} {
 		if err := writeSynced(filepath.Join(staging, f.name), bytesReader(f.data)); err != nil {
 			return err
 		}
 	}
-	if err := verifyRestored(staging, h, keys); err != nil {
+	if err := verifyRestored(staging, h, keys, sec); err != nil {
 		return err
 	}
 	return errors.Join(syncDir(filepath.Join(staging, blobsDir)), syncDir(staging))
@@ -307,7 +310,7 @@ func writeSynced(path string, r io.Reader) error {
 }
 
 // verifyRestored loads the restored database and checks every blob.
-func verifyRestored(staging string, h *header, keys *subkeys) error {
+func verifyRestored(staging string, h *header, keys *subkeys, sec *headerSecrets) error {
 	st, err := loadState(staging, h, keys, OpenOptions{})
 	if err != nil {
 		return backupCorrupt(err)
@@ -317,11 +320,7 @@ func verifyRestored(staging string, h *header, keys *subkeys) error {
 	if err != nil {
 		return backupCorrupt(err)
 	}
-	bid, err := openIdentity(keys.blobIdentity, h.VaultID, purposeBlobIdentity, h.BlobIdentity)
-	if err != nil {
-		return backupCorrupt(err)
-	}
-	store, err := blob.New(filepath.Join(staging, blobsDir), bid)
+	store, err := openBlobStore(staging, sec)
 	if err != nil {
 		return fmt.Errorf("vault: restore: %w", err)
 	}

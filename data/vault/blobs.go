@@ -20,16 +20,10 @@ type BlobInfo struct {
 	Created string // RFC 3339, UTC
 }
 
-// openBlobStore unseals the blob identity and opens dir/blobs.
-func (v *Vault) openBlobStore() (*blob.Store, error) {
-	id, err := openIdentity(v.keys.blobIdentity, v.hdr.VaultID, purposeBlobIdentity, v.hdr.BlobIdentity)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := openIdentity(v.keys.backup, v.hdr.VaultID, purposeBackup, v.hdr.BackupIdentity); err != nil {
-		return nil, err
-	}
-	s, err := blob.New(filepath.Join(v.dir, blobsDir), id)
+// openBlobStore opens dir/blobs with the blob identities of the header:
+// new blobs go to the current one, older blobs are read with theirs.
+func openBlobStore(dir string, hs *headerSecrets) (*blob.Store, error) {
+	s, err := blob.New(filepath.Join(dir, blobsDir), hs.blobIDs[0], hs.blobIDs[1:]...)
 	if err != nil {
 		return nil, fmt.Errorf("vault: open blob store: %w", err)
 	}
@@ -83,11 +77,12 @@ func (v *Vault) removeOrphanBlobs() error {
 func (v *Vault) PutBlob(ctx context.Context, r io.Reader, progress func(done int64)) (BlobInfo, error) {
 	v.mu.Lock()
 	err := v.usable()
+	store := v.blobs
 	v.mu.Unlock()
 	if err != nil {
 		return BlobInfo{}, err
 	}
-	info, err := v.blobs.Put(ctx, r, progress)
+	info, err := store.Put(ctx, r, progress)
 	if err != nil {
 		return BlobInfo{}, fmt.Errorf("vault: store blob: %w", err)
 	}
@@ -98,7 +93,7 @@ func (v *Vault) PutBlob(ctx context.Context, r io.Reader, progress func(done int
 		return err
 	})
 	if err != nil {
-		return BlobInfo{}, errors.Join(err, v.blobs.Delete(info.ID))
+		return BlobInfo{}, errors.Join(err, store.Delete(info.ID))
 	}
 	return b, nil
 }
@@ -116,14 +111,22 @@ func (v *Vault) BlobInfo(id string) (BlobInfo, error) {
 	return b, err
 }
 
-// OpenBlob returns the plaintext of blob id as a stream. A reader that
-// reaches the end without error has read authenticated data; tampering
-// surfaces as an error wrapping blob.ErrCorrupt.
+// OpenBlob returns the plaintext of blob id as a stream, checked against
+// the vault's own record of its size and SHA-256: a reader that reaches
+// io.EOF has returned exactly the content that was stored. A damaged file,
+// or another file put in its place (anyone can encrypt to the blob store's
+// recipient), fails with an error wrapping blob.ErrCorrupt, at the latest
+// instead of io.EOF — so callers must treat what they read as final only
+// after io.EOF.
 func (v *Vault) OpenBlob(id string) (io.ReadCloser, error) {
-	if _, err := v.BlobInfo(id); err != nil {
+	b, err := v.BlobInfo(id)
+	if err != nil {
 		return nil, err
 	}
-	rc, err := v.blobs.Open(id)
+	v.mu.Lock()
+	store := v.blobs
+	v.mu.Unlock()
+	rc, err := store.OpenVerified(id, blob.Info{ID: b.ID, Size: b.Size, SHA256: b.SHA256})
 	if err != nil {
 		return nil, fmt.Errorf("vault: open blob: %w", err)
 	}
@@ -146,7 +149,10 @@ func (v *Vault) DeleteBlob(id string) error {
 	if err != nil {
 		return err
 	}
-	if err := v.blobs.Delete(id); err != nil && !errors.Is(err, blob.ErrNotFound) {
+	v.mu.Lock()
+	store := v.blobs
+	v.mu.Unlock()
+	if err := store.Delete(id); err != nil && !errors.Is(err, blob.ErrNotFound) {
 		return fmt.Errorf("vault: delete blob file: %w", err)
 	}
 	return nil

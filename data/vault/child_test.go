@@ -86,7 +86,7 @@ func childStep(v *Vault, mode string, i int) (string, error) {
 		info, err := v.PutBlob(context.Background(), bytes.NewReader(data), nil)
 		return info.ID + " " + strconv.Itoa(i), err
 	}
-	return "", fmt.Errorf("unknown child mode %q", mode)
+	return rotateChildStep(v, mode, i, insert)
 }
 
 // blobContent is the deterministic content of the i-th crash-test blob.

@@ -1,13 +1,12 @@
 package vault
 
 import (
+	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
-
-	"filippo.io/age"
 )
 
 // CreateOptions are the parameters of a new vault.
@@ -78,68 +77,54 @@ func create(dir string, lock *os.File, user string, pass []byte, kdf KDFParams, 
 	defer clear(vaultKey)
 	idBytes := randomBytes(vaultIDSize)
 	keys := newSubkeys(vaultKey, idBytes)
-	h, code, err := newHeader(hex.EncodeToString(idBytes), keys, user, pass, kdf, now)
+	h, me, code, err := newHeader(hex.EncodeToString(idBytes), keys, user, pass, kdf, now)
 	if err != nil {
 		keys.wipe()
 		return nil, "", err
 	}
 	if err := writeInitialFiles(dir, h, keys); err != nil {
 		keys.wipe()
+		me.wipe()
 		return nil, "", err
 	}
-	v, err := openVault(dir, lock, h, keys, OpenOptions{})
+	v, err := openVault(dir, lock, h, keys, me, OpenOptions{})
 	if err != nil {
 		keys.wipe()
+		me.wipe()
 		return nil, "", err
 	}
 	return v, code, nil
 }
 
-// newHeader builds the header of a new vault with its identities and slots.
-func newHeader(vaultID string, keys *subkeys, user string, pass []byte, kdf KDFParams, now time.Time) (*header, RecoveryCode, error) {
-	h := &header{Version: formatVersion, VaultID: vaultID, Created: now.UTC().Format(time.RFC3339)}
-	for _, target := range []struct {
-		dst     *[]byte
-		key     []byte
-		purpose string
-	}{{&h.BlobIdentity, keys.blobIdentity, purposeBlobIdentity}, {&h.BackupIdentity, keys.backup, purposeBackup}} {
-		id, err := age.GenerateX25519Identity()
-		if err != nil {
-			return nil, "", fmt.Errorf("vault: generate identity: %w", err)
-		}
-		*target.dst = sealIdentity(target.key, vaultID, target.purpose, id)
-	}
-	ps, err := passphraseSlot(vaultID, user, pass, kdf, keys.vault, now)
+// newHeader builds the header of a new vault (epoch 1) with its identities,
+// its authority key and the first user's passphrase slot and the recovery
+// slot, both holding the authority key. It also returns what unlocking the
+// first user's slot would give, without running the KDF again.
+func newHeader(vaultID string, keys *subkeys, user string, pass []byte, kdf KDFParams, now time.Time) (*header, *unlocked, RecoveryCode, error) {
+	h := &header{Version: formatVersion, VaultID: vaultID, Created: now.UTC().Format(time.RFC3339), Epoch: 1}
+	anchor, authority, err := ed25519.GenerateKey(nil)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", fmt.Errorf("vault: generate authority key: %w", err)
 	}
-	rs, code := recoverySlot(vaultID, keys.vault, now)
+	k := slotKeys{vaultID: vaultID, epoch: h.Epoch, vaultKey: keys.vault, anchor: anchor, authority: authority}
+	ps, pmac, err := passphraseSlot(k, user, pass, kdf, now)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	rs, rmac, code, err := recoverySlot(k, now)
+	if err != nil {
+		return nil, nil, "", err
+	}
 	h.Slots = []slot{ps, rs}
-	return h, code, nil
-}
-
-// identityAD binds a sealed identity to its vault and purpose.
-func identityAD(vaultID, purpose string) []byte {
-	return []byte("daumoi vault v1 identity\x00" + vaultID + "\x00" + purpose)
-}
-
-// sealIdentity encrypts an age identity under key.
-func sealIdentity(key []byte, vaultID, purpose string, id *age.X25519Identity) []byte {
-	return seal(key, []byte(id.String()), identityAD(vaultID, purpose))
-}
-
-// openIdentity decrypts an identity sealed by sealIdentity.
-func openIdentity(key []byte, vaultID, purpose string, sealed []byte) (*age.X25519Identity, error) {
-	pt, err := open(key, sealed, identityAD(vaultID, purpose))
+	hs, err := freshSecrets(map[string][]byte{ps.ID: pmac, rs.ID: rmac}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: header: %s cannot be decrypted", ErrCorrupt, purpose)
+		return nil, nil, "", err
 	}
-	defer clear(pt)
-	id, err := age.ParseX25519Identity(string(pt))
-	if err != nil {
-		return nil, fmt.Errorf("%w: header: %s: %v", ErrCorrupt, purpose, err)
+	if err := hs.sealInto(h, keys); err != nil {
+		return nil, nil, "", err
 	}
-	return id, nil
+	me := &unlocked{slotID: ps.ID, kind: SlotPassphrase, mac: append([]byte(nil), pmac...), anchor: anchor, authority: authority}
+	return h, me, code, nil
 }
 
 // writeInitialFiles writes the empty database snapshot, the empty journal
@@ -159,7 +144,7 @@ func writeInitialFiles(dir string, h *header, keys *subkeys) error {
 	if err != nil {
 		return err
 	}
-	snap := sealSnapshot(keys.snapshot, h.idBytes(), snapshot{DB: image})
+	snap := sealSnapshot(keys.snapshot, h.idBytes(), h.Epoch, snapshot{DB: image})
 	hb, err := encodeHeader(h, keys.headerMAC)
 	if err != nil {
 		return err
@@ -167,7 +152,7 @@ func writeInitialFiles(dir string, h *header, keys *subkeys) error {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{snapshotFile, snap}, {journalFile, []byte(journalMagic)}, {headerFile, hb}} {
+	}{{snapshotFile, snap}, {journalFile, journalPreamble(h.Epoch)}, {headerFile, hb}} {
 		if err := writeFileAtomic(dir, f.name, f.data); err != nil {
 			return err
 		}

@@ -203,7 +203,7 @@ func TestJournalDamage(t *testing.T) {
 		return dir, scan
 	}
 	frame := func(s journalScan, i int) (int64, int64) {
-		start := int64(len(journalMagic))
+		start := int64(journalPreambleSize)
 		if i > 0 {
 			start = s.Records[i-1].End
 		}
@@ -233,7 +233,7 @@ func TestJournalDamage(t *testing.T) {
 		{"zero-filled tail", func(b []byte, _ journalScan) []byte { return append(bytes.Clone(b), make([]byte, 100)...) }, ErrJournalTornTail},
 		{"half a frame header", func(b []byte, _ journalScan) []byte { return append(bytes.Clone(b), 0, 0, 1) }, ErrJournalTornTail},
 		{"garbage appended", func(b []byte, _ journalScan) []byte { return append(bytes.Clone(b), randomBytes(200)...) }, ErrCorrupt},
-		{"magic only (records lost)", func(b []byte, _ journalScan) []byte { return []byte(journalMagic) }, nil},
+		{"magic only (records lost)", func(b []byte, _ journalScan) []byte { return journalPreamble(1) }, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -31,6 +31,12 @@ var (
 	ErrJournalTornTail = errors.New("vault: the journal ends with an incomplete record")
 	// ErrUnsupportedVersion is returned for a header written by a newer format version.
 	ErrUnsupportedVersion = errors.New("vault: unsupported vault format version")
+	// ErrOldVersion is returned for a vault of format version 1, written
+	// only by pre-release builds (its keys could not be rotated).
+	ErrOldVersion = errors.New("vault: this vault was made by a pre-release version and cannot be opened")
+	// ErrNoAuthority is returned when signing needs the authority key and
+	// the slot that unlocked the vault does not hold it.
+	ErrNoAuthority = errors.New("vault: this keyslot does not hold the vault's authority key")
 	// ErrLastSlot is returned when removing the last passphrase slot.
 	ErrLastSlot = errors.New("vault: cannot remove the last passphrase slot")
 	// ErrSlotExists is returned when adding a slot whose id is taken.

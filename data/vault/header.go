@@ -10,13 +10,21 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"filippo.io/age"
 )
 
-// formatVersion is the version of the vault format this package writes.
-const formatVersion = 1
+// formatVersion is the version of the vault format this package writes and
+// reads. Version 1 (symmetric keyslots, a vault key that never changed) was
+// written only by pre-release builds; it is refused with ErrOldVersion.
+const formatVersion = 2
 
-// headerMagic starts the header file.
+// headerMagic starts the header file. Its last byte stayed 1 in version 2,
+// so that every version is told apart by the JSON "version" field.
 const headerMagic = "DMVAULT\x01"
+
+// maxSlotField bounds the sealed and age-encrypted fields of a slot.
+const maxSlotField = 1024
 
 // maxHeaderBody bounds the JSON body of a header.
 const maxHeaderBody = 1 << 20
@@ -40,14 +48,22 @@ const recoverySlotID = "recovery"
 // maxSlotIDRunes bounds slot ids and user names.
 const maxSlotIDRunes = 64
 
-// slot is one keyslot as stored in the header.
+// slot is one keyslot as stored in the header. Its credential (passphrase,
+// recovery code, keyring secret) opens Secret, which holds the slot's own
+// age identity, its MAC key and the vault's authority public key; the vault
+// key itself is age-encrypted to the slot's public recipient, so a rotation
+// can give every slot a new vault key without knowing any credential.
 type slot struct {
-	ID      string     `json:"id"`
-	Kind    SlotKind   `json:"kind"`
-	Created string     `json:"created"`
-	KDF     *KDFParams `json:"kdf,omitempty"`
-	Salt    []byte     `json:"salt"`
-	Wrapped []byte     `json:"wrapped"` // nonce || XChaCha20-Poly1305(vault key)
+	ID        string     `json:"id"`
+	Kind      SlotKind   `json:"kind"`
+	Created   string     `json:"created"`
+	KDF       *KDFParams `json:"kdf,omitempty"`
+	Salt      []byte     `json:"salt"`
+	Secret    []byte     `json:"secret"`              // nonce || XChaCha20-Poly1305(KEK, slot secret)
+	Recipient string     `json:"recipient"`           // age X25519 recipient of the slot identity
+	Wrapped   []byte     `json:"wrapped"`             // age encryption of the vault key to Recipient
+	Authority []byte     `json:"authority,omitempty"` // age encryption of the authority key seed to Recipient
+	Tag       []byte     `json:"tag"`                 // HMAC-SHA256(slot MAC key, slotTagInput)
 }
 
 // header is the decoded header file.
@@ -55,16 +71,21 @@ type header struct {
 	Version        int    `json:"version"`
 	VaultID        string `json:"vault_id"` // 32 lower-case hex digits
 	Created        string `json:"created"`
+	Epoch          uint32 `json:"epoch"` // key epoch: 1 at Create, +1 per rotation
 	Slots          []slot `json:"slots"`
-	BlobIdentity   []byte `json:"blob_identity"`   // sealed age identity of the blob store
-	BackupIdentity []byte `json:"backup_identity"` // sealed age identity of backups
+	SlotMACs       []byte `json:"slot_macs"`          // sealed JSON object: slot id -> MAC key
+	BlobIdentities []byte `json:"blob_identities"`    // sealed age identities of the blob store, current first
+	BackupIdentity []byte `json:"backup_identity"`    // sealed age identity of backups
+	NoticeIdentity []byte `json:"notice_identity"`    // sealed age identity of notices
+	Previous       []byte `json:"previous,omitempty"` // sealed vault key of epoch-1 (finishing a rotation)
 }
 
 // SlotInfo describes a keyslot without any secret.
 type SlotInfo struct {
-	ID      string
-	Kind    SlotKind
-	Created string // RFC 3339, UTC
+	ID        string
+	Kind      SlotKind
+	Created   string // RFC 3339, UTC
+	Authority bool   // the slot holds the authority key
 }
 
 // idBytes returns the vault id as bytes (validated at decode time).
@@ -87,7 +108,7 @@ func (h *header) slotIndex(id string) int {
 func (h *header) infos() []SlotInfo {
 	out := make([]SlotInfo, 0, len(h.Slots))
 	for _, s := range h.Slots {
-		out = append(out, SlotInfo{ID: s.ID, Kind: s.Kind, Created: s.Created})
+		out = append(out, SlotInfo{ID: s.ID, Kind: s.Kind, Created: s.Created, Authority: len(s.Authority) > 0})
 	}
 	return out
 }
@@ -97,6 +118,14 @@ func (h *header) clone() *header {
 	c := *h
 	c.Slots = append([]slot(nil), h.Slots...)
 	return &c
+}
+
+// slotByID returns a pointer to slot id in h, or nil.
+func (h *header) slotByID(id string) *slot {
+	if i := h.slotIndex(id); i >= 0 {
+		return &h.Slots[i]
+	}
+	return nil
 }
 
 // encodeHeader lays out magic | u32 body length | JSON body | HMAC | SHA-256.
@@ -169,8 +198,11 @@ func (h *header) check() error {
 	if h.Version > formatVersion {
 		return fmt.Errorf("%w: %d (this program reads up to %d)", ErrUnsupportedVersion, h.Version, formatVersion)
 	}
-	if h.Version != formatVersion {
-		return fmt.Errorf("%w: header: version %d", ErrCorrupt, h.Version)
+	if h.Version == 1 {
+		return ErrOldVersion
+	}
+	if h.Version != formatVersion || h.Epoch == 0 {
+		return fmt.Errorf("%w: header: version %d epoch %d", ErrCorrupt, h.Version, h.Epoch)
 	}
 	if id, err := hex.DecodeString(h.VaultID); err != nil || len(id) != vaultIDSize {
 		return fmt.Errorf("%w: header: bad vault id", ErrCorrupt)
@@ -202,8 +234,12 @@ func (s slot) check() error {
 	default:
 		return fmt.Errorf("%w: header: slot %q: unknown kind", ErrCorrupt, s.ID)
 	}
-	if len(s.Salt) != keySize || len(s.Wrapped) != keySize+sealOverhead {
+	if len(s.Salt) != keySize || len(s.Secret) <= sealOverhead || len(s.Tag) != sha256.Size ||
+		len(s.Secret) > maxSlotField || len(s.Wrapped) > maxSlotField || len(s.Authority) > maxSlotField {
 		return fmt.Errorf("%w: header: slot %q: bad sizes", ErrCorrupt, s.ID)
+	}
+	if _, err := age.ParseX25519Recipient(s.Recipient); err != nil {
+		return fmt.Errorf("%w: header: slot %q: bad recipient", ErrCorrupt, s.ID)
 	}
 	return nil
 }

@@ -11,11 +11,28 @@ import (
 	"path/filepath"
 )
 
-// journalMagic starts the journal file.
-const journalMagic = "DMVJRNL\x01"
+// journalMagic starts the journal file; the u32 key epoch follows it.
+const journalMagic = "DMVJRNL\x02"
+
+// journalPreambleSize is the size of magic and epoch: the size of an empty
+// journal.
+const journalPreambleSize = len(journalMagic) + 4
+
+// journalPreamble returns the first bytes of a journal of epoch.
+func journalPreamble(epoch uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte(journalMagic), epoch)
+}
+
+// journalEpoch returns the key epoch a journal file says it is sealed in.
+func journalEpoch(b []byte) (uint32, error) {
+	if len(b) < journalPreambleSize || !bytes.HasPrefix(b, []byte(journalMagic)) {
+		return 0, fmt.Errorf("%w: journal: bad magic", ErrCorrupt)
+	}
+	return binary.BigEndian.Uint32(b[len(journalMagic):]), nil
+}
 
 // recordAD prefixes the additional data of every journal record.
-const recordADPrefix = "DMVJREC\x01"
+const recordADPrefix = "DMVJREC\x02"
 
 // frameHeaderSize is the size of a record frame header: u32 payload length
 // and the CRC-32C of those four bytes.
@@ -36,7 +53,8 @@ type record struct {
 	End   int64 // offset just past the frame in the journal file
 }
 
-// recordAD binds a record to its vault.
+// recordAD binds a record to its vault. The key epoch needs no binding:
+// each epoch has its own journal key.
 func recordAD(vaultID []byte) []byte {
 	return append([]byte(recordADPrefix), vaultID...)
 }
@@ -66,10 +84,10 @@ type journalScan struct {
 // wraps ErrCorrupt.
 func scanJournal(key, vaultID, b []byte) (journalScan, error) {
 	scan := journalScan{TornAt: -1, FileSize: int64(len(b))}
-	if !bytes.HasPrefix(b, []byte(journalMagic)) {
-		return scan, fmt.Errorf("%w: journal: bad magic", ErrCorrupt)
+	if _, err := journalEpoch(b); err != nil {
+		return scan, err
 	}
-	pos := len(journalMagic)
+	pos := journalPreambleSize
 	for pos < len(b) {
 		frame, torn, err := nextFrame(b[pos:])
 		if err != nil {
@@ -188,7 +206,7 @@ func openJournalAppend(dir string, seq uint64, head [sha256.Size]byte, since int
 		_ = f.Close()
 		return nil, fmt.Errorf("vault: open journal: %w", err)
 	}
-	if st.Size() == int64(len(journalMagic)) {
+	if st.Size() == int64(journalPreambleSize) {
 		since = 0
 	}
 	return &journal{f: f, size: st.Size(), seq: seq, head: head, key: key, vaultID: vaultID, since: since}, nil

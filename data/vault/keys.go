@@ -20,14 +20,17 @@ const (
 	purposeHeaderMAC    = "header-mac"
 	purposeBlobIdentity = "blob-identity"
 	purposeBackup       = "backup-identity"
+	purposeNotice       = "notice-identity"
+	purposeSlotMACs     = "slot-macs"
+	purposePrevious     = "previous-key"
 )
 
 // hkdfInfoPrefix separates this format's HKDF outputs from any other use.
-const hkdfInfoPrefix = "daumoi vault v1 "
+const hkdfInfoPrefix = "daumoi vault v2 "
 
 // subkeys holds the per-purpose keys derived from the vault key.
 type subkeys struct {
-	vault, snapshot, journal, headerMAC, blobIdentity, backup []byte
+	vault, snapshot, journal, headerMAC, blobIdentity, backup, notice, slotMACs, previous []byte
 }
 
 // deriveKey derives a 32-byte key from secret for purpose, salted with salt.
@@ -51,6 +54,9 @@ func newSubkeys(vaultKey, vaultID []byte) *subkeys {
 		headerMAC:    deriveKey(vaultKey, vaultID, purposeHeaderMAC),
 		blobIdentity: deriveKey(vaultKey, vaultID, purposeBlobIdentity),
 		backup:       deriveKey(vaultKey, vaultID, purposeBackup),
+		notice:       deriveKey(vaultKey, vaultID, purposeNotice),
+		slotMACs:     deriveKey(vaultKey, vaultID, purposeSlotMACs),
+		previous:     deriveKey(vaultKey, vaultID, purposePrevious),
 	}
 }
 
@@ -60,7 +66,7 @@ func (k *subkeys) wipe() {
 	if k == nil {
 		return
 	}
-	for _, b := range [][]byte{k.vault, k.snapshot, k.journal, k.headerMAC, k.blobIdentity, k.backup} {
+	for _, b := range [][]byte{k.vault, k.snapshot, k.journal, k.headerMAC, k.blobIdentity, k.backup, k.notice, k.slotMACs, k.previous} {
 		clear(b)
 	}
 }

@@ -184,7 +184,7 @@ func (v *Vault) noticeIdentity() (*age.X25519Identity, error) {
 	if err := v.usable(); err != nil {
 		return nil, err
 	}
-	return openIdentity(v.keys.blobIdentity, v.hdr.VaultID, purposeBlobIdentity, v.hdr.BlobIdentity)
+	return v.sec.notice, nil
 }
 
 func readNotice(path string, id *age.X25519Identity) []byte {

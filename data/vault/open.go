@@ -85,42 +85,44 @@ func (l *Locked) Slots() []SlotInfo {
 // ErrWrongPassphrase, ErrCorrupt, ErrJournalTornTail. On error the Locked
 // stays usable.
 func (l *Locked) UnlockPassphrase(user string, pass []byte) (*Vault, error) {
-	return l.unlock(func(h *header) ([]byte, error) { return h.unlockPassphrase(user, pass) })
+	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockPassphrase(user, pass) })
 }
 
 // UnlockRecovery unlocks with the recovery code. Errors:
 // ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalTornTail.
 func (l *Locked) UnlockRecovery(code string) (*Vault, error) {
-	return l.unlock(func(h *header) ([]byte, error) { return h.unlockRecovery(code) })
+	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockRecovery(code) })
 }
 
 // UnlockSecret unlocks with a secret slot's secret (from the OS keyring).
 // Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalTornTail.
 func (l *Locked) UnlockSecret(slotID string, secret []byte) (*Vault, error) {
-	return l.unlock(func(h *header) ([]byte, error) { return h.unlockSecret(slotID, secret) })
+	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockSecret(slotID, secret) })
 }
 
 // unlock derives the vault key with keyOf and opens the vault. On success
 // the lock moves to the Vault and l is closed.
-func (l *Locked) unlock(keyOf func(*header) ([]byte, error)) (*Vault, error) {
+func (l *Locked) unlock(keyOf func(*header) (*unlocked, error)) (*Vault, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.hdr == nil {
 		return nil, ErrClosed
 	}
-	vaultKey, err := keyOf(l.hdr.header)
+	me, err := keyOf(l.hdr.header)
 	if err != nil {
 		return nil, err
 	}
-	keys := newSubkeys(vaultKey, l.hdr.idBytes())
-	clear(vaultKey)
+	keys := newSubkeys(me.vaultKey, l.hdr.idBytes())
+	clear(me.vaultKey)
 	if err := l.hdr.verifyMAC(keys.headerMAC); err != nil {
 		keys.wipe()
+		me.wipe()
 		return nil, err
 	}
-	v, err := openVault(l.dir, l.lock, l.hdr.header, keys, l.opts)
+	v, err := openVault(l.dir, l.lock, l.hdr.header, keys, me, l.opts)
 	if err != nil {
 		keys.wipe()
+		me.wipe()
 		return nil, err
 	}
 	l.hdr, l.lock = nil, nil
@@ -146,24 +148,73 @@ type loadedState struct {
 	snap    snapshot
 	scan    journalScan
 	pending []record
+	stale   bool // the snapshot or journal is of the previous key epoch
+}
+
+// epochKeys returns the keys of epoch e for a file named what: the current
+// keys, or those of the previous epoch that a rotation seals in the header
+// until its compaction has rewritten both files. The caller wipes keys it
+// did not pass in.
+func epochKeys(h *header, keys *subkeys, e uint32, what string) (*subkeys, error) {
+	if e == h.Epoch {
+		return keys, nil
+	}
+	if e+1 == h.Epoch && len(h.Previous) > 0 {
+		prev, err := open(keys.previous, h.Previous, previousAD(h.VaultID, e))
+		if err != nil {
+			return nil, fmt.Errorf("%w: header: previous key cannot be decrypted", ErrCorrupt)
+		}
+		defer clear(prev)
+		return newSubkeys(prev, h.idBytes()), nil
+	}
+	return nil, fmt.Errorf("%w: %s is of key epoch %d, the header of epoch %d", ErrCorrupt, what, e, h.Epoch)
+}
+
+// previousAD binds the sealed previous vault key to its vault and epoch.
+func previousAD(vaultID string, epoch uint32) []byte {
+	return fmt.Appendf(nil, "daumoi vault v2 previous\x00%s\x00%d", vaultID, epoch)
+}
+
+// readEpochFile reads a snapshot or journal file and the keys of its epoch.
+func readEpochFile(dir, name string, h *header, keys *subkeys, epochOf func([]byte) (uint32, error)) ([]byte, *subkeys, error) {
+	b, err := readVaultFile(dir, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := epochOf(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := epochKeys(h, keys, e, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, k, nil
 }
 
 // loadState decrypts the snapshot and the journal, checks them and builds
 // the in-memory database. It changes no file.
 func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedState, error) {
-	sb, err := readVaultFile(dir, snapshotFile)
+	sb, sk, err := readEpochFile(dir, snapshotFile, h, keys, snapshotEpoch)
 	if err != nil {
 		return nil, err
 	}
-	snap, err := openSnapshot(keys.snapshot, h.idBytes(), sb)
+	snap, err := openSnapshot(sk.snapshot, h.idBytes(), sb)
+	if sk != keys {
+		sk.wipe()
+	}
 	if err != nil {
 		return nil, err
 	}
-	jb, err := readVaultFile(dir, journalFile)
+	jb, jk, err := readEpochFile(dir, journalFile, h, keys, journalEpoch)
 	if err != nil {
 		return nil, err
 	}
-	scan, err := scanJournal(keys.journal, h.idBytes(), jb)
+	scan, err := scanJournal(jk.journal, h.idBytes(), jb)
+	stale := sk != keys || jk != keys
+	if jk != keys {
+		jk.wipe()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +237,7 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 		db.close()
 		return nil, err
 	}
-	return &loadedState{db: db, snap: snap, scan: scan, pending: pending}, nil
+	return &loadedState{db: db, snap: snap, scan: scan, pending: pending, stale: stale}, nil
 }
 
 // replay applies the records in order.
@@ -219,13 +270,18 @@ func replayRecord(db *memDB, r record) error {
 }
 
 // openVault loads an unlocked vault and, once everything checked out,
-// repairs a torn tail if asked and removes leftovers of interrupted work.
-func openVault(dir string, lock *os.File, h *header, keys *subkeys, opts OpenOptions) (*Vault, error) {
+// repairs a torn tail if asked, finishes an interrupted key rotation and
+// removes leftovers of interrupted work.
+func openVault(dir string, lock *os.File, h *header, keys *subkeys, me *unlocked, opts OpenOptions) (*Vault, error) {
+	sec, err := openHeaderSecrets(h, keys)
+	if err != nil {
+		return nil, err
+	}
 	st, err := loadState(dir, h, keys, opts)
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{dir: dir, id: h.VaultID, lock: lock, hdr: h, keys: keys, db: st.db}
+	v := &Vault{dir: dir, id: h.VaultID, lock: lock, hdr: h, keys: keys, sec: sec, me: me, db: st.db}
 	if err := v.finishOpen(st); err != nil {
 		st.db.close()
 		_ = v.j.close()
@@ -236,7 +292,7 @@ func openVault(dir string, lock *os.File, h *header, keys *subkeys, opts OpenOpt
 
 // finishOpen opens the blob store and the journal for appending.
 func (v *Vault) finishOpen(st *loadedState) error {
-	blobs, err := v.openBlobStore()
+	blobs, err := openBlobStore(v.dir, v.sec)
 	if err != nil {
 		return err
 	}
@@ -255,6 +311,13 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	}
 	if err := os.MkdirAll(filepath.Join(v.dir, tmpDir), 0o700); err != nil {
 		return fmt.Errorf("vault: create tmp folder: %w", err)
+	}
+	if st.stale {
+		// A rotation committed its header but was interrupted before its
+		// compaction: nothing may be appended under the previous key.
+		if err := v.compact(); err != nil {
+			return fmt.Errorf("vault: finish key rotation: %w", err)
+		}
 	}
 	// Leftovers are ciphertext; failing to remove them now is harmless and
 	// retried at the next open, so it does not fail the open.

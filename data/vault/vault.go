@@ -24,7 +24,9 @@ type Vault struct {
 	id     string
 	lock   *os.File
 	hdr    *header
-	keys   *subkeys
+	keys   *subkeys       // keys of the header's epoch
+	sec    *headerSecrets // the header's sealed parts, opened
+	me     *unlocked      // the slot that unlocked the vault (its vault key wiped)
 	db     *memDB
 	j      *journal
 	blobs  *blob.Store
@@ -165,7 +167,7 @@ func (v *Vault) compact() error {
 	// replace an open file) and reopened on whichever file is in place.
 	old := *v.j
 	_ = v.j.close()
-	werr := writeFileAtomic(v.dir, journalFile, []byte(journalMagic))
+	werr := writeFileAtomic(v.dir, journalFile, journalPreamble(v.hdr.Epoch))
 	j, err := openJournalAppend(v.dir, old.seq, old.head, old.since, v.keys.journal, v.hdr.idBytes())
 	if err != nil {
 		v.broken = fmt.Errorf("%w: reopen journal: %w", ErrBroken, err)
@@ -182,7 +184,7 @@ func (v *Vault) sealedSnapshot() ([]byte, error) {
 		return nil, err
 	}
 	defer clear(image)
-	return sealSnapshot(v.keys.snapshot, v.hdr.idBytes(), snapshot{Seq: v.j.seq, Head: v.j.head, DB: image}), nil
+	return sealSnapshot(v.keys.snapshot, v.hdr.idBytes(), v.hdr.Epoch, snapshot{Seq: v.j.seq, Head: v.j.head, DB: image}), nil
 }
 
 // Close closes the database, zeroes the keys as far as Go allows and
@@ -198,11 +200,15 @@ func (v *Vault) Close() error {
 	jerr := v.j.close()
 	v.db.close()
 	v.keys.wipe()
+	v.me.wipe()
 	return errors.Join(jerr, v.lock.Close())
 }
 
 // writeHeader authenticates and writes h, then makes it current.
 func (v *Vault) writeHeader(h *header) error {
+	if err := v.sec.sealInto(h, v.keys); err != nil {
+		return err
+	}
 	b, err := encodeHeader(h, v.keys.headerMAC)
 	if err != nil {
 		return err
@@ -214,9 +220,25 @@ func (v *Vault) writeHeader(h *header) error {
 	return nil
 }
 
-// SetPassphrase adds user's passphrase slot or rewraps it with a new
-// passphrase (kdf nil: the default). Only the slot changes; no data is
-// re-encrypted.
+// slotKeys returns what new slots are made with; withAuthority gives them
+// the authority key (which the unlocking slot must hold).
+func (v *Vault) slotKeys(withAuthority bool) (slotKeys, error) {
+	k := slotKeys{vaultID: v.hdr.VaultID, epoch: v.hdr.Epoch, vaultKey: v.keys.vault, anchor: v.me.anchor}
+	if withAuthority {
+		if v.me.authority == nil {
+			return k, ErrNoAuthority
+		}
+		k.authority = v.me.authority
+	}
+	return k, nil
+}
+
+// SetPassphrase adds user's passphrase slot (kdf nil: the default), or
+// replaces it with a new passphrase. Replacing rotates the vault key in the
+// same header write (see RotateKey), so that the old passphrase, with a copy
+// of the old header, opens nothing written afterwards; the new slot keeps
+// the old one's authority key. A new slot has no authority key
+// (SetAuthority gives it).
 func (v *Vault) SetPassphrase(user string, pass []byte, kdf *KDFParams) error {
 	u, err := normalizeUser(user)
 	if err != nil {
@@ -227,30 +249,57 @@ func (v *Vault) SetPassphrase(user string, pass []byte, kdf *KDFParams) error {
 	if err := v.usable(); err != nil {
 		return err
 	}
-	s, err := passphraseSlot(v.hdr.VaultID, u, pass, defaultKDFFor(kdf), v.keys.vault, time.Now())
-	if err != nil {
-		return err
+	old := v.hdr.slotByID(u)
+	if old == nil {
+		k, _ := v.slotKeys(false)
+		s, mac, err := passphraseSlot(k, u, pass, defaultKDFFor(kdf), time.Now())
+		if err != nil {
+			return err
+		}
+		return v.putSlot(s, mac)
 	}
-	return v.putSlot(s, true)
+	if old.Kind != SlotPassphrase {
+		return fmt.Errorf("%w: %q", ErrSlotExists, u)
+	}
+	if len(pass) == 0 {
+		return ErrEmptyPassphrase
+	}
+	withAuthority := len(old.Authority) > 0
+	return v.rotate(func(h *header, hs *headerSecrets, k slotKeys) error {
+		if !withAuthority {
+			k.authority = nil
+		} else if k.authority == nil {
+			return ErrNoAuthority
+		}
+		s, mac, err := passphraseSlot(k, u, pass, defaultKDFFor(kdf), time.Now())
+		if err != nil {
+			return err
+		}
+		*h.slotByID(u) = s
+		hs.macs[u] = mac
+		return nil
+	})
 }
 
-// putSlot adds s, or replaces the slot with the same id when replace is set
-// and its kind matches.
-func (v *Vault) putSlot(s slot, replace bool) error {
+// putSlot adds the new slot s with its MAC key.
+func (v *Vault) putSlot(s slot, mac []byte) error {
 	h := v.hdr.clone()
-	switch i := h.slotIndex(s.ID); {
-	case i < 0:
-		h.Slots = append(h.Slots, s)
-	case replace && h.Slots[i].Kind == s.Kind:
-		h.Slots[i] = s
-	default:
+	if h.slotIndex(s.ID) >= 0 {
 		return fmt.Errorf("%w: %q", ErrSlotExists, s.ID)
 	}
-	return v.writeHeader(h)
+	h.Slots = append(h.Slots, s)
+	v.sec.macs[s.ID] = mac
+	if err := v.writeHeader(h); err != nil {
+		delete(v.sec.macs, s.ID)
+		return err
+	}
+	return nil
 }
 
 // AddSecretSlot adds a slot unlocked by a new random 32-byte secret, which
-// it returns for the caller to keep in the OS keyring.
+// it returns for the caller to keep in the OS keyring. The slot is for the
+// user who unlocked the vault: it holds the authority key if their slot
+// does.
 func (v *Vault) AddSecretSlot(id string) ([]byte, error) {
 	id, err := normalizeUser(id)
 	if err != nil {
@@ -261,16 +310,21 @@ func (v *Vault) AddSecretSlot(id string) ([]byte, error) {
 	if err := v.usable(); err != nil {
 		return nil, err
 	}
-	s, secret := secretSlot(v.hdr.VaultID, id, v.keys.vault, time.Now())
-	if err := v.putSlot(s, false); err != nil {
+	k, _ := v.slotKeys(v.me.authority != nil)
+	s, mac, secret, err := secretSlot(k, id, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := v.putSlot(s, mac); err != nil {
 		clear(secret)
 		return nil, err
 	}
 	return secret, nil
 }
 
-// RemoveSlot removes a slot. It refuses to remove the last passphrase slot
-// (ErrLastSlot).
+// RemoveSlot removes a slot without changing the vault key (use RevokeSlots
+// when whoever holds the slot's credential must lose access). It refuses to
+// remove the last passphrase slot (ErrLastSlot).
 func (v *Vault) RemoveSlot(id string) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -278,27 +332,57 @@ func (v *Vault) RemoveSlot(id string) error {
 		return err
 	}
 	h := v.hdr.clone()
-	i := h.slotIndex(textnormID(id))
-	if i < 0 {
-		return fmt.Errorf("%w: %q", ErrNoSuchSlot, id)
+	if err := removeSlots(h, textnormID(id)); err != nil {
+		return err
 	}
-	if h.Slots[i].Kind == SlotPassphrase && h.countKind(SlotPassphrase) == 1 {
-		return ErrLastSlot
-	}
-	h.Slots = append(h.Slots[:i], h.Slots[i+1:]...)
 	return v.writeHeader(h)
 }
 
-// NewRecoveryCode replaces the recovery slot and returns the new code; the
-// old code stops working.
+// removeSlots removes the named slots from h; every one must exist, and at
+// least one passphrase slot must remain.
+func removeSlots(h *header, ids ...string) error {
+	for _, id := range ids {
+		i := h.slotIndex(id)
+		if i < 0 {
+			return fmt.Errorf("%w: %q", ErrNoSuchSlot, id)
+		}
+		h.Slots = append(h.Slots[:i], h.Slots[i+1:]...)
+	}
+	if h.countKind(SlotPassphrase) == 0 {
+		return ErrLastSlot
+	}
+	return nil
+}
+
+// NewRecoveryCode replaces the recovery slot and returns the new code,
+// rotating the vault key in the same header write: the old code, even with
+// a copy of the old header or an old backup, opens nothing written
+// afterwards. The recovery slot holds the authority key, so only a slot
+// that holds it may replace it (ErrNoAuthority).
 func (v *Vault) NewRecoveryCode() (RecoveryCode, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
 		return "", err
 	}
-	s, code := recoverySlot(v.hdr.VaultID, v.keys.vault, time.Now())
-	if err := v.putSlot(s, true); err != nil {
+	var code RecoveryCode
+	err := v.rotate(func(h *header, hs *headerSecrets, k slotKeys) error {
+		if k.authority == nil {
+			return ErrNoAuthority
+		}
+		s, mac, c, err := recoverySlot(k, time.Now())
+		if err != nil {
+			return err
+		}
+		if old := h.slotByID(recoverySlotID); old != nil {
+			*old = s
+		} else {
+			h.Slots = append(h.Slots, s)
+		}
+		hs.macs[s.ID], code = mac, c
+		return nil
+	})
+	if err != nil {
 		return "", err
 	}
 	return code, nil

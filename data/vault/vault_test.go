@@ -127,7 +127,7 @@ func TestAutoCompactionOnLargeJournal(t *testing.T) {
 	mustExec(t, v, `CREATE TABLE big (s TEXT)`)
 	before := mustRead(t, filepath.Join(dir, snapshotFile))
 	mustExec(t, v, `INSERT INTO big VALUES (?)`, strings.Repeat("x", autoCompactBytes+1))
-	if got := len(mustRead(t, filepath.Join(dir, journalFile))); got != len(journalMagic) {
+	if got := len(mustRead(t, filepath.Join(dir, journalFile))); got != journalPreambleSize {
 		t.Fatalf("journal is %d bytes after crossing %d bytes; want it restarted", got, autoCompactBytes)
 	}
 	if bytes.Equal(before, mustRead(t, filepath.Join(dir, snapshotFile))) {
