@@ -75,6 +75,9 @@ func (s *Session) initialise(org, office string, u users.User) error {
 		if err := s.record(tx, "vault.create", "vault", s.v.ID(), "Tạo kho dữ liệu cho "+org); err != nil {
 			return err
 		}
-		return s.record(tx, "user.add", "user", u.Name, describeUser(u))
+		if err := s.record(tx, "user.add", "user", u.Name, describeUser(u)); err != nil {
+			return err
+		}
+		return s.sealRoster(tx)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"daumoi/data/audit"
 	"daumoi/data/users"
 	"daumoi/data/vault"
+	"fmt"
 )
 
 // History returns the audit entries matching f, newest first (focal point
@@ -29,8 +30,19 @@ func (s *Session) VerifyHistory() (audit.VerifyResult, error) {
 			return err
 		}
 		var err error
-		res, err = audit.Verify(tx)
-		return err
+		if res, err = audit.Verify(tx); err != nil {
+			return err
+		}
+		// A chain cut at its end still links; the head a focal point signed
+		// tells.
+		if seal, err := readSeal(tx, s.v.ID()); err != nil || seal == nil {
+			return err
+		} else if ok, err := historyContains(tx, seal.History); err != nil || ok {
+			return err
+		} else {
+			res.BrokenAt, res.Reason = seal.History.Seq, "entry signed by a focal point is missing or altered"
+			return fmt.Errorf("%w: %w at entry %d", audit.ErrBroken, ErrHistoryRewritten, seal.History.Seq)
+		}
 	})
 	return res, err
 }

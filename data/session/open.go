@@ -224,6 +224,9 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 				return err
 			}
 		}
+		if s.problems, err = s.checkRosterAtUnlock(tx); err != nil {
+			return err
+		}
 		if !viaRecovery {
 			return nil
 		}

@@ -45,6 +45,8 @@ type Session struct {
 	dir  string
 	user string
 	now  Clock
+	// problems is what the roster check at unlock found.
+	problems []error
 }
 
 // Dir returns the vault folder.
@@ -56,6 +58,12 @@ func (s *Session) VaultID() string { return s.v.ID() }
 // Close locks the vault again and wipes its keys from memory as far as Go
 // allows.
 func (s *Session) Close() error {
+	if s.v.CanSign() {
+		// A focal point's lock signs the history head again, so that what
+		// was written in this session cannot be removed unseen. Failing to
+		// does not keep the vault open.
+		_ = s.v.Update(s.sealRoster)
+	}
 	return s.v.Close()
 }
 
@@ -64,7 +72,10 @@ func (s *Session) Me() (users.User, error) {
 	var u users.User
 	err := s.v.View(func(tx *vault.ReadTx) error {
 		var err error
-		u, err = getUser(tx, s.user)
+		if u, err = getUser(tx, s.user); err != nil {
+			return err
+		}
+		u, err = effective(tx, tx.CanSign(), s.v.ID(), u)
 		return err
 	})
 	return u, err
@@ -76,6 +87,9 @@ func (s *Session) Me() (users.User, error) {
 func (s *Session) require(q rowQuerier, p users.Permission) (users.User, error) {
 	u, err := getUser(q, s.user)
 	if err != nil {
+		return u, err
+	}
+	if u, err = effective(q, q.CanSign(), s.v.ID(), u); err != nil {
 		return u, err
 	}
 	if u.Disabled {

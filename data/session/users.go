@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -13,6 +14,8 @@ import (
 type rowQuerier interface {
 	QueryRow(query string, args ...any) *vault.Row
 	Query(query string, args ...any) (*sql.Rows, error)
+	Verify(purpose string, msg, sig []byte) bool
+	CanSign() bool
 }
 
 const userColumns = `name, full_name, position, roles, disabled, must_reset`
@@ -114,12 +117,19 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 		return err
 	}
 	u.MustReset = true
-	return s.v.Update(func(tx *vault.Tx) error {
+	err = s.v.Update(func(tx *vault.Tx) error {
 		if err := insertUser(tx, u, stamp(s.now())); err != nil {
 			return err
 		}
-		return s.record(tx, "user.add", "user", u.Name, describeUser(u))
+		if err := s.record(tx, "user.add", "user", u.Name, describeUser(u)); err != nil {
+			return err
+		}
+		return s.sealRoster(tx)
 	})
+	if err != nil {
+		return err
+	}
+	return s.syncAuthority(u)
 }
 
 // UpdateUser changes a user's full name, position and roles (focal point
@@ -129,7 +139,7 @@ func (s *Session) UpdateUser(changed users.User) error {
 	if err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	err = s.v.Update(func(tx *vault.Tx) error {
 		if _, err := s.require(tx, users.PermManageUsers); err != nil {
 			return err
 		}
@@ -146,8 +156,27 @@ func (s *Session) UpdateUser(changed users.User) error {
 			changed.FullName, changed.Position, users.FormatRoles(changed.Roles), stamp(s.now()), changed.Name); err != nil {
 			return err
 		}
-		return s.record(tx, "user.update", "user", changed.Name, describeUser(before)+" → "+describeUser(changed))
+		if err := s.record(tx, "user.update", "user", changed.Name, describeUser(before)+" → "+describeUser(changed)); err != nil {
+			return err
+		}
+		return s.sealRoster(tx)
 	})
+	if err != nil {
+		return err
+	}
+	return s.syncAuthority(changed)
+}
+
+// syncAuthority gives the authority key to the keyslots of a focal point and
+// takes it from anyone else's (see FORMAT.md for what taking it away does
+// not undo). Slots that do not exist are skipped.
+func (s *Session) syncAuthority(u users.User) error {
+	for _, id := range []string{u.Name, keyringSlotID(u.Name)} {
+		if err := s.v.SetAuthority(id, u.Has(users.RoleFocal) && !u.Disabled); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
+			return err
+		}
+	}
+	return nil
 }
 
 // ensureAnotherFocal fails with ErrLastFocal unless an enabled focal point
@@ -194,21 +223,31 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 		if !disabled {
 			action = "user.enable"
 		}
-		return s.record(tx, action, "user", name, describeUser(u))
+		if err := s.record(tx, action, "user", name, describeUser(u)); err != nil {
+			return err
+		}
+		return s.sealRoster(tx)
 	})
 	if err != nil || !disabled {
 		return err
 	}
-	return s.removeSlotsOf(name)
+	return s.revokeSlotsOf(name)
 }
 
-func (s *Session) removeSlotsOf(name string) error {
+// revokeSlotsOf removes the user's keyslots and rotates the vault key in the
+// same step, so that their passphrase or keyring secret, even with a copy of
+// an old header, opens nothing written afterwards.
+func (s *Session) revokeSlotsOf(name string) error {
+	var ids []string
 	for _, id := range []string{name, keyringSlotID(name)} {
-		if err := s.v.RemoveSlot(id); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
-			return err
+		if slices.ContainsFunc(s.v.Slots(), func(si vault.SlotInfo) bool { return si.ID == id }) {
+			ids = append(ids, id)
 		}
 	}
-	return nil
+	if len(ids) == 0 {
+		return s.v.RotateKey()
+	}
+	return s.v.RevokeSlots(ids...)
 }
 
 // ResetPassphrase gives another user a new passphrase (focal point only,

@@ -17,6 +17,9 @@ func Migrations() []vault.Migration {
 		{Version: 4, Name: "signing keys, issued reports", SQL: schemaV4()},
 		{Version: 5, Name: "incidents, scans and findings, plans, drills, warnings, awareness", SQL: schemaV5()},
 		{Version: 6, Name: "scan import staging, remediation rule of a finding's due date", SQL: schemaV6()},
+		{Version: 7, Name: "roster seal", SQL: []string{
+			`CREATE TABLE roster_seal (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, sig BLOB NOT NULL)`,
+		}},
 	}
 }
 

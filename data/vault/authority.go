@@ -20,6 +20,37 @@ func signedAD(vaultID, purpose string, msg []byte) []byte {
 	return append([]byte("daumoi vault v2 authority\x00"+vaultID+"\x00"+purpose+"\x00"), msg...)
 }
 
+// authority is what transactions sign and verify with.
+type authority struct {
+	vaultID string
+	me      *unlocked
+}
+
+// authority returns the signing context of v (v.mu held).
+func (v *Vault) authority() *authority { return &authority{vaultID: v.id, me: v.me} }
+
+// CanSign reports whether the slot that unlocked the vault holds the
+// authority key, inside a transaction.
+func (r *ReadTx) CanSign() bool { return r.auth != nil && r.auth.me.authority != nil }
+
+// Sign signs msg for purpose with the authority key inside a transaction
+// (ErrNoAuthority if the unlocking slot does not hold it), so that what is
+// signed and the change it covers are committed together.
+func (r *ReadTx) Sign(purpose string, msg []byte) ([]byte, error) {
+	if !r.CanSign() {
+		return nil, ErrNoAuthority
+	}
+	return ed25519.Sign(r.auth.me.authority, signedAD(r.auth.vaultID, purpose, msg)), nil
+}
+
+// Verify is Vault.Verify inside a transaction.
+func (r *ReadTx) Verify(purpose string, msg, sig []byte) bool {
+	if r.auth == nil || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	return ed25519.Verify(r.auth.me.anchor, signedAD(r.auth.vaultID, purpose, msg), sig)
+}
+
 // CanSign reports whether the slot that unlocked the vault holds the
 // authority key.
 func (v *Vault) CanSign() bool {

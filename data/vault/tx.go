@@ -15,8 +15,9 @@ type querier interface {
 // Statements that would write are refused with ErrNotReadOnly. Rows must be
 // closed before the function given to View or Update returns.
 type ReadTx struct {
-	q  querier
-	db *memDB
+	q    querier
+	db   *memDB
+	auth *authority // nil outside View and Update
 }
 
 // Row is the result of QueryRow: like *sql.Row, but it also carries

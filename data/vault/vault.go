@@ -80,7 +80,7 @@ func (v *Vault) update(fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("vault: begin: %w", err)
 	}
-	tx := &Tx{ReadTx: ReadTx{q: sqlTx, db: v.db}, tx: sqlTx}
+	tx := &Tx{ReadTx: ReadTx{q: sqlTx, db: v.db, auth: v.authority()}, tx: sqlTx}
 	defer func() {
 		if !tx.done { // fn panicked: roll back so the connection stays usable
 			_ = sqlTx.Rollback()
@@ -139,7 +139,7 @@ func (v *Vault) View(fn func(tx *ReadTx) error) error {
 	if err := v.usable(); err != nil {
 		return err
 	}
-	return fn(&ReadTx{q: v.db.conn, db: v.db})
+	return fn(&ReadTx{q: v.db.conn, db: v.db, auth: v.authority()})
 }
 
 // Compact writes a new snapshot of the database and restarts the journal.
