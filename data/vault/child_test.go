@@ -23,7 +23,23 @@ const (
 	childModeEnv  = "DAUMOI_VAULT_TEST_CHILD"
 	childDirEnv   = "DAUMOI_VAULT_TEST_DIR"
 	childStartEnv = "DAUMOI_VAULT_TEST_START"
+	// crashKillsEnv, if set to a number, replaces the number of kills of
+	// each crash test (for long runs: DAUMOI_CRASH_KILLS=200 go test -run Crash).
+	crashKillsEnv = "DAUMOI_CRASH_KILLS"
 )
+
+// crashKills is the number of kills of a crash test: def, or crashKillsEnv.
+func crashKills(t *testing.T, def int) int {
+	s := os.Getenv(crashKillsEnv)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive number", crashKillsEnv, s)
+	}
+	return n
+}
 
 func TestMain(m *testing.M) {
 	if mode := os.Getenv(childModeEnv); mode != "" {
@@ -138,12 +154,13 @@ func runAndKill(t *testing.T, mode, dir string, start int, delay time.Duration) 
 }
 
 // crashTest kills a child running mode many times and checks after each
-// kill that everything it reported is present. check returns the next
-// start number.
+// kill that the vault reopens with no repair option and that everything
+// the child reported is present. check returns the next start number.
 func crashTest(t *testing.T, mode string, kills int, check func(t *testing.T, v *Vault, printed []string) int) {
+	kills = crashKills(t, kills)
 	_, dir, _ := newTestVaultClosed(t)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
-	next, total := 0, 0
+	next, total, drops := 0, 0, 0
 	for k := range kills {
 		delay := time.Duration(20+rng.IntN(250)) * time.Millisecond
 		printed := runAndKill(t, mode, dir, next, delay)
@@ -153,11 +170,16 @@ func crashTest(t *testing.T, mode string, kills int, check func(t *testing.T, v 
 			t.Fatalf("kill %d: reopen: %v", k, err)
 		}
 		next = check(t, v, printed)
+		d, err := v.DroppedTails()
+		if err != nil {
+			t.Fatal(err)
+		}
+		drops = len(d)
 		if err := v.Close(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%s: %d kills, %d acknowledged operations", mode, kills, total)
+	t.Logf("%s: %d kills, %d acknowledged operations, %d torn tails dropped", mode, kills, total, drops)
 	if total == 0 {
 		t.Fatal("children never acknowledged an operation; the test proves nothing")
 	}

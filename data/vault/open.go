@@ -10,10 +10,14 @@ import (
 
 // OpenOptions change how a vault is opened.
 type OpenOptions struct {
-	// RepairTornTail discards an incomplete final journal record (left by a
-	// power cut during a commit that therefore never returned) instead of
-	// failing with ErrJournalTornTail. Complete records are never dropped.
+	// RepairTornTail is kept for compatibility and has no effect: an
+	// incomplete final journal record is always dropped at open (see
+	// Vault.DroppedTails).
 	RepairTornTail bool
+	// Repair, if set, is asked whether to drop damaged journal records
+	// (ErrJournalDamaged): it gets the plan, computed after everything
+	// kept was checked, and returns true to drop them. Nil: never repair.
+	Repair func(RepairPlan) bool
 }
 
 // Locked is a vault whose lock is held and whose header was read and
@@ -82,20 +86,20 @@ func (l *Locked) Slots() []SlotInfo {
 }
 
 // UnlockPassphrase unlocks with user's passphrase. Errors: ErrNoSuchSlot,
-// ErrWrongPassphrase, ErrCorrupt, ErrJournalTornTail. On error the Locked
+// ErrWrongPassphrase, ErrCorrupt, ErrJournalDamaged. On error the Locked
 // stays usable.
 func (l *Locked) UnlockPassphrase(user string, pass []byte) (*Vault, error) {
 	return l.unlock(func(h *header) ([]byte, error) { return h.unlockPassphrase(user, pass) })
 }
 
 // UnlockRecovery unlocks with the recovery code. Errors:
-// ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalTornTail.
+// ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalDamaged.
 func (l *Locked) UnlockRecovery(code string) (*Vault, error) {
 	return l.unlock(func(h *header) ([]byte, error) { return h.unlockRecovery(code) })
 }
 
 // UnlockSecret unlocks with a secret slot's secret (from the OS keyring).
-// Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalTornTail.
+// Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalDamaged.
 func (l *Locked) UnlockSecret(slotID string, secret []byte) (*Vault, error) {
 	return l.unlock(func(h *header) ([]byte, error) { return h.unlockSecret(slotID, secret) })
 }
@@ -146,6 +150,7 @@ type loadedState struct {
 	snap    snapshot
 	scan    journalScan
 	pending []record
+	repair  *RepairPlan // confirmed repair to carry out, or nil
 }
 
 // loadState decrypts the snapshot and the journal, checks them and builds
@@ -164,11 +169,11 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 		return nil, err
 	}
 	scan, err := scanJournal(keys.journal, h.idBytes(), jb)
+	var plan *RepairPlan
 	if err != nil {
-		return nil, err
-	}
-	if scan.TornAt >= 0 && !opts.RepairTornTail {
-		return nil, fmt.Errorf("%w at offset %d of %d bytes", ErrJournalTornTail, scan.TornAt, scan.FileSize)
+		if scan, plan, err = planRepair(dir, keys.journal, h.idBytes(), jb, scan, err); err != nil {
+			return nil, err
+		}
 	}
 	pending, err := scan.pending(snap)
 	if err != nil {
@@ -186,7 +191,11 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 		db.close()
 		return nil, err
 	}
-	return &loadedState{db: db, snap: snap, scan: scan, pending: pending}, nil
+	if err := plan.confirm(opts); err != nil {
+		db.close()
+		return nil, err
+	}
+	return &loadedState{db: db, snap: snap, scan: scan, pending: pending, repair: plan}, nil
 }
 
 // replay applies the records in order.
@@ -219,7 +228,8 @@ func replayRecord(db *memDB, r record) error {
 }
 
 // openVault loads an unlocked vault and, once everything checked out,
-// repairs a torn tail if asked and removes leftovers of interrupted work.
+// drops a torn tail (or confirmed damage) and removes leftovers of
+// interrupted work.
 func openVault(dir string, lock *os.File, h *header, keys *subkeys, opts OpenOptions) (*Vault, error) {
 	st, err := loadState(dir, h, keys, opts)
 	if err != nil {
@@ -242,10 +252,8 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	}
 	v.blobs = blobs
 	seq, head := st.snap.Seq, st.snap.Head
-	if st.scan.TornAt >= 0 {
-		if err := truncateFile(filepath.Join(v.dir, journalFile), st.scan.TornAt); err != nil {
-			return err
-		}
+	if err := cutTail(v.dir, st); err != nil {
+		return err
 	}
 	if n := len(st.scan.Records); n > 0 && st.scan.Records[n-1].Seq >= seq {
 		seq, head = st.scan.Records[n-1].Seq, st.scan.Records[n-1].Hash
