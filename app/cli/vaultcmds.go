@@ -26,6 +26,7 @@ func vaultCommands() []*command {
 		{name: "audit verify", summaryKey: "cli.cmd.audit_verify", setup: setupVault, exec: execAuditVerify},
 		{name: "backup", summaryKey: "cli.cmd.backup", setup: setupBackup, exec: execBackup},
 		{name: "restore", summaryKey: "cli.cmd.restore", setup: setupRestore, exec: execRestore},
+		{name: "vault repair", summaryKey: "cli.cmd.vault_repair", setup: setupRepair, exec: execRepair},
 		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", maxArgs: 1, setup: setupEvidenceAdd, exec: execEvidenceAdd},
 		{name: "evidence get", summaryKey: "cli.cmd.evidence_get", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceGet, exec: execEvidenceGet},
 		{name: "evidence list", summaryKey: "cli.cmd.evidence_list", setup: setupList, exec: execEvidenceList},
