@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/vault"
 )
@@ -47,7 +48,7 @@ func execRepair(r *runner, opts any, _ []string) error {
 	asked := false
 	l.SetRepair(func(p vault.RepairPlan) bool {
 		asked = true
-		fmt.Fprintln(r.env.Stdout, repairExplanation(r, p))
+		fmt.Fprintln(r.env.Stdout, errtext.RepairPlan(r.cat, p))
 		return o.yes
 	})
 	s, err := l.Unlock(cred)
@@ -64,9 +65,4 @@ func execRepair(r *runner, opts any, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.repair.nothing"))
 	}
 	return nil
-}
-
-// repairExplanation says exactly what a repair drops, in the user's language.
-func repairExplanation(r *runner, p vault.RepairPlan) string {
-	return r.cat.T("repair.plan", p.Offset, p.Bytes, p.Records, p.KeptRecords, p.Modified.Local().Format("02/01/2006 15:04"))
 }
