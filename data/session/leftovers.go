@@ -45,3 +45,11 @@ func removeUnreferencedBlobs(v *vault.Vault) error {
 	}
 	return errors.Join(errs...)
 }
+
+// RegisterTemp records, sealed in the vault, the path of a temporary file
+// about to be written outside the vault (an export or a backup), so that the
+// next unlock deletes it if the program dies before release is called
+// (package app/exportfile).
+func (s *Session) RegisterTemp(path string) (release func() error, err error) {
+	return s.v.RegisterTemp(path)
+}

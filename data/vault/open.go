@@ -266,6 +266,7 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	}
 	// Leftovers are ciphertext; failing to remove them now is harmless and
 	// retried at the next open, so it does not fail the open.
+	_ = v.removeStaleTemps()
 	_ = cleanTmp(v.dir)
 	_ = v.removeOrphanBlobs()
 	return nil
