@@ -6,14 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"daumoi/app/exportfile"
 	"daumoi/app/paths"
 	"daumoi/data/session"
 )
@@ -150,32 +149,11 @@ func (r *runner) withSession(o *vaultOptions, fn func(s *session.Session) error)
 	return fn(s)
 }
 
-// writeFileAtomic writes a file through a temporary file in the same folder
-// and a rename, so a failure never leaves a half-written file. It refuses to
-// replace an existing file.
-func writeFileAtomic(path string, perm os.FileMode, write func(w io.Writer) error) error {
-	if _, err := os.Lstat(path); err == nil {
-		return &fs.PathError{Op: "create", Path: path, Err: os.ErrExist}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// writeFileAtomic writes a file the user asked for so that a failure or a
+// kill never leaves a partial file (package exportfile); temporary files
+// are registered with reg (the open session, or nil) so that the next
+// unlock deletes any left by a kill. It refuses, atomically, to replace an
+// existing file.
+func writeFileAtomic(reg exportfile.Registrar, path string, perm os.FileMode, write func(w io.Writer) error) error {
+	return exportfile.Write(path, exportfile.Options{Perm: perm, Registrar: reg}, write)
 }

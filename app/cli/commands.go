@@ -22,7 +22,7 @@ func allCommands() []*command {
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}}
+	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"}}
 }
 
 func execVersion(r *runner, _ any, _ []string) error {

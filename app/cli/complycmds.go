@@ -580,7 +580,7 @@ func execDue(r *runner, opts any, _ []string) error {
 			names[strconv.FormatInt(sys.ID, 10)] = sys.Name
 		}
 		if o.icsFile != "" {
-			return r.writeICS(o.icsFile, list, names, today)
+			return r.writeICS(s, o.icsFile, list, names, today)
 		}
 		return r.print(r.env.Stdout, o.format, r.dueTable(list, names, isText(o.format), o.applicable))
 	})
@@ -621,8 +621,8 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 
 // writeICS exports the applicable obligations with a due date as all-day
 // events (package calendar, shared with the GUI).
-func (r *runner) writeICS(path string, list []obligations.Obligation, names map[string]string, today time.Time) error {
-	err := writeFileAtomic(path, 0o600, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
+func (r *runner) writeICS(s *session.Session, path string, list []obligations.Obligation, names map[string]string, today time.Time) error {
+	err := writeFileAtomic(s, path, 0o600, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
 	if err != nil {
 		return err
 	}

@@ -575,7 +575,7 @@ func execIncidentReport(r *runner, opts any, args []string) error {
 			return err
 		}
 		var hash string
-		err := writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o644, func(w io.Writer) error {
 			var err error
 			hash, err = s.RenderIncidentReport(id, session.IncidentReportKind(o.form), w)
 			return err

@@ -256,7 +256,7 @@ func (r *runner) runExport(o *exportOptions, do exportFunc) error {
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var n int
-		err := writeFileAtomic(o.out, 0o600, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
 			n, err = do(s, w, format)
 			return err

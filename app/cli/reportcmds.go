@@ -129,7 +129,7 @@ func execReport(r *runner, opts any, _ []string) error {
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var hash string
-		err := writeFileAtomic(o.out, 0o644, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o644, func(w io.Writer) error {
 			var err error
 			hash, err = s.RenderReport(req, w)
 			return err
@@ -212,7 +212,7 @@ func (r *runner) signBundle(s *session.Session, out, passFile string, build func
 		return err
 	}
 	var info session.BundleInfo
-	err = writeFileAtomic(out, 0o644, func(w io.Writer) error {
+	err = writeFileAtomic(s, out, 0o644, func(w io.Writer) error {
 		var err error
 		info, err = build(pass, w)
 		return err
@@ -311,7 +311,7 @@ func execKeyExport(r *runner, opts any, _ []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(o.out, 0o644, writeAll(text)); err != nil {
+		if err := writeFileAtomic(s, o.out, 0o644, writeAll(text)); err != nil {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", info.User, o.out))

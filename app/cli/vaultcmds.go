@@ -26,6 +26,7 @@ func vaultCommands() []*command {
 		{name: "audit verify", summaryKey: "cli.cmd.audit_verify", setup: setupVault, exec: execAuditVerify},
 		{name: "backup", summaryKey: "cli.cmd.backup", setup: setupBackup, exec: execBackup},
 		{name: "restore", summaryKey: "cli.cmd.restore", setup: setupRestore, exec: execRestore},
+		{name: "vault repair", summaryKey: "cli.cmd.vault_repair", setup: setupRepair, exec: execRepair},
 		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", maxArgs: 1, setup: setupEvidenceAdd, exec: execEvidenceAdd},
 		{name: "evidence get", summaryKey: "cli.cmd.evidence_get", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceGet, exec: execEvidenceGet},
 		{name: "evidence list", summaryKey: "cli.cmd.evidence_list", setup: setupList, exec: execEvidenceList},
@@ -95,7 +96,7 @@ func execInit(r *runner, opts any, _ []string) error {
 	defer s.Close()
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.init.done", dir))
 	if o.recoveryOut != "" {
-		err := writeFileAtomic(o.recoveryOut, 0o600, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.recoveryOut, 0o600, func(w io.Writer) error {
 			_, err := fmt.Fprintln(w, code)
 			return err
 		})
@@ -251,7 +252,7 @@ func execBackup(r *runner, opts any, _ []string) error {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		if err := writeFileAtomic(o.out, 0o600, s.Backup); err != nil {
+		if err := writeFileAtomic(s, o.out, 0o600, s.Backup); err != nil {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.backup.done", o.out))
@@ -352,7 +353,7 @@ func execEvidenceGet(r *runner, opts any, args []string) error {
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var e session.Evidence
-		err := writeFileAtomic(o.out, 0o600, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
 			e, err = s.CopyEvidence(context.Background(), args[0], w)
 			return err

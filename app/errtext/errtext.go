@@ -39,6 +39,7 @@ func baseMessages() []Message {
 		{vault.ErrRecoveryCodeFormat, "err.recovery_format"},
 		{vault.ErrWrongSecret, "err.wrong_secret"},
 		{vault.ErrJournalTornTail, "err.torn_tail"},
+		{vault.ErrJournalDamaged, "err.journal_damaged"},
 		{vault.ErrBackupCorrupt, "err.backup_corrupt"},
 		{blob.ErrCorrupt, "err.evidence_corrupt"},
 		{vault.ErrCorrupt, "err.corrupt"},

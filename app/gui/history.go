@@ -327,5 +327,5 @@ func (scr *historyScreen) exportTo(path string) error {
 	header := []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"),
 		cat.T("history.col.entity_type"), cat.T("history.col.entity_id"), cat.T("history.col.summary"), cat.T("history.col.hash")}
 	entries := scr.entries
-	return writeFileAtomic(path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
+	return writeFileAtomic(scr.shell.sess, path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
 }

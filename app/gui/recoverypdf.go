@@ -2,10 +2,9 @@ package gui
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
+	"daumoi/app/exportfile"
 	"daumoi/assets/i18n"
 	"daumoi/data/vault"
 	"daumoi/reports/pdfdoc"
@@ -36,27 +35,13 @@ func recoveryDocument(cat *i18n.Catalog, org, vaultID, dir string, now time.Time
 // writePDF renders doc to path through a temporary file in the same folder
 // and a rename, so a failure leaves no half-written sheet.
 func writePDF(path string, doc pdfdoc.Document) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
+	return writeFileAtomic(nil, path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
 }
 
-// writeFileAtomic writes path through a temporary file in its folder,
-// synced, then renamed over path.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// writeFileAtomic writes path (the user chose it in a save dialog, which
+// already asked about replacing it) so that a failure or a kill never
+// leaves a partial file (package exportfile). reg, if not nil (the open
+// session), registers temporary files so the next unlock deletes leftovers.
+func writeFileAtomic(reg exportfile.Registrar, path string, write func(io.Writer) error) error {
+	return exportfile.Write(path, exportfile.Options{Perm: 0o600, Replace: true, Registrar: reg}, write)
 }

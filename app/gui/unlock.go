@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,19 +22,21 @@ type unlockScreen struct {
 	shell  *Shell
 	locked *session.Locked
 
-	user        *widget.Select
-	pass        *widget.Entry
-	recovery    *widget.Entry
-	remember    *widget.Check
-	rememberWhy *widget.Label
-	submit      *widget.Button
-	viaKeyring  *widget.Button
-	switchMode  *widget.Button
-	message     *widget.Label
-	countdown   *widget.Label
-	busy        *widget.ProgressBarInfinite
-	passItem    *fyne.Container
-	codeItem    *fyne.Container
+	user         *widget.Select
+	pass         *widget.Entry
+	recovery     *widget.Entry
+	remember     *widget.Check
+	rememberWhy  *widget.Label
+	submit       *widget.Button
+	viaKeyring   *widget.Button
+	switchMode   *widget.Button
+	repair       *widget.Button // shown when the journal's last records are damaged
+	repairDialog dialog.Dialog
+	message      *widget.Label
+	countdown    *widget.Label
+	busy         *widget.ProgressBarInfinite
+	passItem     *fyne.Container
+	codeItem     *fyne.Container
 
 	useRecovery bool
 	working     bool
@@ -92,6 +95,8 @@ func newUnlockScreen(s *Shell, l *session.Locked) *unlockScreen {
 	scr.viaKeyring = widget.NewButtonWithIcon(cat.T("unlock.keyring"), theme.ConfirmIcon(), scr.onKeyringUnlock)
 	scr.viaKeyring.Hide()
 	scr.switchMode = widget.NewButton(cat.T("unlock.use_recovery"), scr.onSwitchMode)
+	scr.repair = widget.NewButtonWithIcon(cat.T("unlock.repair"), theme.WarningIcon(), scr.onRepair)
+	scr.repair.Hide()
 	scr.message = dangerLabel()
 	scr.countdown = widget.NewLabel("")
 	scr.countdown.Hide()
@@ -121,7 +126,7 @@ func (scr *unlockScreen) build() fyne.CanvasObject {
 		label("unlock.user"), scr.user,
 		scr.passItem, scr.codeItem,
 		scr.message, scr.countdown, scr.busy,
-		container.NewHBox(scr.submit, scr.viaKeyring, scr.switchMode),
+		container.NewHBox(scr.submit, scr.viaKeyring, scr.switchMode, scr.repair),
 		widget.NewSeparator(), folder, container.NewHBox(other),
 	)
 }
@@ -178,17 +183,26 @@ func (scr *unlockScreen) onSubmit() {
 	if scr.working || scr.waiting {
 		return
 	}
-	user := scr.user.Selected
-	if user == "" {
-		setNote(scr.message, scr.shell.cat.T("unlock.choose_user"))
+	cred, ok := scr.credential()
+	if !ok {
 		return
-	}
-	cred := session.Credential{User: user, Passphrase: secretBytes(scr.pass)}
-	if scr.useRecovery {
-		cred = session.Credential{User: user, RecoveryCode: strings.TrimSpace(scr.recovery.Text)}
 	}
 	remember := scr.remember.Checked && !scr.useRecovery
 	scr.run(func() (*session.Session, error) { return scr.locked.Unlock(cred) }, remember)
+}
+
+// credential is what the screen holds: the user with the passphrase or
+// the recovery code; false (and a note) when no user is chosen.
+func (scr *unlockScreen) credential() (session.Credential, bool) {
+	user := scr.user.Selected
+	if user == "" {
+		setNote(scr.message, scr.shell.cat.T("unlock.choose_user"))
+		return session.Credential{}, false
+	}
+	if scr.useRecovery {
+		return session.Credential{User: user, RecoveryCode: strings.TrimSpace(scr.recovery.Text)}, true
+	}
+	return session.Credential{User: user, Passphrase: secretBytes(scr.pass)}, true
 }
 
 // onKeyringUnlock unlocks with the secret remembered in the OS keyring.
@@ -233,6 +247,7 @@ func (scr *unlockScreen) onResult(sess *session.Session, err error) {
 		return
 	}
 	setNote(scr.message, scr.describeFailure(err))
+	scr.offerRepair(err)
 	if scr.locked.RetryAfter() > 0 {
 		scr.startCountdown()
 	}

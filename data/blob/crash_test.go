@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"filippo.io/age"
@@ -58,8 +59,26 @@ func runCrashChild(dir string) int {
 	return 3
 }
 
+// crashKillsEnv, if set to a number, repeats the kill that many times.
+const crashKillsEnv = "DAUMOI_CRASH_KILLS"
+
 func TestKilledImportLeavesOnlyATempFile(t *testing.T) {
-	dir := t.TempDir()
+	kills := 1
+	if s := os.Getenv(crashKillsEnv); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			t.Fatalf("%s=%q: want a positive number", crashKillsEnv, s)
+		}
+		kills = n
+	}
+	for range kills {
+		killImport(t, t.TempDir())
+	}
+}
+
+// killImport kills a child in the middle of an import into dir and checks
+// that it left one ciphertext temporary file, which CleanTemp removes.
+func killImport(t *testing.T, dir string) {
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

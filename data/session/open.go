@@ -203,11 +203,15 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 	if err := clearStaged(v); err != nil {
 		return nil, err
 	}
+	// Leftovers of a killed evidence import; a failure is retried at the
+	// next unlock.
+	_ = removeUnreferencedBlobs(v)
 	if err := v.PublishNoticeKey(); err != nil {
 		return nil, err
 	}
 	s := &Session{v: v, dir: l.dir, user: user, now: l.now}
 	noticed, noticeNames := takeNotices(v)
+	drops, _ := v.DroppedTails() // unreadable: recorded at a later unlock
 	err := v.Update(func(tx *vault.Tx) error {
 		u, err := getUser(tx, user)
 		if errors.Is(err, users.ErrNoSuchUser) && !viaRecovery {
@@ -223,6 +227,9 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 			if _, err := audit.Record(tx, e); err != nil {
 				return err
 			}
+		}
+		if err := recordDropped(tx, drops, user, s.now()); err != nil {
+			return err
 		}
 		if s.problems, err = s.checkRosterAtUnlock(tx); err != nil {
 			return err

@@ -23,7 +23,23 @@ const (
 	childModeEnv  = "DAUMOI_VAULT_TEST_CHILD"
 	childDirEnv   = "DAUMOI_VAULT_TEST_DIR"
 	childStartEnv = "DAUMOI_VAULT_TEST_START"
+	// crashKillsEnv, if set to a number, replaces the number of kills of
+	// each crash test (for long runs: DAUMOI_CRASH_KILLS=200 go test -run Crash).
+	crashKillsEnv = "DAUMOI_CRASH_KILLS"
 )
+
+// crashKills is the number of kills of a crash test: def, or crashKillsEnv.
+func crashKills(t *testing.T, def int) int {
+	s := os.Getenv(crashKillsEnv)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive number", crashKillsEnv, s)
+	}
+	return n
+}
 
 func TestMain(m *testing.M) {
 	if mode := os.Getenv(childModeEnv); mode != "" {
@@ -76,6 +92,16 @@ func childStep(v *Vault, mode string, i int) (string, error) {
 	switch mode {
 	case "commit":
 		return strconv.Itoa(i), insert()
+	case "big":
+		// 1 MiB records: a SIGKILL during their write() often cuts it
+		// short at a page boundary, leaving a torn tail.
+		return strconv.Itoa(i), v.Update(func(tx *Tx) error {
+			if _, err := tx.Exec(`INSERT INTO crash (n, note) VALUES (?, '')`, i); err != nil {
+				return err
+			}
+			_, err := tx.Exec(`INSERT OR REPLACE INTO big (id, data) VALUES (1, ?)`, bytes.Repeat([]byte{byte(i)}, 1<<20))
+			return err
+		})
 	case "compact":
 		if err := insert(); err != nil {
 			return "", err
@@ -138,12 +164,13 @@ func runAndKill(t *testing.T, mode, dir string, start int, delay time.Duration) 
 }
 
 // crashTest kills a child running mode many times and checks after each
-// kill that everything it reported is present. check returns the next
-// start number.
+// kill that the vault reopens with no repair option and that everything
+// the child reported is present. check returns the next start number.
 func crashTest(t *testing.T, mode string, kills int, check func(t *testing.T, v *Vault, printed []string) int) {
+	kills = crashKills(t, kills)
 	_, dir, _ := newTestVaultClosed(t)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
-	next, total := 0, 0
+	next, total, drops := 0, 0, 0
 	for k := range kills {
 		delay := time.Duration(20+rng.IntN(250)) * time.Millisecond
 		printed := runAndKill(t, mode, dir, next, delay)
@@ -153,11 +180,16 @@ func crashTest(t *testing.T, mode string, kills int, check func(t *testing.T, v 
 			t.Fatalf("kill %d: reopen: %v", k, err)
 		}
 		next = check(t, v, printed)
+		d, err := v.DroppedTails()
+		if err != nil {
+			t.Fatal(err)
+		}
+		drops = len(d)
 		if err := v.Close(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%s: %d kills, %d acknowledged operations", mode, kills, total)
+	t.Logf("%s: %d kills, %d acknowledged operations, %d torn tails dropped in all", mode, kills, total, drops)
 	if total == 0 {
 		t.Fatal("children never acknowledged an operation; the test proves nothing")
 	}
@@ -167,6 +199,7 @@ func crashTest(t *testing.T, mode string, kills int, check func(t *testing.T, v 
 func newTestVaultClosed(t *testing.T) (*Vault, string, RecoveryCode) {
 	v, dir, code := newTestVault(t)
 	mustExec(t, v, `CREATE TABLE crash (n INTEGER PRIMARY KEY, note TEXT)`)
+	mustExec(t, v, `CREATE TABLE big (id INTEGER PRIMARY KEY, data BLOB)`)
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -189,6 +222,12 @@ func checkRows(t *testing.T, v *Vault, printed []string) int {
 
 func TestCrashCommit(t *testing.T) {
 	crashTest(t, "commit", 30, checkRows)
+}
+
+// TestCrashLargeCommit kills children writing 1 MiB records, so that some
+// kills tear the last record: the vault must reopen without being asked.
+func TestCrashLargeCommit(t *testing.T) {
+	crashTest(t, "big", 15, checkRows)
 }
 
 func TestCrashCompact(t *testing.T) {

@@ -24,10 +24,10 @@ var (
 	// ErrCorrupt is returned when a vault file fails its checksum, its
 	// authentication, the journal hash chain, or cannot be parsed.
 	ErrCorrupt = errors.New("vault: vault file is corrupt or was tampered with")
-	// ErrJournalTornTail is returned when the journal ends with an
-	// incomplete record (a power cut during a commit that never returned).
-	// Nothing was changed; open again with OpenOptions.RepairTornTail to
-	// discard that record.
+	// ErrJournalTornTail names an incomplete final journal record (a crash
+	// during a commit that never returned). Opening no longer returns it:
+	// such a record is dropped automatically and kept in the vault folder
+	// (Vault.DroppedTails).
 	ErrJournalTornTail = errors.New("vault: the journal ends with an incomplete record")
 	// ErrUnsupportedVersion is returned for a header written by a newer format version.
 	ErrUnsupportedVersion = errors.New("vault: unsupported vault format version")

@@ -76,6 +76,7 @@ func buildFrame(key, vaultID []byte, seq uint64, prev [sha256.Size]byte, stmts [
 type journalScan struct {
 	Records  []record
 	TornAt   int64 // offset of an incomplete final record, or -1
+	BadAt    int64 // offset of the first bad frame when scanning failed, or -1
 	FileSize int64
 }
 
@@ -83,7 +84,7 @@ type journalScan struct {
 // frame is reported in TornAt, not as an error; anything else that is wrong
 // wraps ErrCorrupt.
 func scanJournal(key, vaultID, b []byte) (journalScan, error) {
-	scan := journalScan{TornAt: -1, FileSize: int64(len(b))}
+	scan := journalScan{TornAt: -1, BadAt: -1, FileSize: int64(len(b))}
 	if _, err := journalEpoch(b); err != nil {
 		return scan, err
 	}
@@ -91,6 +92,7 @@ func scanJournal(key, vaultID, b []byte) (journalScan, error) {
 	for pos < len(b) {
 		frame, torn, err := nextFrame(b[pos:])
 		if err != nil {
+			scan.BadAt = int64(pos)
 			return scan, fmt.Errorf("%w at offset %d", err, pos)
 		}
 		if torn {
@@ -99,6 +101,7 @@ func scanJournal(key, vaultID, b []byte) (journalScan, error) {
 		}
 		rec, err := openRecord(key, vaultID, frame)
 		if err != nil {
+			scan.BadAt = int64(pos)
 			return scan, fmt.Errorf("%w at offset %d", err, pos)
 		}
 		pos += len(frame)
@@ -106,6 +109,7 @@ func scanJournal(key, vaultID, b []byte) (journalScan, error) {
 		if n := len(scan.Records); n > 0 {
 			last := scan.Records[n-1]
 			if rec.Seq != last.Seq+1 || rec.Prev != last.Hash {
+				scan.BadAt = last.End
 				return scan, fmt.Errorf("%w: journal: broken hash chain at record %d", ErrCorrupt, rec.Seq)
 			}
 		}

@@ -10,10 +10,14 @@ import (
 
 // OpenOptions change how a vault is opened.
 type OpenOptions struct {
-	// RepairTornTail discards an incomplete final journal record (left by a
-	// power cut during a commit that therefore never returned) instead of
-	// failing with ErrJournalTornTail. Complete records are never dropped.
+	// RepairTornTail is kept for compatibility and has no effect: an
+	// incomplete final journal record is always dropped at open (see
+	// Vault.DroppedTails).
 	RepairTornTail bool
+	// Repair, if set, is asked whether to drop damaged journal records
+	// (ErrJournalDamaged): it gets the plan, computed after everything
+	// kept was checked, and returns true to drop them. Nil: never repair.
+	Repair func(RepairPlan) bool
 }
 
 // Locked is a vault whose lock is held and whose header was read and
@@ -82,20 +86,20 @@ func (l *Locked) Slots() []SlotInfo {
 }
 
 // UnlockPassphrase unlocks with user's passphrase. Errors: ErrNoSuchSlot,
-// ErrWrongPassphrase, ErrCorrupt, ErrJournalTornTail. On error the Locked
+// ErrWrongPassphrase, ErrCorrupt, ErrJournalDamaged. On error the Locked
 // stays usable.
 func (l *Locked) UnlockPassphrase(user string, pass []byte) (*Vault, error) {
 	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockPassphrase(user, pass) })
 }
 
 // UnlockRecovery unlocks with the recovery code. Errors:
-// ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalTornTail.
+// ErrRecoveryCodeFormat, ErrWrongRecoveryKey, ErrCorrupt, ErrJournalDamaged.
 func (l *Locked) UnlockRecovery(code string) (*Vault, error) {
 	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockRecovery(code) })
 }
 
 // UnlockSecret unlocks with a secret slot's secret (from the OS keyring).
-// Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalTornTail.
+// Errors: ErrNoSuchSlot, ErrWrongSecret, ErrCorrupt, ErrJournalDamaged.
 func (l *Locked) UnlockSecret(slotID string, secret []byte) (*Vault, error) {
 	return l.unlock(func(h *header) (*unlocked, error) { return h.unlockSecret(slotID, secret) })
 }
@@ -148,7 +152,8 @@ type loadedState struct {
 	snap    snapshot
 	scan    journalScan
 	pending []record
-	stale   bool // the snapshot or journal is of the previous key epoch
+	stale   bool        // the snapshot or journal is of the previous key epoch
+	repair  *RepairPlan // confirmed repair to carry out, or nil
 }
 
 // epochKeys returns the keys of epoch e for a file named what: the current
@@ -211,15 +216,16 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 		return nil, err
 	}
 	scan, err := scanJournal(jk.journal, h.idBytes(), jb)
+	var plan *RepairPlan
+	if err != nil {
+		scan, plan, err = planRepair(dir, jk.journal, h.idBytes(), jb, scan, err)
+	}
 	stale := sk != keys || jk != keys
 	if jk != keys {
 		jk.wipe()
 	}
 	if err != nil {
 		return nil, err
-	}
-	if scan.TornAt >= 0 && !opts.RepairTornTail {
-		return nil, fmt.Errorf("%w at offset %d of %d bytes", ErrJournalTornTail, scan.TornAt, scan.FileSize)
 	}
 	pending, err := scan.pending(snap)
 	if err != nil {
@@ -237,7 +243,11 @@ func loadState(dir string, h *header, keys *subkeys, opts OpenOptions) (*loadedS
 		db.close()
 		return nil, err
 	}
-	return &loadedState{db: db, snap: snap, scan: scan, pending: pending, stale: stale}, nil
+	if err := plan.confirm(opts); err != nil {
+		db.close()
+		return nil, err
+	}
+	return &loadedState{db: db, snap: snap, scan: scan, pending: pending, repair: plan, stale: stale}, nil
 }
 
 // replay applies the records in order.
@@ -298,10 +308,8 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	}
 	v.blobs = blobs
 	seq, head := st.snap.Seq, st.snap.Head
-	if st.scan.TornAt >= 0 {
-		if err := truncateFile(filepath.Join(v.dir, journalFile), st.scan.TornAt); err != nil {
-			return err
-		}
+	if err := cutTail(v.dir, st); err != nil {
+		return err
 	}
 	if n := len(st.scan.Records); n > 0 && st.scan.Records[n-1].Seq >= seq {
 		seq, head = st.scan.Records[n-1].Seq, st.scan.Records[n-1].Hash
@@ -321,6 +329,7 @@ func (v *Vault) finishOpen(st *loadedState) error {
 	}
 	// Leftovers are ciphertext; failing to remove them now is harmless and
 	// retried at the next open, so it does not fail the open.
+	_ = v.removeStaleTemps()
 	_ = cleanTmp(v.dir)
 	_ = v.removeOrphanBlobs()
 	return nil
