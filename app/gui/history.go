@@ -213,6 +213,9 @@ func (scr *historyScreen) cell(row, col int) string {
 	case 1:
 		return e.At.Local().Format("02/01/2006 15:04")
 	case 2:
+		if e.Actor == "" { // written by the program itself, e.g. reported failed unlocks
+			return scr.shell.cat.T("history.actor.system")
+		}
 		return e.Actor
 	case 3:
 		return e.Action

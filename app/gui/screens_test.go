@@ -213,6 +213,16 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if err != nil || len(failed) != 1 {
 		t.Errorf("failed attempt in the history: %v, %v", failed, err)
 	}
+	// It is a report written by the program, not by a user: the history
+	// shows the system as its actor.
+	s.Select(areaHistory)
+	for row, e := range s.historyScr.entries {
+		if e.Action == "unlock.failed" {
+			if got := s.historyScr.cell(row, 2); got != "(hệ thống)" {
+				t.Errorf("actor of the reported failure shown as %q", got)
+			}
+		}
+	}
 
 	// Locking drops the main screens and shows the unlock screen.
 	test.Tap(buttonNamed(t, s.win.Content(), "Khóa"))

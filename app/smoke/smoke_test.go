@@ -36,7 +36,8 @@ const smokePass = "Smoke test passphrase 2026"
 func TestMainWindowScreens(t *testing.T) {
 	requireTools(t, "Xvfb", "xdotool", "xclip", "import")
 	root := moduleRoot(t)
-	bin := buildBinary(t, root)
+	// The tag lets this binary honour DAUMOI_INSECURE_FAST_KDF (startApp).
+	bin := buildBinary(t, root, "daumoi_insecure_fast_kdf")
 	display := startXvfb(t)
 	home := t.TempDir()
 	artifacts := filepath.Join(root, "artifacts")
@@ -248,10 +249,12 @@ func moduleRoot(t *testing.T) string {
 	}
 }
 
-func buildBinary(t *testing.T, root string) string {
+// buildBinary builds the module's program with the given build tags (none:
+// the binary users run).
+func buildBinary(t *testing.T, root string, tags ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "daumoi")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd := exec.Command("go", "build", "-tags", strings.Join(tags, ","), "-o", bin, ".")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"sync"
 	"time"
 
-	"daumoi/data/audit"
 	"daumoi/data/users"
 	"daumoi/data/vault"
 )
@@ -33,7 +31,7 @@ type Locked struct {
 	now       Clock
 	failures  int
 	notBefore time.Time
-	pending   []audit.Entry // failed attempts, recorded at the next unlock
+	pending   []failure // failed attempts without a notice, recorded at the next unlock
 }
 
 // OpenLocked takes the vault's lock and reads its header. Failed attempts
@@ -45,9 +43,11 @@ func OpenLocked(dir string, now Clock) (*Locked, error) {
 		return nil, err
 	}
 	l := &Locked{l: vl, dir: dir, now: now}
-	if n := vl.NoticesSince(now().Add(-failureWindow)); n > 0 {
+	// RecentNotices caps each notice's time at now: a forged far-future
+	// name cannot push the delay beyond retryDelay's cap.
+	if n, latest := vl.RecentNotices(now().Add(-failureWindow), now()); n > 0 {
 		l.failures = n
-		l.notBefore = vl.LatestNotice().Add(retryDelay(n))
+		l.notBefore = latest.Add(retryDelay(n))
 	}
 	return l, nil
 }
@@ -138,21 +138,32 @@ func (l *Locked) noteFailure(cred Credential, err error) {
 		return
 	}
 	now := l.now()
-	l.failures = max(l.failures, l.l.NoticesSince(now.Add(-failureWindow))) + 1
+	recent, _ := l.l.RecentNotices(now.Add(-failureWindow), now)
+	l.failures = max(l.failures, recent) + 1
 	l.notBefore = now.Add(retryDelay(l.failures))
 	f := failure{At: now.UTC().Format(time.RFC3339), User: cred.User, Recovery: cred.RecoveryCode != "", Attempt: l.failures}
 	msg, _ := json.Marshal(f)
 	if err := l.l.PostNotice(msg, now); err != nil {
-		l.pending = append(l.pending, f.entry())
+		l.pending = append(l.pending, f)
 	}
 }
 
 // failureWindow is how far back failed attempts count towards the delay.
 const failureWindow = 15 * time.Minute
 
-// retryDelay is 1 s after the first failure, doubling up to 30 s.
+// maxRetryDelay caps the wait after wrong credentials, however many
+// failures there were (or notices claim).
+const maxRetryDelay = 30 * time.Second
+
+// retryDelay is 1 s after the first failure, doubling up to maxRetryDelay.
 func retryDelay(failures int) time.Duration {
-	return time.Duration(math.Min(30, math.Pow(2, float64(failures-1)))) * time.Second
+	switch {
+	case failures < 1:
+		return 0
+	case failures > 6: // 1 s << 5 = 32 s is already beyond the cap
+		return maxRetryDelay
+	}
+	return min(maxRetryDelay, time.Second<<(failures-1))
 }
 
 // failure is a failed unlock, as kept in a vault notice.
@@ -161,37 +172,6 @@ type failure struct {
 	User     string `json:"user"`
 	Recovery bool   `json:"recovery"`
 	Attempt  int    `json:"attempt"`
-}
-
-func (f failure) entry() audit.Entry {
-	at, _ := time.Parse(time.RFC3339, f.At)
-	kind := "mật khẩu"
-	if f.Recovery {
-		kind = "mã khôi phục"
-	}
-	return audit.Entry{
-		At: at, Actor: f.User, Action: "unlock.failed", EntityType: "vault",
-		Summary: fmt.Sprintf("Mở khóa thất bại (%s sai), lần %d", kind, f.Attempt),
-	}
-}
-
-// takeNotices reads the failures left as notices, for the history.
-func takeNotices(v *vault.Vault) ([]audit.Entry, []string) {
-	notices, err := v.Notices()
-	if err != nil {
-		return nil, nil
-	}
-	var entries []audit.Entry
-	var names []string
-	for _, n := range notices {
-		names = append(names, n.Name)
-		var f failure
-		if n.Data == nil || json.Unmarshal(n.Data, &f) != nil {
-			continue
-		}
-		entries = append(entries, f.entry())
-	}
-	return entries, names
 }
 
 // startSession migrates the schema, checks the account and writes the
@@ -210,7 +190,7 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 		return nil, err
 	}
 	s := &Session{v: v, dir: l.dir, user: user, now: l.now}
-	noticed, noticeNames := takeNotices(v)
+	reported := takeNotices(v, l.pending)
 	drops, _ := v.DroppedTails() // unreadable: recorded at a later unlock
 	err := v.Update(func(tx *vault.Tx) error {
 		u, err := getUser(tx, user)
@@ -223,10 +203,8 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 		if u.Disabled {
 			return fmt.Errorf("%w: %s", users.ErrUserDisabled, user)
 		}
-		for _, e := range append(noticed, l.pending...) {
-			if _, err := audit.Record(tx, e); err != nil {
-				return err
-			}
+		if err := reported.record(tx, l.now()); err != nil {
+			return err
 		}
 		if err := recordDropped(tx, drops, user, s.now()); err != nil {
 			return err
@@ -248,6 +226,6 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 	l.pending = nil
 	// Deleting after the commit: a crash in between records them twice at
 	// worst, never loses them.
-	_ = v.DeleteNotices(noticeNames)
+	_ = v.DeleteNotices(reported.names())
 	return s, nil
 }

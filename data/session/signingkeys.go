@@ -3,7 +3,6 @@ package session
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -204,12 +203,9 @@ type keyResult struct {
 }
 
 // signingKDF is the Argon2id cost of a new sealed signing key: the vault's
-// default, or the tiny test cost when vault.InsecureFastKDFEnv is set.
+// default, or the tiny test cost in test builds (vault.NewSlotKDF).
 func signingKDF() signing.KDF {
-	p := vault.DefaultKDF()
-	if os.Getenv(vault.InsecureFastKDFEnv) == "1" {
-		p = vault.InsecureFastKDF()
-	}
+	p := vault.NewSlotKDF()
 	return signing.KDF{Time: p.Time, MemoryKiB: p.MemoryKiB, Threads: p.Threads}
 }
 

@@ -3,6 +3,7 @@ package vault
 import (
 	"fmt"
 	"os"
+	"testing"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -22,10 +23,26 @@ func DefaultKDF() KDFParams { return KDFParams{Time: 10, MemoryKiB: 128 * 1024, 
 // InsecureFastKDF returns a tiny cost for tests only: it protects nothing.
 func InsecureFastKDF() KDFParams { return KDFParams{Time: 1, MemoryKiB: 64, Threads: 1} }
 
-// InsecureFastKDFEnv, when set to "1", makes new passphrase slots created
-// without explicit parameters use InsecureFastKDF. It exists for the
-// command-line tests only and must never be set for real vaults.
+// InsecureFastKDFEnv, when set to "1" in a test build, makes new passphrase
+// slots and signing keys created without explicit parameters use
+// InsecureFastKDF. A test build is a test binary (testing.Testing, which
+// includes the command-line scripts that re-run it as "daumoi") or a binary
+// built with the build tag daumoi_insecure_fast_kdf (the real-window smoke
+// test). The binary users run is neither and ignores the variable.
 const InsecureFastKDFEnv = "DAUMOI_INSECURE_FAST_KDF"
+
+// NewSlotKDF returns the cost for a new passphrase slot or signing key:
+// DefaultKDF, or InsecureFastKDF when InsecureFastKDFEnv is "1" in a test
+// build.
+func NewSlotKDF() KDFParams {
+	if fastKDFAllowed() && os.Getenv(InsecureFastKDFEnv) == "1" {
+		return InsecureFastKDF()
+	}
+	return DefaultKDF()
+}
+
+// fastKDFAllowed reports whether this binary may honour InsecureFastKDFEnv.
+func fastKDFAllowed() bool { return fastKDFTag || testing.Testing() }
 
 // Accepted parameter ranges. The upper bounds stop a forged header from
 // making the program allocate or compute without limit.
@@ -40,10 +57,7 @@ func defaultKDFFor(p *KDFParams) KDFParams {
 	if p != nil {
 		return *p
 	}
-	if os.Getenv(InsecureFastKDFEnv) == "1" {
-		return InsecureFastKDF()
-	}
-	return DefaultKDF()
+	return NewSlotKDF()
 }
 
 // validate checks p is in the accepted range.

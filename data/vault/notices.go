@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -9,7 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,20 +19,34 @@ import (
 )
 
 // Notices are small messages that a vault can receive while it is locked —
-// a failed unlock attempt, recorded so that the application can write it to
+// a failed unlock attempt, recorded so that the application can report it in
 // the history at the next unlock. A notice is encrypted with age to the
-// vault's public notice key (noticeKeyFile, the recipient of the blob
-// identity, published at every unlock), so it holds no plaintext, and only
-// an unlocked vault can read it. Notices are not part of the database, the
-// journal or a backup; deleting them loses only those messages.
+// vault's public notice key (noticeKeyFile, the recipient of noticeIdentity,
+// published at every unlock), so it holds no plaintext, and only an unlocked
+// vault can read it. The key is public and age does not authenticate the
+// sender, so a notice is an unauthenticated report: anyone who can write the
+// folder can add one with any content and any time in its name. Reading is
+// bounded (maxNoticesListed, MaxNoticesRead, maxNoticeFileSize). Notices are
+// not part of the database, the journal or a backup; deleting them loses
+// only those messages.
 const (
 	noticesDir    = "notices"
 	noticeKeyFile = "notice.pub"
-	// maxNoticeSize bounds one notice's plaintext and ciphertext.
+	// maxNoticeSize bounds one notice's plaintext.
 	maxNoticeSize = 4096
-	// maxNotices bounds how many notice files are read at once.
-	maxNotices = 1000
+	// maxNoticeFileSize bounds one notice file: larger files are counted
+	// but never decrypted (age's header and tag add a few hundred bytes).
+	maxNoticeFileSize = 2 * maxNoticeSize
+	// maxNoticesListed bounds how many notice files one listing looks at;
+	// further files wait for a later unlock.
+	maxNoticesListed = 10000
+	// noticeBatch is how many folder entries are read at a time.
+	noticeBatch = 1000
 )
+
+// MaxNoticesRead bounds how many notices one call of Vault.Notices
+// decrypts (the newest); older ones are only counted.
+const MaxNoticesRead = 100
 
 // ErrNoNoticeKey is returned by PostNotice when the vault has not published
 // its notice key yet (a vault never unlocked by this version).
@@ -39,8 +54,12 @@ var ErrNoNoticeKey = errors.New("vault: the vault has no notice key yet")
 
 // Notice is one message received while the vault was locked.
 type Notice struct {
-	Name string // file name, for DeleteNotices
-	Data []byte
+	Name string    // file name, for DeleteNotices
+	At   time.Time // the time in the file name, as claimed by its writer
+	Data []byte    // nil if not decrypted (see Vault.Notices)
+	// Unread: beyond the bound of decrypted notices per call, so not even
+	// tried (Data nil).
+	Unread bool
 }
 
 // PostNotice stores msg as an encrypted notice. It needs no key and does
@@ -49,29 +68,38 @@ func (l *Locked) PostNotice(msg []byte, now time.Time) error {
 	if len(msg) > maxNoticeSize {
 		return fmt.Errorf("vault: notice too large (%d bytes)", len(msg))
 	}
-	raw, err := os.ReadFile(filepath.Join(l.dir, noticeKeyFile))
+	ct, err := sealNotice(l.dir, msg)
+	if err != nil {
+		return err
+	}
+	return l.writeNotice(ct, now)
+}
+
+// sealNotice encrypts msg to the notice key published in dir.
+func sealNotice(dir string, msg []byte) ([]byte, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, noticeKeyFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return ErrNoNoticeKey
+		return nil, ErrNoNoticeKey
 	}
 	if err != nil {
-		return fmt.Errorf("vault: read notice key: %w", err)
+		return nil, fmt.Errorf("vault: read notice key: %w", err)
 	}
 	rcpt, err := age.ParseX25519Recipient(strings.TrimSpace(string(raw)))
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, noticeKeyFile, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, noticeKeyFile, err)
 	}
 	var ct bytes.Buffer
 	w, err := age.Encrypt(&ct, rcpt)
 	if err != nil {
-		return fmt.Errorf("vault: encrypt notice: %w", err)
+		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
 	}
 	if _, err := w.Write(msg); err != nil {
-		return fmt.Errorf("vault: encrypt notice: %w", err)
+		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
 	}
 	if err := w.Close(); err != nil {
-		return fmt.Errorf("vault: encrypt notice: %w", err)
+		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
 	}
-	return l.writeNotice(ct.Bytes(), now)
+	return ct.Bytes(), nil
 }
 
 func (l *Locked) writeNotice(ct []byte, now time.Time) error {
@@ -104,30 +132,31 @@ func (l *Locked) writeNotice(ct []byte, now time.Time) error {
 	return syncDir(filepath.Join(l.dir, noticesDir))
 }
 
-// NoticesSince counts the notices posted at or after t (by their file
-// names), without decrypting them.
-func (l *Locked) NoticesSince(t time.Time) int {
-	names, err := noticeNames(l.dir)
+// RecentNotices counts the notices posted at or after since, by their file
+// names, without decrypting them, and returns the newest one's time. File
+// names are written by whoever can write the folder, so each time is capped
+// at now: a name far in the future counts as posted now, and the delay a
+// caller derives from latest stays bounded. At most maxNoticesListed files
+// are looked at.
+func (l *Locked) RecentNotices(since, now time.Time) (n int, latest time.Time) {
+	names, _, err := noticeNames(l.dir)
 	if err != nil {
-		return 0
+		return 0, time.Time{}
 	}
-	n := 0
 	for _, name := range names {
-		if at, ok := noticeTime(name); ok && !at.Before(t) {
-			n++
+		at, _ := noticeTime(name)
+		if at.After(now) {
+			at = now
+		}
+		if at.Before(since) {
+			continue
+		}
+		n++
+		if at.After(latest) {
+			latest = at
 		}
 	}
-	return n
-}
-
-// LatestNotice returns the time of the newest notice (zero if none).
-func (l *Locked) LatestNotice() time.Time {
-	names, err := noticeNames(l.dir)
-	if err != nil || len(names) == 0 {
-		return time.Time{}
-	}
-	at, _ := noticeTime(names[len(names)-1])
-	return at
+	return n, latest
 }
 
 // PublishNoticeKey writes the public notice key, so that PostNotice works
@@ -145,23 +174,31 @@ func (v *Vault) PublishNoticeKey() error {
 	return writeFileAtomic(v.dir, noticeKeyFile, want)
 }
 
-// Notices decrypts every notice, oldest first. A notice that does not
-// decrypt (damaged, or encrypted to a forged key) is returned with nil Data
-// so the caller can delete it.
-func (v *Vault) Notices() ([]Notice, error) {
+// Notices lists the notices, oldest first by their file names' times: at
+// most maxNoticesListed files (more reports that the folder holds others,
+// left for a later call). Only the newest MaxNoticesRead files of at most
+// maxNoticeFileSize bytes are decrypted; the others, and those that do not
+// decrypt (damaged, or encrypted to a forged key), have nil Data. Nothing
+// in a notice is authenticated: anyone who can write the folder can add
+// one, with any content and any time in its name.
+func (v *Vault) Notices() (ns []Notice, more bool, err error) {
 	id, err := v.noticeIdentity()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	names, err := noticeNames(v.dir)
+	names, more, err := noticeNames(v.dir)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	out := make([]Notice, 0, len(names))
-	for _, name := range names {
-		out = append(out, Notice{Name: name, Data: readNotice(filepath.Join(v.dir, noticesDir, name), id)})
+	ns = make([]Notice, len(names))
+	for i, name := range names {
+		ns[i].Name = name
+		ns[i].At, _ = noticeTime(name)
+		if ns[i].Unread = i < len(names)-MaxNoticesRead; !ns[i].Unread {
+			ns[i].Data = readNotice(filepath.Join(v.dir, noticesDir, name), id)
+		}
 	}
-	return out, nil
+	return ns, more, nil
 }
 
 // DeleteNotices removes the named notices.
@@ -187,13 +224,19 @@ func (v *Vault) noticeIdentity() (*age.X25519Identity, error) {
 	return v.sec.notice, nil
 }
 
+// readNotice decrypts one notice; nil if it is not a regular file of at
+// most maxNoticeFileSize bytes, does not decrypt, or holds more than
+// maxNoticeSize bytes.
 func readNotice(path string, id *age.X25519Identity) []byte {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	r, err := age.Decrypt(io.LimitReader(f, 2*maxNoticeSize), id)
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxNoticeFileSize {
+		return nil
+	}
+	r, err := age.Decrypt(io.LimitReader(f, maxNoticeFileSize), id)
 	if err != nil {
 		return nil
 	}
@@ -204,26 +247,45 @@ func readNotice(path string, id *age.X25519Identity) []byte {
 	return b
 }
 
-// noticeNames lists notice files, oldest first, at most maxNotices.
-func noticeNames(dir string) ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(dir, noticesDir))
+// noticeNames lists notice files, oldest first by the time in their names
+// (then by name). It looks at no more than maxNoticesListed folder entries,
+// read in batches, so a folder filled by an attacker costs a bounded amount
+// of work; more reports that the folder holds further entries.
+func noticeNames(dir string) (names []string, more bool, err error) {
+	d, err := os.Open(filepath.Join(dir, noticesDir))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("vault: list notices: %w", err)
+		return nil, false, fmt.Errorf("vault: list notices: %w", err)
 	}
-	var names []string
-	for _, e := range entries {
-		if _, ok := noticeTime(e.Name()); ok && e.Type().IsRegular() {
-			names = append(names, e.Name())
+	defer d.Close()
+	for seen := 0; ; {
+		if seen >= maxNoticesListed {
+			rest, _ := d.ReadDir(1)
+			more = len(rest) > 0
+			break
+		}
+		entries, err := d.ReadDir(min(noticeBatch, maxNoticesListed-seen))
+		seen += len(entries)
+		for _, e := range entries {
+			if _, ok := noticeTime(e.Name()); ok && e.Type().IsRegular() {
+				names = append(names, e.Name())
+			}
+		}
+		if errors.Is(err, io.EOF) || len(entries) == 0 {
+			break
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("vault: list notices: %w", err)
 		}
 	}
-	sort.Strings(names)
-	if len(names) > maxNotices {
-		names = names[len(names)-maxNotices:]
-	}
-	return names, nil
+	slices.SortFunc(names, func(a, b string) int {
+		ta, _ := noticeTime(a)
+		tb, _ := noticeTime(b)
+		return cmp.Or(ta.Compare(tb), strings.Compare(a, b))
+	})
+	return names, more, nil
 }
 
 // noticeTime parses the time in a notice file name "<unix-nanos>-<hex>.age".
