@@ -66,7 +66,7 @@ func runChild(mode, dir, startStr string) int {
 		fmt.Println("opened")
 		return 0
 	}
-	v, err := unlockErr(dir)
+	v, err := childUnlock(mode, dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "child unlock:", err)
 		return 1

@@ -3,12 +3,15 @@ package vault
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"daumoi/data/blob"
 
@@ -350,6 +353,7 @@ func rotateChildStep(v *Vault, mode string, i int, insert func() error) (string,
 		if err = v.SetPassphrase("tạm "+strconv.Itoa(i), []byte("x"), fastKDF()); err == nil {
 			err = v.RevokeSlots("tạm " + strconv.Itoa(i))
 		}
+	case "repair":
 	default:
 		return "", errors.New("unknown child mode " + mode)
 	}
@@ -416,5 +420,67 @@ func BenchmarkRotateKey(b *testing.B) {
 		if err := v.RotateKey(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// childUnlock opens the vault for a child: with every repair confirmed in
+// the "repair" mode, as a person answering yes would.
+func childUnlock(mode, dir string) (*Vault, error) {
+	if mode != "repair" {
+		return unlockErr(dir)
+	}
+	return unlockRepairing(dir)
+}
+
+// unlockRepairing opens dir with the test passphrase, confirming any repair.
+func unlockRepairing(dir string) (*Vault, error) {
+	l, err := OpenLocked(dir)
+	if err != nil {
+		return nil, err
+	}
+	l.SetOpenOptions(OpenOptions{Repair: func(RepairPlan) bool { return true }})
+	v, err := l.UnlockPassphrase(testUser, []byte(testPass))
+	if err != nil {
+		_ = l.Close()
+	}
+	return v, err
+}
+
+// TestCrashRepair damages the journal's last records before each run (a
+// complete frame that fails authentication: the damage a person must
+// confirm), then kills a child that repairs at open and goes on
+// committing. The vault must always open (repairing again if the kill came
+// before the cut) and keep every acknowledged row.
+func TestCrashRepair(t *testing.T) {
+	kills := crashKills(t, 30)
+	_, dir, _ := newTestVaultClosed(t)
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
+	next, total := 0, 0
+	for k := range kills {
+		garbage := append(binary.BigEndian.AppendUint32(nil, 200), 0, 0, 0, 0)
+		binary.BigEndian.PutUint32(garbage[4:], frameCRC(garbage[:4]))
+		garbage = append(garbage, randomBytes(200)...)
+		f, err := os.OpenFile(filepath.Join(dir, journalFile), os.O_WRONLY|os.O_APPEND, 0)
+		must(t, err)
+		_, err = f.Write(garbage)
+		must(t, errors.Join(err, f.Close()))
+		if v, err := unlockErr(dir); !errors.Is(err, ErrJournalDamaged) {
+			if v != nil {
+				_ = v.Close()
+			}
+			t.Fatalf("kill %d: damaged journal opened without repair: %v", k, err)
+		}
+		printed := runAndKill(t, "repair", dir, next, time.Duration(1+rng.IntN(80))*time.Millisecond)
+		total += len(printed)
+		v, err := unlockRepairing(dir)
+		if err != nil {
+			t.Fatalf("kill %d: reopen: %v", k, err)
+		}
+		next = checkRows(t, v, printed)
+		must(t, v.Close())
+	}
+	t.Logf("repair: %d kills, %d acknowledged operations", kills, total)
+	if total == 0 {
+		t.Fatal("children never acknowledged an operation; the test proves nothing")
 	}
 }
