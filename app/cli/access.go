@@ -6,9 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -148,34 +146,4 @@ func (r *runner) withSession(o *vaultOptions, fn func(s *session.Session) error)
 	}
 	defer s.Close()
 	return fn(s)
-}
-
-// writeFileAtomic writes a file through a temporary file in the same folder
-// and a rename, so a failure never leaves a half-written file. It refuses to
-// replace an existing file.
-func writeFileAtomic(path string, perm os.FileMode, write func(w io.Writer) error) error {
-	if _, err := os.Lstat(path); err == nil {
-		return &fs.PathError{Op: "create", Path: path, Err: os.ErrExist}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

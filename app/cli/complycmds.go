@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/app/exportfile"
 	"errors"
 	"flag"
 	"fmt"
@@ -622,7 +623,7 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 // writeICS exports the applicable obligations with a due date as all-day
 // events (package calendar, shared with the GUI).
 func (r *runner) writeICS(path string, list []obligations.Obligation, names map[string]string, today time.Time) error {
-	err := writeFileAtomic(path, 0o600, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
+	err := exportfile.Write(path, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
 	if err != nil {
 		return err
 	}

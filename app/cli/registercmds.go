@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/app/exportfile"
 	"errors"
 	"flag"
 	"fmt"
@@ -256,7 +257,7 @@ func (r *runner) runExport(o *exportOptions, do exportFunc) error {
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var n int
-		err := writeFileAtomic(o.out, 0o600, func(w io.Writer) error {
+		err := exportfile.Write(o.out, func(w io.Writer) error {
 			var err error
 			n, err = do(s, w, format)
 			return err

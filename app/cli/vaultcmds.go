@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"daumoi/app/exportfile"
 	"errors"
 	"flag"
 	"fmt"
@@ -95,7 +96,7 @@ func execInit(r *runner, opts any, _ []string) error {
 	defer s.Close()
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.init.done", dir))
 	if o.recoveryOut != "" {
-		err := writeFileAtomic(o.recoveryOut, 0o600, func(w io.Writer) error {
+		err := exportfile.Write(o.recoveryOut, func(w io.Writer) error {
 			_, err := fmt.Fprintln(w, code)
 			return err
 		})
@@ -251,7 +252,7 @@ func execBackup(r *runner, opts any, _ []string) error {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		if err := writeFileAtomic(o.out, 0o600, s.Backup); err != nil {
+		if err := exportfile.Write(o.out, s.Backup); err != nil {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.backup.done", o.out))
@@ -352,7 +353,7 @@ func execEvidenceGet(r *runner, opts any, args []string) error {
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var e session.Evidence
-		err := writeFileAtomic(o.out, 0o600, func(w io.Writer) error {
+		err := exportfile.Write(o.out, func(w io.Writer) error {
 			var err error
 			e, err = s.CopyEvidence(context.Background(), args[0], w)
 			return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/app/exportfile"
 	"flag"
 	"fmt"
 	"io"
@@ -103,10 +104,10 @@ func execKeyGenerate(r *runner, opts any, _ []string) error {
 		return err
 	}
 	pubText, _ := pub.MarshalText()
-	if err := writeFileAtomic(o.outKey, 0o600, writeAll(encrypted)); err != nil {
+	if err := exportfile.Write(o.outKey, writeAll(encrypted)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(o.outPub, 0o644, writeAll(pubText)); err != nil {
+	if err := exportfile.Write(o.outPub, writeAll(pubText)); err != nil {
 		os.Remove(o.outKey)
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/app/exportfile"
 	"daumoi/data/audit"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
@@ -327,5 +328,5 @@ func (scr *historyScreen) exportTo(path string) error {
 	header := []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"),
 		cat.T("history.col.entity_type"), cat.T("history.col.entity_id"), cat.T("history.col.summary"), cat.T("history.col.hash")}
 	entries := scr.entries
-	return writeFileAtomic(path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
+	return exportfile.Replace(path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
 }

@@ -2,10 +2,9 @@ package gui
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
+	"daumoi/app/exportfile"
 	"daumoi/assets/i18n"
 	"daumoi/data/vault"
 	"daumoi/reports/pdfdoc"
@@ -33,30 +32,8 @@ func recoveryDocument(cat *i18n.Catalog, org, vaultID, dir string, now time.Time
 	}
 }
 
-// writePDF renders doc to path through a temporary file in the same folder
-// and a rename, so a failure leaves no half-written sheet.
+// writePDF renders doc to path the way every export is written (package
+// exportfile), so a failure leaves no half-written sheet.
 func writePDF(path string, doc pdfdoc.Document) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
-}
-
-// writeFileAtomic writes path through a temporary file in its folder,
-// synced, then renamed over path.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return exportfile.Replace(path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
 }
