@@ -193,6 +193,9 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if !strings.Contains(s.unlock.message.Text, "Sai mật khẩu") {
 		t.Errorf("message after a wrong passphrase: %q", s.unlock.message.Text)
 	}
+	if s.unlock.pass.Text != "" {
+		t.Errorf("the wrong passphrase stays in the field: %q", s.unlock.pass.Text)
+	}
 	if !s.unlock.submit.Disabled() || !strings.Contains(s.unlock.countdown.Text, "giây") {
 		t.Errorf("button not held during the delay (disabled %v, countdown %q)", s.unlock.submit.Disabled(), s.unlock.countdown.Text)
 	}
