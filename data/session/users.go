@@ -166,8 +166,10 @@ func ensureAnotherFocal(tx *vault.Tx, name string) error {
 }
 
 // SetDisabled disables or enables a user (focal point only). Disabling
-// removes the user's keyslots, so their passphrase no longer opens the vault;
-// enabling again needs a passphrase reset. Nobody disables themselves, and
+// removes the user's keyslots, so their passphrase no longer opens the vault,
+// and then rotates the vault key (RotateKey, its own history entry), so a
+// copy of the vault they kept opens nothing written afterwards; enabling
+// again needs a passphrase reset. Nobody disables themselves, and
 // the last focal point stays.
 func (s *Session) SetDisabled(name string, disabled bool) error {
 	err := s.v.Update(func(tx *vault.Tx) error {
@@ -199,7 +201,10 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 	if err != nil || !disabled {
 		return err
 	}
-	return s.removeSlotsOf(name)
+	if err := s.removeSlotsOf(name); err != nil {
+		return err
+	}
+	return s.rotate("Đổi khóa kho dữ liệu sau khi vô hiệu hóa " + name + ": các bản sao, bản sao lưu và mật khẩu cũ của người này không mở được dữ liệu ghi từ nay")
 }
 
 func (s *Session) removeSlotsOf(name string) error {
