@@ -2,6 +2,9 @@ package gui
 
 import (
 	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"time"
 
 	"daumoi/app/exportfile"
@@ -36,4 +39,39 @@ func recoveryDocument(cat *i18n.Catalog, org, vaultID, dir string, now time.Time
 // exportfile), so a failure leaves no half-written sheet.
 func writePDF(path string, doc pdfdoc.Document) error {
 	return exportfile.Replace(path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
+}
+
+// recoverySheet is a recovery code to print or save as its one-page sheet.
+type recoverySheet struct {
+	org, vaultID string
+	code         vault.RecoveryCode
+}
+
+// saveRecoverySheet writes the sheet to path.
+func (s *Shell) saveRecoverySheet(sheet recoverySheet, path string) error {
+	return writePDF(path, recoveryDocument(s.cat, sheet.org, sheet.vaultID, s.dir, s.now(), sheet.code))
+}
+
+// askSaveRecoverySheet asks where to save the recovery sheet (to print it)
+// and writes it there.
+func (s *Shell) askSaveRecoverySheet(sheet recoverySheet) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		if err := s.saveRecoverySheet(sheet, path); err != nil {
+			s.showError(err)
+			return
+		}
+		s.showMessage(s.cat.T("wizard.recovery.pdf"), s.cat.T("wizard.recovery.saved", path))
+	}, s.win)
+	d.SetFileName("ma-khoi-phuc-daumoi.pdf")
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
 }

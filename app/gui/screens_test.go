@@ -361,9 +361,18 @@ func TestUsersScreen(t *testing.T) {
 		t.Error("the last focal point was demoted")
 	}
 
-	// Disable and enable lan.
+	// Disable (confirmed, off the UI thread: the vault key changes too)
+	// and enable lan.
 	scr.selectUser("lan")
 	test.Tap(scr.toggle)
+	if scr.disableDialog == nil || !strings.Contains(overlayText(t, s), "khóa kho dữ liệu sẽ được đổi") {
+		t.Fatalf("no confirmation before disabling:\n%s", overlayText(t, s))
+	}
+	scr.disableDialog.Confirm()
+	waitFor(t, "the user to be disabled", func() bool { return !scr.working })
+	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {
+		t.Errorf("last history entry after disabling: %+v", e)
+	}
 	if scr.cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
 		t.Errorf("after disabling: %q, button %q", scr.cell(1, 4), scr.toggle.Text)
 	}
