@@ -396,7 +396,10 @@ func TestUsersScreen(t *testing.T) {
 	lan.Close()
 }
 
-func TestUsersScreenExplainsToOthers(t *testing.T) {
+// shellAsIT opens the shell unlocked by lan, an IT officer added by the
+// focal point, who has chosen her own passphrase.
+func shellAsIT(t *testing.T) *Shell {
+	t.Helper()
 	a := newTestApp(t)
 	dir, _ := newTestVault(t)
 	focal, err := session.Open(dir, session.Credential{User: "huong", Passphrase: []byte(testPass)}, time.Now)
@@ -417,6 +420,11 @@ func TestUsersScreenExplainsToOthers(t *testing.T) {
 	lan.Close()
 	s := openShell(t, a, Options{VaultDir: dir})
 	unlockAs(t, s, "lan", "mật khẩu của Lan 2026")
+	return s
+}
+
+func TestUsersScreenExplainsToOthers(t *testing.T) {
+	s := shellAsIT(t)
 	for _, area := range []string{areaUsers, areaHistory} {
 		s.Select(area)
 		if text := labelTexts(t, s.content); !strings.Contains(text, "Chỉ cán bộ đầu mối") {

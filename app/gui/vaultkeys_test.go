@@ -9,7 +9,6 @@ import (
 
 	"daumoi/data/audit"
 	"daumoi/data/session"
-	"daumoi/data/users"
 )
 
 // lastHistoryEntry is the newest entry of the shell's session history.
@@ -95,29 +94,9 @@ func TestSettingsRotateKeyAndNewRecoveryCode(t *testing.T) {
 
 // TestSettingsKeysOnlyForFocal: an IT officer sees no key section.
 func TestSettingsKeysOnlyForFocal(t *testing.T) {
-	a := newTestApp(t)
-	dir, _ := newTestVault(t)
-	focal, err := session.Open(dir, session.Credential{User: "huong", Passphrase: []byte(testPass)}, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := focal.AddUser(users.User{Name: "lan", Roles: []users.Role{users.RoleIT}}, []byte("mật khẩu ban đầu 1")); err != nil {
-		t.Fatal(err)
-	}
-	focal.Close()
-	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte("mật khẩu ban đầu 1")}, time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := lan.ChangePassphrase([]byte("mật khẩu của Lan 2026")); err != nil {
-		t.Fatal(err)
-	}
-	lan.Close()
-	s := openShell(t, a, Options{VaultDir: dir})
-	unlockAs(t, s, "lan", "mật khẩu của Lan 2026")
+	s := shellAsIT(t)
 	s.Select(areaSettings)
 	if s.keysSection != nil || strings.Contains(labelTexts(t, s.win.Content()), "Đổi khóa kho dữ liệu") {
 		t.Error("the key section is offered to an IT officer")
 	}
 }
-
