@@ -100,11 +100,11 @@ func (k *vaultKeysSection) run(work func() error, done func()) {
 	go func() {
 		err := work()
 		fyne.Do(func() {
+			defer func() { k.working = false }() // after the result is on screen
 			k.busy.Stop()
 			k.busy.Hide()
 			k.rotate.Enable()
 			k.newCode.Enable()
-			k.working = false
 			if err != nil {
 				k.shell.showError(err)
 				return
