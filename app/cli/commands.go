@@ -15,7 +15,7 @@ func allCommands() []*command {
 		{name: "version", summaryKey: "cli.cmd.version", exec: execVersion},
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
 	}
-	commands := append(append(append(base, vaultCommands()...), registerCommands()...), demoCommands()...)
+	commands := append(append(append(append(base, vaultCommands()...), keyCommands()...), registerCommands()...), demoCommands()...)
 	return append(append(append(append(commands, signingCommands()...), complyCommands()...), reportCommands()...), incidentCommands()...)
 }
 

@@ -575,7 +575,7 @@ func execIncidentReport(r *runner, opts any, args []string) error {
 			return err
 		}
 		var hash string
-		err := writeFileAtomic(s, o.out, 0o644, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
 			hash, err = s.RenderIncidentReport(id, session.IncidentReportKind(o.form), w)
 			return err
@@ -637,8 +637,8 @@ func execIncidentBundle(r *runner, opts any, args []string) error {
 		if _, err := s.GetIncident(id); err != nil {
 			return err
 		}
-		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, w io.Writer) (session.BundleInfo, error) {
-			return s.BuildIncidentBundle(req, pass, w)
+		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
+			return s.BuildIncidentBundle(req, pass, out)
 		})
 	}))
 }

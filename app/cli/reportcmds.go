@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/app/exportfile"
 	"errors"
 	"flag"
 	"fmt"
@@ -129,7 +130,7 @@ func execReport(r *runner, opts any, _ []string) error {
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var hash string
-		err := writeFileAtomic(s, o.out, 0o644, func(w io.Writer) error {
+		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
 			hash, err = s.RenderReport(req, w)
 			return err
@@ -183,8 +184,8 @@ func execBundle(r *runner, opts any, _ []string) error {
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	req.EvidenceIDs = splitIDs(o.evidence)
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, w io.Writer) (session.BundleInfo, error) {
-			return s.BuildBundle(req, pass, w)
+		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
+			return s.BuildBundle(req, pass, out)
 		})
 	}))
 }
@@ -203,7 +204,7 @@ func splitIDs(list string) []string {
 // signBundle asks for the signing passphrase (once the acting user is known
 // to hold a key), has build write the signed bundle to out through a
 // temporary file, and prints what was written.
-func (r *runner) signBundle(s *session.Session, out, passFile string, build func(pass []byte, w io.Writer) (session.BundleInfo, error)) error {
+func (r *runner) signBundle(s *session.Session, out, passFile string, build func(pass []byte, out session.Output) (session.BundleInfo, error)) error {
 	if err := mayUseOwnKey(s); err != nil {
 		return err
 	}
@@ -211,13 +212,14 @@ func (r *runner) signBundle(s *session.Session, out, passFile string, build func
 	if err != nil {
 		return err
 	}
-	var info session.BundleInfo
-	err = writeFileAtomic(s, out, 0o644, func(w io.Writer) error {
-		var err error
-		info, err = build(pass, w)
-		return err
-	})
+	f, err := exportfile.Create(out, exportfile.Options{Perm: 0o600, Registrar: s})
 	if err != nil {
+		return err
+	}
+	// The session publishes the file once the bundle is in the history.
+	info, err := build(pass, f)
+	if err != nil {
+		f.Abort()
 		return err
 	}
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.bundle.done", out, info.Files, info.KeyID))
@@ -311,7 +313,7 @@ func execKeyExport(r *runner, opts any, _ []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(s, o.out, 0o644, writeAll(text)); err != nil {
+		if err := writeFileAtomic(s, o.out, 0o600, writeAll(text)); err != nil {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", info.User, o.out))

@@ -12,6 +12,7 @@ import (
 	"daumoi/data/audit"
 	"daumoi/data/blob"
 	"daumoi/data/keyring"
+	"daumoi/data/packs"
 	"daumoi/data/session"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -27,6 +28,7 @@ type Message struct {
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
 	specific := append(append(append(registerMessages(), signingMessages()...), ComplyMessages()...), IncidentMessages()...)
+	specific = append(append(specific, packMessages()...), storageMessages()...)
 	return append(specific, baseMessages()...)
 }
 
@@ -75,13 +77,17 @@ func baseMessages() []Message {
 }
 
 // Describe turns err into a message in cat's language, using extra (checked
-// first) and then Messages. A file error adds its path. Errors no table
-// knows keep their own text.
+// first) and then Messages. A file error adds the file's path, a pack
+// problem its path in the pack. Errors no table knows keep their own text.
 func Describe(cat *i18n.Catalog, err error, extra ...Message) string {
 	detail := ""
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var ve *packs.ValidationError
+	switch {
+	case errors.As(err, &pe):
 		detail = " (" + pe.Path + ")"
+	case errors.As(err, &ve) && ve.Path != "":
+		detail = " (" + ve.Path + ")"
 	}
 	for _, m := range append(extra, Messages()...) {
 		if errors.Is(err, m.Err) {

@@ -9,7 +9,6 @@ package exportfile
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,85 +31,127 @@ type Options struct {
 	// Registrar, if set, registers every named temporary file before it
 	// is created.
 	Registrar Registrar
+	// named forces the registered temporary file (tests of the path used
+	// where unnamed files do not exist).
+	named bool
 }
 
 // Write writes path with write's output: the file appears complete or not
 // at all.
 func Write(path string, o Options, write func(w io.Writer) error) error {
-	if o.Perm == 0 {
-		o.Perm = 0o600
-	}
-	f, err := openUnnamed(filepath.Dir(path), o.Perm)
-	if err == nil {
-		return writeUnnamed(f, path, o, write)
-	}
-	return writeNamed(path, o, write)
-}
-
-// writeUnnamed fills an unnamed file and gives it its name.
-func writeUnnamed(f *os.File, path string, o Options, write func(w io.Writer) error) error {
-	defer f.Close()
-	if err := fill(f, o.Perm, write); err != nil {
-		return err
-	}
-	if !o.Replace {
-		return errors.Join(linkUnnamed(f, path), syncDir(filepath.Dir(path)))
-	}
-	tmp := tempName(path)
-	release, err := register(o.Registrar, tmp)
+	f, err := Create(path, o)
 	if err != nil {
-		return err
-	}
-	defer release()
-	if err := linkUnnamed(f, tmp); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return errors.Join(err, os.Remove(tmp))
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// writeNamed writes through a registered temporary file beside path.
-func writeNamed(path string, o Options, write func(w io.Writer) error) error {
-	tmp := tempName(path)
-	release, err := register(o.Registrar, tmp)
-	if err != nil {
-		return err
-	}
-	defer release()
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, o.Perm)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	err = fill(f, o.Perm, write)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if o.Replace {
-		err = os.Rename(tmp, path)
-	} else {
-		err = os.Link(tmp, path) // fails if path exists: no check-then-rename
-	}
-	if err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// fill sets the mode, writes and syncs f.
-func fill(f *os.File, perm fs.FileMode, write func(w io.Writer) error) error {
-	if err := f.Chmod(perm); err != nil {
 		return err
 	}
 	if err := write(f); err != nil {
+		f.Abort()
 		return err
 	}
-	return f.Sync()
+	return f.Publish()
+}
+
+// File is an export being written whose caller decides when it appears:
+// Publish gives it its name (complete and synced), Abort discards it. It
+// lets a writer such as a signed bundle record what it wrote before the
+// file is published. Everything that can block on the vault (registering
+// the temporary file) happens in Create.
+type File struct {
+	f       *os.File
+	path    string
+	o       Options
+	tmp     string // named temporary file, or "" for an unnamed one
+	release func()
+}
+
+// Create starts an export to path (Options as for Write).
+func Create(path string, o Options) (*File, error) {
+	if o.Perm == 0 {
+		o.Perm = 0o600
+	}
+	ef := &File{path: path, o: o, release: func() {}}
+	if f, err := openUnnamed(filepath.Dir(path), o.Perm); err == nil && !o.named {
+		ef.f = f
+	} else {
+		if f != nil {
+			_ = f.Close()
+		}
+		ef.tmp = tempName(path)
+		if ef.release, err = register(o.Registrar, ef.tmp); err != nil {
+			return nil, err
+		}
+		if ef.f, err = os.OpenFile(ef.tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, o.Perm); err != nil {
+			ef.release()
+			return nil, err
+		}
+	}
+	if err := ef.f.Chmod(o.Perm); err != nil {
+		ef.Abort()
+		return nil, err
+	}
+	return ef, nil
+}
+
+// Write writes p to the export.
+func (f *File) Write(p []byte) (int, error) { return f.f.Write(p) }
+
+// Publish syncs the file and gives it its name; without Options.Replace it
+// fails, atomically, if the name exists. On failure nothing is left.
+func (f *File) Publish() error {
+	err := f.f.Sync()
+	if err == nil {
+		err = f.name()
+	}
+	if err != nil {
+		f.Abort()
+		return err
+	}
+	_ = f.f.Close()
+	f.release()
+	f.release = func() {}
+	return syncDir(filepath.Dir(f.path))
+}
+
+// name links or renames the synced file to its path.
+func (f *File) name() error {
+	if f.tmp == "" && !f.o.Replace {
+		return linkUnnamed(f.f, f.path)
+	}
+	if f.tmp == "" { // replacing: through a registered name, then rename
+		f.tmp = tempName(f.path)
+		release, err := register(f.o.Registrar, f.tmp)
+		if err != nil {
+			f.tmp = ""
+			return err
+		}
+		prev := f.release
+		f.release = func() { release(); prev() }
+		if err := linkUnnamed(f.f, f.tmp); err != nil {
+			f.tmp = ""
+			return err
+		}
+	}
+	var err error
+	if f.o.Replace {
+		err = os.Rename(f.tmp, f.path)
+	} else {
+		err = os.Link(f.tmp, f.path) // fails if path exists: no check-then-rename
+		_ = os.Remove(f.tmp)
+	}
+	if err == nil {
+		f.tmp = ""
+	}
+	return err
+}
+
+// Abort discards the export; nothing appears under its name.
+func (f *File) Abort() {
+	_ = f.f.Close()
+	if f.tmp != "" {
+		_ = os.Remove(f.tmp)
+		f.tmp = ""
+	}
+	f.release()
+	f.release = func() {}
 }
 
 // register registers tmp with r, if any.

@@ -57,7 +57,7 @@ func runChild(mode, dir string) int {
 			fmt.Fprintln(os.Stderr, uerr)
 			return 2
 		}
-		err = writeNamed(target, Options{Perm: 0o600, Registrar: v}, blockingWrite)
+		err = Write(target, Options{Perm: 0o600, Registrar: v, named: true}, blockingWrite)
 	} else {
 		err = Write(target, Options{Perm: 0o600}, blockingWrite)
 	}
@@ -176,9 +176,7 @@ func TestWriteRefusesToReplaceAtomically(t *testing.T) {
 			path := filepath.Join(dir, "a.csv")
 			write := func(w io.Writer) error { _, err := io.WriteString(w, "mới"); return err }
 			do := func(o Options) error {
-				if named {
-					return writeNamed(path, o, write)
-				}
+				o.named = named
 				return Write(path, o, write)
 			}
 			if err := os.WriteFile(path, []byte("cũ"), 0o600); err != nil {

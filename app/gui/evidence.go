@@ -435,10 +435,7 @@ func (scr *evidenceScreen) onExport(e session.Evidence) {
 			if err != nil || w == nil {
 				return
 			}
-			_, err = scr.svc.CopyEvidence(context.Background(), e.ID, w)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
+			err = saveExport(w, func(out io.Writer) error { _, err := scr.svc.CopyEvidence(context.Background(), e.ID, out); return err })
 			if err != nil {
 				s.showError(err)
 				return

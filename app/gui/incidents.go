@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,7 +31,7 @@ type incidentService interface {
 	IncidentDeadlines(id int64, now time.Time) ([]session.DeadlineClock, error)
 	RenderIncidentReport(id int64, kind session.IncidentReportKind, w io.Writer) (string, error)
 	IncidentEmail(id int64) (subject, body string, err error)
-	BuildIncidentBundle(req session.IncidentBundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
+	BuildIncidentBundle(req session.IncidentBundleRequest, signingPassphrase []byte, out session.Output) (session.BundleInfo, error)
 	ListSystems(f session.SystemFilter) ([]registers.System, error)
 	LinkIncidentEvidence(id int64, evidenceID string) error
 	evidenceAdder
@@ -437,15 +436,17 @@ func (scr *incidentsScreen) onSign(det session.IncidentDetails) {
 				if err != nil || w == nil {
 					return
 				}
+				out, drop, err := exportOutput(w)
+				if err != nil {
+					s.showError(err)
+					return
+				}
 				wait := dialog.NewCustomWithoutButtons(cat.T("inc.signing"), widget.NewProgressBarInfinite(), s.win)
 				wait.Show()
 				go func() {
-					info, err := scr.svc.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: det.ID, AppVersion: buildinfo.Version}, secret, w)
-					if cerr := w.Close(); err == nil {
-						err = cerr
-					}
+					info, err := scr.svc.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: det.ID, AppVersion: buildinfo.Version}, secret, out)
 					if err != nil {
-						_ = storage.Delete(w.URI())
+						drop()
 					}
 					fyne.Do(func() {
 						wait.Hide()
@@ -468,12 +469,8 @@ func (scr *incidentsScreen) saveReport(det session.IncidentDetails, kind session
 		if err != nil || w == nil {
 			return
 		}
-		_, err = scr.svc.RenderIncidentReport(det.ID, kind, w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		err = saveExport(w, func(out io.Writer) error { _, err := scr.svc.RenderIncidentReport(det.ID, kind, out); return err })
 		if err != nil {
-			_ = storage.Delete(w.URI())
 			s.showError(err)
 			return
 		}

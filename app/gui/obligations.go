@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"io"
 	"strconv"
 	"time"
 
@@ -182,12 +183,8 @@ func (scr *obligationsScreen) onExportICS() {
 		if err != nil || w == nil {
 			return
 		}
-		err = calendar.Write(w, s.cat, scr.all, scr.names, s.now())
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		err = saveExport(w, func(out io.Writer) error { return calendar.Write(out, s.cat, scr.all, scr.names, s.now()) })
 		if err != nil {
-			_ = storage.Delete(w.URI())
 			s.showError(err)
 			return
 		}

@@ -247,12 +247,9 @@ func runExportFlow(s *Shell, base string, export exportFunc) {
 			s.showError(err)
 			return
 		}
-		n, err := export(w, format)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		var n int
+		err = saveExport(w, func(out io.Writer) error { var err error; n, err = export(out, format); return err })
 		if err != nil {
-			_ = storage.Delete(w.URI())
 			s.showError(err)
 			return
 		}

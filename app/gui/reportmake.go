@@ -25,7 +25,7 @@ import (
 type reportService interface {
 	ReportDocument(req session.ReportRequest) (docs.Rendered, error)
 	RenderReport(req session.ReportRequest, w io.Writer) (string, error)
-	BuildBundle(req session.BundleRequest, signingPassphrase []byte, w io.Writer) (session.BundleInfo, error)
+	BuildBundle(req session.BundleRequest, signingPassphrase []byte, out session.Output) (session.BundleInfo, error)
 	CreateSigningKey(passphrase []byte) (session.SigningKeyInfo, error)
 	SigningKey(user string) (session.SigningKeyInfo, error)
 	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
@@ -243,12 +243,8 @@ func (m *reportMaker) onSavePDF() {
 		if err != nil || w == nil {
 			return
 		}
-		_, err = m.svc.RenderReport(req, w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		err = saveExport(w, func(out io.Writer) error { _, err := m.svc.RenderReport(req, out); return err })
 		if err != nil {
-			_ = storage.Delete(w.URI())
 			s.showError(err)
 			return
 		}
@@ -311,10 +307,7 @@ func (m *reportMaker) onExportKey() {
 		if err != nil || w == nil {
 			return
 		}
-		_, err = w.Write(text)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		err = saveExport(w, func(out io.Writer) error { _, err := out.Write(text); return err })
 		if err != nil {
 			s.showError(err)
 			return
@@ -339,15 +332,17 @@ func (m *reportMaker) onSign() {
 			if err != nil || w == nil {
 				return
 			}
+			out, drop, err := exportOutput(w)
+			if err != nil {
+				s.showError(err)
+				return
+			}
 			var info session.BundleInfo
 			m.background(func() error {
 				var err error
-				info, err = m.svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: req.Year, AppVersion: buildinfo.Version}, pass, w)
-				if cerr := w.Close(); err == nil {
-					err = cerr
-				}
+				info, err = m.svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: req.Year, AppVersion: buildinfo.Version}, pass, out)
 				if err != nil {
-					_ = storage.Delete(w.URI())
+					drop()
 				}
 				return err
 			}, func() {

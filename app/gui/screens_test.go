@@ -193,6 +193,9 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if !strings.Contains(s.unlock.message.Text, "Sai mật khẩu") {
 		t.Errorf("message after a wrong passphrase: %q", s.unlock.message.Text)
 	}
+	if s.unlock.pass.Text != "" {
+		t.Errorf("the wrong passphrase stays in the field: %q", s.unlock.pass.Text)
+	}
 	if !s.unlock.submit.Disabled() || !strings.Contains(s.unlock.countdown.Text, "giây") {
 		t.Errorf("button not held during the delay (disabled %v, countdown %q)", s.unlock.submit.Disabled(), s.unlock.countdown.Text)
 	}
@@ -368,9 +371,18 @@ func TestUsersScreen(t *testing.T) {
 		t.Error("the last focal point was demoted")
 	}
 
-	// Disable and enable lan.
+	// Disable (confirmed, off the UI thread: the vault key changes too)
+	// and enable lan.
 	scr.selectUser("lan")
 	test.Tap(scr.toggle)
+	if scr.disableDialog == nil || !strings.Contains(overlayText(t, s), "khóa kho dữ liệu sẽ được đổi") {
+		t.Fatalf("no confirmation before disabling:\n%s", overlayText(t, s))
+	}
+	scr.disableDialog.Confirm()
+	waitFor(t, "the user to be disabled", func() bool { return !scr.working })
+	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {
+		t.Errorf("last history entry after disabling: %+v", e)
+	}
 	if scr.cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
 		t.Errorf("after disabling: %q, button %q", scr.cell(1, 4), scr.toggle.Text)
 	}
@@ -394,7 +406,10 @@ func TestUsersScreen(t *testing.T) {
 	lan.Close()
 }
 
-func TestUsersScreenExplainsToOthers(t *testing.T) {
+// shellAsIT opens the shell unlocked by lan, an IT officer added by the
+// focal point, who has chosen her own passphrase.
+func shellAsIT(t *testing.T) *Shell {
+	t.Helper()
 	a := newTestApp(t)
 	dir, _ := newTestVault(t)
 	focal, err := session.Open(dir, session.Credential{User: "huong", Passphrase: []byte(testPass)}, time.Now)
@@ -415,6 +430,11 @@ func TestUsersScreenExplainsToOthers(t *testing.T) {
 	lan.Close()
 	s := openShell(t, a, Options{VaultDir: dir})
 	unlockAs(t, s, "lan", "mật khẩu của Lan 2026")
+	return s
+}
+
+func TestUsersScreenExplainsToOthers(t *testing.T) {
+	s := shellAsIT(t)
 	for _, area := range []string{areaUsers, areaHistory} {
 		s.Select(area)
 		if text := labelTexts(t, s.content); !strings.Contains(text, "Chỉ cán bộ đầu mối") {

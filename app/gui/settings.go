@@ -34,7 +34,12 @@ func newSettingsScreen(s *Shell) fyne.CanvasObject {
 		widget.NewFormItem(s.cat.T("settings.appearance"), scr.appearance),
 		widget.NewFormItem(s.cat.T("settings.autolock"), container.NewHBox(scr.autoLock)),
 	)
-	return container.NewVBox(form)
+	keys, section := newVaultKeysSection(s)
+	s.keysSection = keys
+	if section == nil {
+		return container.NewVBox(form)
+	}
+	return container.NewVBox(form, section)
 }
 
 func (scr *settingsScreen) makeLanguageChoice() *widget.RadioGroup {

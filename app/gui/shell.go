@@ -63,8 +63,9 @@ type Shell struct {
 	demo    *demoScreen
 
 	// The area screens on display, if any (kept for the tests).
-	usersScr   *usersScreen
-	historyScr *historyScreen
+	usersScr    *usersScreen
+	keysSection *vaultKeysSection // the Settings area's key section, if shown
+	historyScr  *historyScreen
 
 	areas   []area
 	current int

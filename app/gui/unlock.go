@@ -247,6 +247,12 @@ func (scr *unlockScreen) onResult(sess *session.Session, err error) {
 		return
 	}
 	setNote(scr.message, scr.describeFailure(err))
+	// A wrong passphrase does not stay in memory or on screen for the next
+	// try (the recovery code, long to type again, stays).
+	scr.pass.SetText("")
+	if !scr.useRecovery {
+		scr.shell.win.Canvas().Focus(scr.pass)
+	}
 	scr.offerRepair(err)
 	if scr.locked.RetryAfter() > 0 {
 		scr.startCountdown()

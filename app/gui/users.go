@@ -38,6 +38,9 @@ type usersScreen struct {
 
 	resetField  *newPassphraseField // the reset dialog on screen, if any
 	resetDialog *dialog.ConfirmDialog
+
+	disableDialog *dialog.ConfirmDialog // the confirmation on screen, if any
+	busy          *widget.ProgressBarInfinite
 }
 
 // newUsersScreen builds the Users area: only focal points manage users;
@@ -57,9 +60,11 @@ func newUsersScreen(s *Shell) fyne.CanvasObject {
 	scr.edit = widget.NewButtonWithIcon(cat.T("users.edit"), theme.DocumentCreateIcon(), scr.onEdit)
 	scr.toggle = widget.NewButtonWithIcon(cat.T("users.disable"), theme.CancelIcon(), scr.onToggle)
 	scr.resetPw = widget.NewButtonWithIcon(cat.T("users.reset"), theme.ViewRefreshIcon(), scr.onReset)
+	scr.busy = widget.NewProgressBarInfinite()
+	scr.busy.Hide()
 	scr.reload()
 	bar := container.NewHBox(scr.add, scr.edit, scr.toggle, scr.resetPw)
-	return container.NewBorder(bar, nil, nil, nil, scr.table)
+	return container.NewBorder(bar, scr.busy, nil, nil, scr.table)
 }
 
 func (scr *usersScreen) headers() []string {
@@ -257,17 +262,56 @@ func (scr *usersScreen) refreshMe(name string) {
 	}
 }
 
-// onToggle disables or enables the selected user.
+// onToggle enables the selected user, or asks before disabling them:
+// disabling also changes the vault key, so that copies of the vault the
+// user kept no longer open what is written afterwards.
 func (scr *usersScreen) onToggle() {
 	u, ok := scr.current()
-	if !ok {
+	if !ok || scr.working {
 		return
 	}
-	if err := scr.svc.SetDisabled(u.Name, !u.Disabled); err != nil {
-		scr.shell.showError(err)
+	if u.Disabled {
+		if err := scr.svc.SetDisabled(u.Name, false); err != nil {
+			scr.shell.showError(err)
+			return
+		}
+		scr.reload()
 		return
 	}
-	scr.reload()
+	cat := scr.shell.cat
+	text := wrapLabel(cat.T("users.disable.confirm", u.Name))
+	scr.disableDialog = dialog.NewCustomConfirm(cat.T("users.disable"), cat.T("users.disable.go"), cat.T("dialog.cancel"),
+		container.New(fixedWidth{width: 520}, text), func(ok bool) {
+			scr.disableDialog = nil
+			if ok {
+				scr.disable(u.Name)
+			}
+		}, scr.shell.win)
+	scr.disableDialog.Show()
+}
+
+// disable disables name and rotates the vault key off the UI thread, with
+// the activity bar.
+func (scr *usersScreen) disable(name string) {
+	scr.working = true
+	scr.toggle.Disable()
+	scr.busy.Show()
+	scr.busy.Start()
+	go func() {
+		err := scr.svc.SetDisabled(name, true)
+		fyne.Do(func() {
+			defer func() { scr.working = false }()
+			scr.busy.Stop()
+			scr.busy.Hide()
+			scr.toggle.Enable()
+			if err != nil {
+				scr.shell.showError(err)
+				return
+			}
+			scr.reload()
+			scr.shell.showMessage(scr.shell.cat.T("users.disable"), scr.shell.cat.T("users.disabled_done", name))
+		})
+	}()
 }
 
 // onReset asks for a new first passphrase for the selected user.

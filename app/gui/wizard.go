@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -368,30 +367,12 @@ func (w *wizard) finish() {
 }
 
 // onSavePDF asks where to save the recovery sheet and writes it.
-func (w *wizard) onSavePDF() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.shell.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		if err := w.savePDFTo(path); err != nil {
-			w.shell.showError(err)
-			return
-		}
-		w.shell.showMessage(w.shell.cat.T("wizard.recovery.pdf"), w.shell.cat.T("wizard.recovery.saved", path))
-	}, w.shell.win)
-	d.SetFileName("ma-khoi-phuc-daumoi.pdf")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
+func (w *wizard) onSavePDF() { w.shell.askSaveRecoverySheet(w.sheet()) }
 
 // savePDFTo writes the recovery sheet to path.
-func (w *wizard) savePDFTo(path string) error {
-	doc := recoveryDocument(w.shell.cat, w.orgName, w.sess.VaultID(), w.shell.dir, w.shell.now(), w.recover)
-	return writePDF(path, doc)
+func (w *wizard) savePDFTo(path string) error { return w.shell.saveRecoverySheet(w.sheet(), path) }
+
+// sheet is the recovery code shown, for its printed sheet.
+func (w *wizard) sheet() recoverySheet {
+	return recoverySheet{org: w.orgName, vaultID: w.sess.VaultID(), code: w.recover}
 }

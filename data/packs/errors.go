@@ -12,6 +12,9 @@ var (
 	ErrTooLarge = errors.New("pack file too large")
 	// ErrMalformed: the file is not one well-formed JSON object of the right shape.
 	ErrMalformed = errors.New("malformed pack JSON")
+	// ErrInvalidUTF8: the file has bytes that are not UTF-8 (JSON would
+	// silently turn them into U+FFFD).
+	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
 	// ErrUnknownField: the file has a field this format does not define.
 	ErrUnknownField = errors.New("unknown field")
 	// ErrFormatVersion: the "format" field is not FormatVersion.

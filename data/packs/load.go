@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"daumoi/data/textnorm"
 )
@@ -22,6 +23,9 @@ func Load(r io.Reader) (Pack, error) {
 	}
 	if len(data) > MaxPackSize {
 		return Pack{}, problem(ErrTooLarge, "", "pack file larger than %d bytes", MaxPackSize)
+	}
+	if !utf8.Valid(data) {
+		return Pack{}, invalidUTF8Problem(data)
 	}
 	p, err := decode(data)
 	if err != nil {

@@ -1,7 +1,6 @@
 package session_test
 
 import (
-	"io"
 	"testing"
 
 	"daumoi/data/demo"
@@ -23,7 +22,7 @@ func BenchmarkBundleDemo(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "bench"}, []byte("chỉ lãnh đạo biết 2026"), io.Discard); err != nil {
+		if _, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "bench"}, []byte("chỉ lãnh đạo biết 2026"), &session.MemOutput{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,6 +25,16 @@ import (
 // ErrUnknownBundleKind is returned for a bundle kind other than "annual".
 var ErrUnknownBundleKind = errors.New("session: unknown bundle kind (only annual)")
 
+// Output receives a signed bundle. Write puts its bytes where nobody sees
+// them yet (a temporary file); Publish gives them their final name. The
+// bundle services publish only after the bundle is recorded in the history
+// (so no signed file exists that the history does not name), and never
+// when recording fails; the caller then drops what was written.
+type Output interface {
+	io.Writer
+	Publish() error
+}
+
 // RenderReport builds the report of req, renders it as PDF to w and
 // records it in the history and the list of issued reports (any user:
 // PermRead). It returns the PDF's SHA-256 (hex).
@@ -139,16 +149,17 @@ type BundleInfo struct {
 }
 
 // BuildBundle builds the signed annual bundle of req and writes the ZIP to
-// w: the annual report as PDF, data.json (docs.DataSchema), the systems and
+// out: the annual report as PDF, data.json (docs.DataSchema), the systems and
 // assets as CSV, the year's assessments as OSCAL assessment-results and
 // the chosen evidence files; the manifest names the agency, the data
 // period, the audit-chain head and the signer's key. Only a user who may
 // sign (PermSign) and knows the signing passphrase of their key in the
 // vault can build one (ErrNoSigningKey, ErrWrongSigningPassphrase). The
-// bundle is recorded in the history and the annual report counts as
-// submitted on the bundle's date. The output depends only on the vault and
+// permission is checked before any work; the bundle is recorded in the
+// history, and the annual report counts as submitted on the bundle's date,
+// before out is published (see Output). The output depends only on the vault and
 // the clock. signingPassphrase is wiped.
-func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.Writer) (BundleInfo, error) {
+func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out Output) (BundleInfo, error) {
 	if req.Kind != string(ReportAnnual) {
 		clear(signingPassphrase)
 		return BundleInfo{}, fmt.Errorf("%w: %q", ErrUnknownBundleKind, req.Kind)
@@ -177,7 +188,7 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.
 	}
 	key := opened.key
 	h := sha256.New()
-	if err := bundle.Build(io.MultiWriter(w, h), b, key); err != nil {
+	if err := bundle.Build(io.MultiWriter(out, h), b, key); err != nil {
 		return BundleInfo{}, err
 	}
 	info := BundleInfo{KeyID: key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
@@ -191,7 +202,10 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, w io.
 		}
 		return s.markSubmitted(tx, created, info)
 	})
-	return info, err
+	if err != nil {
+		return BundleInfo{}, err
+	}
+	return info, out.Publish()
 }
 
 // submittedKind is the activity that meets the annual-report obligation.

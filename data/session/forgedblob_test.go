@@ -34,7 +34,7 @@ func TestSubstitutedEvidenceRefused(t *testing.T) {
 	}
 	victim, other := list[0].ID, list[1].ID
 	req := session.BundleRequest{Kind: "annual", Year: 2026, EvidenceIDs: []string{victim}}
-	var good bytes.Buffer
+	var good session.MemOutput
 	if _, err := mgr.BuildBundle(req, []byte(signingPass), &good); err != nil {
 		t.Fatalf("bundle before the substitution: %v", err)
 	}
@@ -52,7 +52,7 @@ func TestSubstitutedEvidenceRefused(t *testing.T) {
 	if _, err := mgr.CopyEvidence(context.Background(), victim, io.Discard); !errors.Is(err, blob.ErrCorrupt) {
 		t.Errorf("export of a substituted file: %v, want blob.ErrCorrupt", err)
 	}
-	if _, err := mgr.BuildBundle(req, []byte(signingPass), io.Discard); !errors.Is(err, blob.ErrCorrupt) {
+	if _, err := mgr.BuildBundle(req, []byte(signingPass), &session.MemOutput{}); !errors.Is(err, blob.ErrCorrupt) {
 		t.Errorf("bundle with a substituted file: %v, want blob.ErrCorrupt", err)
 	}
 }

@@ -25,14 +25,14 @@ type IncidentBundleRequest struct {
 }
 
 // BuildIncidentBundle builds the signed bundle (kind "incident") of an
-// incident and writes the ZIP to w: the initial report (Form 03) as PDF,
+// incident and writes the ZIP to out: the initial report (Form 03) as PDF,
 // the closure report (Form 04) once the incident is closed, the incident
 // with its notifications and timeline as data/incident.json, and its
 // evidence files. The period runs from the detection day to the end of
 // the response (or today). Like BuildBundle, only a user who may sign and
 // knows the signing passphrase of their key can build it; it is recorded
 // in the history. signingPassphrase is wiped.
-func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphrase []byte, w io.Writer) (BundleInfo, error) {
+func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphrase []byte, out Output) (BundleInfo, error) {
 	encrypted, me, err := s.ownEncryptedKey()
 	if err != nil {
 		clear(signingPassphrase)
@@ -49,7 +49,7 @@ func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphra
 		return BundleInfo{}, err
 	}
 	h := sha256.New()
-	if err := bundle.Build(io.MultiWriter(w, h), b, opened.key); err != nil {
+	if err := bundle.Build(io.MultiWriter(out, h), b, opened.key); err != nil {
 		return BundleInfo{}, err
 	}
 	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
@@ -60,7 +60,10 @@ func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphra
 		return s.recordIssued(tx, issued{kind: fmt.Sprintf("incident-%d", req.IncidentID), format: "bundle",
 			from: b.Period.From, to: b.Period.To, sha256: info.SHA256, keyID: info.KeyID})
 	})
-	return info, err
+	if err != nil {
+		return BundleInfo{}, err
+	}
+	return info, out.Publish()
 }
 
 func (s *Session) incidentBundleContent(me users.User, req IncidentBundleRequest, created time.Time) (bundle.Bundle, error) {

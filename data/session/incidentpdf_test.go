@@ -109,7 +109,7 @@ func TestIncidentBundle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var out bytes.Buffer
+	var out session.MemOutput
 	if _, err := it.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: in.ID}, []byte("x"), &out); !errors.Is(err, session.ErrNotPermitted) || out.Len() != 0 {
 		t.Fatalf("IT user signed: %v", err)
 	}

@@ -52,7 +52,7 @@ func TestIncidentPermissions(t *testing.T) {
 		}},
 		{"IncidentEmail", users.PermRead, func(s *Session, _ string) error { _, _, err := s.IncidentEmail(1); return err }},
 		{"BuildIncidentBundle", users.PermSign, func(s *Session, _ string) error {
-			_, err := s.BuildIncidentBundle(IncidentBundleRequest{IncidentID: 1}, []byte("x"), io.Discard)
+			_, err := s.BuildIncidentBundle(IncidentBundleRequest{IncidentID: 1}, []byte("x"), &MemOutput{})
 			if errors.Is(err, ErrNoSigningKey) {
 				return nil // allowed to sign, but has no key (TestIncidentBundle signs)
 			}

@@ -3,6 +3,8 @@ package session_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -186,8 +188,8 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	if _, err := it.CreateSigningKey([]byte("mật khẩu ký")); !errors.Is(err, session.ErrNotPermitted) {
 		t.Fatalf("IT user created a key: %v", err)
 	}
-	var out bytes.Buffer
-	if _, err := it.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte("x"), &out); !errors.Is(err, session.ErrNotPermitted) || out.Len() != 0 {
+	var out session.MemOutput
+	if _, err := it.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte("x"), &out); !errors.Is(err, session.ErrNotPermitted) || out.Len() != 0 || out.Published {
 		t.Fatalf("IT user built a bundle: %v (%d bytes)", err, out.Len())
 	}
 	if got := historyHead(t, it); got != before {
@@ -232,7 +234,7 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	}
 	lan.Close()
 	mgr = openAs(t, dir, demo.ManagerUser)
-	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(demoPass), &out); !errors.Is(err, session.ErrWrongSigningPassphrase) || out.Len() != 0 {
+	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(demoPass), &out); !errors.Is(err, session.ErrWrongSigningPassphrase) || out.Len() != 0 || out.Published {
 		t.Fatalf("wrong signing passphrase: %v (%d bytes)", err, out.Len())
 	}
 	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "incident", Year: 2026}, []byte(signingPass), &out); !errors.Is(err, session.ErrUnknownBundleKind) {
@@ -335,9 +337,20 @@ func buildIn(t *testing.T, dir string, req session.BundleRequest, pass string) [
 	t.Helper()
 	s := openAs(t, dir, demo.ManagerUser)
 	defer s.Close()
-	var out bytes.Buffer
+	var out session.MemOutput
+	// The history names the bundle before the signed file appears.
+	out.OnPublish = func() {
+		issued, err := s.IssuedReports()
+		sum := sha256.Sum256(out.Bytes())
+		if err != nil || len(issued) == 0 || issued[0].Format != "bundle" || issued[0].SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("bundle published before it was recorded: %+v %v", issued, err)
+		}
+	}
 	if _, err := s.BuildBundle(req, []byte(pass), &out); err != nil {
 		t.Fatal(err)
+	}
+	if !out.Published {
+		t.Fatal("bundle built but not published")
 	}
 	return out.Bytes()
 }

@@ -43,7 +43,8 @@ type scanStager struct {
 	idx      assetIndex
 	hosts    map[string]HostMatch
 	batch    []stagedFinding
-	staged   int // findings of severity low and above
+	staged   int        // findings of severity low and above
+	spool    *scanSpool // batches parsed, until the report is read
 }
 
 func newScanStager(s *Session, idx assetIndex) *scanStager {
@@ -89,9 +90,19 @@ func (st *scanStager) onFinding(f scanimport.Finding) error {
 		name: textnorm.NFC(f.Name), solution: textnorm.NFC(f.Solution)})
 	st.staged++
 	if len(st.batch) >= stageBatch {
-		return st.flush()
+		return st.spoolBatch()
 	}
 	return nil
+}
+
+// spoolBatch moves the batch to the spool.
+func (st *scanStager) spoolBatch() error {
+	if len(st.batch) == 0 {
+		return nil
+	}
+	err := st.spool.put(st.batch)
+	st.batch = st.batch[:0]
+	return err
 }
 
 // flush writes the batch to the staging table in one transaction.
@@ -159,13 +170,25 @@ func deleteStaged(tx *vault.Tx, importID string) error {
 	return err
 }
 
-// stageReport parses a report into the staging tables. A report it cannot
-// read leaves nothing staged.
+// stageReport parses a report into the staging tables. The findings wait
+// in the spool until the whole report has been read: a report it cannot
+// read (or an import cancelled meanwhile) writes nothing to the vault, not
+// even a record of the journal.
 func (st *scanStager) stageReport(r io.Reader, opts scanimport.Options) (scanimport.Summary, error) {
+	spool, err := newScanSpool(st.s.dir)
+	if err != nil {
+		return scanimport.Summary{}, err
+	}
+	defer spool.close()
+	st.spool = spool
 	sum, err := scanimport.Parse(r, opts, st.onHost, st.onFinding)
 	if err == nil {
-		err = st.flush()
+		err = st.spoolBatch()
 	}
+	if err != nil {
+		return sum, err
+	}
+	err = spool.each(func(batch []stagedFinding) error { st.batch = batch; return st.flush() })
 	if err == nil {
 		err = st.flushHosts()
 	}

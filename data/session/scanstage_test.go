@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -130,7 +131,11 @@ func TestImportLateHostMatchesAsset(t *testing.T) {
 func TestLeftoverStagingClearedOnUnlock(t *testing.T) {
 	dir, s, _ := seedScanVault(t)
 	st := newScanStager(s, assetIndex{byIP: map[string]int64{}, byName: map[string]int64{}, names: map[int64]string{}})
-	_, err := scanimport.Parse(scangen.Nessus(scangen.Spec{Findings: 50}), scanimport.Options{}, st.onHost, st.onFinding)
+	spool, err := newScanSpool(dir)
+	must(t, err)
+	defer spool.close()
+	st.spool = spool
+	_, err = scanimport.Parse(scangen.Nessus(scangen.Spec{Findings: 50}), scanimport.Options{}, st.onHost, st.onFinding)
 	must(t, err)
 	must(t, st.flush())
 	must(t, st.flushHosts())
@@ -171,5 +176,54 @@ func TestImportReplaysOnReopen(t *testing.T) {
 	must(t, err)
 	if len(fixed) != 24000 {
 		t.Errorf("%d fixed after the re-scan, want 24000", len(fixed))
+	}
+}
+
+// TestFailedImportLeavesJournalAlone imports reports that fail after many
+// more findings than one staging batch: cut short, and cancelled while
+// being read. Neither adds a byte to the vault's journal, nothing is
+// staged, and the spool leaves no file in the vault's tmp/.
+func TestFailedImportLeavesJournalAlone(t *testing.T) {
+	dir, s, sys := seedScanVault(t)
+	spec := scangen.Spec{Findings: 5 * stageBatch, PerHost: 1000}
+	full, err := io.ReadAll(scangen.Nessus(spec))
+	must(t, err)
+	journal := filepath.Join(dir, "db.journal")
+	before, err := os.ReadFile(journal)
+	must(t, err)
+
+	cut := bytes.NewReader(full[:len(full)*4/5])
+	_, err = s.ImportScanReport(cut, ScanImport{SystemID: sys.ID, Date: "2026-11-20"})
+	if !errors.Is(err, ErrBadScanReport) || !errors.Is(err, scanimport.ErrTruncated) {
+		t.Fatalf("truncated report: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err = s.ImportScanReport(bytes.NewReader(full), ScanImport{SystemID: sys.ID, Date: "2026-11-20", Context: ctx,
+		Progress: func(n int64) {
+			if n > int64(len(full))*3/4 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled import: %v", err)
+	}
+
+	after, err := os.ReadFile(journal)
+	must(t, err)
+	if !bytes.Equal(before, after) {
+		t.Errorf("the journal grew by %d bytes after failed imports", len(after)-len(before))
+	}
+	if n := stagedRows(t, s); n != 0 {
+		t.Errorf("%d staged rows", n)
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, "tmp")); len(left) != 0 {
+		t.Errorf("left in tmp/: %v", left)
+	}
+	// The whole report still imports.
+	res, err := s.ImportScanReport(bytes.NewReader(full), ScanImport{SystemID: sys.ID, Date: "2026-11-20"})
+	must(t, err)
+	if res.New != spec.Findings*4/5 {
+		t.Errorf("imported %d new findings", res.New)
 	}
 }

@@ -215,6 +215,8 @@ func TestPermissions(t *testing.T) {
 		}},
 		{"ListEvidence", users.PermRead, func(s *Session) error { _, err := s.ListEvidence(); return err }},
 		{"Backup", users.PermBackup, func(s *Session) error { return s.Backup(&bytes.Buffer{}) }},
+		{"RotateKey", users.PermManageKeys, func(s *Session) error { return s.RotateKey() }},
+		{"NewRecoveryCode", users.PermManageKeys, func(s *Session) error { _, err := s.NewRecoveryCode(); return err }},
 	}
 	for _, role := range users.AllRoles() {
 		for _, c := range calls {

@@ -195,8 +195,10 @@ func ensureAnotherFocal(tx *vault.Tx, name string) error {
 }
 
 // SetDisabled disables or enables a user (focal point only). Disabling
-// removes the user's keyslots, so their passphrase no longer opens the vault;
-// enabling again needs a passphrase reset. Nobody disables themselves, and
+// removes the user's keyslots, so their passphrase no longer opens the vault,
+// and then rotates the vault key (RotateKey, its own history entry), so a
+// copy of the vault they kept opens nothing written afterwards; enabling
+// again needs a passphrase reset. Nobody disables themselves, and
 // the last focal point stays.
 func (s *Session) SetDisabled(name string, disabled bool) error {
 	err := s.v.Update(func(tx *vault.Tx) error {
@@ -231,7 +233,13 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 	if err != nil || !disabled {
 		return err
 	}
-	return s.revokeSlotsOf(name)
+	if err := s.revokeSlotsOf(name); err != nil {
+		return err
+	}
+	return s.v.Update(func(tx *vault.Tx) error {
+		return s.record(tx, "vault.rotate_key", "vault", s.v.ID(),
+			"Đổi khóa kho dữ liệu sau khi vô hiệu hóa "+name+": các bản sao, bản sao lưu và mật khẩu cũ của người này không mở được dữ liệu ghi từ nay")
+	})
 }
 
 // revokeSlotsOf removes the user's keyslots and rotates the vault key in the

@@ -19,6 +19,7 @@ const (
 	PermViewHistory    Permission = "history.view"    // read and export the audit trail
 	PermManagePacks    Permission = "packs.manage"    // import and activate regulation packs
 	PermExportEvidence Permission = "evidence.export" // write a decrypted copy of evidence to disk
+	PermManageKeys     Permission = "vault.keys"      // change the vault key, replace the recovery code
 )
 
 // grants says which roles hold each permission.
@@ -37,6 +38,7 @@ func grants() map[Permission][]Role {
 		PermViewHistory:    {RoleFocal, RoleManager},
 		PermManagePacks:    {RoleFocal},
 		PermExportEvidence: all,
+		PermManageKeys:     {RoleFocal},
 	}
 }
 

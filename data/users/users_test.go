@@ -100,6 +100,7 @@ func TestPermissionTable(t *testing.T) {
 		PermViewHistory:    "focal manager",
 		PermManagePacks:    "focal",
 		PermExportEvidence: "focal it manager",
+		PermManageKeys:     "focal",
 	}
 	if len(want) != len(AllPermissions()) {
 		t.Fatalf("table has %d permissions, code has %d", len(want), len(AllPermissions()))
