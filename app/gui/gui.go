@@ -41,6 +41,10 @@ type Options struct {
 	// AutoLock, when positive, replaces the auto-lock delay chosen in
 	// Settings (tests use a short one).
 	AutoLock time.Duration
+	// Go, if set, runs the work the GUI does in the background (saving
+	// exports, signing); nil means a new goroutine. Tests run the work at
+	// once or queue it, so they need not poll for it.
+	Go func(work func())
 }
 
 // Run opens the main window and blocks until the application quits. It

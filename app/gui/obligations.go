@@ -1,13 +1,14 @@
 package gui
 
 import (
+	"context"
+	"io"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -177,25 +178,18 @@ func (scr *obligationsScreen) onOpen(o obligations.Obligation) {
 
 // onExportICS saves the deadlines as an .ics calendar.
 func (scr *obligationsScreen) onExportICS() {
+	scr.shell.saveFile(scr.icsJob())
+}
+
+// icsJob writes the deadlines shown as an .ics calendar.
+func (scr *obligationsScreen) icsJob() saveJob {
 	s := scr.shell
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		err = calendar.Write(w, s.cat, scr.all, scr.names, s.now())
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			_ = storage.Delete(w.URI())
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("ob.export_ics"), s.cat.T("ob.ics_done", w.URI().Path()))
-	}, s.win)
-	d.SetFileName("nghia-vu-attt.ics")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Show()
+	cat, all, names, now := s.cat, scr.all, scr.names, s.now()
+	return saveJob{
+		title: cat.T("ob.export_ics"), name: "nghia-vu-attt.ics", exts: []string{".ics"},
+		write: func(_ context.Context, w io.Writer, _ string) error { return calendar.Write(w, cat, all, names, now) },
+		done:  func(path string) string { return cat.T("ob.ics_done", path) },
+	}
 }
 
 // showRemediation shows a remediation obligation with a button to the

@@ -53,6 +53,7 @@ type Shell struct {
 	locked  *session.Locked  // the vault, opened but locked; nil when unlocked or absent
 	sess    *session.Session // the unlocked session; nil when locked
 	me      users.User       // the signed-in user
+	alerted *session.Session // the session whose integrity problems were shown
 	monitor *activityMonitor // auto-lock; nil when locked
 
 	// The pre-session screens on display, if any (kept for the tests).
@@ -166,6 +167,7 @@ func (s *Shell) closeVault() {
 	}
 	s.areas, s.nav, s.content = nil, nil, nil
 	s.usersScr, s.historyScr, s.reset = nil, nil, nil
+	s.alerted = nil
 	if s.sess != nil {
 		if err := s.sess.Close(); err != nil {
 			fyne.LogError("closing the vault", err)
@@ -222,6 +224,23 @@ func (s *Shell) enter(sess *session.Session) {
 		return
 	}
 	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
+	s.alertIntegrity(sess)
+}
+
+// alertIntegrity shows, once per session, what the roster check at unlock
+// found: users, roles or history changed outside the application.
+func (s *Shell) alertIntegrity(sess *session.Session) {
+	problems := sess.IntegrityProblems()
+	if s.alerted == sess || len(problems) == 0 {
+		return
+	}
+	s.alerted = sess
+	lines := []string{s.cat.T("integrity.intro")}
+	for _, p := range problems {
+		lines = append(lines, "• "+sentence(errtext.Integrity(s.cat, p)))
+	}
+	lines = append(lines, s.cat.T("integrity.recorded"))
+	s.showMessage(s.cat.T("integrity.title"), strings.Join(lines, "\n\n"))
 }
 
 // describe turns an error into a sentence in the interface language (the

@@ -1,18 +1,20 @@
 package gui
 
 import (
+	"context"
 	"errors"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/session"
 	"daumoi/data/users"
 	"daumoi/data/vault"
+	"daumoi/reports/pdfdoc"
 )
 
 // The wizard's steps.
@@ -369,29 +371,17 @@ func (w *wizard) finish() {
 
 // onSavePDF asks where to save the recovery sheet and writes it.
 func (w *wizard) onSavePDF() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.shell.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		if err := w.savePDFTo(path); err != nil {
-			w.shell.showError(err)
-			return
-		}
-		w.shell.showMessage(w.shell.cat.T("wizard.recovery.pdf"), w.shell.cat.T("wizard.recovery.saved", path))
-	}, w.shell.win)
-	d.SetFileName("ma-khoi-phuc-daumoi.pdf")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	w.shell.saveFile(w.pdfJob())
 }
 
-// savePDFTo writes the recovery sheet to path.
-func (w *wizard) savePDFTo(path string) error {
-	doc := recoveryDocument(w.shell.cat, w.orgName, w.sess.VaultID(), w.shell.dir, w.shell.now(), w.recover)
-	return writePDF(path, doc)
+// pdfJob writes the recovery sheet; the new vault, not yet the shell's
+// session, registers the temporary file.
+func (w *wizard) pdfJob() saveJob {
+	cat := w.shell.cat
+	doc := recoveryDocument(cat, w.orgName, w.sess.VaultID(), w.shell.dir, w.shell.now(), w.recover)
+	return saveJob{
+		title: cat.T("wizard.recovery.pdf"), name: "ma-khoi-phuc-daumoi.pdf", reg: w.sess,
+		write: func(_ context.Context, out io.Writer, _ string) error { return pdfdoc.Render(doc, out) },
+		done:  func(path string) string { return cat.T("wizard.recovery.saved", path) },
+	}
 }
