@@ -18,6 +18,7 @@ import (
 
 // workQueue is an Options.Go that keeps background work until the test
 // runs it, so a test can act while the work is pending without polling.
+// Tests set it once the shell is unlocked.
 type workQueue struct{ work []func() }
 
 func (q *workQueue) Go(work func()) { q.work = append(q.work, work) }
@@ -79,8 +80,9 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // full, the file is complete with the exports' mode, and the message says
 // where it is.
 func TestSaveEvidenceExportComplete(t *testing.T) {
+	_, s := newTestShell(t)
 	q := &workQueue{}
-	_, s := newTestShellWith(t, Options{Go: q.Go})
+	s.opts.Go = q.Go // from now on: unlocking ran as usual
 	content := strings.Repeat("Biên bản kiểm tra an toàn thông tin năm 2026. ", 40000) // ~2 MB
 	e := addLibraryFile(t, s, "Biên bản kiểm tra", "bien-ban.txt", content)
 	scr, _ := buildEvidenceScreen(s)
@@ -163,8 +165,9 @@ func TestSaveOfSubstitutedEvidenceLeavesNothing(t *testing.T) {
 // written, nothing runs) and while the file is being written (the
 // progress dialog's button): nothing is left and the message says so.
 func TestSaveCancelLeavesNothing(t *testing.T) {
+	_, s := newTestShell(t)
 	q := &workQueue{}
-	_, s := newTestShellWith(t, Options{Go: q.Go})
+	s.opts.Go = q.Go // from now on: unlocking ran as usual
 	e := addLibraryFile(t, s, "Biên bản", "bien-ban.txt", strings.Repeat("nội dung ", 100000))
 	scr, _ := buildEvidenceScreen(s)
 	dir := t.TempDir()
@@ -284,5 +287,30 @@ func TestIntegrityAlertAfterSignIn(t *testing.T) {
 	unlockAs(t, s, "huong", testPass)
 	if msg := overlayText(t, s); strings.Contains(msg, "toàn vẹn") {
 		t.Errorf("alert after the roles were restored:\n%s", msg)
+	}
+}
+
+// TestSaveOnAnotherGoroutine runs the export on a real goroutine, as the
+// application does (go test -race checks what it shares with the UI), and
+// waits for it through a channel, not by polling.
+func TestSaveOnAnotherGoroutine(t *testing.T) {
+	_, s := newTestShell(t)
+	done := make(chan struct{})
+	s.opts.Go = func(work func()) {
+		go func() {
+			defer close(done)
+			work()
+		}()
+	}
+	e := addLibraryFile(t, s, "Biên bản", "bien-ban.txt", strings.Repeat("nội dung ", 50000))
+	scr, _ := buildEvidenceScreen(s)
+	path := filepath.Join(t.TempDir(), "bien-ban.txt")
+	chooseInDialog(t, s, path, scr.exportJob(e))
+	waitDone(t, done)
+	if got, err := os.ReadFile(path); err != nil || int64(len(got)) != e.Size {
+		t.Fatalf("exported %d bytes of %d: %v", len(got), e.Size, err)
+	}
+	if msg := overlayText(t, s); !strings.Contains(msg, "Đã ghi bản giải mã ra "+path) {
+		t.Errorf("message: %q", msg)
 	}
 }
