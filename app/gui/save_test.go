@@ -82,8 +82,9 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 func TestSaveEvidenceExportComplete(t *testing.T) {
 	_, s := newTestShell(t)
 	q := &workQueue{}
-	s.opts.Go = q.Go                                                                   // from now on: unlocking ran as usual
-	content := strings.Repeat("Biên bản kiểm tra an toàn thông tin năm 2026. ", 40000) // ~2 MB
+	s.opts.Go = q.Go // from now on: unlocking ran as usual
+	// About 2 MB.
+	content := strings.Repeat("Biên bản kiểm tra an toàn thông tin năm 2026. ", 40000)
 	e := addLibraryFile(t, s, "Biên bản kiểm tra", "bien-ban.txt", content)
 	scr, _ := buildEvidenceScreen(s)
 	dir := t.TempDir()
