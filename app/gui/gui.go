@@ -10,7 +10,9 @@
 // sidebar's button or after inactivity (autolock.go) — closes the session,
 // which wipes its keys, and drops every screen and dialog. Slow service calls
 // (key derivation, creating, restoring) run off the UI thread and report
-// back through fyne.Do.
+// back through fyne.Do; every export to a file the user chooses goes through
+// one helper (save.go): in the background, with progress and a cancel
+// button, the file complete or not there at all.
 //
 // Vietnamese is the interface language unless the user picks English in
 // Settings, whatever the operating system's locale: Fyne would otherwise pick

@@ -88,10 +88,14 @@ func (s *Shell) onSaveChosen(job saveJob) func(fyne.URIWriteCloser, error) {
 }
 
 // saveTo writes job's file to path in the background behind a progress
-// dialog whose button cancels. On error or cancel nothing is left at path;
-// the outcome is reported on the UI thread.
+// dialog whose button cancels (so does locking the vault). On error or
+// cancel nothing is left at path; the outcome is reported on the UI thread.
 func (s *Shell) saveTo(path string, job saveJob) {
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := s.saves
+	if parent == nil {
+		parent = context.Background() // the wizard, before the session is the shell's
+	}
+	ctx, cancel := context.WithCancel(parent)
 	wait, progress := s.saveProgress(path, job, cancel)
 	reg := s.saveRegistrar(job)
 	perm := job.perm
@@ -99,13 +103,19 @@ func (s *Shell) saveTo(path string, job saveJob) {
 		perm = exportPerm
 	}
 	s.goBackground(func() {
-		err := exportfile.Write(path, exportfile.Options{Perm: perm, Registrar: reg}, func(w io.Writer) error {
-			if err := job.write(ctx, &saveWriter{ctx: ctx, w: w, size: job.size, progress: progress}, path); err != nil {
-				return err
-			}
-			return ctx.Err() // cancelled after the last write: the file does not appear
-		})
+		err := ctx.Err() // cancelled (or locked) before it started
+		if err == nil {
+			err = exportfile.Write(path, exportfile.Options{Perm: perm, Registrar: reg}, func(w io.Writer) error {
+				if err := job.write(ctx, &saveWriter{ctx: ctx, w: w, size: job.size, progress: progress}, path); err != nil {
+					return err
+				}
+				return ctx.Err() // cancelled after the last write: the file does not appear
+			})
+		}
 		if err != nil {
+			if ctx.Err() != nil {
+				err = ctx.Err() // what failed after a cancel is the cancel's doing
+			}
 			if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 				err = errors.Join(err, rerr)
 			}

@@ -315,3 +315,24 @@ func TestSaveOnAnotherGoroutine(t *testing.T) {
 		t.Errorf("message: %q", msg)
 	}
 }
+
+// TestLockCancelsASave locks the vault while an export waits to be written:
+// the export is cancelled and leaves nothing.
+func TestLockCancelsASave(t *testing.T) {
+	_, s := newTestShell(t)
+	q := &workQueue{}
+	s.opts.Go = q.Go
+	e := addLibraryFile(t, s, "Biên bản", "bien-ban.txt", "nội dung mật")
+	scr, _ := buildEvidenceScreen(s)
+	dir := t.TempDir()
+	var written int64
+	chooseInDialog(t, s, filepath.Join(dir, "bien-ban.txt"), countingJob(scr.exportJob(e), &written))
+	s.Lock()
+	q.run()
+	if names := dirNames(t, dir); len(names) != 0 || written != 0 {
+		t.Errorf("after locking: %d bytes written, files left: %v", written, names)
+	}
+	if msg := overlayText(t, s); !strings.Contains(msg, "Đã hủy") {
+		t.Errorf("message after locking: %q", msg)
+	}
+}

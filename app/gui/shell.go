@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"time"
@@ -54,6 +55,10 @@ type Shell struct {
 	sess    *session.Session // the unlocked session; nil when locked
 	me      users.User       // the signed-in user
 	alerted *session.Session // the session whose integrity problems were shown
+	// saves ends with the session: exports still being written are
+	// cancelled (and leave nothing) when the vault is locked.
+	saves    context.Context
+	endSaves context.CancelFunc
 	monitor *activityMonitor // auto-lock; nil when locked
 
 	// The pre-session screens on display, if any (kept for the tests).
@@ -168,6 +173,10 @@ func (s *Shell) closeVault() {
 	s.areas, s.nav, s.content = nil, nil, nil
 	s.usersScr, s.historyScr, s.reset = nil, nil, nil
 	s.alerted = nil
+	if s.endSaves != nil {
+		s.endSaves()
+		s.saves, s.endSaves = nil, nil
+	}
 	if s.sess != nil {
 		if err := s.sess.Close(); err != nil {
 			fyne.LogError("closing the vault", err)
@@ -207,6 +216,9 @@ func (s *Shell) enter(sess *session.Session) {
 		s.locked = nil
 	}
 	s.sess = sess
+	if s.endSaves == nil {
+		s.saves, s.endSaves = context.WithCancel(context.Background())
+	}
 	me, err := sess.Me()
 	if err != nil {
 		s.closeVault()
