@@ -59,7 +59,7 @@ type Shell struct {
 	// cancelled (and leave nothing) when the vault is locked.
 	saves    context.Context
 	endSaves context.CancelFunc
-	monitor *activityMonitor // auto-lock; nil when locked
+	monitor  *activityMonitor // auto-lock; nil when locked
 
 	// The pre-session screens on display, if any (kept for the tests).
 	unlock  *unlockScreen
