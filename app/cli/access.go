@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"daumoi/app/errtext"
 	"daumoi/app/exportfile"
 	"daumoi/app/paths"
 	"daumoi/data/session"
@@ -136,7 +137,20 @@ func (r *runner) openSession(o *vaultOptions) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.Open(dir, cred, time.Now)
+	s, err := session.Open(dir, cred, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	r.warnIntegrity(s)
+	return s, nil
+}
+
+// warnIntegrity prints, one line each on stderr, what the roster check at
+// unlock found (users, roles or history changed outside the application).
+func (r *runner) warnIntegrity(s *session.Session) {
+	for _, p := range s.IntegrityProblems() {
+		fmt.Fprintf(r.env.Stderr, "daumoi: %s: %s\n", r.cat.T("cli.warn.prefix"), oneLine(errtext.Integrity(r.cat, p)))
+	}
 }
 
 // withSession runs fn with an unlocked vault and closes it afterwards.

@@ -15,12 +15,20 @@ import (
 // run runs one command in-process and fails the test on a non-zero exit.
 func run(t *testing.T, env map[string]string, args ...string) string {
 	t.Helper()
+	out, _ := runStreams(t, env, args...)
+	return out
+}
+
+// runStreams runs one command in-process and returns its stdout and
+// stderr, failing the test on a non-zero exit.
+func runStreams(t *testing.T, env map[string]string, args ...string) (stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Run(args, Env{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut})
 	if code != ExitOK {
 		t.Fatalf("daumoi %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
 	}
-	return out.String()
+	return out.String(), errOut.String()
 }
 
 // TestDueICSParsesBack exports the obligations as iCalendar twice, checks

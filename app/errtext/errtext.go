@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 
 	"daumoi/assets/i18n"
 	"daumoi/data/audit"
@@ -48,6 +49,11 @@ func baseMessages() []Message {
 		{vault.ErrLocked, "err.locked"},
 		{vault.ErrNoVault, "err.no_vault"},
 		{vault.ErrVaultExists, "err.vault_exists"},
+		{vault.ErrOldVersion, "err.old_version"},
+		{vault.ErrNoAuthority, "err.no_authority"},
+		{session.ErrRosterChanged, "err.roster_changed"},
+		{session.ErrRosterUnsigned, "err.roster_unsigned"},
+		{session.ErrHistoryRewritten, "err.history_rewritten"},
 		{vault.ErrUnsupportedVersion, "err.unsupported_version"},
 		{vault.ErrSchemaTooNew, "err.unsupported_version"},
 		{vault.ErrTargetNotEmpty, "err.target_not_empty"},
@@ -95,4 +101,18 @@ func Describe(cat *i18n.Catalog, err error, extra ...Message) string {
 		}
 	}
 	return err.Error()
+}
+
+// Integrity describes one problem the roster check found at unlock
+// (session.Session.IntegrityProblems), naming the users concerned when the
+// problem says which.
+func Integrity(cat *i18n.Catalog, problem error) string {
+	msg := Describe(cat, problem)
+	if !errors.Is(problem, session.ErrRosterChanged) {
+		return msg
+	}
+	if _, names, ok := strings.Cut(problem.Error(), session.ErrRosterChanged.Error()+": "); ok && names != "" {
+		msg += ". " + cat.T("integrity.users", names)
+	}
+	return msg
 }

@@ -428,21 +428,22 @@ func (scr *evidenceScreen) preview(e session.Evidence) fyne.CanvasObject {
 func (scr *evidenceScreen) onExport(e session.Evidence) {
 	s := scr.shell
 	dialog.ShowConfirm(s.cat.T("ev.export"), s.cat.T("ev.export_warning"), func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			s.saveFile(scr.exportJob(e))
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			err = saveExport(w, func(out io.Writer) error { _, err := scr.svc.CopyEvidence(context.Background(), e.ID, out); return err })
-			if err != nil {
-				s.showError(err)
-				return
-			}
-			s.showMessage(s.cat.T("ev.export"), s.cat.T("ev.exported", w.URI().Path()))
-		}, s.win)
-		d.SetFileName(e.FileName)
-		d.Show()
 	}, s.win)
+}
+
+// exportJob decrypts evidence e, checking its size and hash before the file
+// appears, with a progress bar (the size is known).
+func (scr *evidenceScreen) exportJob(e session.Evidence) saveJob {
+	cat, svc := scr.shell.cat, scr.svc
+	return saveJob{
+		title: cat.T("ev.export"), name: e.FileName, size: e.Size,
+		write: func(ctx context.Context, w io.Writer, _ string) error {
+			_, err := svc.CopyEvidence(ctx, e.ID, w)
+			return err
+		},
+		done: func(path string) string { return cat.T("ev.exported", path) },
+	}
 }

@@ -10,7 +10,9 @@
 // sidebar's button or after inactivity (autolock.go) — closes the session,
 // which wipes its keys, and drops every screen and dialog. Slow service calls
 // (key derivation, creating, restoring) run off the UI thread and report
-// back through fyne.Do.
+// back through fyne.Do; every export to a file the user chooses goes through
+// one helper (save.go): in the background, with progress and a cancel
+// button, the file complete or not there at all.
 //
 // Vietnamese is the interface language unless the user picks English in
 // Settings, whatever the operating system's locale: Fyne would otherwise pick
@@ -41,6 +43,10 @@ type Options struct {
 	// AutoLock, when positive, replaces the auto-lock delay chosen in
 	// Settings (tests use a short one).
 	AutoLock time.Duration
+	// Go, if set, runs the work the GUI does in the background (saving
+	// exports, signing); nil means a new goroutine. Tests run the work at
+	// once or queue it, so they need not poll for it.
+	Go func(work func())
 }
 
 // Run opens the main window and blocks until the application quits. It

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -303,32 +303,18 @@ func (scr *historyScreen) onVerify() {
 
 // onExport asks where to save the listed entries as CSV.
 func (scr *historyScreen) onExport() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			scr.shell.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		if err := scr.exportTo(path); err != nil {
-			scr.shell.showError(err)
-			return
-		}
-		scr.shell.showMessage(scr.shell.cat.T("history.export"), scr.shell.cat.T("history.exported", len(scr.entries), path))
-	}, scr.shell.win)
-	d.SetFileName("lich-su-thay-doi.csv")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	scr.shell.saveFile(scr.exportJob())
 }
 
-// exportTo writes the listed entries to path as CSV.
-func (scr *historyScreen) exportTo(path string) error {
+// exportJob writes the listed entries as CSV.
+func (scr *historyScreen) exportJob() saveJob {
 	cat := scr.shell.cat
 	header := []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"),
 		cat.T("history.col.entity_type"), cat.T("history.col.entity_id"), cat.T("history.col.summary"), cat.T("history.col.hash")}
 	entries := scr.entries
-	return writeFileAtomic(scr.shell.sess, path, func(w io.Writer) error { return audit.WriteCSV(w, entries, header) })
+	return saveJob{
+		title: cat.T("history.export"), name: "lich-su-thay-doi.csv",
+		write: func(_ context.Context, w io.Writer, _ string) error { return audit.WriteCSV(w, entries, header) },
+		done:  func(path string) string { return cat.T("history.exported", len(entries), path) },
+	}
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -428,54 +429,42 @@ func (scr *incidentsScreen) onSign(det session.IncidentDetails) {
 	pass := widget.NewPasswordEntry()
 	dialog.ShowForm(cat.T("inc.sign"), cat.T("rep.continue"), cat.T("reg.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(cat.T("rep.signing_pass"), pass)}, func(ok bool) {
-			if !ok {
-				return
+			if ok {
+				s.saveFile(scr.bundleJob(det, secretBytes(pass)))
 			}
-			secret := secretBytes(pass)
-			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-				if err != nil || w == nil {
-					return
-				}
-				out, drop, err := exportOutput(w)
-				if err != nil {
-					s.showError(err)
-					return
-				}
-				wait := dialog.NewCustomWithoutButtons(cat.T("inc.signing"), widget.NewProgressBarInfinite(), s.win)
-				wait.Show()
-				go func() {
-					info, err := scr.svc.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: det.ID, AppVersion: buildinfo.Version}, secret, out)
-					if err != nil {
-						drop()
-					}
-					fyne.Do(func() {
-						wait.Hide()
-						if err != nil {
-							s.showError(err)
-							return
-						}
-						s.showMessage(cat.T("inc.sign"), cat.T("rep.signed", w.URI().Path(), info.Files, info.KeyID, info.SHA256))
-					})
-				}()
-			}, s.win)
-			d.SetFileName(fmt.Sprintf("bo-bao-cao-su-co-%d.zip", det.ID))
-			d.Show()
 		}, s.win)
 }
 
+// bundleJob builds and signs the incident's bundle with the signing
+// passphrase secret.
+func (scr *incidentsScreen) bundleJob(det session.IncidentDetails, secret []byte) saveJob {
+	cat, svc := scr.shell.cat, scr.svc
+	var info session.BundleInfo
+	return saveJob{
+		title: cat.T("inc.sign"), name: fmt.Sprintf("bo-bao-cao-su-co-%d.zip", det.ID),
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			var err error
+			info, err = svc.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: det.ID, AppVersion: buildinfo.Version}, secret, publishedOnReturn{w})
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256) },
+	}
+}
+
+// saveReport renders one of the incident's report forms to a PDF.
 func (scr *incidentsScreen) saveReport(det session.IncidentDetails, kind session.IncidentReportKind) {
-	s := scr.shell
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		err = saveExport(w, func(out io.Writer) error { _, err := scr.svc.RenderIncidentReport(det.ID, kind, out); return err })
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("nav.incidents"), s.cat.T("rep.saved", w.URI().Path()))
-	}, s.win)
-	d.SetFileName(fmt.Sprintf("su-co-%d-%s.pdf", det.ID, strings.ToLower(string(kind))))
-	d.Show()
+	scr.shell.saveFile(scr.reportJob(det, kind))
+}
+
+// reportJob renders the incident report form kind.
+func (scr *incidentsScreen) reportJob(det session.IncidentDetails, kind session.IncidentReportKind) saveJob {
+	cat, svc := scr.shell.cat, scr.svc
+	return saveJob{
+		title: cat.T("nav.incidents"), name: fmt.Sprintf("su-co-%d-%s.pdf", det.ID, strings.ToLower(string(kind))),
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			_, err := svc.RenderIncidentReport(det.ID, kind, w)
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.saved", path) },
+	}
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"io"
 	"strconv"
 	"time"
@@ -8,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -178,21 +178,18 @@ func (scr *obligationsScreen) onOpen(o obligations.Obligation) {
 
 // onExportICS saves the deadlines as an .ics calendar.
 func (scr *obligationsScreen) onExportICS() {
+	scr.shell.saveFile(scr.icsJob())
+}
+
+// icsJob writes the deadlines shown as an .ics calendar.
+func (scr *obligationsScreen) icsJob() saveJob {
 	s := scr.shell
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		err = saveExport(w, func(out io.Writer) error { return calendar.Write(out, s.cat, scr.all, scr.names, s.now()) })
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("ob.export_ics"), s.cat.T("ob.ics_done", w.URI().Path()))
-	}, s.win)
-	d.SetFileName("nghia-vu-attt.ics")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Show()
+	cat, all, names, now := s.cat, scr.all, scr.names, s.now()
+	return saveJob{
+		title: cat.T("ob.export_ics"), name: "nghia-vu-attt.ics", exts: []string{".ics"},
+		write: func(_ context.Context, w io.Writer, _ string) error { return calendar.Write(w, cat, all, names, now) },
+		done:  func(path string) string { return cat.T("ob.ics_done", path) },
+	}
 }
 
 // showRemediation shows a remediation obligation with a button to the

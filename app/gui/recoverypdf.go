@@ -1,10 +1,9 @@
 package gui
 
 import (
+	"context"
 	"io"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"time"
 
 	"daumoi/app/exportfile"
@@ -35,51 +34,20 @@ func recoveryDocument(cat *i18n.Catalog, org, vaultID, dir string, now time.Time
 	}
 }
 
-// writePDF renders doc to path the way every export is written (package
-// exportfile), so a failure leaves no half-written sheet.
-func writePDF(path string, doc pdfdoc.Document) error {
-	return writeFileAtomic(nil, path, func(w io.Writer) error { return pdfdoc.Render(doc, w) })
-}
-
-// writeFileAtomic writes path (the user chose it in a save dialog, which
-// already asked about replacing it) so that a failure or a kill never
-// leaves a partial file (package exportfile). reg, if not nil (the open
-// session), registers temporary files so the next unlock deletes leftovers.
-func writeFileAtomic(reg exportfile.Registrar, path string, write func(io.Writer) error) error {
-	return exportfile.Write(path, exportfile.Options{Perm: 0o600, Replace: true, Registrar: reg}, write)
-}
-
 // recoverySheet is a recovery code to print or save as its one-page sheet.
 type recoverySheet struct {
 	org, vaultID string
 	code         vault.RecoveryCode
 }
 
-// saveRecoverySheet writes the sheet to path.
-func (s *Shell) saveRecoverySheet(sheet recoverySheet, path string) error {
-	return writePDF(path, recoveryDocument(s.cat, sheet.org, sheet.vaultID, s.dir, s.now(), sheet.code))
-}
-
-// askSaveRecoverySheet asks where to save the recovery sheet (to print it)
-// and writes it there.
-func (s *Shell) askSaveRecoverySheet(sheet recoverySheet) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		if err := s.saveRecoverySheet(sheet, path); err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("wizard.recovery.pdf"), s.cat.T("wizard.recovery.saved", path))
-	}, s.win)
-	d.SetFileName("ma-khoi-phuc-daumoi.pdf")
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+// recoverySheetJob saves the sheet as PDF through saveFile; reg registers
+// the temporary file (nil: the shell's session).
+func (s *Shell) recoverySheetJob(sheet recoverySheet, reg exportfile.Registrar) saveJob {
+	cat := s.cat
+	doc := recoveryDocument(cat, sheet.org, sheet.vaultID, s.dir, s.now(), sheet.code)
+	return saveJob{
+		title: cat.T("wizard.recovery.pdf"), name: "ma-khoi-phuc-daumoi.pdf", reg: reg,
+		write: func(_ context.Context, out io.Writer, _ string) error { return pdfdoc.Render(doc, out) },
+		done:  func(path string) string { return cat.T("wizard.recovery.saved", path) },
+	}
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -236,26 +237,24 @@ func (fl *importFlow) commit(m tabular.Mapping) {
 // file's extension (.xlsx, .csv or .json). The exported file is not
 // encrypted: the user is told so.
 func runExportFlow(s *Shell, base string, export exportFunc) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		format, err := session.FormatOf(w.URI().Path())
-		if err != nil {
-			w.Close()
-			_ = storage.Delete(w.URI())
-			s.showError(err)
-			return
-		}
-		var n int
-		err = saveExport(w, func(out io.Writer) error { var err error; n, err = export(out, format); return err })
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("reg.export"), s.cat.T("exp.done", n, w.URI().Path()))
-	}, s.win)
-	d.SetFileName(base + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".json"}))
-	d.Show()
+	s.saveFile(registerExportJob(s, base, export))
+}
+
+// registerExportJob writes a register in the format of the chosen file's
+// extension.
+func registerExportJob(s *Shell, base string, export exportFunc) saveJob {
+	cat := s.cat
+	n := 0
+	return saveJob{
+		title: cat.T("reg.export"), name: base + ".xlsx", exts: []string{".xlsx", ".csv", ".json"},
+		write: func(_ context.Context, w io.Writer, path string) error {
+			format, err := session.FormatOf(path)
+			if err != nil {
+				return err
+			}
+			n, err = export(w, format)
+			return err
+		},
+		done: func(path string) string { return cat.T("exp.done", n, path) },
+	}
 }

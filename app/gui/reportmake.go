@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -233,26 +233,25 @@ func previewTable(t pdfdoc.Table) fyne.CanvasObject {
 
 // onSavePDF renders the report to a file the user chooses.
 func (m *reportMaker) onSavePDF() {
-	s := m.shell
 	req, err := m.request()
 	if err != nil {
-		s.showError(err)
+		m.shell.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		err = saveExport(w, func(out io.Writer) error { _, err := m.svc.RenderReport(req, out); return err })
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("rep.save_pdf"), s.cat.T("rep.saved", w.URI().Path()))
-	}, s.win)
-	d.SetFileName(fmt.Sprintf("bao-cao-%s-%d.pdf", req.Kind, req.Year))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	m.shell.saveFile(m.pdfJob(req))
+}
+
+// pdfJob renders the report req as PDF.
+func (m *reportMaker) pdfJob(req session.ReportRequest) saveJob {
+	cat, svc := m.shell.cat, m.svc
+	return saveJob{
+		title: cat.T("rep.save_pdf"), name: fmt.Sprintf("bao-cao-%s-%d.pdf", req.Kind, req.Year), exts: []string{".pdf"},
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			_, err := svc.RenderReport(req, w)
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.saved", path) },
+	}
 }
 
 // askPassphrase asks for the manager's signing passphrase (twice when
@@ -303,55 +302,44 @@ func (m *reportMaker) onExportKey() {
 		s.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		err = saveExport(w, func(out io.Writer) error { _, err := out.Write(text); return err })
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		s.showMessage(s.cat.T("rep.key_export"), s.cat.T("rep.key_exported", w.URI().Path(), k.Fingerprint.SHA256))
-	}, s.win)
-	d.SetFileName(s.me.Name + ".pub")
-	d.Show()
+	cat := s.cat
+	s.saveFile(saveJob{
+		title: cat.T("rep.key_export"), name: s.me.Name + ".pub", perm: publicKeyPerm,
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			_, err := w.Write(text)
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.key_exported", path, k.Fingerprint.SHA256) },
+	})
 }
 
 // onSign builds the signed annual bundle: the manager unlocks their key,
 // chooses where to save, and the work runs off the UI thread.
 func (m *reportMaker) onSign() {
-	s := m.shell
 	req, err := m.request()
 	if err != nil {
-		s.showError(err)
+		m.shell.showError(err)
 		return
 	}
-	m.askPassphrase(s.cat.T("rep.sign"), false, func(pass []byte) {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			out, drop, err := exportOutput(w)
-			if err != nil {
-				s.showError(err)
-				return
-			}
-			var info session.BundleInfo
-			m.background(func() error {
-				var err error
-				info, err = m.svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: req.Year, AppVersion: buildinfo.Version}, pass, out)
-				if err != nil {
-					drop()
-				}
-				return err
-			}, func() {
-				s.showMessage(s.cat.T("rep.sign"), s.cat.T("rep.signed", w.URI().Path(), info.Files, info.KeyID, info.SHA256))
-			})
-		}, s.win)
-		d.SetFileName(fmt.Sprintf("bo-bao-cao-nam-%d.zip", req.Year))
-		d.Show()
+	m.askPassphrase(m.shell.cat.T("rep.sign"), false, func(pass []byte) {
+		m.shell.saveFile(m.bundleJob(req.Year, pass))
 	})
+}
+
+// bundleJob builds and signs the annual bundle of year with the signing
+// passphrase pass.
+func (m *reportMaker) bundleJob(year int, pass []byte) saveJob {
+	cat, svc := m.shell.cat, m.svc
+	var info session.BundleInfo
+	return saveJob{
+		title: cat.T("rep.sign"), name: fmt.Sprintf("bo-bao-cao-nam-%d.zip", year),
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			var err error
+			info, err = svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: year, AppVersion: buildinfo.Version}, pass, publishedOnReturn{w})
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256) },
+	}
 }
 
 // background runs work off the UI thread with the progress bar, then done
@@ -360,7 +348,7 @@ func (m *reportMaker) background(work func() error, done func()) {
 	m.working = true
 	m.progress.Show()
 	m.progress.Start()
-	go func() {
+	m.shell.goBackground(func() {
 		err := work()
 		fyne.Do(func() {
 			m.progress.Stop()
@@ -372,5 +360,5 @@ func (m *reportMaker) background(work func() error, done func()) {
 			}
 			done()
 		})
-	}()
+	})
 }

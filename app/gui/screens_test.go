@@ -141,8 +141,9 @@ func TestWizardCreatesTheVault(t *testing.T) {
 		t.Error("the right first group does not confirm")
 	}
 	pdf := filepath.Join(t.TempDir(), "ma-khoi-phuc.pdf")
-	if err := w.savePDFTo(pdf); err != nil {
-		t.Fatal(err)
+	s.saveTo(pdf, w.pdfJob())
+	if msg := overlayText(t, s); !strings.Contains(msg, "Đã lưu mã khôi phục vào "+pdf) {
+		t.Errorf("after saving the recovery sheet: %q", msg)
 	}
 	if raw, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(raw, []byte("%PDF")) {
 		t.Errorf("recovery sheet: %v, %.8q", err, raw)
@@ -481,8 +482,9 @@ func TestHistoryScreen(t *testing.T) {
 		t.Errorf("verdict = %q", scr.verdict.Text)
 	}
 	csv := filepath.Join(t.TempDir(), "history.csv")
-	if err := scr.exportTo(csv); err != nil {
-		t.Fatal(err)
+	s.saveTo(csv, scr.exportJob())
+	if msg := overlayText(t, s); !strings.Contains(msg, "vào "+csv) {
+		t.Errorf("after the export: %q", msg)
 	}
 	raw, err := os.ReadFile(csv)
 	if err != nil || !strings.Contains(string(raw), "Tạo kho dữ liệu") || !strings.Contains(string(raw), "Thời điểm") {

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"os"
 	"strings"
 	"time"
@@ -53,7 +54,12 @@ type Shell struct {
 	locked  *session.Locked  // the vault, opened but locked; nil when unlocked or absent
 	sess    *session.Session // the unlocked session; nil when locked
 	me      users.User       // the signed-in user
-	monitor *activityMonitor // auto-lock; nil when locked
+	alerted *session.Session // the session whose integrity problems were shown
+	// saves ends with the session: exports still being written are
+	// cancelled (and leave nothing) when the vault is locked.
+	saves    context.Context
+	endSaves context.CancelFunc
+	monitor  *activityMonitor // auto-lock; nil when locked
 
 	// The pre-session screens on display, if any (kept for the tests).
 	unlock  *unlockScreen
@@ -167,6 +173,11 @@ func (s *Shell) closeVault() {
 	}
 	s.areas, s.nav, s.content = nil, nil, nil
 	s.usersScr, s.historyScr, s.reset = nil, nil, nil
+	s.alerted = nil
+	if s.endSaves != nil {
+		s.endSaves()
+		s.saves, s.endSaves = nil, nil
+	}
 	if s.sess != nil {
 		if err := s.sess.Close(); err != nil {
 			fyne.LogError("closing the vault", err)
@@ -206,6 +217,9 @@ func (s *Shell) enter(sess *session.Session) {
 		s.locked = nil
 	}
 	s.sess = sess
+	if s.endSaves == nil {
+		s.saves, s.endSaves = context.WithCancel(context.Background())
+	}
 	me, err := sess.Me()
 	if err != nil {
 		s.closeVault()
@@ -223,6 +237,23 @@ func (s *Shell) enter(sess *session.Session) {
 		return
 	}
 	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
+	s.alertIntegrity(sess)
+}
+
+// alertIntegrity shows, once per session, what the roster check at unlock
+// found: users, roles or history changed outside the application.
+func (s *Shell) alertIntegrity(sess *session.Session) {
+	problems := sess.IntegrityProblems()
+	if s.alerted == sess || len(problems) == 0 {
+		return
+	}
+	s.alerted = sess
+	lines := []string{s.cat.T("integrity.intro")}
+	for _, p := range problems {
+		lines = append(lines, "• "+sentence(errtext.Integrity(s.cat, p)))
+	}
+	lines = append(lines, s.cat.T("integrity.recorded"))
+	s.showMessage(s.cat.T("integrity.title"), strings.Join(lines, "\n\n"))
 }
 
 // describe turns an error into a sentence in the interface language (the

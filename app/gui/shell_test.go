@@ -52,9 +52,17 @@ func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
 	return dir, code
 }
 
-// openShell opens the main window on the vault folder dir.
+// runNow is the tests' Options.Go: background work runs at once, on the
+// test's goroutine, so that its result is there when the call returns.
+func runNow(work func()) { work() }
+
+// openShell opens the main window on the vault folder dir; background work
+// runs at once unless opts say otherwise.
 func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
 	t.Helper()
+	if opts.Go == nil {
+		opts.Go = runNow
+	}
 	w := a.NewWindow(windowTitle)
 	s := NewShell(a, w, opts)
 	t.Cleanup(func() {

@@ -79,7 +79,7 @@ func (k *vaultKeysSection) showCode(code vault.RecoveryCode) {
 	sheet := recoverySheet{org: org, vaultID: s.sess.VaultID(), code: code}
 	k.codeLabel = widget.NewLabelWithStyle(displayCode(code), fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
 	k.codeLabel.SizeName = theme.SizeNameHeadingText
-	save := widget.NewButtonWithIcon(s.cat.T("wizard.recovery.pdf"), theme.DocumentPrintIcon(), func() { s.askSaveRecoverySheet(sheet) })
+	save := widget.NewButtonWithIcon(s.cat.T("wizard.recovery.pdf"), theme.DocumentPrintIcon(), func() { s.saveFile(s.recoverySheetJob(sheet, nil)) })
 	body := container.NewVBox(wrapLabel(s.cat.T("keys.code_intro")), widget.NewCard("", "", k.codeLabel), container.NewHBox(save))
 	k.codeDialog = dialog.NewCustom(s.cat.T("keys.new_code"), s.cat.T("wizard.recovery.kept"), container.New(fixedWidth{width: 560}, body), s.win)
 	k.codeDialog.SetOnClosed(func() {

@@ -367,12 +367,12 @@ func (w *wizard) finish() {
 }
 
 // onSavePDF asks where to save the recovery sheet and writes it.
-func (w *wizard) onSavePDF() { w.shell.askSaveRecoverySheet(w.sheet()) }
+func (w *wizard) onSavePDF() {
+	w.shell.saveFile(w.pdfJob())
+}
 
-// savePDFTo writes the recovery sheet to path.
-func (w *wizard) savePDFTo(path string) error { return w.shell.saveRecoverySheet(w.sheet(), path) }
-
-// sheet is the recovery code shown, for its printed sheet.
-func (w *wizard) sheet() recoverySheet {
-	return recoverySheet{org: w.orgName, vaultID: w.sess.VaultID(), code: w.recover}
+// pdfJob writes the recovery sheet; the new vault, not yet the shell's
+// session, registers the temporary file.
+func (w *wizard) pdfJob() saveJob {
+	return w.shell.recoverySheetJob(recoverySheet{org: w.orgName, vaultID: w.sess.VaultID(), code: w.recover}, w.sess)
 }
