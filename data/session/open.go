@@ -224,6 +224,9 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 		return nil, err
 	}
 	l.pending = nil
+	if err := s.finishRevocations(); err != nil {
+		return nil, err
+	}
 	// Deleting after the commit: a crash in between records them twice at
 	// worst, never loses them.
 	_ = v.DeleteNotices(reported.names())

@@ -195,3 +195,27 @@ func openAsFocal(t *testing.T, dir string) *Session {
 	}
 	return s
 }
+
+// TestInterruptedDisableFinishedAtUnlock: the disable was recorded but the
+// process died before its keyslots were revoked; the next focal unlock
+// revokes them (with a new vault key).
+func TestInterruptedDisableFinishedAtUnlock(t *testing.T) {
+	dir, focal, _ := newVault(t)
+	addReady(t, dir, focal, "binh", users.RoleIT)
+	must(t, focal.Close())
+	// The state a crash leaves: disabled in the database (and in the seal),
+	// keyslot still there.
+	f := openAsFocal(t, dir)
+	must(t, f.v.Update(func(tx *vault.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET disabled = 1 WHERE name = 'binh'`); err != nil {
+			return err
+		}
+		return f.sealRoster(tx)
+	}))
+	must(t, f.Close())
+	f = openAsFocal(t, dir)
+	defer f.Close()
+	if slices.ContainsFunc(f.v.Slots(), func(s vault.SlotInfo) bool { return s.ID == "binh" }) {
+		t.Fatal("the disabled user's keyslot survived the focal point's unlock")
+	}
+}

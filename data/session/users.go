@@ -308,3 +308,39 @@ func (s *Session) ChangePassphrase(pass []byte) error {
 		return s.record(tx, "user.change_passphrase", "user", s.user, "Đổi mật khẩu")
 	})
 }
+
+// finishRevocations revokes the keyslots of users who are disabled but
+// still have one (a crash between recording the disable and revoking): a
+// focal point's unlock does it, with a new vault key, so that a disable is
+// never left half done.
+func (s *Session) finishRevocations() error {
+	if !s.v.CanSign() {
+		return nil
+	}
+	var disabled []users.User
+	if err := s.v.View(func(tx *vault.ReadTx) error {
+		var err error
+		disabled, err = queryUsers(tx, `SELECT `+userColumns+` FROM users WHERE disabled = 1`)
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, u := range disabled {
+		has := slices.ContainsFunc(s.v.Slots(), func(si vault.SlotInfo) bool {
+			return si.ID == u.Name || si.ID == keyringSlotID(u.Name)
+		})
+		if !has {
+			continue
+		}
+		if err := s.revokeSlotsOf(u.Name); err != nil {
+			return err
+		}
+		if err := s.v.Update(func(tx *vault.Tx) error {
+			return s.record(tx, "vault.rotate_key", "vault", s.v.ID(),
+				"Hoàn tất vô hiệu hóa "+u.Name+" bị gián đoạn: đã thu hồi khóa mở kho và đổi khóa kho dữ liệu")
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
