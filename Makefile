@@ -29,6 +29,9 @@ DEMO_VAULT      ?= $(CURDIR)/.demo-vault
 DEMO_PASSPHRASE ?= demo-vinhlong-2026
 
 run: deps-run build
+	@if [ -e "$(DEMO_VAULT)/vault.header" ] && grep -aq '"version":1,' "$(DEMO_VAULT)/vault.header"; then \
+		echo "Kho mẫu cũ (định dạng 1) — tạo lại / old-format demo vault: recreating"; rm -rf "$(DEMO_VAULT)"; \
+	fi
 	@if [ ! -e "$(DEMO_VAULT)/vault.header" ]; then \
 		echo "Tạo kho dữ liệu mẫu / creating the demo vault in $(DEMO_VAULT) ..."; \
 		DAUMOI_PASSPHRASE='$(DEMO_PASSPHRASE)' ./$(BIN) demo --vault "$(DEMO_VAULT)"; \

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,7 +65,7 @@ func (scr *unlockScreen) confirmRepair(cred session.Credential, plan vault.Repai
 	cat := scr.shell.cat
 	text := widget.NewLabel(errtext.RepairPlan(cat, plan))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(cat.T("unlock.repair_title"), cat.T("unlock.repair_confirm"), cat.T("dialog.cancel"), text, func(yes bool) {
+	d := dialog.NewCustomConfirm(cat.T("unlock.repair_title"), cat.T("unlock.repair_confirm"), cat.T("dialog.cancel"), container.New(fixedWidth{width: 520}, text), func(yes bool) {
 		scr.repairDialog = nil
 		if !yes {
 			clear(cred.Passphrase)
@@ -77,9 +78,8 @@ func (scr *unlockScreen) confirmRepair(cred session.Credential, plan vault.Repai
 			return scr.locked.Unlock(cred)
 		}, false)
 	}, scr.shell.win)
-	d.Resize(fyne.NewSize(560, 0))
 	scr.repairDialog = d
-	d.Show()
+	showFitted(d)
 }
 
 // sameRepair reports whether p drops exactly what the person confirmed.

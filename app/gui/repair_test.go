@@ -54,12 +54,14 @@ func TestUnlockOffersRepairOfADamagedJournal(t *testing.T) {
 	if s.Unlocked() || s.unlock.repair.Hidden || !strings.Contains(s.unlock.message.Text, "Sổ ghi thay đổi của kho bị hỏng từ một bản ghi") {
 		t.Fatalf("damaged journal: unlocked %v, repair hidden %v, message %q", s.Unlocked(), s.unlock.repair.Hidden, s.unlock.message.Text)
 	}
+	capture(t, s.win, "gui-unlock-damaged")
 	s.unlock.pass.SetText(testPass)
 	test.Tap(s.unlock.repair)
 	waitFor(t, "the repair plan", func() bool { return !s.unlock.working && s.unlock.repairDialog != nil })
 	if text := overlayText(t, s); !strings.Contains(text, "Sửa sẽ bỏ") || !strings.Contains(text, "(1 bản ghi)") {
 		t.Fatalf("confirm dialog does not explain the drop:\n%s", text)
 	}
+	capture(t, s.win, "gui-repair-confirm")
 	if after, _ := os.ReadFile(filepath.Join(dir, "db.journal")); string(after) != string(before) {
 		t.Fatal("showing the plan changed the journal")
 	}

@@ -267,6 +267,7 @@ func TestIntegrityAlertAfterSignIn(t *testing.T) {
 		t.Fatal("not unlocked")
 	}
 	msg := overlayText(t, s)
+	capture(t, s.win, "gui-integrity-alert")
 	for _, want := range []string{
 		"Cảnh báo về tính toàn vẹn của kho",
 		"Danh sách người dùng hoặc vai trò đã bị sửa ngoài ứng dụng; chỉ các vai trò đã được cán bộ đầu mối ký mới có hiệu lực. Hãy báo cán bộ đầu mối.",

@@ -379,6 +379,7 @@ func TestUsersScreen(t *testing.T) {
 	if scr.disableDialog == nil || !strings.Contains(overlayText(t, s), "khóa kho dữ liệu sẽ được đổi") {
 		t.Fatalf("no confirmation before disabling:\n%s", overlayText(t, s))
 	}
+	capture(t, s.win, "gui-user-disable-confirm")
 	scr.disableDialog.Confirm()
 	waitFor(t, "the user to be disabled", func() bool { return !scr.working })
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {

@@ -30,7 +30,8 @@ type unlockScreen struct {
 	submit       *widget.Button
 	viaKeyring   *widget.Button
 	switchMode   *widget.Button
-	repair       *widget.Button // shown when the journal's last records are damaged
+	repair       *widget.Button  // shown when the journal's last records are damaged
+	body         *fyne.Container // the form, laid out again when notes appear
 	repairDialog dialog.Dialog
 	message      *widget.Label
 	countdown    *widget.Label
@@ -122,13 +123,15 @@ func (scr *unlockScreen) build() fyne.CanvasObject {
 	folder.SizeName = theme.SizeNameCaptionText
 	other := widget.NewButtonWithIcon(cat.T("start.open"), theme.FolderOpenIcon(), scr.shell.onChooseExisting)
 	other.Importance = widget.LowImportance
-	return container.NewVBox(
+	scr.body = container.NewVBox(
 		label("unlock.user"), scr.user,
 		scr.passItem, scr.codeItem,
 		scr.message, scr.countdown, scr.busy,
-		container.NewHBox(scr.submit, scr.viaKeyring, scr.switchMode, scr.repair),
+		container.NewHBox(scr.submit, scr.viaKeyring, scr.switchMode),
+		container.NewHBox(scr.repair),
 		widget.NewSeparator(), folder, container.NewHBox(other),
 	)
+	return scr.body
 }
 
 // checkKeyring asks, off the UI thread (it may take the keyring's timeout),
@@ -257,6 +260,11 @@ func (scr *unlockScreen) onResult(sess *session.Session, err error) {
 	if scr.locked.RetryAfter() > 0 {
 		scr.startCountdown()
 	}
+	// The note and the repair button change the layout; a wrapped label
+	// knows its height only once it has its width, so twice.
+	scr.body.Refresh()
+	scr.message.Refresh()
+	scr.body.Refresh()
 }
 
 // describeFailure explains a failed unlock.

@@ -287,7 +287,7 @@ func (scr *usersScreen) onToggle() {
 				scr.disable(u.Name)
 			}
 		}, scr.shell.win)
-	scr.disableDialog.Show()
+	showFitted(scr.disableDialog)
 }
 
 // disable disables name and rotates the vault key off the UI thread, with

@@ -42,19 +42,19 @@ func newVaultKeysSection(s *Shell) (*vaultKeysSection, fyne.CanvasObject) {
 // onRotate explains what a new key does and changes it once confirmed.
 func (k *vaultKeysSection) onRotate() {
 	s := k.shell
-	dialog.ShowCustomConfirm(s.cat.T("keys.rotate"), s.cat.T("keys.rotate_go"), s.cat.T("dialog.cancel"),
+	showFitted(dialog.NewCustomConfirm(s.cat.T("keys.rotate"), s.cat.T("keys.rotate_go"), s.cat.T("dialog.cancel"),
 		container.New(fixedWidth{width: 520}, wrapLabel(s.cat.T("keys.rotate_confirm"))), func(ok bool) {
 			if ok {
 				k.run(s.sess.RotateKey, func() { s.showMessage(s.cat.T("keys.rotate"), s.cat.T("keys.rotated")) })
 			}
-		}, s.win)
+		}, s.win))
 }
 
 // onNewCode explains that the old code stops working, then makes a new
 // one and shows it once.
 func (k *vaultKeysSection) onNewCode() {
 	s := k.shell
-	dialog.ShowCustomConfirm(s.cat.T("keys.new_code"), s.cat.T("keys.new_code_go"), s.cat.T("dialog.cancel"),
+	showFitted(dialog.NewCustomConfirm(s.cat.T("keys.new_code"), s.cat.T("keys.new_code_go"), s.cat.T("dialog.cancel"),
 		container.New(fixedWidth{width: 520}, wrapLabel(s.cat.T("keys.new_code_confirm"))), func(ok bool) {
 			if !ok {
 				return
@@ -65,7 +65,7 @@ func (k *vaultKeysSection) onNewCode() {
 				code, err = s.sess.NewRecoveryCode()
 				return err
 			}, func() { k.showCode(code) })
-		}, s.win)
+		}, s.win))
 }
 
 // showCode shows the new recovery code once, with the printable sheet of

@@ -48,10 +48,12 @@ func TestSettingsRotateKeyAndNewRecoveryCode(t *testing.T) {
 	if k == nil {
 		t.Fatal("no vault key section for the focal point")
 	}
+	capture(t, s.win, "gui-settings-vault-keys")
 	test.Tap(k.rotate)
 	if text := overlayText(t, s); !strings.Contains(text, "khóa mới") {
 		t.Fatalf("no explanation before rotating:\n%s", text)
 	}
+	capture(t, s.win, "gui-rotate-key-confirm")
 	confirmTop(t, s, "Đổi khóa")
 	waitFor(t, "the rotation", func() bool { return !k.working })
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" {
@@ -65,11 +67,13 @@ func TestSettingsRotateKeyAndNewRecoveryCode(t *testing.T) {
 	if text := overlayText(t, s); !strings.Contains(text, "không còn mở được kho") {
 		t.Fatalf("no warning before replacing the code:\n%s", text)
 	}
+	capture(t, s.win, "gui-new-recovery-confirm")
 	confirmTop(t, s, "Tạo mã mới")
 	waitFor(t, "the new code", func() bool { return !k.working })
 	if k.codeDialog == nil || k.codeLabel == nil {
 		t.Fatal("the new code is not shown")
 	}
+	capture(t, s.win, "gui-new-recovery-code")
 	code := k.codeLabel.Text
 	if strings.Count(code, "  ") != 6 {
 		t.Fatalf("code shown %q", code)
