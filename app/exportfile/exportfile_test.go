@@ -8,12 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
+	"daumoi/data/killtest"
 	"daumoi/data/vault"
 )
 
@@ -89,17 +89,8 @@ func newTestVault(t *testing.T, dir string) {
 // killMidExport runs a child in mode, waits until it wrote 1 MiB and kills it.
 func killMidExport(t *testing.T, mode, dir string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+mode+" "+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd := killtest.Child(childEnv + "=" + mode + " " + dir)
+	out, stderr := killtest.Start(t, cmd)
 	line, err := bufio.NewReader(out).ReadString('\n')
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()

@@ -1,21 +1,19 @@
 package session
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"daumoi/data/audit"
+	"daumoi/data/killtest"
 	"daumoi/data/vault"
 )
 
@@ -53,33 +51,7 @@ func runEvidenceChild(dir string) int {
 // it acknowledged.
 func killEvidenceChild(t *testing.T, dir string, delay time.Duration) []string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childDirEnv+"="+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			ids = append(ids, sc.Text())
-		}
-	})
-	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
-	_ = cmd.Process.Kill()
-	wg.Wait()
-	_ = cmd.Wait()
-	if strings.Contains(stderr.String(), "child") {
-		t.Fatalf("child failed: %s", stderr.String())
-	}
-	return ids
+	return killtest.KillAfter(t, killtest.Child(childDirEnv+"="+dir), delay)
 }
 
 // blobAndEvidenceCounts returns the number of recorded blobs, of evidence

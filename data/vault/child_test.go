@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -12,9 +11,10 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"daumoi/data/killtest"
 )
 
 // Environment of child processes: the test binary re-executes itself with
@@ -125,42 +125,14 @@ func blobContent(i int) []byte {
 
 // childCmd prepares a child process of the test binary.
 func childCmd(mode, dir string, start int) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childModeEnv+"="+mode, childDirEnv+"="+dir, childStartEnv+"="+strconv.Itoa(start))
-	return cmd
+	return killtest.Child(childModeEnv+"="+mode, childDirEnv+"="+dir, childStartEnv+"="+strconv.Itoa(start))
 }
 
 // runAndKill starts a child, SIGKILLs it after delay and returns the lines
 // it printed before dying.
 func runAndKill(t *testing.T, mode, dir string, start int, delay time.Duration) []string {
 	t.Helper()
-	cmd := childCmd(mode, dir, start)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines = append(lines, sc.Text())
-		}
-		_, _ = io.Copy(io.Discard, out)
-	})
-	time.Sleep(delay)
-	_ = cmd.Process.Kill()
-	wg.Wait()
-	_ = cmd.Wait()
-	if strings.Contains(stderr.String(), "child") {
-		t.Fatalf("child failed: %s", stderr.String())
-	}
-	return lines
+	return killtest.KillAfter(t, childCmd(mode, dir, start), delay)
 }
 
 // crashTest kills a child running mode many times and checks after each

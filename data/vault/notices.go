@@ -88,18 +88,7 @@ func sealNotice(dir string, msg []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, noticeKeyFile, err)
 	}
-	var ct bytes.Buffer
-	w, err := age.Encrypt(&ct, rcpt)
-	if err != nil {
-		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
-	}
-	if _, err := w.Write(msg); err != nil {
-		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("vault: encrypt notice: %w", err)
-	}
-	return ct.Bytes(), nil
+	return ageEncrypt(msg, rcpt)
 }
 
 func (l *Locked) writeNotice(ct []byte, now time.Time) error {

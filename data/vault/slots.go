@@ -97,22 +97,27 @@ func slotTag(mac []byte, vaultID string, epoch uint32, s *slot) []byte {
 	return m.Sum(nil)
 }
 
-// ageSeal encrypts a small secret to an age recipient.
+// ageSeal encrypts a small secret to an age recipient given as text.
 func ageSeal(secret []byte, recipient string) ([]byte, error) {
 	r, err := age.ParseX25519Recipient(recipient)
 	if err != nil {
 		return nil, fmt.Errorf("%w: slot recipient: %v", ErrCorrupt, err)
 	}
+	return ageEncrypt(secret, r)
+}
+
+// ageEncrypt encrypts a small message to r in memory.
+func ageEncrypt(msg []byte, r age.Recipient) ([]byte, error) {
 	var out bytes.Buffer
 	w, err := age.Encrypt(&out, r)
+	if err == nil {
+		_, err = w.Write(msg)
+	}
+	if err == nil {
+		err = w.Close()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("vault: wrap key: %w", err)
-	}
-	if _, err := w.Write(secret); err != nil {
-		return nil, fmt.Errorf("vault: wrap key: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("vault: wrap key: %w", err)
+		return nil, fmt.Errorf("vault: age encryption: %w", err)
 	}
 	return out.Bytes(), nil
 }

@@ -1,0 +1,67 @@
+// Package killtest runs a test binary again as a child process and kills it
+// with SIGKILL, for the crash-safety tests of the packages that write
+// vault files. A child prints one line for each operation once it has
+// returned successfully; the parent checks after the kill that each printed
+// operation survived.
+package killtest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Child returns a command that runs this test binary with no tests, with
+// env added to the environment (the child's TestMain looks at it).
+func Child(env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env...)
+	return cmd
+}
+
+// Start starts cmd with its standard output piped and its standard error
+// kept.
+func Start(tb testing.TB, cmd *exec.Cmd) (io.Reader, *bytes.Buffer) {
+	tb.Helper()
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	return out, stderr
+}
+
+// KillAfter starts cmd, SIGKILLs it after delay and returns the lines it
+// printed before dying. It fails the test if the child reported a failure
+// (a standard-error line mentioning "child").
+func KillAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
+	tb.Helper()
+	out, stderr := Start(tb, cmd)
+	var lines []string
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines = append(lines, sc.Text())
+		}
+		_, _ = io.Copy(io.Discard, out)
+	})
+	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
+	_ = cmd.Process.Kill()
+	wg.Wait()
+	_ = cmd.Wait()
+	if strings.Contains(stderr.String(), "child") {
+		tb.Fatalf("child failed: %s", stderr.String())
+	}
+	return lines
+}
