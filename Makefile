@@ -21,7 +21,7 @@ TEST_PKGS := $(RUN_PKGS) xvfb xdotool xclip imagemagick dbus dbus-x11 gnome-keyr
 # Per-package timeout: the crash-safety and real-window tests take minutes.
 TEST_FLAGS ?= -timeout 30m
 
-.PHONY: run build test bench fuzz deps-run deps-test vet fmt-check clean
+.PHONY: run build test test-race bench fuzz deps-run deps-test vet fmt-check clean
 
 # make run opens the app on a demo vault kept in the working tree (created on
 # first use), so that trying the app never touches a real vault.
@@ -51,6 +51,12 @@ deps-test:
 
 test: deps-test
 	packaging/dev/with-keyring.sh $(GO) test $(TEST_FLAGS) ./...
+
+# test-race runs the packages whose tests are race-clean under the race
+# detector (CI runs it after make test; see .ci/run for the time it takes).
+RACE_PKGS ?= $(shell $(GO) list ./data/... ./reports/... ./app/... | grep -v -e /app/gui -e /app/smoke)
+test-race: deps-test
+	packaging/dev/with-keyring.sh $(GO) test -race $(TEST_FLAGS) $(RACE_PKGS)
 
 bench: deps-test
 	packaging/dev/with-keyring.sh $(GO) test -run '^$$' -bench . -benchmem ./...
