@@ -316,7 +316,7 @@ func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *regis
 	}
 	p := newImportProgress(s, fi.Size())
 	imp.Context, imp.Progress = p.ctx, p.update
-	go func() {
+	s.goBackground(func() {
 		var kept session.Evidence
 		var err error
 		if keepReport {
@@ -334,7 +334,7 @@ func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *regis
 			p.finish()
 			a.showImportResult(res, err, kept, t)
 		})
-	}()
+	})
 	return done
 }
 

@@ -108,6 +108,8 @@ func TestScanImportShowsProgress(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1180, 720))
 	path := writeGeneratedReport(t, 5000)
 
+	q := &workQueue{}
+	s.opts.Go = q.Go // the import waits until the dialog is checked
 	done := a.runImport(path, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"}, reg, false)
 	dlg := s.win.Canvas().Overlays().Top()
 	bars := objects[*widget.ProgressBar](t, dlg)
@@ -115,6 +117,7 @@ func TestScanImportShowsProgress(t *testing.T) {
 		t.Fatalf("progress dialog: %d bars, text %q", len(bars), labelTexts(t, dlg))
 	}
 	capture(t, s.win, "gui-scan-import-progress")
+	q.run()
 	waitDone(t, done)
 	if bars[0].Value != 1 {
 		t.Errorf("progress ended at %v", bars[0].Value)
@@ -138,8 +141,11 @@ func TestScanImportCancel(t *testing.T) {
 	s.win.SetContent(view)
 	path := writeGeneratedReport(t, 50000)
 
+	q := &workQueue{}
+	s.opts.Go = q.Go // the import waits until the user has cancelled
 	done := a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg, false)
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Hủy"))
+	q.run()
 	waitDone(t, done)
 	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "không thay đổi") {
 		t.Errorf("message after cancel:\n%s", msg)

@@ -223,7 +223,7 @@ func TestScanImportKeepsTheReport(t *testing.T) {
 	objects[*widget.Select](t, form)[0].SetSelected(sys.Name)
 	capture(t, s.win, "gui-scan-import-keep")
 	test.Tap(buttonNamed(t, form, "Nhập"))
-	waitFor(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
+	mustHold(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
 
 	scans, err := s.sess.ListScans(0)
 	if err != nil || len(scans) != 1 {
@@ -255,7 +255,7 @@ func TestScanImportWithoutKeepingTheReport(t *testing.T) {
 	test.Tap(objects[*widget.Check](t, form)[0])
 	objects[*widget.Select](t, form)[0].SetSelected(sys.Name)
 	test.Tap(buttonNamed(t, form, "Nhập"))
-	waitFor(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
+	mustHold(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
 	scans, err := s.sess.ListScans(0)
 	if err != nil || len(scans) != 1 || scans[0].EvidenceID != "" {
 		t.Fatalf("scans = %+v, %v", scans, err)

@@ -183,7 +183,7 @@ func TestImportFlowMapsPreviewsAndImports(t *testing.T) {
 	}
 	fl := &importFlow{shell: s, fields: registers.AssetFields(), run: s.sess.ImportAssets, done: scr.reload}
 	fl.load(path)
-	waitFor(t, "the mapping dialog", func() bool { return fl.picks != nil })
+	mustHold(t, "the mapping dialog", func() bool { return fl.picks != nil })
 	if fl.m.HeaderRow != 3 {
 		t.Errorf("header row = %d, want 3", fl.m.HeaderRow)
 	}

@@ -113,7 +113,7 @@ func TestWizardCreatesTheVault(t *testing.T) {
 	}
 	w.pass.confirm.SetText(testPass)
 	test.Tap(w.next)
-	waitFor(t, "the vault to be created", func() bool { return !w.working })
+	mustHold(t, "the vault to be created", func() bool { return !w.working })
 	if w.step != stepRecovery {
 		t.Fatalf("creation failed: %q", w.message.Text)
 	}
@@ -181,13 +181,21 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	// "Remember on this computer" follows what the keyring says, asked off
 	// the UI thread: disabled with the reason when it cannot work.
-	waitFor(t, "the keyring check", func() bool {
+	mustHold(t, "the keyring check", func() bool {
 		return s.unlock.rememberWhy.Text != "Đang kiểm tra kho khóa của hệ điều hành…"
 	})
 	if unavailable := strings.HasPrefix(s.unlock.rememberWhy.Text, "Không ghi nhớ được: "); unavailable != s.unlock.remember.Disabled() {
 		t.Errorf("remember checkbox disabled=%v but the note says %q", s.unlock.remember.Disabled(), s.unlock.rememberWhy.Text)
 	}
-	unlockAs(t, s, "huong", "không phải mật khẩu")
+	// The countdown after the failure runs as background work, kept until
+	// the checks of the delay are done.
+	q := &workQueue{}
+	s.opts.Go = q.Go
+	s.unlock.user.SetSelected("huong")
+	test.Type(s.unlock.pass, "không phải mật khẩu")
+	test.Tap(s.unlock.submit)
+	q.work[0]() // the unlock attempt; it queues the countdown
+	q.work = q.work[1:]
 	if s.Unlocked() {
 		t.Fatal("unlocked with a wrong passphrase")
 	}
@@ -200,13 +208,15 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if !s.unlock.submit.Disabled() || !strings.Contains(s.unlock.countdown.Text, "giây") {
 		t.Errorf("button not held during the delay (disabled %v, countdown %q)", s.unlock.submit.Disabled(), s.unlock.countdown.Text)
 	}
-	waitFor(t, "the delay to end", func() bool { return !s.unlock.submit.Disabled() })
+	q.run() // the countdown, to the end of the delay
+	s.opts.Go = runNow
+	mustHold(t, "the delay to end", func() bool { return !s.unlock.submit.Disabled() })
 	if s.unlock.countdown.Text != "" {
 		t.Errorf("countdown left after the delay: %q", s.unlock.countdown.Text)
 	}
 	s.unlock.pass.SetText(testPass)
 	pressEnter(s.unlock.pass)
-	waitFor(t, "the main window", func() bool { return !s.unlock.working })
+	mustHold(t, "the main window", func() bool { return !s.unlock.working })
 	text := labelTexts(t, s.win.Content())
 	for _, want := range []string{"Nguyễn Thị Thu Hương", "Cán bộ đầu mối", "Tổng quan", "Lịch sử thay đổi"} {
 		if !strings.Contains(text, want) {
@@ -285,7 +295,7 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 	f.field.entry.SetText("mật khẩu riêng của Lan 2026")
 	f.field.confirm.SetText("mật khẩu riêng của Lan 2026")
 	test.Tap(f.save)
-	waitFor(t, "the passphrase change", func() bool { return s.reset == nil })
+	mustHold(t, "the passphrase change", func() bool { return s.reset == nil })
 	if s.CurrentArea() == "" {
 		t.Fatal("not in the main window after the change")
 	}
@@ -300,15 +310,19 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 func TestForcedResetLocksAfterInactivity(t *testing.T) {
 	a := newTestApp(t)
 	dir, code := newTestVault(t)
-	s := openShell(t, a, Options{VaultDir: dir, AutoLock: 300 * time.Millisecond})
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	s := openShell(t, a, Options{VaultDir: dir, AutoLock: 5 * time.Minute, LockClock: clock.now})
 	test.Tap(s.unlock.switchMode)
 	test.Type(s.unlock.recovery, code.String())
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the recovery unlock", func() bool { return !s.unlock.working })
+	mustHold(t, "the recovery unlock", func() bool { return !s.unlock.working })
 	if s.reset == nil {
 		t.Fatal("no forced reset")
 	}
-	waitFor(t, "the auto-lock", func() bool { return !s.Unlocked() })
+	s.monitor.check() // sees the dialog's field focused
+	clock.advance(5 * time.Minute)
+	s.monitor.check()
+	mustHold(t, "the auto-lock", func() bool { return !s.Unlocked() })
 	if s.win.Canvas().Overlays().Top() != nil {
 		t.Error("the passphrase dialog survived the auto-lock")
 	}
@@ -324,7 +338,7 @@ func TestRecoveryCodeForcesANewPassphrase(t *testing.T) {
 	}
 	test.Type(s.unlock.recovery, code.String())
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the recovery unlock", func() bool { return !s.unlock.working })
+	mustHold(t, "the recovery unlock", func() bool { return !s.unlock.working })
 	if s.reset == nil {
 		t.Fatalf("no forced reset after a recovery unlock; message %q", s.unlock.message.Text)
 	}
@@ -345,7 +359,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(f.pass.entry, "mật khẩu ban đầu 1")
 	test.Type(f.pass.confirm, "mật khẩu ban đầu 1")
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Lưu"))
-	waitFor(t, "the user to be added", func() bool { return !scr.working })
+	mustHold(t, "the user to be added", func() bool { return !scr.working })
 	if len(scr.list) != 2 || scr.cell(1, 0) != "lan" || scr.cell(1, 3) != "Cán bộ kỹ thuật" || scr.cell(1, 4) != "Chờ đổi mật khẩu" {
 		t.Fatalf("after adding: %+v", scr.list)
 	}
@@ -381,7 +395,7 @@ func TestUsersScreen(t *testing.T) {
 	}
 	capture(t, s.win, "gui-user-disable-confirm")
 	scr.disableDialog.Confirm()
-	waitFor(t, "the user to be disabled", func() bool { return !scr.working })
+	mustHold(t, "the user to be disabled", func() bool { return !scr.working })
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {
 		t.Errorf("last history entry after disabling: %+v", e)
 	}
@@ -398,7 +412,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(scr.resetField.entry, "mật khẩu mới cho Lan 1")
 	test.Type(scr.resetField.confirm, "mật khẩu mới cho Lan 1")
 	scr.resetDialog.Confirm()
-	waitFor(t, "the reset", func() bool { return !scr.working })
+	mustHold(t, "the reset", func() bool { return !scr.working })
 	dir := s.dir
 	s.closeVault()
 	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte("mật khẩu mới cho Lan 1")}, time.Now)
@@ -514,8 +528,16 @@ func TestParseDay(t *testing.T) {
 }
 
 func TestAutoLockAfterInactivity(t *testing.T) {
-	_, s := newTestShellWith(t, Options{AutoLock: 300 * time.Millisecond})
-	waitFor(t, "the auto-lock", func() bool { return !s.Unlocked() })
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	_, s := newTestShellWith(t, Options{AutoLock: 5 * time.Minute, LockClock: clock.now})
+	clock.advance(5*time.Minute - time.Second)
+	s.monitor.check()
+	if !s.Unlocked() {
+		t.Fatal("locked before the delay")
+	}
+	clock.advance(time.Second)
+	s.monitor.check()
+	mustHold(t, "the auto-lock", func() bool { return !s.Unlocked() })
 	if s.unlock == nil {
 		t.Fatal("no unlock screen after the auto-lock")
 	}
@@ -541,15 +563,19 @@ func TestLockDropsOpenDialogs(t *testing.T) {
 }
 
 func TestActivityKeepsTheSessionOpen(t *testing.T) {
-	_, s := newTestShellWith(t, Options{AutoLock: 400 * time.Millisecond})
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	_, s := newTestShellWith(t, Options{AutoLock: 4 * time.Minute, LockClock: clock.now})
 	layer, ok := s.win.Content().(*activityLayer)
 	if !ok {
 		t.Fatalf("content is %T, not watched", s.win.Content())
 	}
+	// Each step is a minute, the whole far longer than the delay, and the
+	// monitor looks after each: activity at every step keeps it open.
 	// Mouse moves: the driver asks the layer for its cursor.
 	for range 12 {
+		clock.advance(time.Minute)
 		layer.Cursor()
-		time.Sleep(100 * time.Millisecond)
+		s.monitor.check()
 	}
 	if !s.Unlocked() {
 		t.Fatal("locked while the mouse moved")
@@ -559,13 +585,16 @@ func TestActivityKeepsTheSessionOpen(t *testing.T) {
 	entry := s.historyScr.text
 	s.win.Canvas().Focus(entry)
 	for range 12 {
+		clock.advance(time.Minute)
 		test.Type(entry, "a")
-		time.Sleep(100 * time.Millisecond)
+		s.monitor.check()
 	}
 	if !s.Unlocked() {
 		t.Fatal("locked while the user typed")
 	}
-	waitFor(t, "the auto-lock once idle", func() bool { return !s.Unlocked() })
+	clock.advance(4 * time.Minute)
+	s.monitor.check()
+	mustHold(t, "the auto-lock once idle", func() bool { return !s.Unlocked() })
 }
 
 func TestAutoLockSetting(t *testing.T) {
@@ -622,13 +651,13 @@ func TestRestoreFromBackup(t *testing.T) {
 	test.Type(r.user, "huong")
 	test.Type(r.pass, "sai mật khẩu rồi")
 	test.Tap(r.restoreBtn)
-	waitFor(t, "the restore", func() bool { return !r.working })
+	mustHold(t, "the restore", func() bool { return !r.working })
 	if r.message.Text != "Sai mật khẩu" {
 		t.Errorf("wrong passphrase message = %q", r.message.Text)
 	}
 	r.pass.SetText(testPass)
 	pressEnter(r.pass)
-	waitFor(t, "the restore", func() bool { return !r.working })
+	mustHold(t, "the restore", func() bool { return !r.working })
 	if s.dir != target || !vault.Exists(target) {
 		t.Fatalf("not switched to the restored vault (%s)", s.dir)
 	}
@@ -650,7 +679,7 @@ func TestDemoVault(t *testing.T) {
 	test.Type(d.pass.entry, "mật khẩu kho mẫu 2026")
 	test.Type(d.pass.confirm, "mật khẩu kho mẫu 2026")
 	test.Tap(d.create)
-	waitFor(t, "the demo vault", func() bool { return !d.working })
+	mustHold(t, "the demo vault", func() bool { return !d.working })
 	if s.unlock == nil || s.dir != dir+"-mau" || vault.Exists(dir) {
 		t.Fatalf("not on the demo vault's unlock screen (folder %s)", s.dir)
 	}

@@ -56,12 +56,24 @@ func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
 // test's goroutine, so that its result is there when the call returns.
 func runNow(work func()) { work() }
 
+// lockClock is an Options.LockClock that moves only when the test says.
+type lockClock struct{ at time.Time }
+
+func (c *lockClock) now() time.Time { return c.at }
+
+// advance moves the clock on by d.
+func (c *lockClock) advance(d time.Duration) { c.at = c.at.Add(d) }
+
 // openShell opens the main window on the vault folder dir; background work
-// runs at once unless opts say otherwise.
+// runs at once, and the auto-lock's clock stands still, unless opts say
+// otherwise.
 func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
 	t.Helper()
 	if opts.Go == nil {
 		opts.Go = runNow
+	}
+	if opts.LockClock == nil {
+		opts.LockClock = (&lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}).now
 	}
 	w := a.NewWindow(windowTitle)
 	s := NewShell(a, w, opts)
@@ -83,7 +95,7 @@ func unlockAs(t *testing.T, s *Shell, user, pass string) {
 	s.unlock.pass.SetText("")
 	test.Type(s.unlock.pass, pass)
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the unlock attempt to finish", func() bool { return !s.unlock.working })
+	mustHold(t, "the unlock attempt to finish", func() bool { return !s.unlock.working })
 }
 
 // newTestShell opens the shell, unlocked by the focal point, on a new vault.
@@ -104,15 +116,12 @@ func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
 	return a, s
 }
 
-// waitFor polls cond until it holds, failing after 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+// mustHold fails the test unless cond holds: the background work it
+// depends on has run, since the tests' Options.Go runs it at once.
+func mustHold(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !cond() {
+		t.Fatalf("not done: %s", what)
 	}
 }
 

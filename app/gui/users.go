@@ -198,7 +198,7 @@ func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
 	}
 	u := f.user()
 	scr.setWorking(f, true)
-	go func() {
+	scr.shell.goBackground(func() {
 		err := scr.svc.AddUser(u, pass)
 		clear(pass)
 		fyne.Do(func() {
@@ -211,7 +211,7 @@ func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
 			scr.reload()
 			scr.selectUser(u.Name)
 		})
-	}()
+	})
 	return false
 }
 
@@ -297,7 +297,7 @@ func (scr *usersScreen) disable(name string) {
 	scr.toggle.Disable()
 	scr.busy.Show()
 	scr.busy.Start()
-	go func() {
+	scr.shell.goBackground(func() {
 		err := scr.svc.SetDisabled(name, true)
 		fyne.Do(func() {
 			defer func() { scr.working = false }()
@@ -311,7 +311,7 @@ func (scr *usersScreen) disable(name string) {
 			scr.reload()
 			scr.shell.showMessage(scr.shell.cat.T("users.disable"), scr.shell.cat.T("users.disabled_done", name))
 		})
-	}()
+	})
 }
 
 // onReset asks for a new first passphrase for the selected user.
@@ -337,7 +337,7 @@ func (scr *usersScreen) onReset() {
 				return
 			}
 			scr.working = true
-			go func() {
+			scr.shell.goBackground(func() {
 				err := scr.svc.ResetPassphrase(u.Name, pass)
 				clear(pass)
 				fyne.Do(func() {
@@ -348,7 +348,7 @@ func (scr *usersScreen) onReset() {
 					}
 					scr.reload()
 				})
-			}()
+			})
 		}, scr.shell.win)
 	scr.resetField, scr.resetDialog = field, d
 	d.Show()
