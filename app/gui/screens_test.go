@@ -230,9 +230,9 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	// It is a report written by the program, not by a user: the history
 	// shows the system as its actor.
 	s.Select(areaHistory)
-	for row, e := range s.historyScr.entries {
+	for _, e := range s.historyScr.list.rows {
 		if e.Action == "unlock.failed" {
-			if got := s.historyScr.cell(row, 2); got != "(hệ thống)" {
+			if got := s.historyScr.list.cols[2].text(e); got != "(hệ thống)" {
 				t.Errorf("actor of the reported failure shown as %q", got)
 			}
 		}
@@ -348,7 +348,7 @@ func TestUsersScreen(t *testing.T) {
 	_, s := newTestShell(t)
 	s.Select(areaUsers)
 	scr := s.usersScr
-	if scr == nil || len(scr.list) != 1 {
+	if scr == nil || len(scr.list.rows) != 1 {
 		t.Fatal("users screen not showing the focal point")
 	}
 	test.Tap(scr.add)
@@ -360,8 +360,9 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(f.pass.confirm, "mật khẩu ban đầu 1")
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Lưu"))
 	mustHold(t, "the user to be added", func() bool { return !scr.working })
-	if len(scr.list) != 2 || scr.cell(1, 0) != "lan" || scr.cell(1, 3) != "Cán bộ kỹ thuật" || scr.cell(1, 4) != "Chờ đổi mật khẩu" {
-		t.Fatalf("after adding: %+v", scr.list)
+	cell := func(row, col int) string { return scr.list.cols[col].text(scr.list.rows[row]) }
+	if len(scr.list.rows) != 2 || cell(1, 0) != "lan" || cell(1, 3) != "Cán bộ kỹ thuật" || cell(1, 4) != "Chờ đổi mật khẩu" {
+		t.Fatalf("after adding: %+v", scr.list.rows)
 	}
 
 	// Change lan's roles.
@@ -369,7 +370,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Tap(scr.edit)
 	test.Tap(scr.form.roleMgr)
 	scr.form.submit()
-	if got := scr.cell(1, 3); got != "Cán bộ kỹ thuật, Lãnh đạo" {
+	if got := cell(1, 3); got != "Cán bộ kỹ thuật, Lãnh đạo" {
 		t.Errorf("roles after edit = %q", got)
 	}
 
@@ -399,12 +400,12 @@ func TestUsersScreen(t *testing.T) {
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {
 		t.Errorf("last history entry after disabling: %+v", e)
 	}
-	if scr.cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
-		t.Errorf("after disabling: %q, button %q", scr.cell(1, 4), scr.toggle.Text)
+	if cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
+		t.Errorf("after disabling: %q, button %q", cell(1, 4), scr.toggle.Text)
 	}
 	test.Tap(scr.toggle)
-	if scr.cell(1, 4) != "Chờ đổi mật khẩu" {
-		t.Errorf("after enabling: %q", scr.cell(1, 4))
+	if cell(1, 4) != "Chờ đổi mật khẩu" {
+		t.Errorf("after enabling: %q", cell(1, 4))
 	}
 
 	// Reset lan's passphrase: the new one opens the vault.
