@@ -221,3 +221,27 @@ func indexOfHost(t *testing.T, s *Shell, host string) int {
 	t.Fatalf("host %s not listed", host)
 	return 0
 }
+
+// TestWarningEditRefreshesTheList changes a warning's status from its
+// dialog: the list already shown says the new status at once.
+func TestWarningEditRefreshesTheList(t *testing.T) {
+	_, s := newTestShell(t)
+	if _, err := s.sess.RecordWarning(session.Warning{Number: "123/CATTT-NCSC", Date: time.Now().Format(time.DateOnly), Source: "Cục An toàn thông tin",
+		CVEs: []string{"CVE-2026-1234"}}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := buildActivitiesArea(s)
+	reg, view := a.warningsRegister()
+	s.win.SetContent(view)
+	reg.reload(s)
+	if len(reg.list.rows) != 1 || reg.list.rows[0].Status != session.WarningOpen {
+		t.Fatalf("warnings listed: %+v", reg.list.rows)
+	}
+	reg.list.onSelect(reg.list.rows[0]) // a click on the row
+	top := s.win.Canvas().Overlays().Top()
+	objects[*widget.Select](t, top)[0].SetSelected("Đã xử lý xong")
+	test.Tap(buttonNamed(t, top, "Lưu"))
+	if got := reg.list.rows[0].Status; got != session.WarningClosed {
+		t.Errorf("the list still shows status %q after the edit", got)
+	}
+}
