@@ -36,12 +36,18 @@ func newTestApp(t *testing.T) fyne.App {
 // returns its folder and recovery code.
 func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
 	t.Helper()
+	return newTestVaultAt(t, time.Now)
+}
+
+// newTestVaultAt is newTestVault with the clock now.
+func newTestVaultAt(t *testing.T, now func() time.Time) (string, vault.RecoveryCode) {
+	t.Helper()
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
 	dir := filepath.Join(t.TempDir(), "vault")
 	s, code, err := session.Create(dir, session.CreateParams{
 		Org: "Sở Nội vụ tỉnh Vĩnh Long", ReceivingOffice: "Công an tỉnh Vĩnh Long",
 		User:       users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Roles: []users.Role{users.RoleFocal}},
-		Passphrase: []byte(testPass), Now: time.Now,
+		Passphrase: []byte(testPass), Now: now,
 	})
 	if err != nil {
 		t.Fatal(err)
