@@ -19,7 +19,7 @@ import (
 )
 
 func TestActivitiesImportScanAndRecordDrill(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Hệ thống giải quyết thủ tục hành chính", 3)
 	a, tabs := buildActivitiesArea(s)
 	s.win.SetContent(tabs)
@@ -100,7 +100,7 @@ func waitDone(t *testing.T, done <-chan struct{}) {
 // a progress bar with the bytes read is shown while it runs, it ends full,
 // and the scans list and the result message follow.
 func TestScanImportShowsProgress(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
 	a, _ := buildActivitiesArea(s)
 	reg, view := a.scansRegister()
@@ -160,7 +160,7 @@ func TestScanImportCancel(t *testing.T) {
 // no asset, opens the list from the findings tab, searches for the asset
 // and gives it the host's findings; the address is remembered.
 func TestAssignUnmatchedHostInGUI(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
 	asset, err := s.sess.SaveAsset(registers.Asset{Type: registers.AssetServer, Name: "Máy chủ cơ sở dữ liệu", Systems: []int64{sys.ID}})
 	if err != nil {

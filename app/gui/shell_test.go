@@ -110,10 +110,27 @@ func newTestShell(t *testing.T) (fyne.App, *Shell) {
 	return newTestShellWith(t, Options{})
 }
 
+// newTestShellLate is newTestShell with the vault made and used on
+// 1 December 2026, so that tests recording scans, drills and dossier steps
+// of November 2026 (not in the future) do not depend on today's date.
+func newTestShellLate(t *testing.T) (fyne.App, *Shell) {
+	t.Helper()
+	return newTestShellWith(t, Options{Now: lateNovember})
+}
+
+// lateNovember is the clock of newTestShellLate.
+func lateNovember() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)) }
+
+// newTestShellWith opens the shell with opts on a new vault made with the
+// options' clock, unlocked by the focal point.
 func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
 	t.Helper()
 	a := newTestApp(t)
-	opts.VaultDir, _ = newTestVault(t)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	opts.VaultDir, _ = newTestVaultAt(t, now)
 	s := openShell(t, a, opts)
 	unlockAs(t, s, "huong", testPass)
 	if !s.Unlocked() {
