@@ -119,7 +119,9 @@ func newTestShellLate(t *testing.T) (fyne.App, *Shell) {
 }
 
 // lateNovember is the clock of newTestShellLate.
-func lateNovember() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)) }
+func lateNovember() time.Time {
+	return time.Date(2026, 12, 1, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+}
 
 // newTestShellWith opens the shell with opts on a new vault made with the
 // options' clock, unlocked by the focal point.
