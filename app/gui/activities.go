@@ -316,7 +316,7 @@ func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *regis
 	}
 	p := newImportProgress(s, fi.Size())
 	imp.Context, imp.Progress = p.ctx, p.update
-	go func() {
+	s.goBackground(func() {
 		var kept session.Evidence
 		var err error
 		if keepReport {
@@ -334,7 +334,7 @@ func (a *activitiesArea) runImport(path string, imp session.ScanImport, t *regis
 			p.finish()
 			a.showImportResult(res, err, kept, t)
 		})
-	}()
+	})
 	return done
 }
 
@@ -678,6 +678,12 @@ func (a *activitiesArea) plansTab() fyne.CanvasObject {
 }
 
 func (a *activitiesArea) warningsTab() fyne.CanvasObject {
+	_, view := a.warningsRegister()
+	return view
+}
+
+// warningsRegister builds the warnings tab and the register it shows.
+func (a *activitiesArea) warningsRegister() (*registerTab[session.Warning], fyne.CanvasObject) {
 	s := a.shell
 	cat := s.cat
 	t := &registerTab[session.Warning]{count: widget.NewLabel(""), load: a.svc.ListWarnings}
@@ -688,7 +694,7 @@ func (a *activitiesArea) warningsTab() fyne.CanvasObject {
 		{title: "CVE", width: 200, text: func(x session.Warning) string { return strings.Join(x.CVEs, ", ") }},
 		{title: cat.T("act.matched_assets"), width: 120, text: func(x session.Warning) string { return strconv.Itoa(len(x.Assets)) }},
 		{title: cat.T("act.col.status"), width: 140, text: func(x session.Warning) string { return cat.T("act.wstatus." + x.Status) }},
-	}, cat.T("act.empty"), func(w session.Warning) { a.onWarning(w) })
+	}, cat.T("act.empty"), func(w session.Warning) { a.onWarning(w, t) })
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		number, date, source, products, cves := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 		date.SetText(a.today())
@@ -704,11 +710,12 @@ func (a *activitiesArea) warningsTab() fyne.CanvasObject {
 			return err
 		}, func() { t.reload(s) })
 	})
-	return tabView(s, t, add)
+	return t, tabView(s, t, add)
 }
 
-// onWarning records the action taken and the warning's status.
-func (a *activitiesArea) onWarning(w session.Warning) {
+// onWarning records the action taken and the warning's status; the list
+// t shows the change.
+func (a *activitiesArea) onWarning(w session.Warning, t *registerTab[session.Warning]) {
 	s := a.shell
 	cat := s.cat
 	if !s.me.Can(users.PermEditRegisters) {
@@ -725,7 +732,7 @@ func (a *activitiesArea) onWarning(w session.Warning) {
 	items := []*widget.FormItem{widget.NewFormItem(cat.T("act.col.status"), status), widget.NewFormItem(cat.T("act.action"), action)}
 	a.showForm(w.Number, items, func() error {
 		return a.svc.SetWarningStatus(w.ID, session.WarningStatuses()[max(0, status.SelectedIndex())], entryText(action))
-	}, func() { a.shell.Select(areaActivities) })
+	}, func() { t.reload(s) })
 }
 
 func splitList(s string) []string {

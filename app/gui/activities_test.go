@@ -19,7 +19,7 @@ import (
 )
 
 func TestActivitiesImportScanAndRecordDrill(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Hệ thống giải quyết thủ tục hành chính", 3)
 	a, tabs := buildActivitiesArea(s)
 	s.win.SetContent(tabs)
@@ -100,7 +100,7 @@ func waitDone(t *testing.T, done <-chan struct{}) {
 // a progress bar with the bytes read is shown while it runs, it ends full,
 // and the scans list and the result message follow.
 func TestScanImportShowsProgress(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
 	a, _ := buildActivitiesArea(s)
 	reg, view := a.scansRegister()
@@ -108,6 +108,8 @@ func TestScanImportShowsProgress(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1180, 720))
 	path := writeGeneratedReport(t, 5000)
 
+	q := &workQueue{}
+	s.opts.Go = q.Go // the import waits until the dialog is checked
 	done := a.runImport(path, session.ScanImport{SystemID: sys.ID, Date: "2026-11-20"}, reg, false)
 	dlg := s.win.Canvas().Overlays().Top()
 	bars := objects[*widget.ProgressBar](t, dlg)
@@ -115,6 +117,7 @@ func TestScanImportShowsProgress(t *testing.T) {
 		t.Fatalf("progress dialog: %d bars, text %q", len(bars), labelTexts(t, dlg))
 	}
 	capture(t, s.win, "gui-scan-import-progress")
+	q.run()
 	waitDone(t, done)
 	if bars[0].Value != 1 {
 		t.Errorf("progress ended at %v", bars[0].Value)
@@ -138,8 +141,11 @@ func TestScanImportCancel(t *testing.T) {
 	s.win.SetContent(view)
 	path := writeGeneratedReport(t, 50000)
 
+	q := &workQueue{}
+	s.opts.Go = q.Go // the import waits until the user has cancelled
 	done := a.runImport(path, session.ScanImport{SystemID: sys.ID}, reg, false)
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Hủy"))
+	q.run()
 	waitDone(t, done)
 	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "không thay đổi") {
 		t.Errorf("message after cancel:\n%s", msg)
@@ -154,7 +160,7 @@ func TestScanImportCancel(t *testing.T) {
 // no asset, opens the list from the findings tab, searches for the asset
 // and gives it the host's findings; the address is remembered.
 func TestAssignUnmatchedHostInGUI(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
 	asset, err := s.sess.SaveAsset(registers.Asset{Type: registers.AssetServer, Name: "Máy chủ cơ sở dữ liệu", Systems: []int64{sys.ID}})
 	if err != nil {
@@ -214,4 +220,28 @@ func indexOfHost(t *testing.T, s *Shell, host string) int {
 	}
 	t.Fatalf("host %s not listed", host)
 	return 0
+}
+
+// TestWarningEditRefreshesTheList changes a warning's status from its
+// dialog: the list already shown says the new status at once.
+func TestWarningEditRefreshesTheList(t *testing.T) {
+	_, s := newTestShell(t)
+	if _, err := s.sess.RecordWarning(session.Warning{Number: "123/CATTT-NCSC", Date: time.Now().Format(time.DateOnly), Source: "Cục An toàn thông tin",
+		CVEs: []string{"CVE-2026-1234"}}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := buildActivitiesArea(s)
+	reg, view := a.warningsRegister()
+	s.win.SetContent(view)
+	reg.reload(s)
+	if len(reg.list.rows) != 1 || reg.list.rows[0].Status != session.WarningOpen {
+		t.Fatalf("warnings listed: %+v", reg.list.rows)
+	}
+	reg.list.onSelect(reg.list.rows[0]) // a click on the row
+	top := s.win.Canvas().Overlays().Top()
+	objects[*widget.Select](t, top)[0].SetSelected("Đã xử lý xong")
+	test.Tap(buttonNamed(t, top, "Lưu"))
+	if got := reg.list.rows[0].Status; got != session.WarningClosed {
+		t.Errorf("the list still shows status %q after the edit", got)
+	}
 }

@@ -61,6 +61,7 @@ func (s *Shell) setAutoLockMinutes(m int) {
 type activityMonitor struct {
 	win    fyne.Window
 	onIdle func()
+	now    func() time.Time
 
 	mu    sync.Mutex
 	delay time.Duration
@@ -70,13 +71,21 @@ type activityMonitor struct {
 	once  sync.Once
 }
 
-// newActivityMonitor starts watching win.
-func newActivityMonitor(win fyne.Window, delay time.Duration, onIdle func()) *activityMonitor {
-	m := &activityMonitor{win: win, onIdle: onIdle, delay: delay, last: time.Now(), done: make(chan struct{})}
+// newActivityMonitor starts watching win. A nil clock means time.Now and
+// a ticker of the monitor's own; with a clock (tests) the monitor looks
+// only when check is called.
+func newActivityMonitor(win fyne.Window, delay time.Duration, clock func() time.Time, onIdle func()) *activityMonitor {
+	now := clock
+	if now == nil {
+		now = time.Now
+	}
+	m := &activityMonitor{win: win, onIdle: onIdle, now: now, delay: delay, last: now(), done: make(chan struct{})}
 	if dc, ok := win.Canvas().(desktop.Canvas); ok {
 		dc.SetOnKeyDown(func(*fyne.KeyEvent) { m.touch() })
 	}
-	go m.run(tickFor(delay))
+	if clock == nil {
+		go m.run(tickFor(delay))
+	}
 	return m
 }
 
@@ -102,7 +111,7 @@ func (m *activityMonitor) run(tick time.Duration) {
 // touch records activity now.
 func (m *activityMonitor) touch() {
 	m.mu.Lock()
-	m.last = time.Now()
+	m.last = m.now()
 	m.mu.Unlock()
 }
 
@@ -125,9 +134,9 @@ func (m *activityMonitor) check() {
 	m.mu.Lock()
 	if sig != m.focus {
 		m.focus = sig
-		m.last = time.Now()
+		m.last = m.now()
 	}
-	idle := time.Since(m.last) >= m.delay
+	idle := m.now().Sub(m.last) >= m.delay
 	m.mu.Unlock()
 	if idle {
 		m.stop()

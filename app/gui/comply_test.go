@@ -55,8 +55,8 @@ func TestDashboardCountsAndClickThrough(t *testing.T) {
 	d, content := buildDashboard(s)
 	s.win.SetContent(content)
 	s.win.Resize(fyne.NewSize(1180, 720))
-	if d.viol != 1 || len(d.systems) != 1 || d.assets != 1 {
-		t.Fatalf("dashboard counts: violations %d, systems %d, assets %d", d.viol, len(d.systems), d.assets)
+	if d.Violations != 1 || len(d.Systems) != 1 || d.Assets != 1 {
+		t.Fatalf("dashboard counts: violations %d, systems %d, assets %d", d.Violations, len(d.Systems), d.Assets)
 	}
 	if d.count(obligations.StatusOverdue)+d.count(obligations.StatusDue)+d.count(obligations.StatusUpcoming) == 0 {
 		t.Error("a level-3 system has no obligations on the dashboard")

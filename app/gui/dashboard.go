@@ -2,7 +2,6 @@ package gui
 
 import (
 	"image/color"
-	"slices"
 	"strconv"
 	"time"
 
@@ -18,34 +17,16 @@ import (
 
 // dashboardService is what the overview needs of the session.
 type dashboardService interface {
-	Obligations(today time.Time) ([]obligations.Obligation, error)
-	ListSystems(f session.SystemFilter) ([]registers.System, error)
-	Violations() ([]registers.Asset, error)
-	ListAssets(f session.AssetFilter) ([]registers.Asset, error)
-	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
-	ListIncidents() ([]session.Incident, error)
-	IncidentDeadlines(id int64, now time.Time) ([]session.DeadlineClock, error)
-}
-
-// runningClock is a reporting deadline of an incident not closed yet that
-// no notice has met.
-type runningClock struct {
-	incident session.Incident
-	clock    session.DeadlineClock
+	Dashboard(now time.Time) (session.Dashboard, error)
 }
 
 // dashboard is what a focal point sees first: overdue and upcoming
 // obligations, violations, dossier states, and compliance per system. Every
-// number opens the list behind it.
+// number opens the list behind it. It is read in one transaction.
 type dashboard struct {
-	shell   *Shell
-	svc     dashboardService
-	obs     []obligations.Obligation
-	systems []registers.System
-	assets  int
-	viol    int
-	clocks  []runningClock
-	errs    []error
+	shell *Shell
+	svc   dashboardService
+	session.Dashboard
 }
 
 func newDashboard(s *Shell) fyne.CanvasObject {
@@ -55,67 +36,18 @@ func newDashboard(s *Shell) fyne.CanvasObject {
 
 func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 	d := &dashboard{shell: s, svc: s.sess}
-	d.load()
-	if len(d.errs) > 0 {
-		return d, wrapLabel(s.describe(d.errs[0]))
+	var err error
+	if d.Dashboard, err = d.svc.Dashboard(s.now()); err != nil {
+		return d, wrapLabel(s.describe(err))
 	}
 	left := container.NewVBox(d.section("dash.obligations", d.obligationList()), d.section("dash.dossiers", d.dossierChart()))
 	right := container.NewVBox(d.section("dash.compliance", d.complianceChart()))
 	body := container.NewVBox(d.cards())
-	if len(d.clocks) > 0 {
+	if len(d.Clocks) > 0 {
 		body.Add(d.section("dash.incident_clocks", d.clockList()))
 	}
 	body.Add(container.NewGridWithColumns(2, left, right))
 	return d, container.NewVScroll(body)
-}
-
-func (d *dashboard) load() {
-	var err error
-	if d.obs, err = d.svc.Obligations(d.shell.now()); err != nil {
-		d.errs = append(d.errs, err)
-	}
-	if d.systems, err = d.svc.ListSystems(session.SystemFilter{}); err != nil {
-		d.errs = append(d.errs, err)
-	}
-	if v, err := d.svc.Violations(); err == nil {
-		d.viol = len(v)
-	} else {
-		d.errs = append(d.errs, err)
-	}
-	if a, err := d.svc.ListAssets(session.AssetFilter{}); err == nil {
-		d.assets = len(a)
-	} else {
-		d.errs = append(d.errs, err)
-	}
-	if err := d.loadClocks(); err != nil {
-		d.errs = append(d.errs, err)
-	}
-}
-
-// loadClocks collects the running reporting deadlines of the incidents not
-// closed yet, the nearest first.
-func (d *dashboard) loadClocks() error {
-	incidents, err := d.svc.ListIncidents()
-	if err != nil {
-		return err
-	}
-	now := d.shell.now()
-	for _, in := range incidents {
-		if in.State == session.IncidentClosed {
-			continue
-		}
-		clocks, err := d.svc.IncidentDeadlines(in.ID, now)
-		if err != nil {
-			return err
-		}
-		for _, c := range clocks {
-			if c.MetAt.IsZero() {
-				d.clocks = append(d.clocks, runningClock{in, c})
-			}
-		}
-	}
-	slices.SortStableFunc(d.clocks, func(a, b runningClock) int { return a.clock.DueAt.Compare(b.clock.DueAt) })
-	return nil
 }
 
 // clockList shows each running deadline of an open incident with the time
@@ -123,8 +55,8 @@ func (d *dashboard) loadClocks() error {
 func (d *dashboard) clockList() fyne.CanvasObject {
 	s := d.shell
 	box := container.NewVBox()
-	for _, rc := range d.clocks {
-		c := rc.clock
+	for _, rc := range d.Clocks {
+		c := rc.Clock
 		state := s.cat.T("inc.clock.left", durationText(s, c.Remaining))
 		imp := widget.MediumImportance
 		switch {
@@ -133,8 +65,8 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		case c.Remaining < 24*time.Hour:
 			imp = widget.WarningImportance
 		}
-		text := s.cat.T("dash.clock_line", rc.incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), c.DueAt.Format("02/01/2006 15:04"), state)
-		id := rc.incident.ID
+		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), c.DueAt.Format("02/01/2006 15:04"), state)
+		id := rc.Incident.ID
 		line := wrapLabel(text)
 		line.Importance = imp
 		open := widget.NewButtonWithIcon(s.cat.T("dash.open_incident"), theme.NavigateNextIcon(), func() { s.openIncident(id) })
@@ -146,7 +78,7 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 
 func (d *dashboard) count(st obligations.Status) int {
 	n := 0
-	for _, o := range d.obs {
+	for _, o := range d.Obligations {
 		if o.Status == st {
 			n++
 		}
@@ -169,15 +101,15 @@ func (d *dashboard) cards() fyne.CanvasObject {
 	if d.count(obligations.StatusOverdue) > 0 {
 		overdueImp = widget.DangerImportance
 	}
-	if d.viol > 0 {
+	if d.Violations > 0 {
 		violImp = widget.DangerImportance
 	}
 	return container.NewGridWithColumns(5,
 		card(d.count(obligations.StatusOverdue), "dash.overdue", overdueImp, func() { s.openObligations(obligations.StatusOverdue) }),
 		card(d.count(obligations.StatusDue), "dash.due", widget.WarningImportance, func() { s.openObligations(obligations.StatusDue) }),
-		card(d.viol, "dash.violations", violImp, s.openViolations),
-		card(len(d.systems), "dash.systems", widget.MediumImportance, func() { s.Select(areaSystems) }),
-		card(d.assets, "dash.assets", widget.MediumImportance, func() { s.Select(areaAssets) }),
+		card(d.Violations, "dash.violations", violImp, s.openViolations),
+		card(len(d.Systems), "dash.systems", widget.MediumImportance, func() { s.Select(areaSystems) }),
+		card(d.Assets, "dash.assets", widget.MediumImportance, func() { s.Select(areaAssets) }),
 	)
 }
 
@@ -192,7 +124,7 @@ func (d *dashboard) obligationList() fyne.CanvasObject {
 	box := container.NewVBox()
 	shown := 0
 	for _, want := range []obligations.Status{obligations.StatusOverdue, obligations.StatusDue} {
-		for _, o := range d.obs {
+		for _, o := range d.Obligations {
 			if o.Status != want || shown == 8 {
 				continue
 			}
@@ -216,7 +148,7 @@ func (d *dashboard) obligationList() fyne.CanvasObject {
 func (d *dashboard) dossierChart() fyne.CanvasObject {
 	s := d.shell
 	counts := map[registers.DossierState]int{}
-	for _, sys := range d.systems {
+	for _, sys := range d.Systems {
 		st := sys.Dossier.State
 		if st == "" {
 			st = registers.DossierDrafting
@@ -227,7 +159,7 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 	for _, st := range registers.DossierStates() {
 		bars = append(bars, bar{label: dossierText(s, st), value: float64(counts[st]), text: strconv.Itoa(counts[st]), color: chartBlue()})
 	}
-	return compactBarChart(bars, float64(max(1, len(d.systems))), func(i int) { s.openSystemsInState(registers.DossierStates()[i]) })
+	return compactBarChart(bars, float64(max(1, len(d.Systems))), func(i int) { s.openSystemsInState(registers.DossierStates()[i]) })
 }
 
 // complianceChart shows, per system, the share of applicable checklist
@@ -236,12 +168,12 @@ func (d *dashboard) complianceChart() fyne.CanvasObject {
 	s := d.shell
 	var bars []bar
 	var ids []int64
-	for _, sys := range d.systems {
-		list, err := d.svc.ListAssessments(sys.ID)
-		if err != nil || len(list) == 0 {
+	for _, sys := range d.Systems {
+		latest, ok := d.Latest[sys.ID]
+		if !ok {
 			continue
 		}
-		p := list[len(list)-1].Progress
+		p := latest.Progress
 		applicable := p.Total - p.Counts[session.ItemNotApplicable]
 		if applicable <= 0 {
 			continue

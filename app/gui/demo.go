@@ -71,11 +71,11 @@ func (d *demoScreen) onCreate() {
 	d.create.Disable()
 	d.busy.Show()
 	d.busy.Start()
-	go func() {
+	d.shell.goBackground(func() {
 		err := demo.Create(d.dir, pass, d.shell.now)
 		clear(pass)
 		fyne.Do(func() { d.onCreated(err) })
-	}()
+	})
 }
 
 func (d *demoScreen) onCreated(err error) {

@@ -153,7 +153,7 @@ func (scr *evidenceScreen) importFiles(paths []string) {
 	scr.cancel = cancel
 	scr.progress.Show()
 	scr.progress.SetValue(0)
-	go func() {
+	scr.shell.goBackground(func() {
 		var errs []error
 		for _, p := range paths {
 			if err := scr.importOne(ctx, p); err != nil {
@@ -170,7 +170,7 @@ func (scr *evidenceScreen) importFiles(paths []string) {
 			}
 			scr.status.SetText(scr.shell.cat.T("ev.added", len(paths)))
 		})
-	}()
+	})
 }
 
 func (scr *evidenceScreen) importOne(ctx context.Context, path string) error {

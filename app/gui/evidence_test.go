@@ -40,10 +40,10 @@ func TestEvidenceLibraryAddsPreviewsAndDates(t *testing.T) {
 
 	// The button path and the drop path.
 	scr.importFiles([]string{text})
-	waitFor(t, "the import", func() bool { return scr.cancel == nil && len(scr.list.rows) == 1 })
+	mustHold(t, "the import", func() bool { return scr.cancel == nil && len(scr.list.rows) == 1 })
 	s.Select(areaEvidence)
 	scr.onDropped([]fyne.URI{storage.NewFileURI(pic)})
-	waitFor(t, "the dropped file", func() bool { return scr.cancel == nil && len(scr.list.rows) == 2 })
+	mustHold(t, "the dropped file", func() bool { return scr.cancel == nil && len(scr.list.rows) == 2 })
 
 	var txt = scr.list.rows[0]
 	for _, e := range scr.list.rows {

@@ -178,7 +178,7 @@ func (p *evidencePicker) addFile(path string) <-chan struct{} {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.setBusy(cancel, filepath.Base(path))
-	go func() {
+	p.shell.goBackground(func() {
 		e, err := addEvidenceFile(ctx, p.svc, path, func(f float64) { fyne.Do(func() { p.bar.SetValue(f) }) })
 		fyne.Do(func() {
 			defer close(done)
@@ -193,7 +193,7 @@ func (p *evidencePicker) addFile(path string) <-chan struct{} {
 			}
 			p.reload(current)
 		})
-	}()
+	})
 	return done
 }
 

@@ -71,7 +71,7 @@ func vaultContent(t *testing.T, s *Shell, id string) string {
 // added from disk through the picker in the form: the file is encrypted
 // into the library, chosen, and named by the drill and the drills table.
 func TestDrillRecordedWithANewEvidenceFile(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	addSystem(t, s, "Hệ thống thư điện tử", 3)
 	older := addLibraryFile(t, s, "Kế hoạch diễn tập 2026", "ke-hoach.pdf", "kế hoạch")
 	a, _ := buildActivitiesArea(s)
@@ -138,7 +138,7 @@ func TestPickerRefusesAFolderAndStaysUsable(t *testing.T) {
 // TestRecordFormsAttachALibraryFile records a scan, a response plan and an
 // awareness session, each choosing a file already in the library.
 func TestRecordFormsAttachALibraryFile(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	addSystem(t, s, "Cổng dịch vụ công", 3)
 	file := addLibraryFile(t, s, "Tài liệu", "tai-lieu.pdf", "nội dung")
 	a, _ := buildActivitiesArea(s)
@@ -223,7 +223,7 @@ func TestScanImportKeepsTheReport(t *testing.T) {
 	objects[*widget.Select](t, form)[0].SetSelected(sys.Name)
 	capture(t, s.win, "gui-scan-import-keep")
 	test.Tap(buttonNamed(t, form, "Nhập"))
-	waitFor(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
+	mustHold(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
 
 	scans, err := s.sess.ListScans(0)
 	if err != nil || len(scans) != 1 {
@@ -255,7 +255,7 @@ func TestScanImportWithoutKeepingTheReport(t *testing.T) {
 	test.Tap(objects[*widget.Check](t, form)[0])
 	objects[*widget.Select](t, form)[0].SetSelected(sys.Name)
 	test.Tap(buttonNamed(t, form, "Nhập"))
-	waitFor(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
+	mustHold(t, "the import", func() bool { return strings.Contains(overlayText(t, s), "Đã nhập báo cáo") })
 	scans, err := s.sess.ListScans(0)
 	if err != nil || len(scans) != 1 || scans[0].EvidenceID != "" {
 		t.Fatalf("scans = %+v, %v", scans, err)
@@ -269,7 +269,7 @@ func TestScanImportWithoutKeepingTheReport(t *testing.T) {
 // detail shows its host, asset and due date; a fix evidence file is
 // chosen and saved, and the due date's pack rule is kept.
 func TestFindingFixEvidence(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	sys := addSystem(t, s, "Cổng dịch vụ công", 3)
 	fix := addLibraryFile(t, s, "Ảnh chụp bản vá", "ban-va.png", "png")
 	a, _ := buildActivitiesArea(s)

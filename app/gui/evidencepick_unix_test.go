@@ -18,7 +18,7 @@ import (
 // stays busy — progress shown, Save disabled — until then; the pipe is
 // then refused (not a regular file) and Save is enabled again.
 func TestFormWaitsForTheEvidenceFile(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	addSystem(t, s, "Cổng dịch vụ công", 3)
 	a, _ := buildActivitiesArea(s)
 	plans := a.plansTab()
@@ -40,17 +40,28 @@ func TestFormWaitsForTheEvidenceFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	picker := onlyPicker(t, form)
+	q := &workQueue{}
+	s.opts.Go = q.Go // the file is read once the busy state is checked
 	done := picker.addFile(fifo)
 	if !save.Disabled() || picker.Validate() == nil || !picker.bar.Visible() || !picker.sel.Disabled() {
 		t.Errorf("while adding: save disabled %v, validation %v, bar shown %v", save.Disabled(), picker.Validate(), picker.bar.Visible())
 	}
 	capture(t, s.win, "gui-evidence-pick-busy")
 
-	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-	if err != nil {
+	// A writer comes: opening the pipe for writing waits for the reader
+	// (the queued work), so it runs beside it.
+	wrote := make(chan error, 1)
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			err = w.Close()
+		}
+		wrote <- err
+	}()
+	q.run()
+	if err := <-wrote; err != nil {
 		t.Fatal(err)
 	}
-	w.Close()
 	waitAdded(t, done)
 	if picker.Validate() != nil || picker.bar.Visible() || save.Disabled() {
 		t.Errorf("after the refusal: validation %v, bar shown %v, save disabled %v", picker.Validate(), picker.bar.Visible(), save.Disabled())

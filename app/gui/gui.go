@@ -47,6 +47,11 @@ type Options struct {
 	// exports, signing); nil means a new goroutine. Tests run the work at
 	// once or queue it, so they need not poll for it.
 	Go func(work func())
+	// LockClock, if set, is the auto-lock's clock, and the auto-lock then
+	// looks only when told (activityMonitor.check) instead of on a ticker
+	// of its own: tests move the clock and look, with no timing to
+	// depend on.
+	LockClock func() time.Time
 }
 
 // Run opens the main window and blocks until the application quits. It

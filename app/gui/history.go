@@ -38,7 +38,7 @@ type historyScreen struct {
 	fromErr       *widget.Label
 	toErr         *widget.Label
 	text          *widget.Entry
-	table         *widget.Table
+	list          *listTable[audit.Entry]
 	count         *widget.Label
 	verdict       *widget.Label
 	all           string // the "any" choice of the selects
@@ -73,7 +73,7 @@ func newHistoryScreen(s *Shell) fyne.CanvasObject {
 	scr.verdict = widget.NewLabel("")
 	scr.verdict.Wrapping = fyne.TextWrapWord
 	scr.verdict.Hide()
-	scr.table = scr.makeTable()
+	scr.list = scr.makeList()
 
 	verify := widget.NewButtonWithIcon(cat.T("history.verify"), theme.ConfirmIcon(), scr.onVerify)
 	export := widget.NewButtonWithIcon(cat.T("history.export"), theme.DocumentSaveIcon(), scr.onExport)
@@ -90,7 +90,7 @@ func newHistoryScreen(s *Shell) fyne.CanvasObject {
 		scr.verdict,
 	)
 	scr.apply()
-	return container.NewBorder(top, nil, nil, nil, scr.table)
+	return container.NewBorder(top, nil, nil, nil, scr.list.view)
 }
 
 // layoutFilterGrid lays out label/field pairs two per row, the fields
@@ -170,59 +170,28 @@ func (scr *historyScreen) entityChoices() []string {
 	return append([]string{scr.all}, types...)
 }
 
-func (scr *historyScreen) headers() []string {
+// makeList is the entries' table; the number and the time sort as such.
+func (scr *historyScreen) makeList() *listTable[audit.Entry] {
 	cat := scr.shell.cat
-	return []string{"#", cat.T("history.col.at"), cat.T("history.col.actor"), cat.T("history.col.action"), cat.T("history.col.entity"), cat.T("history.col.summary")}
+	cols := []listColumn[audit.Entry]{
+		{title: "#", width: 50, text: func(e audit.Entry) string { return fmt.Sprint(e.Seq) },
+			key: func(e audit.Entry) string { return fmt.Sprintf("%020d", e.Seq) }},
+		{title: cat.T("history.col.at"), width: 140, text: func(e audit.Entry) string { return e.At.Local().Format("02/01/2006 15:04") },
+			key: func(e audit.Entry) string { return e.At.UTC().Format(time.RFC3339Nano) }},
+		{title: cat.T("history.col.actor"), width: 140, text: scr.actorText},
+		{title: cat.T("history.col.action"), width: 150, text: func(e audit.Entry) string { return e.Action }},
+		{title: cat.T("history.col.entity"), width: 120, text: func(e audit.Entry) string { return strings.TrimSpace(e.EntityType + " " + e.EntityID) }},
+		{title: cat.T("history.col.summary"), width: 520, text: func(e audit.Entry) string { return e.Summary }},
+	}
+	return newListTable(cols, "", nil)
 }
 
-func (scr *historyScreen) makeTable() *widget.Table {
-	headers := scr.headers()
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(scr.entries), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scr.cell(id.Row, id.Col)) },
-	)
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// actorText names who wrote an entry.
+func (scr *historyScreen) actorText(e audit.Entry) string {
+	if e.Actor == "" { // written by the program itself, e.g. reported failed unlocks
+		return scr.shell.cat.T("history.actor.system")
 	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	for i, w := range []float32{50, 140, 140, 150, 120, 520} {
-		t.SetColumnWidth(i, w)
-	}
-	return t
-}
-
-// cell is the text of a table cell.
-func (scr *historyScreen) cell(row, col int) string {
-	if row < 0 || row >= len(scr.entries) {
-		return ""
-	}
-	e := scr.entries[row]
-	switch col {
-	case 0:
-		return fmt.Sprint(e.Seq)
-	case 1:
-		return e.At.Local().Format("02/01/2006 15:04")
-	case 2:
-		if e.Actor == "" { // written by the program itself, e.g. reported failed unlocks
-			return scr.shell.cat.T("history.actor.system")
-		}
-		return e.Actor
-	case 3:
-		return e.Action
-	case 4:
-		return strings.TrimSpace(e.EntityType + " " + e.EntityID)
-	}
-	return e.Summary
+	return e.Actor
 }
 
 // filter reads the filter fields; a bad date is shown next to its field.
@@ -268,7 +237,7 @@ func parseDay(s string) (time.Time, error) {
 
 // apply lists the entries matching the filter.
 func (scr *historyScreen) apply() {
-	if scr.table == nil || scr.actor == nil || scr.entity == nil || scr.from == nil || scr.to == nil {
+	if scr.list == nil || scr.actor == nil || scr.entity == nil || scr.from == nil || scr.to == nil {
 		return
 	}
 	f, ok := scr.filter()
@@ -282,7 +251,7 @@ func (scr *historyScreen) apply() {
 	}
 	scr.entries = list
 	scr.count.SetText(scr.shell.cat.T("history.count", len(list)))
-	scr.table.Refresh()
+	scr.list.setRows(slices.Clone(list))
 }
 
 // onVerify checks the hash chain and says whether it is intact.

@@ -30,11 +30,16 @@ type listTable[T any] struct {
 	view     fyne.CanvasObject // the table with its empty-state message
 	onSelect func(T)
 	style    func(T) widget.Importance // optional: a row's text importance
+	// keep leaves the chosen row selected (a list whose buttons act on
+	// it) instead of opening it and unselecting; sel is its index, -1 for
+	// none.
+	keep bool
+	sel  int
 }
 
 // newListTable makes the table; emptyText is shown while it has no rows.
 func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T)) *listTable[T] {
-	lt := &listTable[T]{cols: cols, sortCol: -1, onSelect: onSelect}
+	lt := &listTable[T]{cols: cols, sortCol: -1, onSelect: onSelect, sel: -1}
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(lt.rows), len(lt.cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -49,10 +54,18 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 	}
 	t.UpdateHeader = lt.updateHeader
 	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(lt.rows) && lt.onSelect != nil {
+		if id.Row < 0 || id.Row >= len(lt.rows) {
+			return
+		}
+		if lt.keep {
+			lt.sel = id.Row
+		}
+		if lt.onSelect != nil {
 			lt.onSelect(lt.rows[id.Row])
 		}
-		t.UnselectAll()
+		if !lt.keep {
+			t.UnselectAll()
+		}
 	}
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)
@@ -108,8 +121,13 @@ func (lt *listTable[T]) sortBy(col int) {
 	}
 	lt.applySort()
 	lt.table.Refresh()
+	if lt.sel >= 0 {
+		lt.table.Select(widget.TableCellID{Row: lt.sel, Col: 0})
+	}
 }
 
+// applySort orders the rows by the sort column; the selected row, if
+// any, stays selected at its new place.
 func (lt *listTable[T]) applySort() {
 	if lt.sortCol < 0 {
 		return
@@ -119,18 +137,50 @@ func (lt *listTable[T]) applySort() {
 	if key == nil {
 		key = c.text
 	}
-	sort.SliceStable(lt.rows, func(i, j int) bool {
-		a, b := key(lt.rows[i]), key(lt.rows[j])
+	order := make([]int, len(lt.rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := key(lt.rows[order[i]]), key(lt.rows[order[j]])
 		if lt.desc {
 			return a > b
 		}
 		return a < b
 	})
+	sorted := make([]T, len(lt.rows))
+	sel := -1
+	for i, from := range order {
+		sorted[i] = lt.rows[from]
+		if from == lt.sel {
+			sel = i
+		}
+	}
+	lt.rows, lt.sel = sorted, sel
+}
+
+// selectRow selects the row at index i (a list that keeps its selection).
+func (lt *listTable[T]) selectRow(i int) {
+	lt.table.Select(widget.TableCellID{Row: i, Col: 0})
+}
+
+// selected returns the selected row of a list that keeps its selection.
+func (lt *listTable[T]) selected() (T, bool) {
+	if lt.sel < 0 || lt.sel >= len(lt.rows) {
+		var zero T
+		return zero, false
+	}
+	return lt.rows[lt.sel], true
 }
 
 // setRows replaces the rows, keeping the chosen order.
+// A list that keeps its selection loses it.
 func (lt *listTable[T]) setRows(rows []T) {
 	lt.rows = rows
+	if lt.sel >= 0 {
+		lt.sel = -1
+		lt.table.UnselectAll()
+	}
 	lt.applySort()
 	lt.table.Refresh()
 	if len(rows) == 0 {

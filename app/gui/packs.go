@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/packs"
 	"daumoi/data/session"
 	"daumoi/data/users"
 )
@@ -21,10 +22,6 @@ type packsService interface {
 	ImportPack(raw []byte) (session.PackInfo, error)
 	SetPackActive(id string, active bool) error
 }
-
-// maxPackFile bounds a pack file read for import (the loader's own limit
-// is the same order).
-const maxPackFile = 16 << 20
 
 // packsScreen lists the regulation packs — shipped and imported — with
 // what each holds, lets the focal point choose which are active, and
@@ -102,7 +99,7 @@ func (scr *packsScreen) onImport() {
 		if err != nil || r == nil {
 			return
 		}
-		raw, err := io.ReadAll(io.LimitReader(r, maxPackFile))
+		raw, err := readPackFile(r)
 		r.Close()
 		if err != nil {
 			s.showError(err)
@@ -112,6 +109,13 @@ func (scr *packsScreen) onImport() {
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
+}
+
+// readPackFile reads a pack file for import up to one byte over the
+// loader's limit (packs.MaxPackSize), so that a larger file is refused as
+// too large rather than read cut short.
+func readPackFile(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, packs.MaxPackSize+1))
 }
 
 // importRaw imports a pack file's content and says what happened.

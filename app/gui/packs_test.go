@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/packs"
 	"daumoi/data/registers"
 )
 
@@ -72,5 +73,21 @@ func TestLevelHelperSuggestsAndAccepts(t *testing.T) {
 	test.Tap(buttonNamed(t, top, "Dùng cấp độ và lý do này"))
 	if got.ProposedLevel == 0 || got.LevelJustification == "" {
 		t.Errorf("accepted suggestion not stored: level %d, justification %q", got.ProposedLevel, got.LevelJustification)
+	}
+}
+
+// TestPackFileOverTheLimitIsRefusedAsTooLarge: the GUI reads no more than
+// the loader accepts, and a larger file is refused as too large.
+func TestPackFileOverTheLimitIsRefusedAsTooLarge(t *testing.T) {
+	_, s := newTestShell(t)
+	scr, content := buildPacksScreen(s)
+	s.win.SetContent(content)
+	raw, err := readPackFile(strings.NewReader(strings.Repeat(" ", packs.MaxPackSize+100)))
+	if err != nil || len(raw) != packs.MaxPackSize+1 {
+		t.Fatalf("read %d bytes, %v; want %d", len(raw), err, packs.MaxPackSize+1)
+	}
+	scr.importRaw(raw)
+	if o := overlayText(t, s); !strings.Contains(o, "quá lớn") {
+		t.Errorf("an oversized pack file was not refused as too large:\n%s", o)
 	}
 }

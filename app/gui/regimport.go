@@ -59,7 +59,7 @@ func (fl *importFlow) load(path string) {
 	s := fl.shell
 	wait := dialog.NewCustomWithoutButtons(s.cat.T("imp.reading"), widget.NewProgressBarInfinite(), s.win)
 	wait.Show()
-	go func() {
+	s.goBackground(func() {
 		sheet, err := session.LoadSheet(path, tabular.ReadOptions{})
 		var m tabular.Mapping
 		if err == nil {
@@ -77,7 +77,7 @@ func (fl *importFlow) load(path string) {
 			fl.sheet, fl.m = sheet, m
 			fl.showMapping()
 		})
-	}()
+	})
 }
 
 // showMapping lets the user confirm or change which field each column is.

@@ -68,7 +68,7 @@ func TestSystemsCreateValidateEditSearch(t *testing.T) {
 }
 
 func TestSystemsDossierStep(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	scr, content := buildSystemsScreen(s)
 	s.win.SetContent(content)
 	sys, err := s.sess.SaveSystem(registers.System{Name: "Hệ thống một cửa điện tử", ProposedLevel: 3, LevelJustification: "Phục vụ người dân"})
@@ -130,7 +130,7 @@ func TestAssetsViolationFilterSortAndSearch(t *testing.T) {
 }
 
 func TestAssetFormValidatesAndWarns(t *testing.T) {
-	_, s := newTestShell(t)
+	_, s := newTestShellLate(t)
 	scr, content := buildAssetsScreen(s)
 	s.win.SetContent(content)
 	f := newAssetForm(scr, registers.Asset{})
@@ -183,7 +183,7 @@ func TestImportFlowMapsPreviewsAndImports(t *testing.T) {
 	}
 	fl := &importFlow{shell: s, fields: registers.AssetFields(), run: s.sess.ImportAssets, done: scr.reload}
 	fl.load(path)
-	waitFor(t, "the mapping dialog", func() bool { return fl.picks != nil })
+	mustHold(t, "the mapping dialog", func() bool { return fl.picks != nil })
 	if fl.m.HeaderRow != 3 {
 		t.Errorf("header row = %d, want 3", fl.m.HeaderRow)
 	}

@@ -41,7 +41,7 @@ func (scr *unlockScreen) onRepair() {
 	// attempt gets its own copy.
 	again := cred
 	again.Passphrase = bytes.Clone(cred.Passphrase)
-	go func() {
+	scr.shell.goBackground(func() {
 		var plan *vault.RepairPlan
 		scr.locked.SetRepair(func(p vault.RepairPlan) bool { plan = &p; return false })
 		sess, err := scr.locked.Unlock(cred)
@@ -56,7 +56,7 @@ func (scr *unlockScreen) onRepair() {
 			scr.busy.Hide()
 			scr.confirmRepair(again, *plan)
 		})
-	}()
+	})
 }
 
 // confirmRepair asks the person, in their language, whether to drop what

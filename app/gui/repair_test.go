@@ -57,7 +57,7 @@ func TestUnlockOffersRepairOfADamagedJournal(t *testing.T) {
 	capture(t, s.win, "gui-unlock-damaged")
 	s.unlock.pass.SetText(testPass)
 	test.Tap(s.unlock.repair)
-	waitFor(t, "the repair plan", func() bool { return !s.unlock.working && s.unlock.repairDialog != nil })
+	mustHold(t, "the repair plan", func() bool { return !s.unlock.working && s.unlock.repairDialog != nil })
 	if text := overlayText(t, s); !strings.Contains(text, "Sửa sẽ bỏ") || !strings.Contains(text, "(1 bản ghi)") {
 		t.Fatalf("confirm dialog does not explain the drop:\n%s", text)
 	}
@@ -69,7 +69,7 @@ func TestUnlockOffersRepairOfADamagedJournal(t *testing.T) {
 	if s.unlock.repairDialog != nil {
 		t.Error("dialog still remembered after the answer")
 	}
-	waitFor(t, "the repaired unlock", func() bool { return !s.unlock.working })
+	mustHold(t, "the repaired unlock", func() bool { return !s.unlock.working })
 	if !s.Unlocked() {
 		t.Fatalf("not unlocked after the repair: %q", s.unlock.message.Text)
 	}

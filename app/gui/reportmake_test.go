@@ -64,7 +64,7 @@ func TestReportPreviewAndSigningKey(t *testing.T) {
 		test.Type(e, "khóa ký của lãnh đạo 2026")
 	}
 	test.Tap(buttonNamed(t, top, "Tiếp tục"))
-	waitFor(t, "the key", func() bool { return !m.working })
+	mustHold(t, "the key", func() bool { return !m.working })
 	if !strings.Contains(m.keyInfo.Text, "Khóa ký hiện tại") {
 		t.Errorf("key info after creation = %q", m.keyInfo.Text)
 	}

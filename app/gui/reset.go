@@ -55,7 +55,7 @@ func (f *resetForm) onSave() {
 	f.busy.Show()
 	f.busy.Start()
 	sess := f.shell.sess
-	go func() {
+	f.shell.goBackground(func() {
 		err := sess.ChangePassphrase(pass)
 		clear(pass)
 		fyne.Do(func() {
@@ -73,7 +73,7 @@ func (f *resetForm) onSave() {
 			f.shell.enter(sess)
 			f.shell.reset = nil
 		})
-	}()
+	})
 }
 
 // onLock gives up: the session is closed and the unlock screen shown.

@@ -143,10 +143,10 @@ func (r *restoreScreen) onRestore() {
 	r.busy.Show()
 	r.busy.Start()
 	file, dir := r.file, r.dir
-	go func() {
+	r.shell.goBackground(func() {
 		err := restoreFile(file, dir, cred)
 		fyne.Do(func() { r.onRestored(dir, err) })
-	}()
+	})
 }
 
 func restoreFile(file, dir string, cred session.Credential) error {

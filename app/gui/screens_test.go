@@ -113,7 +113,7 @@ func TestWizardCreatesTheVault(t *testing.T) {
 	}
 	w.pass.confirm.SetText(testPass)
 	test.Tap(w.next)
-	waitFor(t, "the vault to be created", func() bool { return !w.working })
+	mustHold(t, "the vault to be created", func() bool { return !w.working })
 	if w.step != stepRecovery {
 		t.Fatalf("creation failed: %q", w.message.Text)
 	}
@@ -181,13 +181,21 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	}
 	// "Remember on this computer" follows what the keyring says, asked off
 	// the UI thread: disabled with the reason when it cannot work.
-	waitFor(t, "the keyring check", func() bool {
+	mustHold(t, "the keyring check", func() bool {
 		return s.unlock.rememberWhy.Text != "Đang kiểm tra kho khóa của hệ điều hành…"
 	})
 	if unavailable := strings.HasPrefix(s.unlock.rememberWhy.Text, "Không ghi nhớ được: "); unavailable != s.unlock.remember.Disabled() {
 		t.Errorf("remember checkbox disabled=%v but the note says %q", s.unlock.remember.Disabled(), s.unlock.rememberWhy.Text)
 	}
-	unlockAs(t, s, "huong", "không phải mật khẩu")
+	// The countdown after the failure runs as background work, kept until
+	// the checks of the delay are done.
+	q := &workQueue{}
+	s.opts.Go = q.Go
+	s.unlock.user.SetSelected("huong")
+	test.Type(s.unlock.pass, "không phải mật khẩu")
+	test.Tap(s.unlock.submit)
+	q.work[0]() // the unlock attempt; it queues the countdown
+	q.work = q.work[1:]
 	if s.Unlocked() {
 		t.Fatal("unlocked with a wrong passphrase")
 	}
@@ -200,13 +208,15 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	if !s.unlock.submit.Disabled() || !strings.Contains(s.unlock.countdown.Text, "giây") {
 		t.Errorf("button not held during the delay (disabled %v, countdown %q)", s.unlock.submit.Disabled(), s.unlock.countdown.Text)
 	}
-	waitFor(t, "the delay to end", func() bool { return !s.unlock.submit.Disabled() })
+	q.run() // the countdown, to the end of the delay
+	s.opts.Go = runNow
+	mustHold(t, "the delay to end", func() bool { return !s.unlock.submit.Disabled() })
 	if s.unlock.countdown.Text != "" {
 		t.Errorf("countdown left after the delay: %q", s.unlock.countdown.Text)
 	}
 	s.unlock.pass.SetText(testPass)
 	pressEnter(s.unlock.pass)
-	waitFor(t, "the main window", func() bool { return !s.unlock.working })
+	mustHold(t, "the main window", func() bool { return !s.unlock.working })
 	text := labelTexts(t, s.win.Content())
 	for _, want := range []string{"Nguyễn Thị Thu Hương", "Cán bộ đầu mối", "Tổng quan", "Lịch sử thay đổi"} {
 		if !strings.Contains(text, want) {
@@ -220,9 +230,9 @@ func TestUnlockWrongThenRight(t *testing.T) {
 	// It is a report written by the program, not by a user: the history
 	// shows the system as its actor.
 	s.Select(areaHistory)
-	for row, e := range s.historyScr.entries {
+	for _, e := range s.historyScr.list.rows {
 		if e.Action == "unlock.failed" {
-			if got := s.historyScr.cell(row, 2); got != "(hệ thống)" {
+			if got := s.historyScr.list.cols[2].text(e); got != "(hệ thống)" {
 				t.Errorf("actor of the reported failure shown as %q", got)
 			}
 		}
@@ -285,7 +295,7 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 	f.field.entry.SetText("mật khẩu riêng của Lan 2026")
 	f.field.confirm.SetText("mật khẩu riêng của Lan 2026")
 	test.Tap(f.save)
-	waitFor(t, "the passphrase change", func() bool { return s.reset == nil })
+	mustHold(t, "the passphrase change", func() bool { return s.reset == nil })
 	if s.CurrentArea() == "" {
 		t.Fatal("not in the main window after the change")
 	}
@@ -300,15 +310,19 @@ func TestNewUserMustChooseAPassphrase(t *testing.T) {
 func TestForcedResetLocksAfterInactivity(t *testing.T) {
 	a := newTestApp(t)
 	dir, code := newTestVault(t)
-	s := openShell(t, a, Options{VaultDir: dir, AutoLock: 300 * time.Millisecond})
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	s := openShell(t, a, Options{VaultDir: dir, AutoLock: 5 * time.Minute, LockClock: clock.now})
 	test.Tap(s.unlock.switchMode)
 	test.Type(s.unlock.recovery, code.String())
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the recovery unlock", func() bool { return !s.unlock.working })
+	mustHold(t, "the recovery unlock", func() bool { return !s.unlock.working })
 	if s.reset == nil {
 		t.Fatal("no forced reset")
 	}
-	waitFor(t, "the auto-lock", func() bool { return !s.Unlocked() })
+	s.monitor.check() // sees the dialog's field focused
+	clock.advance(5 * time.Minute)
+	s.monitor.check()
+	mustHold(t, "the auto-lock", func() bool { return !s.Unlocked() })
 	if s.win.Canvas().Overlays().Top() != nil {
 		t.Error("the passphrase dialog survived the auto-lock")
 	}
@@ -324,7 +338,7 @@ func TestRecoveryCodeForcesANewPassphrase(t *testing.T) {
 	}
 	test.Type(s.unlock.recovery, code.String())
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the recovery unlock", func() bool { return !s.unlock.working })
+	mustHold(t, "the recovery unlock", func() bool { return !s.unlock.working })
 	if s.reset == nil {
 		t.Fatalf("no forced reset after a recovery unlock; message %q", s.unlock.message.Text)
 	}
@@ -334,7 +348,7 @@ func TestUsersScreen(t *testing.T) {
 	_, s := newTestShell(t)
 	s.Select(areaUsers)
 	scr := s.usersScr
-	if scr == nil || len(scr.list) != 1 {
+	if scr == nil || len(scr.list.rows) != 1 {
 		t.Fatal("users screen not showing the focal point")
 	}
 	test.Tap(scr.add)
@@ -345,9 +359,10 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(f.pass.entry, "mật khẩu ban đầu 1")
 	test.Type(f.pass.confirm, "mật khẩu ban đầu 1")
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Lưu"))
-	waitFor(t, "the user to be added", func() bool { return !scr.working })
-	if len(scr.list) != 2 || scr.cell(1, 0) != "lan" || scr.cell(1, 3) != "Cán bộ kỹ thuật" || scr.cell(1, 4) != "Chờ đổi mật khẩu" {
-		t.Fatalf("after adding: %+v", scr.list)
+	mustHold(t, "the user to be added", func() bool { return !scr.working })
+	cell := func(row, col int) string { return scr.list.cols[col].text(scr.list.rows[row]) }
+	if len(scr.list.rows) != 2 || cell(1, 0) != "lan" || cell(1, 3) != "Cán bộ kỹ thuật" || cell(1, 4) != "Chờ đổi mật khẩu" {
+		t.Fatalf("after adding: %+v", scr.list.rows)
 	}
 
 	// Change lan's roles.
@@ -355,7 +370,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Tap(scr.edit)
 	test.Tap(scr.form.roleMgr)
 	scr.form.submit()
-	if got := scr.cell(1, 3); got != "Cán bộ kỹ thuật, Lãnh đạo" {
+	if got := cell(1, 3); got != "Cán bộ kỹ thuật, Lãnh đạo" {
 		t.Errorf("roles after edit = %q", got)
 	}
 
@@ -381,16 +396,16 @@ func TestUsersScreen(t *testing.T) {
 	}
 	capture(t, s.win, "gui-user-disable-confirm")
 	scr.disableDialog.Confirm()
-	waitFor(t, "the user to be disabled", func() bool { return !scr.working })
+	mustHold(t, "the user to be disabled", func() bool { return !scr.working })
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" || !strings.Contains(e.Summary, "vô hiệu hóa lan") {
 		t.Errorf("last history entry after disabling: %+v", e)
 	}
-	if scr.cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
-		t.Errorf("after disabling: %q, button %q", scr.cell(1, 4), scr.toggle.Text)
+	if cell(1, 4) != "Đã vô hiệu hóa" || scr.toggle.Text != "Kích hoạt lại" {
+		t.Errorf("after disabling: %q, button %q", cell(1, 4), scr.toggle.Text)
 	}
 	test.Tap(scr.toggle)
-	if scr.cell(1, 4) != "Chờ đổi mật khẩu" {
-		t.Errorf("after enabling: %q", scr.cell(1, 4))
+	if cell(1, 4) != "Chờ đổi mật khẩu" {
+		t.Errorf("after enabling: %q", cell(1, 4))
 	}
 
 	// Reset lan's passphrase: the new one opens the vault.
@@ -398,7 +413,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Type(scr.resetField.entry, "mật khẩu mới cho Lan 1")
 	test.Type(scr.resetField.confirm, "mật khẩu mới cho Lan 1")
 	scr.resetDialog.Confirm()
-	waitFor(t, "the reset", func() bool { return !scr.working })
+	mustHold(t, "the reset", func() bool { return !scr.working })
 	dir := s.dir
 	s.closeVault()
 	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte("mật khẩu mới cho Lan 1")}, time.Now)
@@ -514,8 +529,16 @@ func TestParseDay(t *testing.T) {
 }
 
 func TestAutoLockAfterInactivity(t *testing.T) {
-	_, s := newTestShellWith(t, Options{AutoLock: 300 * time.Millisecond})
-	waitFor(t, "the auto-lock", func() bool { return !s.Unlocked() })
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	_, s := newTestShellWith(t, Options{AutoLock: 5 * time.Minute, LockClock: clock.now})
+	clock.advance(5*time.Minute - time.Second)
+	s.monitor.check()
+	if !s.Unlocked() {
+		t.Fatal("locked before the delay")
+	}
+	clock.advance(time.Second)
+	s.monitor.check()
+	mustHold(t, "the auto-lock", func() bool { return !s.Unlocked() })
 	if s.unlock == nil {
 		t.Fatal("no unlock screen after the auto-lock")
 	}
@@ -541,15 +564,19 @@ func TestLockDropsOpenDialogs(t *testing.T) {
 }
 
 func TestActivityKeepsTheSessionOpen(t *testing.T) {
-	_, s := newTestShellWith(t, Options{AutoLock: 400 * time.Millisecond})
+	clock := &lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}
+	_, s := newTestShellWith(t, Options{AutoLock: 4 * time.Minute, LockClock: clock.now})
 	layer, ok := s.win.Content().(*activityLayer)
 	if !ok {
 		t.Fatalf("content is %T, not watched", s.win.Content())
 	}
+	// Each step is a minute, the whole far longer than the delay, and the
+	// monitor looks after each: activity at every step keeps it open.
 	// Mouse moves: the driver asks the layer for its cursor.
 	for range 12 {
+		clock.advance(time.Minute)
 		layer.Cursor()
-		time.Sleep(100 * time.Millisecond)
+		s.monitor.check()
 	}
 	if !s.Unlocked() {
 		t.Fatal("locked while the mouse moved")
@@ -559,13 +586,16 @@ func TestActivityKeepsTheSessionOpen(t *testing.T) {
 	entry := s.historyScr.text
 	s.win.Canvas().Focus(entry)
 	for range 12 {
+		clock.advance(time.Minute)
 		test.Type(entry, "a")
-		time.Sleep(100 * time.Millisecond)
+		s.monitor.check()
 	}
 	if !s.Unlocked() {
 		t.Fatal("locked while the user typed")
 	}
-	waitFor(t, "the auto-lock once idle", func() bool { return !s.Unlocked() })
+	clock.advance(4 * time.Minute)
+	s.monitor.check()
+	mustHold(t, "the auto-lock once idle", func() bool { return !s.Unlocked() })
 }
 
 func TestAutoLockSetting(t *testing.T) {
@@ -622,13 +652,13 @@ func TestRestoreFromBackup(t *testing.T) {
 	test.Type(r.user, "huong")
 	test.Type(r.pass, "sai mật khẩu rồi")
 	test.Tap(r.restoreBtn)
-	waitFor(t, "the restore", func() bool { return !r.working })
+	mustHold(t, "the restore", func() bool { return !r.working })
 	if r.message.Text != "Sai mật khẩu" {
 		t.Errorf("wrong passphrase message = %q", r.message.Text)
 	}
 	r.pass.SetText(testPass)
 	pressEnter(r.pass)
-	waitFor(t, "the restore", func() bool { return !r.working })
+	mustHold(t, "the restore", func() bool { return !r.working })
 	if s.dir != target || !vault.Exists(target) {
 		t.Fatalf("not switched to the restored vault (%s)", s.dir)
 	}
@@ -650,7 +680,7 @@ func TestDemoVault(t *testing.T) {
 	test.Type(d.pass.entry, "mật khẩu kho mẫu 2026")
 	test.Type(d.pass.confirm, "mật khẩu kho mẫu 2026")
 	test.Tap(d.create)
-	waitFor(t, "the demo vault", func() bool { return !d.working })
+	mustHold(t, "the demo vault", func() bool { return !d.working })
 	if s.unlock == nil || s.dir != dir+"-mau" || vault.Exists(dir) {
 		t.Fatalf("not on the demo vault's unlock screen (folder %s)", s.dir)
 	}

@@ -231,7 +231,7 @@ func (s *Shell) enter(sess *session.Session) {
 	if s.monitor != nil {
 		s.monitor.stop()
 	}
-	s.monitor = newActivityMonitor(s.win, s.autoLockDelay(), s.Lock)
+	s.monitor = newActivityMonitor(s.win, s.autoLockDelay(), s.opts.LockClock, s.Lock)
 	if me.MustReset {
 		s.showForcedReset()
 		return

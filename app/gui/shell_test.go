@@ -36,12 +36,18 @@ func newTestApp(t *testing.T) fyne.App {
 // returns its folder and recovery code.
 func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
 	t.Helper()
+	return newTestVaultAt(t, time.Now)
+}
+
+// newTestVaultAt is newTestVault with the clock now.
+func newTestVaultAt(t *testing.T, now func() time.Time) (string, vault.RecoveryCode) {
+	t.Helper()
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
 	dir := filepath.Join(t.TempDir(), "vault")
 	s, code, err := session.Create(dir, session.CreateParams{
 		Org: "Sở Nội vụ tỉnh Vĩnh Long", ReceivingOffice: "Công an tỉnh Vĩnh Long",
 		User:       users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Roles: []users.Role{users.RoleFocal}},
-		Passphrase: []byte(testPass), Now: time.Now,
+		Passphrase: []byte(testPass), Now: now,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -56,12 +62,24 @@ func newTestVault(t *testing.T) (string, vault.RecoveryCode) {
 // test's goroutine, so that its result is there when the call returns.
 func runNow(work func()) { work() }
 
+// lockClock is an Options.LockClock that moves only when the test says.
+type lockClock struct{ at time.Time }
+
+func (c *lockClock) now() time.Time { return c.at }
+
+// advance moves the clock on by d.
+func (c *lockClock) advance(d time.Duration) { c.at = c.at.Add(d) }
+
 // openShell opens the main window on the vault folder dir; background work
-// runs at once unless opts say otherwise.
+// runs at once, and the auto-lock's clock stands still, unless opts say
+// otherwise.
 func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
 	t.Helper()
 	if opts.Go == nil {
 		opts.Go = runNow
+	}
+	if opts.LockClock == nil {
+		opts.LockClock = (&lockClock{at: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local)}).now
 	}
 	w := a.NewWindow(windowTitle)
 	s := NewShell(a, w, opts)
@@ -83,7 +101,7 @@ func unlockAs(t *testing.T, s *Shell, user, pass string) {
 	s.unlock.pass.SetText("")
 	test.Type(s.unlock.pass, pass)
 	test.Tap(s.unlock.submit)
-	waitFor(t, "the unlock attempt to finish", func() bool { return !s.unlock.working })
+	mustHold(t, "the unlock attempt to finish", func() bool { return !s.unlock.working })
 }
 
 // newTestShell opens the shell, unlocked by the focal point, on a new vault.
@@ -92,10 +110,29 @@ func newTestShell(t *testing.T) (fyne.App, *Shell) {
 	return newTestShellWith(t, Options{})
 }
 
+// newTestShellLate is newTestShell with the vault made and used on
+// 1 December 2026, so that tests recording scans, drills and dossier steps
+// of November 2026 (not in the future) do not depend on today's date.
+func newTestShellLate(t *testing.T) (fyne.App, *Shell) {
+	t.Helper()
+	return newTestShellWith(t, Options{Now: lateNovember})
+}
+
+// lateNovember is the clock of newTestShellLate.
+func lateNovember() time.Time {
+	return time.Date(2026, 12, 1, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+}
+
+// newTestShellWith opens the shell with opts on a new vault made with the
+// options' clock, unlocked by the focal point.
 func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
 	t.Helper()
 	a := newTestApp(t)
-	opts.VaultDir, _ = newTestVault(t)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	opts.VaultDir, _ = newTestVaultAt(t, now)
 	s := openShell(t, a, opts)
 	unlockAs(t, s, "huong", testPass)
 	if !s.Unlocked() {
@@ -104,15 +141,12 @@ func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
 	return a, s
 }
 
-// waitFor polls cond until it holds, failing after 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+// mustHold fails the test unless cond holds: the background work it
+// depends on has run, since the tests' Options.Go runs it at once.
+func mustHold(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !cond() {
+		t.Fatalf("not done: %s", what)
 	}
 }
 

@@ -59,7 +59,7 @@ func (s *Shell) showUnlock() {
 	s.unlock = scr
 	s.setContent(s.lockedFrame(s.cat.T("unlock.title"), scr.build()))
 	s.win.Canvas().Focus(scr.pass)
-	go scr.checkKeyring()
+	scr.shell.goBackground(scr.checkKeyring)
 }
 
 // showCannotOpen says why the vault folder cannot be opened (in use by
@@ -227,7 +227,7 @@ func (scr *unlockScreen) run(unlock func() (*session.Session, error), remember b
 	scr.submit.Disable()
 	scr.busy.Show()
 	scr.busy.Start()
-	go func() {
+	scr.shell.goBackground(func() {
 		sess, err := unlock()
 		if err == nil && remember {
 			if rerr := sess.Remember(session.NewKeyring()); rerr != nil {
@@ -235,7 +235,7 @@ func (scr *unlockScreen) run(unlock func() (*session.Session, error), remember b
 			}
 		}
 		fyne.Do(func() { scr.onResult(sess, err) })
-	}()
+	})
 }
 
 func (scr *unlockScreen) onResult(sess *session.Session, err error) {
@@ -286,7 +286,7 @@ func (scr *unlockScreen) startCountdown() {
 	scr.submit.Disable()
 	scr.viaKeyring.Disable()
 	scr.tick()
-	go func() {
+	scr.shell.goBackground(func() {
 		for {
 			time.Sleep(200 * time.Millisecond)
 			done := make(chan bool, 1)
@@ -295,7 +295,7 @@ func (scr *unlockScreen) startCountdown() {
 				return
 			}
 		}
-	}()
+	})
 }
 
 // tick updates the countdown; it reports true when the wait is over.

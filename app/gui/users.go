@@ -25,10 +25,9 @@ type usersService interface {
 type usersScreen struct {
 	shell    *Shell
 	svc      usersService
-	list     []users.User
-	selected int
+	list     *listTable[users.User]
+	selected string // the login of the chosen user; "" for none
 
-	table   *widget.Table
 	add     *widget.Button
 	edit    *widget.Button
 	toggle  *widget.Button
@@ -46,7 +45,7 @@ type usersScreen struct {
 // newUsersScreen builds the Users area: only focal points manage users;
 // others see an explanation (the service refuses them anyway).
 func newUsersScreen(s *Shell) fyne.CanvasObject {
-	scr := &usersScreen{shell: s, svc: s.sess, selected: -1}
+	scr := &usersScreen{shell: s, svc: s.sess}
 	s.usersScr = scr
 	cat := s.cat
 	if !s.me.Can(users.PermManageUsers) {
@@ -54,7 +53,7 @@ func newUsersScreen(s *Shell) fyne.CanvasObject {
 		msg.Wrapping = fyne.TextWrapWord
 		return container.NewVBox(msg)
 	}
-	scr.table = scr.makeTable()
+	scr.list = scr.makeList()
 	scr.add = widget.NewButtonWithIcon(cat.T("users.add"), theme.ContentAddIcon(), scr.onAdd)
 	scr.add.Importance = widget.HighImportance
 	scr.edit = widget.NewButtonWithIcon(cat.T("users.edit"), theme.DocumentCreateIcon(), scr.onEdit)
@@ -64,58 +63,23 @@ func newUsersScreen(s *Shell) fyne.CanvasObject {
 	scr.busy.Hide()
 	scr.reload()
 	bar := container.NewHBox(scr.add, scr.edit, scr.toggle, scr.resetPw)
-	return container.NewBorder(bar, scr.busy, nil, nil, scr.table)
+	return container.NewBorder(bar, scr.busy, nil, nil, scr.list.view)
 }
 
-func (scr *usersScreen) headers() []string {
+// makeList is the users' table; the chosen row stays selected for the
+// buttons that act on it.
+func (scr *usersScreen) makeList() *listTable[users.User] {
 	cat := scr.shell.cat
-	return []string{cat.T("user.login"), cat.T("user.fullname"), cat.T("user.position"), cat.T("user.roles"), cat.T("users.status")}
-}
-
-func (scr *usersScreen) makeTable() *widget.Table {
-	headers := scr.headers()
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(scr.list), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scr.cell(id.Row, id.Col)) },
-	)
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cols := []listColumn[users.User]{
+		{title: cat.T("user.login"), width: 120, text: func(u users.User) string { return u.Name }},
+		{title: cat.T("user.fullname"), width: 200, text: func(u users.User) string { return u.FullName }},
+		{title: cat.T("user.position"), width: 170, text: func(u users.User) string { return u.Position }},
+		{title: cat.T("user.roles"), width: 220, text: func(u users.User) string { return scr.shell.roleNames(u.Roles) }},
+		{title: cat.T("users.status"), width: 150, text: scr.status},
 	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	for i, w := range []float32{120, 200, 170, 220, 150} {
-		t.SetColumnWidth(i, w)
-	}
-	t.OnSelected = func(id widget.TableCellID) { scr.selected = id.Row; scr.updateButtons() }
-	return t
-}
-
-// cell is the text of a table cell.
-func (scr *usersScreen) cell(row, col int) string {
-	if row < 0 || row >= len(scr.list) {
-		return ""
-	}
-	u := scr.list[row]
-	switch col {
-	case 0:
-		return u.Name
-	case 1:
-		return u.FullName
-	case 2:
-		return u.Position
-	case 3:
-		return scr.shell.roleNames(u.Roles)
-	}
-	return scr.status(u)
+	lt := newListTable(cols, "", func(u users.User) { scr.selected = u.Name; scr.updateButtons() })
+	lt.keep = true
+	return lt
 }
 
 func (scr *usersScreen) status(u users.User) string {
@@ -129,27 +93,25 @@ func (scr *usersScreen) status(u users.User) string {
 	return cat.T("users.status.active")
 }
 
-// reload reads the users again and refreshes the table.
+// reload reads the users again and refreshes the table, the chosen user
+// still chosen.
 func (scr *usersScreen) reload() {
 	list, err := scr.svc.ListUsers()
 	if err != nil {
 		scr.shell.showError(err)
 		return
 	}
-	scr.list = list
-	if scr.selected >= len(list) {
-		scr.selected = -1
-	}
-	scr.table.Refresh()
+	chosen := scr.selected
+	scr.list.setRows(list)
+	scr.selected = ""
+	scr.selectUser(chosen)
 	scr.updateButtons()
 }
 
 // current returns the selected user.
 func (scr *usersScreen) current() (users.User, bool) {
-	if scr.selected < 0 || scr.selected >= len(scr.list) {
-		return users.User{}, false
-	}
-	return scr.list[scr.selected], true
+	u, ok := scr.list.selected()
+	return u, ok && u.Name == scr.selected
 }
 
 func (scr *usersScreen) updateButtons() {
@@ -172,9 +134,9 @@ func (scr *usersScreen) updateButtons() {
 
 // selectUser selects the row of the user called name.
 func (scr *usersScreen) selectUser(name string) {
-	for i, u := range scr.list {
+	for i, u := range scr.list.rows {
 		if u.Name == name {
-			scr.table.Select(widget.TableCellID{Row: i, Col: 0})
+			scr.list.selectRow(i)
 			return
 		}
 	}
@@ -198,7 +160,7 @@ func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
 	}
 	u := f.user()
 	scr.setWorking(f, true)
-	go func() {
+	scr.shell.goBackground(func() {
 		err := scr.svc.AddUser(u, pass)
 		clear(pass)
 		fyne.Do(func() {
@@ -211,7 +173,7 @@ func (scr *usersScreen) onAddConfirmed(f *userForm) bool {
 			scr.reload()
 			scr.selectUser(u.Name)
 		})
-	}()
+	})
 	return false
 }
 
@@ -297,7 +259,7 @@ func (scr *usersScreen) disable(name string) {
 	scr.toggle.Disable()
 	scr.busy.Show()
 	scr.busy.Start()
-	go func() {
+	scr.shell.goBackground(func() {
 		err := scr.svc.SetDisabled(name, true)
 		fyne.Do(func() {
 			defer func() { scr.working = false }()
@@ -311,7 +273,7 @@ func (scr *usersScreen) disable(name string) {
 			scr.reload()
 			scr.shell.showMessage(scr.shell.cat.T("users.disable"), scr.shell.cat.T("users.disabled_done", name))
 		})
-	}()
+	})
 }
 
 // onReset asks for a new first passphrase for the selected user.
@@ -337,7 +299,7 @@ func (scr *usersScreen) onReset() {
 				return
 			}
 			scr.working = true
-			go func() {
+			scr.shell.goBackground(func() {
 				err := scr.svc.ResetPassphrase(u.Name, pass)
 				clear(pass)
 				fyne.Do(func() {
@@ -348,7 +310,7 @@ func (scr *usersScreen) onReset() {
 					}
 					scr.reload()
 				})
-			}()
+			})
 		}, scr.shell.win)
 	scr.resetField, scr.resetDialog = field, d
 	d.Show()

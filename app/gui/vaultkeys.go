@@ -97,7 +97,7 @@ func (k *vaultKeysSection) run(work func() error, done func()) {
 	k.newCode.Disable()
 	k.busy.Show()
 	k.busy.Start()
-	go func() {
+	k.shell.goBackground(func() {
 		err := work()
 		fyne.Do(func() {
 			defer func() { k.working = false }() // after the result is on screen
@@ -111,5 +111,5 @@ func (k *vaultKeysSection) run(work func() error, done func()) {
 			}
 			done()
 		})
-	}()
+	})
 }

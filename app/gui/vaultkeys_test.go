@@ -55,7 +55,7 @@ func TestSettingsRotateKeyAndNewRecoveryCode(t *testing.T) {
 	}
 	capture(t, s.win, "gui-rotate-key-confirm")
 	confirmTop(t, s, "Đổi khóa")
-	waitFor(t, "the rotation", func() bool { return !k.working })
+	mustHold(t, "the rotation", func() bool { return !k.working })
 	if e := lastHistoryEntry(t, s); e.Action != "vault.rotate_key" {
 		t.Errorf("after rotating: %+v", e)
 	}
@@ -69,7 +69,7 @@ func TestSettingsRotateKeyAndNewRecoveryCode(t *testing.T) {
 	}
 	capture(t, s.win, "gui-new-recovery-confirm")
 	confirmTop(t, s, "Tạo mã mới")
-	waitFor(t, "the new code", func() bool { return !k.working })
+	mustHold(t, "the new code", func() bool { return !k.working })
 	if k.codeDialog == nil || k.codeLabel == nil {
 		t.Fatal("the new code is not shown")
 	}

@@ -110,7 +110,7 @@ func (scr *verifyScreen) onVerify() {
 	scr.progress.Show()
 	scr.progress.Start()
 	dir := scr.trustDir.Checked
-	go func() {
+	scr.shell.goBackground(func() {
 		res, err := verifyBundle(file, key, dir)
 		fyne.Do(func() {
 			scr.progress.Stop()
@@ -123,7 +123,7 @@ func (scr *verifyScreen) onVerify() {
 			}
 			scr.show(true, scr.shell.cat.T("verify.ok"), scr.describeResult(res))
 		})
-	}()
+	})
 }
 
 func verifyBundle(file, key string, dir bool) (bundle.Result, error) {

@@ -52,7 +52,7 @@ func TestVerifyScreen(t *testing.T) {
 	a := newTestApp(t)
 	w := a.NewWindow(windowTitle)
 	defer w.Close()
-	s := &Shell{app: a, win: w}
+	s := &Shell{app: a, win: w, opts: Options{Go: runNow}}
 	s.setLanguage("vi")
 	zipPath, pubPath := writeBundle(t)
 	scr, content := buildVerifyScreen(s)
@@ -66,7 +66,7 @@ func TestVerifyScreen(t *testing.T) {
 	scr.file.SetText(zipPath)
 	scr.trust.SetText(pubPath)
 	test.Tap(scr.run)
-	waitFor(t, "verification", func() bool { return !scr.working })
+	mustHold(t, "verification", func() bool { return !scr.working })
 	if !strings.Contains(scr.verdict.Text, "Hợp lệ") || !strings.Contains(scr.details.Text, "Sở Nội vụ tỉnh Vĩnh Long") ||
 		!strings.Contains(scr.details.Text, "Trần Quốc Bảo") || !strings.Contains(scr.details.Text, "report/bao-cao.pdf") {
 		t.Errorf("valid bundle: %q\n%s", scr.verdict.Text, scr.details.Text)
@@ -86,7 +86,7 @@ func TestVerifyScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(scr.run)
-	waitFor(t, "verification", func() bool { return !scr.working })
+	mustHold(t, "verification", func() bool { return !scr.working })
 	if !strings.Contains(scr.verdict.Text, "Không hợp lệ") || scr.details.Text != "" {
 		t.Errorf("tampered bundle: %q / %q", scr.verdict.Text, scr.details.Text)
 	}

@@ -285,11 +285,11 @@ func (w *wizard) create(pass []byte) {
 		User: w.firstUser(), Passphrase: pass, Now: w.shell.now,
 	}
 	dir := w.shell.dir
-	go func() {
+	w.shell.goBackground(func() {
 		sess, code, err := session.Create(dir, params)
 		clear(pass)
 		fyne.Do(func() { w.onCreated(params.Org, sess, code, err) })
-	}()
+	})
 }
 
 func (w *wizard) onCreated(org string, sess *session.Session, code vault.RecoveryCode, err error) {

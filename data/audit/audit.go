@@ -7,7 +7,8 @@
 //
 // Functions take the vault's transaction types through the small Execer and
 // Querier interfaces, so the history is written in the same transaction as
-// the change it records.
+// the change it records. The audit table is created by the vault's first
+// migration (package store), frozen there as released.
 package audit
 
 import (
@@ -63,21 +64,6 @@ type Row interface {
 // Querier runs read queries (vault.ReadTx, vault.Tx).
 type Querier interface {
 	Query(query string, args ...any) (*sql.Rows, error)
-}
-
-// Schema returns the statements that create the history table.
-func Schema() []string {
-	return []string{`CREATE TABLE audit (
-		seq INTEGER PRIMARY KEY,
-		at TEXT NOT NULL,
-		actor TEXT NOT NULL,
-		action TEXT NOT NULL,
-		entity_type TEXT NOT NULL,
-		entity_id TEXT NOT NULL,
-		summary TEXT NOT NULL,
-		prev_hash TEXT NOT NULL,
-		hash TEXT NOT NULL
-	)`}
 }
 
 // Record appends e to the history inside tx, filling Seq, PrevHash and Hash.

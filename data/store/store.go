@@ -3,10 +3,7 @@
 // once released, never changes: changes come as new migrations.
 package store
 
-import (
-	"daumoi/data/audit"
-	"daumoi/data/vault"
-)
+import "daumoi/data/vault"
 
 // Migrations returns the schema steps in order.
 func Migrations() []vault.Migration {
@@ -24,7 +21,7 @@ func Migrations() []vault.Migration {
 }
 
 func schemaV1() []string {
-	s := []string{
+	return []string{
 		`CREATE TABLE agency (
 			id INTEGER PRIMARY KEY CHECK (id = 1),
 			name TEXT NOT NULL,
@@ -57,8 +54,20 @@ func schemaV1() []string {
 			added_at TEXT NOT NULL
 		)`,
 		`CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+		// The history (package audit), written out here as released: a
+		// released migration takes nothing from another package.
+		`CREATE TABLE audit (
+		seq INTEGER PRIMARY KEY,
+		at TEXT NOT NULL,
+		actor TEXT NOT NULL,
+		action TEXT NOT NULL,
+		entity_type TEXT NOT NULL,
+		entity_id TEXT NOT NULL,
+		summary TEXT NOT NULL,
+		prev_hash TEXT NOT NULL,
+		hash TEXT NOT NULL
+	)`,
 	}
-	return append(s, audit.Schema()...)
 }
 
 // schemaV2 adds the registers of issue 5. The agency profile and each

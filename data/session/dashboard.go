@@ -1,0 +1,119 @@
+package session
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// Dashboard is what the overview shows, read at one moment: the
+// obligations, the systems, the counts of assets, the running reporting
+// clocks of the incidents not closed yet and the latest assessment of each
+// system.
+type Dashboard struct {
+	Obligations []obligations.Obligation
+	Systems     []registers.System
+	Assets      int // every asset in the register
+	Violations  int // assets holding state secrets on a network (registers.Asset.Violation)
+	// Clocks are the reporting deadlines of the incidents not closed that
+	// no notice has met, the nearest first.
+	Clocks []RunningClock
+	// Latest is, per system ID, the summary of its latest assessment
+	// (latest period, then latest revision); systems without one are absent.
+	Latest map[int64]AssessmentSummary
+}
+
+// RunningClock is a reporting deadline of an open incident not met yet.
+type RunningClock struct {
+	Incident Incident
+	Clock    DeadlineClock
+}
+
+// Dashboard reads the overview at now in one read transaction, evaluating
+// the obligations once. Needs PermRead.
+func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
+	var d Dashboard
+	err := s.v.View(func(tx *vault.ReadTx) error {
+		if _, err := s.require(tx, users.PermRead); err != nil {
+			return err
+		}
+		in, err := obligationInput(tx, now)
+		if err != nil {
+			return err
+		}
+		if d.Obligations, err = obligations.Evaluate(in); err != nil {
+			return err
+		}
+		if d.Systems, err = readSystems(tx); err != nil {
+			return err
+		}
+		if err := countAssets(tx, &d); err != nil {
+			return err
+		}
+		if d.Clocks, err = runningClocks(tx, d.Obligations, now); err != nil {
+			return err
+		}
+		d.Latest, err = latestAssessments(tx, d.Systems)
+		return err
+	})
+	return d, err
+}
+
+// countAssets counts the assets and the violations among them (the
+// condition of AssetFilter.ViolationsOnly).
+func countAssets(q rowQuerier, d *Dashboard) error {
+	return q.QueryRow(`SELECT COUNT(*), COALESCE(SUM(state_secret = 1 AND (internet = 1 OR lan = 1)), 0) FROM assets`).
+		Scan(&d.Assets, &d.Violations)
+}
+
+// runningClocks are the clocks of list not met yet, of the incidents not
+// closed, the nearest first.
+func runningClocks(q rowQuerier, list []obligations.Obligation, now time.Time) ([]RunningClock, error) {
+	incidents, err := readIncidents(q)
+	if err != nil {
+		return nil, err
+	}
+	var out []RunningClock
+	for _, in := range incidents {
+		if in.State == IncidentClosed {
+			continue
+		}
+		for _, c := range incidentClocks(list, strconv.FormatInt(in.ID, 10), now) {
+			if c.MetAt.IsZero() {
+				out = append(out, RunningClock{in, c})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b RunningClock) int { return a.Clock.DueAt.Compare(b.Clock.DueAt) })
+	return out, nil
+}
+
+// latestAssessments summarises the latest assessment of each system that
+// has one, with its progress.
+func latestAssessments(q rowQuerier, systems []registers.System) (map[int64]AssessmentSummary, error) {
+	latest := map[int64]AssessmentSummary{}
+	for _, sys := range systems {
+		var id int64
+		err := q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? ORDER BY period DESC, revision DESC LIMIT 1`, sys.ID).Scan(&id)
+		if isNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		sum, err := loadSummary(q, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := countProgress(q, &sum); err != nil {
+			return nil, err
+		}
+		latest[sys.ID] = sum
+	}
+	return latest, nil
+}
