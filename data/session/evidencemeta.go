@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"daumoi/data/textnorm"
@@ -50,18 +49,6 @@ type EvidenceDetails struct {
 	EffectiveDate string // YYYY-MM-DD or ""
 	ExpiryDate    string // YYYY-MM-DD (last valid day) or ""
 	Links         []EvidenceLink
-}
-
-// parseDay checks a civil date "YYYY-MM-DD"; "" is allowed when optional.
-func parseDay(s string, optional bool) (time.Time, error) {
-	if s == "" && optional {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return t, fmt.Errorf("%w: %q", ErrBadDate, s)
-	}
-	return t, nil
 }
 
 // SetEvidenceDates sets the date an evidence file takes effect and its

@@ -87,17 +87,6 @@ func (sc Scan) normalize(now time.Time) (Scan, error) {
 	return sc, nil
 }
 
-// checkPastDay checks a YYYY-MM-DD date that is not after now's date.
-func checkPastDay(day string, now time.Time) error {
-	if _, err := parseDay(day, false); err != nil {
-		return err
-	}
-	if day > now.Format(time.DateOnly) {
-		return fmt.Errorf("%w: %s is in the future", ErrBadDate, day)
-	}
-	return nil
-}
-
 // RecordScan stores a scan, hunt or penetration test done and, when a
 // pack in the vault counts its kind (the shipped packs count all three),
 // records the activity that meets the obligations. Needs

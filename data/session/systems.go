@@ -197,15 +197,6 @@ func writeSystem(tx *vault.Tx, sys registers.System, now string, create bool) er
 	return err
 }
 
-// nextID returns one more than the largest id of table (a constant name,
-// never user input), so ids are chosen in Go and journal replay is
-// deterministic.
-func nextID(q rowQuerier, table string) (int64, error) {
-	var id int64
-	err := q.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM ` + table).Scan(&id)
-	return id, err
-}
-
 // AdvanceDossier moves a system's level dossier one step (see
 // registers.Advance for the allowed steps and what each needs) and records
 // it in the history. It needs PermEditRegisters, also for "approved": the

@@ -10,14 +10,6 @@ import (
 	"daumoi/data/vault"
 )
 
-// rowQuerier is a transaction that can read one row (vault.ReadTx, vault.Tx).
-type rowQuerier interface {
-	QueryRow(query string, args ...any) *vault.Row
-	Query(query string, args ...any) (*sql.Rows, error)
-	Verify(purpose string, msg, sig []byte) bool
-	CanSign() bool
-}
-
 const userColumns = `name, full_name, position, roles, disabled, must_reset`
 
 func scanUser(scan func(dest ...any) error) (users.User, error) {
