@@ -86,10 +86,7 @@ func orderBy(f AssetFilter) string {
 // inside SQLite over a folded copy of the asset's text.
 func (s *Session) ListAssets(f AssetFilter) ([]registers.Asset, error) {
 	var list []registers.Asset
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = queryAssets(tx, f)
 		return err
@@ -187,10 +184,7 @@ func getAsset(q rowQuerier, id int64) (registers.Asset, error) {
 // GetAsset returns one asset with its repairs and sanitisation records.
 func (s *Session) GetAsset(id int64) (registers.Asset, error) {
 	var a registers.Asset
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		a, err = getAsset(tx, id)
 		return err
@@ -208,10 +202,7 @@ func (s *Session) SaveAsset(a registers.Asset) (registers.Asset, error) {
 	if err != nil {
 		return a, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err = s.saveAssetTx(tx, a)
 		return err
 	})
@@ -313,10 +304,7 @@ func writeAsset(tx *vault.Tx, a registers.Asset, now string, create bool) error 
 // disposed of with ChangeAssetStatus instead, which keeps its record).
 // Needs PermEditRegisters.
 func (s *Session) DeleteAsset(id int64) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, id)
 		if err != nil {
 			return err
@@ -353,10 +341,7 @@ func (s *Session) ChangeAssetStatus(id int64, to registers.AssetStatus, san *reg
 		}
 		clean.ForStatus = to
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, id)
 		if err != nil {
 			return err
@@ -420,10 +405,7 @@ func (s *Session) AddRepair(assetID int64, r registers.Repair) (registers.Repair
 	if err != nil {
 		return r, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, assetID)
 		if err != nil {
 			return err
@@ -448,10 +430,7 @@ func (s *Session) ReturnRepair(assetID, repairID int64, returnedOn string) error
 	if err != nil || date == "" {
 		return fmt.Errorf("%w: %w", ErrInvalidInput, errors.Join(err, registers.ErrBadDate))
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var sent string
 		err := tx.QueryRow(`SELECT date FROM asset_repairs WHERE id = ? AND asset_id = ?`, repairID, assetID).Scan(&sent)
 		if isNoRows(err) {
