@@ -56,10 +56,7 @@ func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return "", err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err = s.write(users.PermRead, func(tx *vault.Tx, _ users.User) error {
 		return s.recordIssued(tx, issued{kind: string(req.Kind), format: "pdf", from: req.From, to: req.To, sha256: hash})
 	})
 	return hash, err
@@ -107,10 +104,7 @@ type IssuedReport struct {
 // first (any user).
 func (s *Session) IssuedReports() ([]IssuedReport, error) {
 	var list []IssuedReport
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, kind, format, period_from, period_to, sha256, key_id, submitted_on, issued_by, issued_at
 			FROM reports_issued ORDER BY id DESC`)
 		if err != nil {
@@ -192,10 +186,7 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 		return BundleInfo{}, err
 	}
 	info := BundleInfo{KeyID: key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermSign); err != nil {
-			return err
-		}
+	err = s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error {
 		if err := s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
 			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)}); err != nil {
 			return err
@@ -239,7 +230,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	var oscal bundle.Assessment
 	var evidence []bundle.File
 	var evidencePaths []string
-	err := s.v.View(func(tx *vault.ReadTx) error {
+	err := s.read(users.PermSign, func(tx *vault.ReadTx, _ users.User) error {
 		rendered, err := s.buildReport(tx, me, rreq)
 		if err != nil {
 			return err

@@ -66,10 +66,7 @@ func (s *Session) SetEvidenceDates(id, effective, expiry string) error {
 	if !from.IsZero() && !until.IsZero() && until.Before(from) {
 		return fmt.Errorf("%w: expiry %s is before the effective date %s", ErrBadDate, expiry, effective)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, id)
 		if err != nil {
 			return err
@@ -90,10 +87,7 @@ func (s *Session) SetEvidenceDescription(id, description string) error {
 	if utf8.RuneCountInString(description) > 5000 {
 		return fmt.Errorf("%w: description too long", ErrInvalidInput)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, id)
 		if err != nil {
 			return err
@@ -109,10 +103,7 @@ func (s *Session) SetEvidenceDescription(id, description string) error {
 // PermRead.
 func (s *Session) EvidenceInfo(id string) (EvidenceDetails, error) {
 	var d EvidenceDetails
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if d.Evidence, err = getEvidence(tx, id); err != nil {
 			return err
@@ -138,10 +129,7 @@ func getEvidence(q rowQuerier, id string) (Evidence, error) {
 // of any pack in the vault), a system or an asset. Linking twice is not an
 // error. Needs PermAddEvidence.
 func (s *Session) LinkEvidence(evidenceID string, link EvidenceLink) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, evidenceID)
 		if err != nil {
 			return err
@@ -164,10 +152,7 @@ func (s *Session) LinkEvidence(evidenceID string, link EvidenceLink) error {
 // UnlinkEvidence removes a link (ErrNoSuchLink if there is none). Needs
 // PermAddEvidence.
 func (s *Session) UnlinkEvidence(evidenceID string, link EvidenceLink) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, evidenceID)
 		if err != nil {
 			return err
@@ -187,10 +172,7 @@ func (s *Session) UnlinkEvidence(evidenceID string, link EvidenceLink) error {
 // EvidenceLinks returns an evidence file's links, sorted. Needs PermRead.
 func (s *Session) EvidenceLinks(evidenceID string) ([]EvidenceLink, error) {
 	var list []EvidenceLink
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getEvidence(tx, evidenceID); err != nil {
 			return err
 		}
