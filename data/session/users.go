@@ -52,10 +52,7 @@ func describeUser(u users.User) string {
 // ListUsers returns every user, enabled or not, sorted by name.
 func (s *Session) ListUsers() ([]users.User, error) {
 	var list []users.User
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = queryUsers(tx, `SELECT `+userColumns+` FROM users ORDER BY name`)
 		return err
@@ -91,10 +88,7 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 	if err := users.CheckPassphrase(pass); err != nil {
 		return err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getUser(tx, u.Name); err == nil {
 			return fmt.Errorf("%w: %s", users.ErrUserExists, u.Name)
 		}
@@ -109,7 +103,7 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 		return err
 	}
 	u.MustReset = true
-	err = s.v.Update(func(tx *vault.Tx) error {
+	err = s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		if err := insertUser(tx, u, stamp(s.now())); err != nil {
 			return err
 		}
@@ -131,10 +125,7 @@ func (s *Session) UpdateUser(changed users.User) error {
 	if err != nil {
 		return err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	err = s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		before, err := getUser(tx, changed.Name)
 		if err != nil {
 			return err
@@ -193,10 +184,7 @@ func ensureAnotherFocal(tx *vault.Tx, name string) error {
 // again needs a passphrase reset. Nobody disables themselves, and
 // the last focal point stays.
 func (s *Session) SetDisabled(name string, disabled bool) error {
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	err := s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		u, err := getUser(tx, name)
 		if err != nil {
 			return err
@@ -228,7 +216,7 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 	if err := s.revokeSlotsOf(name); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "vault.rotate_key", "vault", s.v.ID(),
 			"Đổi khóa kho dữ liệu sau khi vô hiệu hóa "+name+": các bản sao, bản sao lưu và mật khẩu cũ của người này không mở được dữ liệu ghi từ nay")
 	})
@@ -257,10 +245,7 @@ func (s *Session) ResetPassphrase(name string, pass []byte) error {
 		return err
 	}
 	var u users.User
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		u, err = getUser(tx, name)
 		return err
@@ -270,7 +255,7 @@ func (s *Session) ResetPassphrase(name string, pass []byte) error {
 	if err := s.v.SetPassphrase(name, pass, nil); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		if _, err := tx.Exec(`UPDATE users SET must_reset = 1, updated_at = ? WHERE name = ?`, stamp(s.now()), name); err != nil {
 			return err
 		}
@@ -284,16 +269,13 @@ func (s *Session) ChangePassphrase(pass []byte) error {
 	if err := users.CheckPassphrase(pass); err != nil {
 		return err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		_, err := s.require(tx, permChangeOwnPassphrase)
-		return err
-	}); err != nil {
+	if _, err := s.check(anyUser); err != nil {
 		return err
 	}
 	if err := s.v.SetPassphrase(s.user, pass, nil); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(anyUser, func(tx *vault.Tx, _ users.User) error {
 		if _, err := tx.Exec(`UPDATE users SET must_reset = 0, updated_at = ? WHERE name = ?`, stamp(s.now()), s.user); err != nil {
 			return err
 		}
@@ -309,6 +291,8 @@ func (s *Session) finishRevocations() error {
 	if !s.v.CanSign() {
 		return nil
 	}
+	// Part of a focal point's unlock, not a service call: no permission
+	// to check beyond the authority key (CanSign).
 	var disabled []users.User
 	if err := s.v.View(func(tx *vault.ReadTx) error {
 		var err error
