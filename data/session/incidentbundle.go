@@ -53,10 +53,7 @@ func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphra
 		return BundleInfo{}, err
 	}
 	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermSign); err != nil {
-			return err
-		}
+	err = s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error {
 		return s.recordIssued(tx, issued{kind: fmt.Sprintf("incident-%d", req.IncidentID), format: "bundle",
 			from: b.Period.From, to: b.Period.To, sha256: info.SHA256, keyID: info.KeyID})
 	})
@@ -73,7 +70,7 @@ func (s *Session) incidentBundleContent(me users.User, req IncidentBundleRequest
 	var head audit.ChainHead
 	var code string
 	var evidence []bundle.File
-	err := s.v.View(func(tx *vault.ReadTx) error {
+	err := s.read(users.PermSign, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if d, err = incidentDetails(tx, req.IncidentID); err != nil {
 			return err

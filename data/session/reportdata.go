@@ -145,11 +145,7 @@ func (s *Session) ReportDocument(req ReportRequest) (docs.Rendered, error) {
 		return docs.Rendered{}, err
 	}
 	var out docs.Rendered
-	err = s.v.View(func(tx *vault.ReadTx) error {
-		me, err := s.require(tx, users.PermRead)
-		if err != nil {
-			return err
-		}
+	err = s.read(users.PermRead, func(tx *vault.ReadTx, me users.User) error {
 		out, err = s.buildReport(tx, me, req)
 		return err
 	})

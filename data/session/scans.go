@@ -96,10 +96,7 @@ func (s *Session) RecordScan(sc Scan) (Scan, error) {
 	if err != nil {
 		return sc, err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sc, err = s.insertScan(tx, sc)
 		return err
 	})
@@ -178,10 +175,7 @@ func (s *Session) insertActivityIfCounted(tx *vault.Tx, a Activity) (int64, erro
 // PermRead.
 func (s *Session) ListScans(systemID int64) ([]Scan, error) {
 	var list []Scan
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, system_id, date, kind, tool, performer, provider, scope, summary, evidence_id, activity_id,
 			recorded_by, recorded_at FROM scans WHERE (? = 0 OR system_id = ?) ORDER BY date DESC, id DESC`, systemID, systemID)
 		if err != nil {

@@ -33,10 +33,7 @@ type SystemFilter struct {
 // ListSystems returns the systems matching f, sorted by name.
 func (s *Session) ListSystems(f SystemFilter) ([]registers.System, error) {
 	var list []registers.System
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		all, err := readSystems(tx)
 		if err != nil {
 			return err
@@ -108,10 +105,7 @@ func getSystem(q rowQuerier, id int64) (registers.System, error) {
 // GetSystem returns one system.
 func (s *Session) GetSystem(id int64) (registers.System, error) {
 	var sys registers.System
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		sys, err = getSystem(tx, id)
 		return err
@@ -127,10 +121,7 @@ func (s *Session) SaveSystem(sys registers.System) (registers.System, error) {
 	if err != nil {
 		return sys, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sys, err = s.saveSystemTx(tx, sys)
 		return err
 	})
@@ -206,10 +197,7 @@ func writeSystem(tx *vault.Tx, sys registers.System, now string, create bool) er
 // does not need the manager's PermApprove.
 func (s *Session) AdvanceDossier(id int64, step registers.DossierStep) (registers.System, error) {
 	var sys registers.System
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		before, err := getSystem(tx, id)
 		if err != nil {
 			return err
@@ -237,10 +225,7 @@ func (s *Session) AdvanceDossier(id int64, step registers.DossierStep) (register
 // DeleteSystem removes a system no asset serves (ErrSystemInUse
 // otherwise). Needs PermEditRegisters.
 func (s *Session) DeleteSystem(id int64) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sys, err := getSystem(tx, id)
 		if err != nil {
 			return err
