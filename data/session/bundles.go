@@ -354,15 +354,14 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 		Title: fmt.Sprintf("Kết quả tự kiểm tra, đánh giá an toàn thông tin năm %d", year), Version: strconv.Itoa(year),
 		LastModified: created, Agency: bundle.Agency{Name: agency, Code: code}, PlanTitle: "Gói quy định đang áp dụng",
 	}
+	latest, err := latestAssessments(q, year)
+	if err != nil {
+		return a, err
+	}
 	for _, sys := range systems {
-		var id int64
-		err := q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND substr(period, 1, 4) = ?
-			ORDER BY period DESC, revision DESC LIMIT 1`, sys.ID, strconv.Itoa(year)).Scan(&id)
-		if isNoRows(err) {
+		id, ok := latest[sys.ID]
+		if !ok {
 			continue
-		}
-		if err != nil {
-			return a, err
 		}
 		full, err := loadAssessment(q, id)
 		if err != nil {
