@@ -164,15 +164,32 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
+	return s.signBundle(signingPassphrase, out, func(me users.User, created time.Time) (bundle.Bundle, error) {
+		return s.bundleContent(me, rreq, req, created)
+	}, func(tx *vault.Tx, _ bundle.Bundle, created time.Time, info BundleInfo) error {
+		if err := s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
+			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)}); err != nil {
+			return err
+		}
+		return s.markSubmitted(tx, created, info)
+	})
+}
+
+// signBundle is what every signed bundle does: it checks PermSign, gathers
+// the bundle with content while the signing key is decrypted (the key
+// derivation takes seconds), signs it to out, records it with record in one
+// transaction and then publishes out. signingPassphrase is wiped.
+func (s *Session) signBundle(signingPassphrase []byte, out Output,
+	content func(me users.User, created time.Time) (bundle.Bundle, error),
+	record func(tx *vault.Tx, b bundle.Bundle, created time.Time, info BundleInfo) error) (BundleInfo, error) {
 	encrypted, me, err := s.ownEncryptedKey()
 	if err != nil {
 		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
-	// The key derivation takes seconds: gather the bundle meanwhile.
 	pending := decryptInBackground(encrypted, signingPassphrase)
 	created := s.now().UTC().Truncate(time.Second)
-	b, err := s.bundleContent(me, rreq, req, created)
+	b, err := content(me, created)
 	opened := <-pending
 	if opened.err != nil {
 		return BundleInfo{}, opened.err
@@ -180,20 +197,12 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 	if err != nil {
 		return BundleInfo{}, err
 	}
-	key := opened.key
 	h := sha256.New()
-	if err := bundle.Build(io.MultiWriter(out, h), b, key); err != nil {
+	if err := bundle.Build(io.MultiWriter(out, h), b, opened.key); err != nil {
 		return BundleInfo{}, err
 	}
-	info := BundleInfo{KeyID: key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	err = s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error {
-		if err := s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
-			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)}); err != nil {
-			return err
-		}
-		return s.markSubmitted(tx, created, info)
-	})
-	if err != nil {
+	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
+	if err := s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error { return record(tx, b, created, info) }); err != nil {
 		return BundleInfo{}, err
 	}
 	return info, out.Publish()
