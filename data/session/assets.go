@@ -112,20 +112,8 @@ func queryAssets(q rowQuerier, f AssetFilter) ([]registers.Asset, error) {
 	if f.ViolationsOnly {
 		where = append(where, "state_secret = 1 AND (internet = 1 OR lan = 1)")
 	}
-	rows, err := q.Query(`SELECT `+assetColumns+` FROM assets WHERE `+strings.Join(where, " AND ")+` ORDER BY `+orderBy(f), args...)
+	list, err := queryAll(q, scanAsset, `SELECT `+assetColumns+` FROM assets WHERE `+strings.Join(where, " AND ")+` ORDER BY `+orderBy(f), args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []registers.Asset
-	for rows.Next() {
-		a, err := scanAsset(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return list, attachSystems(q, list)

@@ -108,19 +108,9 @@ func scanEvidence(scan func(dest ...any) error) (Evidence, error) {
 func (s *Session) ListEvidence() ([]Evidence, error) {
 	var list []Evidence
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
-		rows, err := tx.Query(`SELECT ` + evidenceColumns + ` FROM evidence ORDER BY added_at DESC, id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEvidence(rows.Scan)
-			if err != nil {
-				return err
-			}
-			list = append(list, e)
-		}
-		return rows.Err()
+		var err error
+		list, err = queryAll(tx, scanEvidence, `SELECT `+evidenceColumns+` FROM evidence ORDER BY added_at DESC, id`)
+		return err
 	})
 	return list, err
 }

@@ -457,23 +457,13 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 	}
 	var list []Finding
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
-		rows, err := tx.Query(`SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
+		var err error
+		list, err = queryAll(tx, scanFinding, `SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
 			AND (? = '' OR severity = ?)
 			AND (? = 0 OR status IN ('open', 'in_progress'))
 			ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, due_date, id`,
 			f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity, f.Unresolved)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			fd, err := scanFinding(rows.Scan)
-			if err != nil {
-				return err
-			}
-			list = append(list, fd)
-		}
-		return rows.Err()
+		return err
 	})
 	return list, err
 }

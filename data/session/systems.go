@@ -61,20 +61,7 @@ func matchSystem(sys registers.System, f SystemFilter) bool {
 
 // readSystems returns every system, sorted by name.
 func readSystems(q rowQuerier) ([]registers.System, error) {
-	rows, err := q.Query(`SELECT id, data FROM systems ORDER BY name_key, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []registers.System
-	for rows.Next() {
-		sys, err := scanSystem(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, sys)
-	}
-	return list, rows.Err()
+	return queryAll(q, scanSystem, `SELECT id, data FROM systems ORDER BY name_key, id`)
 }
 
 func scanSystem(scan func(dest ...any) error) (registers.System, error) {

@@ -62,20 +62,7 @@ func (s *Session) ListUsers() ([]users.User, error) {
 
 // queryUsers runs a SELECT of userColumns and scans every row.
 func queryUsers(q rowQuerier, query string, args ...any) ([]users.User, error) {
-	rows, err := q.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []users.User
-	for rows.Next() {
-		u, err := scanUser(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, u)
-	}
-	return list, rows.Err()
+	return queryAll(q, scanUser, query, args...)
 }
 
 // AddUser creates an account with its first passphrase (focal point only).
