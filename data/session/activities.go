@@ -57,10 +57,7 @@ func (s *Session) RecordActivity(a Activity) (Activity, error) {
 	if utf8.RuneCountInString(a.Note) > 5000 {
 		return a, fmt.Errorf("%w: note too long", ErrInvalidInput)
 	}
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		if err := checkActivity(tx, a); err != nil {
 			return err
 		}
@@ -128,10 +125,7 @@ func kindsOf(reg packs.Registry) []string {
 // PermRead.
 func (s *Session) ActivityKinds() ([]string, error) {
 	var kinds []string
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		kinds, err = activityKinds(tx)
 		return err
@@ -143,10 +137,7 @@ func (s *Session) ActivityKinds() ([]string, error) {
 // Needs PermRead.
 func (s *Session) ListActivities(f ActivityFilter) ([]Activity, error) {
 	var list []Activity
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = readActivities(tx, f)
 		return err

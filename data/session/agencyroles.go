@@ -24,10 +24,7 @@ const agencyRolesKey = "obligations.agency_roles"
 // has one of them. Needs PermRead.
 func (s *Session) AgencyRoles() ([]string, error) {
 	var roles []string
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		roles, err = agencyRoles(tx)
 		return err
@@ -48,10 +45,7 @@ func agencyRoles(q rowQuerier) ([]string, error) {
 // vault name. Needs PermRead.
 func (s *Session) KnownAgencyRoles() ([]string, error) {
 	var roles []string
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		roles, err = knownAgencyRoles(tx)
 		return err
@@ -79,10 +73,7 @@ func knownAgencyRoles(q rowQuerier) ([]string, error) {
 func (s *Session) SetAgencyRoles(roles []string) error {
 	roles = cleanIDs(roles)
 	slices.Sort(roles)
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditProfile); err != nil {
-			return err
-		}
+	return s.write(users.PermEditProfile, func(tx *vault.Tx, _ users.User) error {
 		known, err := knownAgencyRoles(tx)
 		if err != nil {
 			return err

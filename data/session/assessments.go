@@ -150,10 +150,7 @@ func (s *Session) OpenAssessment(systemID int64, period string) (Assessment, err
 		return Assessment{}, fmt.Errorf("%w: %q", ErrBadPeriod, period)
 	}
 	var a Assessment
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAssess); err != nil {
-			return err
-		}
+	err := s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
 		sys, err := getSystem(tx, systemID)
 		if err != nil {
 			return err
@@ -221,10 +218,7 @@ func (s *Session) createRevision(tx *vault.Tx, systemID int64, period string, re
 // group, and the progress of each group and of the whole. Needs PermRead.
 func (s *Session) GetAssessment(id int64) (Assessment, error) {
 	var a Assessment
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		a, err = loadAssessment(tx, id)
 		return err
@@ -237,10 +231,7 @@ func (s *Session) GetAssessment(id int64) (Assessment, error) {
 // Needs PermRead.
 func (s *Session) ListAssessments(systemID int64) ([]AssessmentSummary, error) {
 	var list []AssessmentSummary
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT a.id FROM assessments a JOIN systems s ON s.id = a.system_id
 			WHERE ? = 0 OR a.system_id = ? ORDER BY s.name_key, a.period, a.revision`, systemID, systemID)
 		if err != nil {
@@ -419,10 +410,7 @@ func (s *Session) SetAssessmentItem(id int64, item string, status ItemStatus, no
 		return fmt.Errorf("%w: note too long", ErrInvalidInput)
 	}
 	evidenceIDs = cleanIDs(evidenceIDs)
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAssess); err != nil {
-			return err
-		}
+	return s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
 		sum, err := openForChange(tx, id)
 		if err != nil {
 			return err
@@ -506,10 +494,7 @@ func resolveItem(q rowQuerier, id int64, item string) (string, string, error) {
 // (ErrAssessmentIncomplete); afterwards the revision is read-only. Needs
 // PermApprove.
 func (s *Session) ApproveAssessment(id int64) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermApprove); err != nil {
-			return err
-		}
+	return s.write(users.PermApprove, func(tx *vault.Tx, _ users.User) error {
 		sum, err := openForChange(tx, id)
 		if err != nil {
 			return err
@@ -537,10 +522,7 @@ func (s *Session) ApproveAssessment(id int64) error {
 // share. Needs PermAssess.
 func (s *Session) NewRevision(id int64) (Assessment, error) {
 	var a Assessment
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAssess); err != nil {
-			return err
-		}
+	err := s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
 		from, err := loadSummary(tx, id)
 		if err != nil {
 			return err
@@ -583,10 +565,7 @@ func (s *Session) NewRevision(id int64) (Assessment, error) {
 // ErrNoPreviousAssessment if there is none. Needs PermAssess.
 func (s *Session) CopyPrevious(id int64) (int, error) {
 	var n int
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAssess); err != nil {
-			return err
-		}
+	err := s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
 		sum, err := openForChange(tx, id)
 		if err != nil {
 			return err

@@ -86,10 +86,7 @@ func orderBy(f AssetFilter) string {
 // inside SQLite over a folded copy of the asset's text.
 func (s *Session) ListAssets(f AssetFilter) ([]registers.Asset, error) {
 	var list []registers.Asset
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = queryAssets(tx, f)
 		return err
@@ -115,20 +112,8 @@ func queryAssets(q rowQuerier, f AssetFilter) ([]registers.Asset, error) {
 	if f.ViolationsOnly {
 		where = append(where, "state_secret = 1 AND (internet = 1 OR lan = 1)")
 	}
-	rows, err := q.Query(`SELECT `+assetColumns+` FROM assets WHERE `+strings.Join(where, " AND ")+` ORDER BY `+orderBy(f), args...)
+	list, err := queryAll(q, scanAsset, `SELECT `+assetColumns+` FROM assets WHERE `+strings.Join(where, " AND ")+` ORDER BY `+orderBy(f), args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []registers.Asset
-	for rows.Next() {
-		a, err := scanAsset(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return list, attachSystems(q, list)
@@ -187,10 +172,7 @@ func getAsset(q rowQuerier, id int64) (registers.Asset, error) {
 // GetAsset returns one asset with its repairs and sanitisation records.
 func (s *Session) GetAsset(id int64) (registers.Asset, error) {
 	var a registers.Asset
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		a, err = getAsset(tx, id)
 		return err
@@ -208,10 +190,7 @@ func (s *Session) SaveAsset(a registers.Asset) (registers.Asset, error) {
 	if err != nil {
 		return a, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err = s.saveAssetTx(tx, a)
 		return err
 	})
@@ -313,10 +292,7 @@ func writeAsset(tx *vault.Tx, a registers.Asset, now string, create bool) error 
 // disposed of with ChangeAssetStatus instead, which keeps its record).
 // Needs PermEditRegisters.
 func (s *Session) DeleteAsset(id int64) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, id)
 		if err != nil {
 			return err
@@ -353,10 +329,7 @@ func (s *Session) ChangeAssetStatus(id int64, to registers.AssetStatus, san *reg
 		}
 		clean.ForStatus = to
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, id)
 		if err != nil {
 			return err
@@ -420,10 +393,7 @@ func (s *Session) AddRepair(assetID int64, r registers.Repair) (registers.Repair
 	if err != nil {
 		return r, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		a, err := getAsset(tx, assetID)
 		if err != nil {
 			return err
@@ -448,10 +418,7 @@ func (s *Session) ReturnRepair(assetID, repairID int64, returnedOn string) error
 	if err != nil || date == "" {
 		return fmt.Errorf("%w: %w", ErrInvalidInput, errors.Join(err, registers.ErrBadDate))
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var sent string
 		err := tx.QueryRow(`SELECT date FROM asset_repairs WHERE id = ? AND asset_id = ?`, repairID, assetID).Scan(&sent)
 		if isNoRows(err) {

@@ -49,10 +49,7 @@ func (s *Session) RecordAwareness(a AwarenessSession) (AwarenessSession, error) 
 	if err := checkPastDay(a.Date, s.now()); err != nil {
 		return a, err
 	}
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		if err := checkRefs(tx, nil, a.EvidenceID); err != nil {
 			return err
 		}
@@ -77,10 +74,7 @@ func (s *Session) RecordAwareness(a AwarenessSession) (AwarenessSession, error) 
 // PermRead.
 func (s *Session) ListAwareness() ([]AwarenessSession, error) {
 	var list []AwarenessSession
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, date, topic, audience, attendees, evidence_id, recorded_by, recorded_at
 			FROM awareness_sessions ORDER BY date DESC, id DESC`)
 		if err != nil {

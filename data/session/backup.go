@@ -12,10 +12,7 @@ import (
 // point only). The backup is recorded in the history first, so that the
 // backup contains its own record.
 func (s *Session) Backup(w io.Writer) error {
-	if err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermBackup); err != nil {
-			return err
-		}
+	if err := s.write(users.PermBackup, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "vault.backup", "vault", s.v.ID(), "Sao lưu toàn bộ kho dữ liệu")
 	}); err != nil {
 		return err

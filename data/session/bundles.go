@@ -56,10 +56,7 @@ func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return "", err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err = s.write(users.PermRead, func(tx *vault.Tx, _ users.User) error {
 		return s.recordIssued(tx, issued{kind: string(req.Kind), format: "pdf", from: req.From, to: req.To, sha256: hash})
 	})
 	return hash, err
@@ -107,10 +104,7 @@ type IssuedReport struct {
 // first (any user).
 func (s *Session) IssuedReports() ([]IssuedReport, error) {
 	var list []IssuedReport
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, kind, format, period_from, period_to, sha256, key_id, submitted_on, issued_by, issued_at
 			FROM reports_issued ORDER BY id DESC`)
 		if err != nil {
@@ -170,15 +164,32 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
+	return s.signBundle(signingPassphrase, out, func(me users.User, created time.Time) (bundle.Bundle, error) {
+		return s.bundleContent(me, rreq, req, created)
+	}, func(tx *vault.Tx, _ bundle.Bundle, created time.Time, info BundleInfo) error {
+		if err := s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
+			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)}); err != nil {
+			return err
+		}
+		return s.markSubmitted(tx, created, info)
+	})
+}
+
+// signBundle is what every signed bundle does: it checks PermSign, gathers
+// the bundle with content while the signing key is decrypted (the key
+// derivation takes seconds), signs it to out, records it with record in one
+// transaction and then publishes out. signingPassphrase is wiped.
+func (s *Session) signBundle(signingPassphrase []byte, out Output,
+	content func(me users.User, created time.Time) (bundle.Bundle, error),
+	record func(tx *vault.Tx, b bundle.Bundle, created time.Time, info BundleInfo) error) (BundleInfo, error) {
 	encrypted, me, err := s.ownEncryptedKey()
 	if err != nil {
 		clear(signingPassphrase)
 		return BundleInfo{}, err
 	}
-	// The key derivation takes seconds: gather the bundle meanwhile.
 	pending := decryptInBackground(encrypted, signingPassphrase)
 	created := s.now().UTC().Truncate(time.Second)
-	b, err := s.bundleContent(me, rreq, req, created)
+	b, err := content(me, created)
 	opened := <-pending
 	if opened.err != nil {
 		return BundleInfo{}, opened.err
@@ -186,23 +197,12 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 	if err != nil {
 		return BundleInfo{}, err
 	}
-	key := opened.key
 	h := sha256.New()
-	if err := bundle.Build(io.MultiWriter(out, h), b, key); err != nil {
+	if err := bundle.Build(io.MultiWriter(out, h), b, opened.key); err != nil {
 		return BundleInfo{}, err
 	}
-	info := BundleInfo{KeyID: key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermSign); err != nil {
-			return err
-		}
-		if err := s.recordIssued(tx, issued{kind: req.Kind, format: "bundle", from: rreq.From, to: rreq.To, sha256: info.SHA256,
-			keyID: info.KeyID, submittedOn: created.Format(time.DateOnly)}); err != nil {
-			return err
-		}
-		return s.markSubmitted(tx, created, info)
-	})
-	if err != nil {
+	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
+	if err := s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error { return record(tx, b, created, info) }); err != nil {
 		return BundleInfo{}, err
 	}
 	return info, out.Publish()
@@ -239,7 +239,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	var oscal bundle.Assessment
 	var evidence []bundle.File
 	var evidencePaths []string
-	err := s.v.View(func(tx *vault.ReadTx) error {
+	err := s.read(users.PermSign, func(tx *vault.ReadTx, _ users.User) error {
 		rendered, err := s.buildReport(tx, me, rreq)
 		if err != nil {
 			return err
@@ -363,15 +363,14 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 		Title: fmt.Sprintf("Kết quả tự kiểm tra, đánh giá an toàn thông tin năm %d", year), Version: strconv.Itoa(year),
 		LastModified: created, Agency: bundle.Agency{Name: agency, Code: code}, PlanTitle: "Gói quy định đang áp dụng",
 	}
+	latest, err := latestAssessments(q, year)
+	if err != nil {
+		return a, err
+	}
 	for _, sys := range systems {
-		var id int64
-		err := q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND substr(period, 1, 4) = ?
-			ORDER BY period DESC, revision DESC LIMIT 1`, sys.ID, strconv.Itoa(year)).Scan(&id)
-		if isNoRows(err) {
+		id, ok := latest[sys.ID]
+		if !ok {
 			continue
-		}
-		if err != nil {
-			return a, err
 		}
 		full, err := loadAssessment(q, id)
 		if err != nil {

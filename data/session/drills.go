@@ -51,10 +51,7 @@ func (s *Session) RecordDrill(d Drill) (Drill, error) {
 	}
 	slices.Sort(d.SystemIDs)
 	d.SystemIDs = slices.Compact(d.SystemIDs)
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		if err := checkRefs(tx, d.SystemIDs, d.EvidenceID); err != nil {
 			return err
 		}
@@ -113,10 +110,7 @@ func splitIDs(s string) []int64 {
 // ListDrills returns the drills, newest first. Needs PermRead.
 func (s *Session) ListDrills() ([]Drill, error) {
 	var list []Drill
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, date, scenario, systems, participants, live_fire, findings, evidence_id, recorded_by, recorded_at
 			FROM drills ORDER BY date DESC, id DESC`)
 		if err != nil {

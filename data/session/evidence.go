@@ -45,10 +45,7 @@ func (s *Session) AddEvidence(ctx context.Context, r io.Reader, meta EvidenceMet
 	if err != nil {
 		return Evidence{}, err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		_, err := s.require(tx, users.PermAddEvidence)
-		return err
-	}); err != nil {
+	if _, err := s.check(users.PermAddEvidence); err != nil {
 		return Evidence{}, err
 	}
 	b, err := s.v.PutBlob(ctx, r, progress)
@@ -57,7 +54,7 @@ func (s *Session) AddEvidence(ctx context.Context, r io.Reader, meta EvidenceMet
 	}
 	e := Evidence{ID: b.ID, Title: meta.Title, FileName: meta.FileName, MediaType: mediaType(meta.FileName),
 		Size: b.Size, SHA256: b.SHA256, Description: meta.Description, AddedBy: s.user, AddedAt: s.now().UTC().Truncate(time.Second)}
-	err = s.v.Update(func(tx *vault.Tx) error {
+	err = s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		if _, err := tx.Exec(`INSERT INTO evidence (id, blob_id, title, file_name, media_type, size, sha256, description, added_by, added_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.ID, b.ID, e.Title, e.FileName, e.MediaType, e.Size, e.SHA256, e.Description, e.AddedBy, stamp(e.AddedAt)); err != nil {
@@ -110,23 +107,10 @@ func scanEvidence(scan func(dest ...any) error) (Evidence, error) {
 // ListEvidence returns every evidence file, newest first.
 func (s *Session) ListEvidence() ([]Evidence, error) {
 	var list []Evidence
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
-		rows, err := tx.Query(`SELECT ` + evidenceColumns + ` FROM evidence ORDER BY added_at DESC, id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEvidence(rows.Scan)
-			if err != nil {
-				return err
-			}
-			list = append(list, e)
-		}
-		return rows.Err()
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		var err error
+		list, err = queryAll(tx, scanEvidence, `SELECT `+evidenceColumns+` FROM evidence ORDER BY added_at DESC, id`)
+		return err
 	})
 	return list, err
 }
@@ -139,10 +123,7 @@ var ErrNoSuchEvidence = errors.New("session: no such evidence file")
 // with. Writing it to disk is the caller's explicit export.
 func (s *Session) OpenEvidence(id string) (Evidence, io.ReadCloser, error) {
 	var e Evidence
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermExportEvidence); err != nil {
-			return err
-		}
+	err := s.read(users.PermExportEvidence, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		e, err = scanEvidence(tx.QueryRow(`SELECT `+evidenceColumns+` FROM evidence WHERE id = ?`, id).Scan)
 		return err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"daumoi/data/textnorm"
@@ -52,18 +51,6 @@ type EvidenceDetails struct {
 	Links         []EvidenceLink
 }
 
-// parseDay checks a civil date "YYYY-MM-DD"; "" is allowed when optional.
-func parseDay(s string, optional bool) (time.Time, error) {
-	if s == "" && optional {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return t, fmt.Errorf("%w: %q", ErrBadDate, s)
-	}
-	return t, nil
-}
-
 // SetEvidenceDates sets the date an evidence file takes effect and its
 // last valid day ("" for none). Expiring evidence appears among the
 // obligations. Needs PermAddEvidence.
@@ -79,10 +66,7 @@ func (s *Session) SetEvidenceDates(id, effective, expiry string) error {
 	if !from.IsZero() && !until.IsZero() && until.Before(from) {
 		return fmt.Errorf("%w: expiry %s is before the effective date %s", ErrBadDate, expiry, effective)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, id)
 		if err != nil {
 			return err
@@ -103,10 +87,7 @@ func (s *Session) SetEvidenceDescription(id, description string) error {
 	if utf8.RuneCountInString(description) > 5000 {
 		return fmt.Errorf("%w: description too long", ErrInvalidInput)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, id)
 		if err != nil {
 			return err
@@ -122,10 +103,7 @@ func (s *Session) SetEvidenceDescription(id, description string) error {
 // PermRead.
 func (s *Session) EvidenceInfo(id string) (EvidenceDetails, error) {
 	var d EvidenceDetails
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if d.Evidence, err = getEvidence(tx, id); err != nil {
 			return err
@@ -151,10 +129,7 @@ func getEvidence(q rowQuerier, id string) (Evidence, error) {
 // of any pack in the vault), a system or an asset. Linking twice is not an
 // error. Needs PermAddEvidence.
 func (s *Session) LinkEvidence(evidenceID string, link EvidenceLink) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, evidenceID)
 		if err != nil {
 			return err
@@ -177,10 +152,7 @@ func (s *Session) LinkEvidence(evidenceID string, link EvidenceLink) error {
 // UnlinkEvidence removes a link (ErrNoSuchLink if there is none). Needs
 // PermAddEvidence.
 func (s *Session) UnlinkEvidence(evidenceID string, link EvidenceLink) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, evidenceID)
 		if err != nil {
 			return err
@@ -200,10 +172,7 @@ func (s *Session) UnlinkEvidence(evidenceID string, link EvidenceLink) error {
 // EvidenceLinks returns an evidence file's links, sorted. Needs PermRead.
 func (s *Session) EvidenceLinks(evidenceID string) ([]EvidenceLink, error) {
 	var list []EvidenceLink
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getEvidence(tx, evidenceID); err != nil {
 			return err
 		}

@@ -17,10 +17,7 @@ func (s *Session) SetEvidenceTitle(id, title string) error {
 	if title == "" || utf8.RuneCountInString(title) > 500 {
 		return fmt.Errorf("%w: an evidence title has 1 to 500 characters", ErrInvalidInput)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		e, err := getEvidence(tx, id)
 		if err != nil {
 			return err

@@ -149,10 +149,7 @@ func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResul
 	}
 	// Check the permission before reading a possibly large file.
 	var idx assetIndex
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	if err := s.read(users.PermEditRegisters, func(tx *vault.ReadTx, _ users.User) error {
 		idx, err = loadAssetIndex(tx)
 		return err
 	}); err != nil {
@@ -163,10 +160,7 @@ func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResul
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", ErrBadScanReport, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		res, err = s.storeStaged(tx, sc, st, sum)
 		return err
 	})
@@ -462,27 +456,14 @@ func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
 		return nil, fmt.Errorf("%w: %q", ErrBadFindingStatus, f.Status)
 	}
 	var list []Finding
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
-		rows, err := tx.Query(`SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		var err error
+		list, err = queryAll(tx, scanFinding, `SELECT `+findingColumns+` FROM findings WHERE (? = '' OR status = ?) AND (? = 0 OR system_id = ?)
 			AND (? = '' OR severity = ?)
 			AND (? = 0 OR status IN ('open', 'in_progress'))
 			ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, due_date, id`,
 			f.Status, f.Status, f.SystemID, f.SystemID, f.Severity, f.Severity, f.Unresolved)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			fd, err := scanFinding(rows.Scan)
-			if err != nil {
-				return err
-			}
-			list = append(list, fd)
-		}
-		return rows.Err()
+		return err
 	})
 	return list, err
 }
@@ -514,10 +495,7 @@ func (s *Session) UpdateFinding(id int64, u FindingUpdate) (Finding, error) {
 		return Finding{}, fmt.Errorf("%w: both a fix evidence and its removal", ErrInvalidInput)
 	}
 	var f Finding
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var err error
 		if f, err = getFinding(tx, id); err != nil {
 			return err

@@ -11,10 +11,7 @@ import (
 // and manager).
 func (s *Session) History(f audit.Filter) ([]audit.Entry, error) {
 	var list []audit.Entry
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermViewHistory); err != nil {
-			return err
-		}
+	err := s.read(users.PermViewHistory, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = audit.List(tx, f)
 		return err
@@ -25,10 +22,7 @@ func (s *Session) History(f audit.Filter) ([]audit.Entry, error) {
 // VerifyHistory checks the history's hash chain (every user may).
 func (s *Session) VerifyHistory() (audit.VerifyResult, error) {
 	var res audit.VerifyResult
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if res, err = audit.Verify(tx); err != nil {
 			return err

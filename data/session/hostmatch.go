@@ -34,10 +34,7 @@ type UnmatchedHost struct {
 // PermRead.
 func (s *Session) ListUnmatchedHosts(systemID int64) ([]UnmatchedHost, error) {
 	var list []UnmatchedHost
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT system_id, host, MAX(hostname), SUM(status IN ('open', 'in_progress')), COUNT(*), MAX(last_seen)
 			FROM findings WHERE asset_id = 0 AND (? = 0 OR system_id = ?) GROUP BY system_id, host
 			HAVING SUM(status IN ('open', 'in_progress')) > 0 ORDER BY system_id, host`, systemID, systemID)
@@ -73,10 +70,7 @@ type HostAssignment struct {
 func (s *Session) AssignHost(a HostAssignment) (int, error) {
 	a.Host = strings.TrimSpace(textnorm.NFC(a.Host))
 	var n int
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		asset, err := getAsset(tx, a.AssetID)
 		if err != nil {
 			return err

@@ -123,19 +123,13 @@ func (s *Session) ImportAssets(sheet tabular.Sheet, m tabular.Mapping, opts Impo
 func (s *Session) runImport(m tabular.Mapping, opts ImportOptions, plan func(q rowQuerier, rep *ImportReport) (func(tx *vault.Tx) error, error)) (ImportReport, error) {
 	rep := ImportReport{Unknown: m.Unknown, Duplicates: m.Duplicates, HeaderRow: m.HeaderRow}
 	if opts.DryRun {
-		err := s.v.View(func(tx *vault.ReadTx) error {
-			if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-				return err
-			}
+		err := s.read(users.PermEditRegisters, func(tx *vault.ReadTx, _ users.User) error {
 			_, err := plan(tx, &rep)
 			return err
 		})
 		return rep, err
 	}
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		store, err := plan(tx, &rep)
 		if err != nil {
 			return err
@@ -319,10 +313,7 @@ type assetExport struct {
 func (s *Session) ExportAssets(w io.Writer, format Format) (int, error) {
 	var assets []registers.Asset
 	names := map[int64]string{}
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if assets, err = queryAssets(tx, AssetFilter{}); err != nil {
 			return err

@@ -2,11 +2,8 @@ package session
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"daumoi/data/audit"
@@ -33,37 +30,12 @@ type IncidentBundleRequest struct {
 // knows the signing passphrase of their key can build it; it is recorded
 // in the history. signingPassphrase is wiped.
 func (s *Session) BuildIncidentBundle(req IncidentBundleRequest, signingPassphrase []byte, out Output) (BundleInfo, error) {
-	encrypted, me, err := s.ownEncryptedKey()
-	if err != nil {
-		clear(signingPassphrase)
-		return BundleInfo{}, err
-	}
-	pending := decryptInBackground(encrypted, signingPassphrase)
-	created := s.now().UTC().Truncate(time.Second)
-	b, err := s.incidentBundleContent(me, req, created)
-	opened := <-pending
-	if opened.err != nil {
-		return BundleInfo{}, opened.err
-	}
-	if err != nil {
-		return BundleInfo{}, err
-	}
-	h := sha256.New()
-	if err := bundle.Build(io.MultiWriter(out, h), b, opened.key); err != nil {
-		return BundleInfo{}, err
-	}
-	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermSign); err != nil {
-			return err
-		}
+	return s.signBundle(signingPassphrase, out, func(me users.User, created time.Time) (bundle.Bundle, error) {
+		return s.incidentBundleContent(me, req, created)
+	}, func(tx *vault.Tx, b bundle.Bundle, _ time.Time, info BundleInfo) error {
 		return s.recordIssued(tx, issued{kind: fmt.Sprintf("incident-%d", req.IncidentID), format: "bundle",
 			from: b.Period.From, to: b.Period.To, sha256: info.SHA256, keyID: info.KeyID})
 	})
-	if err != nil {
-		return BundleInfo{}, err
-	}
-	return info, out.Publish()
 }
 
 func (s *Session) incidentBundleContent(me users.User, req IncidentBundleRequest, created time.Time) (bundle.Bundle, error) {
@@ -73,7 +45,7 @@ func (s *Session) incidentBundleContent(me users.User, req IncidentBundleRequest
 	var head audit.ChainHead
 	var code string
 	var evidence []bundle.File
-	err := s.v.View(func(tx *vault.ReadTx) error {
+	err := s.read(users.PermSign, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if d, err = incidentDetails(tx, req.IncidentID); err != nil {
 			return err

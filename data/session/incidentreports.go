@@ -83,11 +83,7 @@ func (s *Session) incidentReportData(q rowQuerier, me users.User, id int64) (doc
 // incident as an administrative document. Needs PermRead.
 func (s *Session) IncidentDocument(id int64, kind IncidentReportKind) (pdfdoc.Document, error) {
 	var doc pdfdoc.Document
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		me, err := s.require(tx, users.PermRead)
-		if err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, me users.User) error {
 		r, err := s.incidentReportData(tx, me, id)
 		if err != nil {
 			return err
@@ -126,10 +122,7 @@ func (s *Session) RenderIncidentReport(id int64, kind IncidentReportKind, w io.W
 		return "", err
 	}
 	day := s.now().UTC()
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err = s.write(users.PermRead, func(tx *vault.Tx, _ users.User) error {
 		return s.recordIssued(tx, issued{kind: fmt.Sprintf("incident-%d-%s", id, kind), format: "pdf", from: day, to: day, sha256: hash})
 	})
 	return hash, err
@@ -138,11 +131,7 @@ func (s *Session) RenderIncidentReport(id int64, kind IncidentReportKind, w io.W
 // IncidentEmail returns the "[TBSC]" notice e-mail of an incident: subject
 // and plain-text body for the user to copy. Needs PermRead.
 func (s *Session) IncidentEmail(id int64) (subject, body string, err error) {
-	err = s.v.View(func(tx *vault.ReadTx) error {
-		me, err := s.require(tx, users.PermRead)
-		if err != nil {
-			return err
-		}
+	err = s.read(users.PermRead, func(tx *vault.ReadTx, me users.User) error {
 		r, err := s.incidentReportData(tx, me, id)
 		if err != nil {
 			return err

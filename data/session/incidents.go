@@ -219,10 +219,7 @@ func (s *Session) AddIncident(in Incident) (Incident, error) {
 	if err != nil {
 		return in, err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		if in.SystemID != 0 {
 			if _, err := getSystem(tx, in.SystemID); err != nil {
 				return err
@@ -251,10 +248,7 @@ func (s *Session) UpdateIncident(in Incident) (Incident, error) {
 	if err != nil {
 		return in, err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		old, err := getIncident(tx, in.ID)
 		if err != nil {
 			return err
@@ -315,10 +309,7 @@ func getIncident(q rowQuerier, id int64) (Incident, error) {
 // evidence. Needs PermRead.
 func (s *Session) GetIncident(id int64) (IncidentDetails, error) {
 	var d IncidentDetails
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		d, err = incidentDetails(tx, id)
 		return err
@@ -346,10 +337,7 @@ func incidentDetails(q rowQuerier, id int64) (IncidentDetails, error) {
 // PermRead.
 func (s *Session) ListIncidents() ([]Incident, error) {
 	var list []Incident
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = readIncidents(tx)
 		return err
@@ -406,10 +394,7 @@ func stateNotification(to IncidentState) string {
 // Needs PermEditRegisters.
 func (s *Session) AdvanceIncident(id int64, to IncidentState, at time.Time) (Incident, error) {
 	var in Incident
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var err error
 		if in, err = getIncident(tx, id); err != nil {
 			return err
@@ -462,10 +447,7 @@ func (s *Session) RecordIncidentNotification(id int64, n IncidentNotification) (
 		return n, fmt.Errorf("%w: %q", ErrBadNotificationKind, n.Kind)
 	}
 	n.Recipient = strings.TrimSpace(textnorm.NFC(n.Recipient))
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		in, err := getIncident(tx, id)
 		if err != nil {
 			return err
@@ -504,10 +486,7 @@ func (s *Session) AddTimelineEntry(id int64, at time.Time, text string) error {
 	if text == "" || utf8.RuneCountInString(text) > 5000 {
 		return fmt.Errorf("%w: timeline text empty or too long", ErrInvalidInput)
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		in, err := getIncident(tx, id)
 		if err != nil {
 			return err
@@ -525,10 +504,7 @@ func (s *Session) AddTimelineEntry(id int64, at time.Time, text string) error {
 // LinkIncidentEvidence attaches an evidence file to an incident (logs,
 // samples, reports sent). Needs PermAddEvidence.
 func (s *Session) LinkIncidentEvidence(id int64, evidenceID string) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermAddEvidence); err != nil {
-			return err
-		}
+	return s.write(users.PermAddEvidence, func(tx *vault.Tx, _ users.User) error {
 		if _, err := getIncident(tx, id); err != nil {
 			return err
 		}
@@ -649,10 +625,7 @@ type DeadlineClock struct {
 // soonest first. Needs PermRead.
 func (s *Session) IncidentDeadlines(id int64, now time.Time) ([]DeadlineClock, error) {
 	var clocks []DeadlineClock
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getIncident(tx, id); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"daumoi/data/keyring"
+	"daumoi/data/users"
 	"daumoi/data/vault"
 )
 
@@ -23,6 +24,9 @@ func (s *Session) Remember(k *keyring.Keyring) error {
 	if ok, reason := k.Available(); !ok {
 		return errors.Join(keyring.ErrUnavailable, errors.New(reason))
 	}
+	if _, err := s.check(anyUser); err != nil {
+		return err
+	}
 	slot := keyringSlotID(s.user)
 	if err := s.v.RemoveSlot(slot); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
 		return err
@@ -30,7 +34,7 @@ func (s *Session) Remember(k *keyring.Keyring) error {
 	if err := s.v.Remember(k, slot); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(anyUser, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "user.remember", "user", s.user, "Ghi nhớ trên máy tính này (kho khóa của hệ điều hành)")
 	})
 }
@@ -45,7 +49,7 @@ func (s *Session) Forget(k *keyring.Keyring) error {
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) && !errors.Is(err, keyring.ErrUnavailable) {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(anyUser, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "user.forget", "user", s.user, "Bỏ ghi nhớ trên máy tính này")
 	})
 }

@@ -16,13 +16,13 @@ func (s *Session) RotateKey() error {
 // rotate rotates the vault key after checking the permission and records
 // summary as the entry "vault.rotate_key".
 func (s *Session) rotate(summary string) error {
-	if err := s.requireNow(users.PermManageKeys); err != nil {
+	if _, err := s.check(users.PermManageKeys); err != nil {
 		return err
 	}
 	if err := s.v.RotateKey(); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(users.PermManageKeys, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "vault.rotate_key", "vault", s.v.ID(), summary)
 	})
 }
@@ -32,23 +32,15 @@ func (s *Session) rotate(summary string) error {
 // opens nothing from now on (the vault key rotates with it). One history
 // entry records it, never the code.
 func (s *Session) NewRecoveryCode() (vault.RecoveryCode, error) {
-	if err := s.requireNow(users.PermManageKeys); err != nil {
+	if _, err := s.check(users.PermManageKeys); err != nil {
 		return "", err
 	}
 	code, err := s.v.NewRecoveryCode()
 	if err != nil {
 		return "", err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
+	err = s.write(users.PermManageKeys, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "vault.new_recovery_code", "vault", s.v.ID(), "Tạo mã khôi phục mới: mã cũ không còn mở được kho dữ liệu")
 	})
 	return code, err
-}
-
-// requireNow checks in a read transaction that the acting user may do p.
-func (s *Session) requireNow(p users.Permission) error {
-	return s.v.View(func(tx *vault.ReadTx) error {
-		_, err := s.require(tx, p)
-		return err
-	})
 }

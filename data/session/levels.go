@@ -57,10 +57,7 @@ func (r LevelReason) Text() string {
 // is packs.ErrUnknownReference. Needs PermRead.
 func (s *Session) SuggestLevel(systemID int64, answers map[string]string) (LevelSuggestion, error) {
 	var sug LevelSuggestion
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getSystem(tx, systemID); err != nil {
 			return err
 		}
@@ -148,10 +145,7 @@ func reasonsOf(p packs.Pack, ps packs.Suggestion, answers map[string]string) []L
 // support. ErrNoLevelSuggested if it names no level. Needs PermEditRegisters.
 func (s *Session) AcceptLevelSuggestion(systemID int64, sug LevelSuggestion) (registers.System, error) {
 	var sys registers.System
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		before, err := getSystem(tx, systemID)
 		if err != nil {
 			return err

@@ -25,10 +25,7 @@ import (
 // same for the same vault and date. Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
 	var list []obligations.Obligation
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		in, err := obligationInput(tx, today)
 		if err != nil {
 			return err

@@ -39,10 +39,7 @@ type PackInfo struct {
 // whether it is active. Needs PermRead.
 func (s *Session) ListPacks() ([]PackInfo, error) {
 	var list []PackInfo
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		reg, err := loadRegistry(tx)
 		if err != nil {
 			return err
@@ -82,10 +79,7 @@ func describePack(e packs.Entry, active bool) PackInfo {
 // the pack it replaces; a new pack is active. Needs PermManagePacks.
 func (s *Session) ImportPack(raw []byte) (PackInfo, error) {
 	var info PackInfo
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManagePacks); err != nil {
-			return err
-		}
+	err := s.write(users.PermManagePacks, func(tx *vault.Tx, _ users.User) error {
 		reg, err := loadRegistry(tx)
 		if err != nil {
 			return err
@@ -117,10 +111,7 @@ func (s *Session) ImportPack(raw []byte) (PackInfo, error) {
 // SetPackActive makes a pack active or inactive. An unknown id is
 // packs.ErrUnknownPack. Needs PermManagePacks.
 func (s *Session) SetPackActive(id string, active bool) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManagePacks); err != nil {
-			return err
-		}
+	return s.write(users.PermManagePacks, func(tx *vault.Tx, _ users.User) error {
 		reg, err := loadRegistry(tx)
 		if err != nil {
 			return err
@@ -143,10 +134,7 @@ func (s *Session) SetPackActive(id string, active bool) error {
 // ActivePacks returns the active packs, sorted by id. Needs PermRead.
 func (s *Session) ActivePacks() ([]packs.Pack, error) {
 	var list []packs.Pack
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, _, err = activePacks(tx)
 		return err

@@ -50,10 +50,7 @@ func (s *Session) RecordResponsePlan(p ResponsePlan) (ResponsePlan, error) {
 	if err := checkPastDay(p.ApprovedOn, s.now()); err != nil {
 		return p, err
 	}
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		if err := checkRefs(tx, []int64{p.SystemID}, p.EvidenceID); err != nil {
 			return err
 		}
@@ -96,10 +93,7 @@ func checkRefs(q rowQuerier, systems []int64, evidenceID string) error {
 // review. Needs PermRead.
 func (s *Session) ListResponsePlans(systemID int64) ([]ResponsePlan, error) {
 	var list []ResponsePlan
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if list, err = readPlans(tx, systemID); err != nil {
 			return err

@@ -14,10 +14,7 @@ import (
 // existed gives the name and receiving office recorded at creation.
 func (s *Session) Profile() (registers.Profile, error) {
 	var p registers.Profile
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		p, err = readProfile(tx)
 		return err
@@ -51,10 +48,7 @@ func (s *Session) SaveProfile(p registers.Profile) error {
 	if err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditProfile); err != nil {
-			return err
-		}
+	return s.write(users.PermEditProfile, func(tx *vault.Tx, _ users.User) error {
 		before, err := readProfile(tx)
 		if err != nil {
 			return err

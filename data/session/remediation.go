@@ -47,10 +47,7 @@ func (p RemediationPolicy) Due(severity, foundOn string) (string, bool) {
 // today for a system (ErrNoSuchSystem for an unknown id). Needs PermRead.
 func (s *Session) RemediationPolicy(systemID int64) (RemediationPolicy, error) {
 	var p RemediationPolicy
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		p, err = remediationPolicy(tx, systemID, s.now())
 		return err

@@ -145,11 +145,7 @@ func (s *Session) ReportDocument(req ReportRequest) (docs.Rendered, error) {
 		return docs.Rendered{}, err
 	}
 	var out docs.Rendered
-	err = s.v.View(func(tx *vault.ReadTx) error {
-		me, err := s.require(tx, users.PermRead)
-		if err != nil {
-			return err
-		}
+	err = s.read(users.PermRead, func(tx *vault.ReadTx, me users.User) error {
 		out, err = s.buildReport(tx, me, req)
 		return err
 	})
@@ -520,20 +516,42 @@ func obligationFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) e
 	return nil
 }
 
+// latestAssessments returns, by system id, the id of each system's latest
+// assessment of a period of year: the latest period, then the highest
+// revision. The annual report and the bundle's OSCAL both use it.
+func latestAssessments(q rowQuerier, year int) (map[int64]int64, error) {
+	rows, err := q.Query(`SELECT system_id, id FROM (
+			SELECT system_id, id, row_number() OVER (PARTITION BY system_id ORDER BY period DESC, revision DESC) AS n
+			FROM assessments WHERE substr(period, 1, 4) = ?)
+		WHERE n = 1`, strconv.Itoa(year))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	latest := map[int64]int64{}
+	for rows.Next() {
+		var sys, id int64
+		if err := rows.Scan(&sys, &id); err != nil {
+			return nil, err
+		}
+		latest[sys] = id
+	}
+	return latest, rows.Err()
+}
+
 // complianceOf returns, per system, its latest assessment of a period of
 // year (the highest revision), with its compliance percentage; it also
 // counts the year's assessments in f.
 func complianceOf(q rowQuerier, systems []registers.System, year int, f *docs.AnnualFigures) ([]docs.SystemCompliance, error) {
+	latest, err := latestAssessments(q, year)
+	if err != nil {
+		return nil, err
+	}
 	var out []docs.SystemCompliance
 	for _, sys := range systems {
-		var id int64
-		err := q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND substr(period, 1, 4) = ?
-			ORDER BY period DESC, revision DESC LIMIT 1`, sys.ID, strconv.Itoa(year)).Scan(&id)
-		if isNoRows(err) {
+		id, ok := latest[sys.ID]
+		if !ok {
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		sum, err := loadSummary(q, id)
 		if err != nil {

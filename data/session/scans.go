@@ -87,17 +87,6 @@ func (sc Scan) normalize(now time.Time) (Scan, error) {
 	return sc, nil
 }
 
-// checkPastDay checks a YYYY-MM-DD date that is not after now's date.
-func checkPastDay(day string, now time.Time) error {
-	if _, err := parseDay(day, false); err != nil {
-		return err
-	}
-	if day > now.Format(time.DateOnly) {
-		return fmt.Errorf("%w: %s is in the future", ErrBadDate, day)
-	}
-	return nil
-}
-
 // RecordScan stores a scan, hunt or penetration test done and, when a
 // pack in the vault counts its kind (the shipped packs count all three),
 // records the activity that meets the obligations. Needs
@@ -107,10 +96,7 @@ func (s *Session) RecordScan(sc Scan) (Scan, error) {
 	if err != nil {
 		return sc, err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sc, err = s.insertScan(tx, sc)
 		return err
 	})
@@ -189,10 +175,7 @@ func (s *Session) insertActivityIfCounted(tx *vault.Tx, a Activity) (int64, erro
 // PermRead.
 func (s *Session) ListScans(systemID int64) ([]Scan, error) {
 	var list []Scan
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		rows, err := tx.Query(`SELECT id, system_id, date, kind, tool, performer, provider, scope, summary, evidence_id, activity_id,
 			recorded_by, recorded_at FROM scans WHERE (? = 0 OR system_id = ?) ORDER BY date DESC, id DESC`, systemID, systemID)
 		if err != nil {

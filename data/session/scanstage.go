@@ -9,6 +9,7 @@ import (
 
 	"daumoi/data/scanimport"
 	"daumoi/data/textnorm"
+	"daumoi/data/users"
 	"daumoi/data/vault"
 )
 
@@ -110,7 +111,7 @@ func (st *scanStager) flush() error {
 	if len(st.batch) == 0 {
 		return nil
 	}
-	err := st.s.v.Update(func(tx *vault.Tx) error {
+	err := st.s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		for rows := range slices.Chunk(st.batch, stageRowsPerStmt) {
 			args := make([]any, 0, len(rows)*12)
 			for _, r := range rows {
@@ -132,7 +133,7 @@ func (st *scanStager) flush() error {
 func (st *scanStager) flushHosts() error {
 	keys := sortedKeys(st.hosts)
 	for part := range slices.Chunk(keys, stageBatch) {
-		err := st.s.v.Update(func(tx *vault.Tx) error {
+		err := st.s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 			for rows := range slices.Chunk(part, stageRowsPerStmt) {
 				args := make([]any, 0, len(rows)*5)
 				for _, k := range rows {
@@ -157,7 +158,9 @@ func (st *scanStager) flushHosts() error {
 	return nil
 }
 
-// discard deletes what this import staged, after a failure.
+// discard deletes what this import staged, after a failure. It needs no
+// permission: it only removes what this import wrote, also when the role
+// was withdrawn meanwhile.
 func (st *scanStager) discard() {
 	_ = st.s.v.Update(func(tx *vault.Tx) error { return deleteStaged(tx, st.importID) })
 }

@@ -72,24 +72,28 @@ func (s *Session) Me() (users.User, error) {
 	var u users.User
 	err := s.v.View(func(tx *vault.ReadTx) error {
 		var err error
-		if u, err = getUser(tx, s.user); err != nil {
-			return err
-		}
-		u, err = effective(tx, tx.CanSign(), s.v.ID(), u)
+		u, err = s.current(tx)
 		return err
 	})
 	return u, err
+}
+
+// current reads the acting user as stored, with the roles the roster seal
+// grants (see effective).
+func (s *Session) current(q rowQuerier) (users.User, error) {
+	u, err := getUser(q, s.user)
+	if err != nil {
+		return u, err
+	}
+	return effective(q, q.CanSign(), s.v.ID(), u)
 }
 
 // require returns the acting user if they may do p. The user is read again
 // for every call, so a role removed or an account disabled takes effect at
 // once.
 func (s *Session) require(q rowQuerier, p users.Permission) (users.User, error) {
-	u, err := getUser(q, s.user)
+	u, err := s.current(q)
 	if err != nil {
-		return u, err
-	}
-	if u, err = effective(q, q.CanSign(), s.v.ID(), u); err != nil {
 		return u, err
 	}
 	if u.Disabled {

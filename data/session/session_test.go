@@ -189,62 +189,6 @@ func TestDisabledUserCannotOpen(t *testing.T) {
 	}
 }
 
-// TestPermissions runs every service method as every role and checks the
-// outcome against the permission table, and that a refused call changes
-// nothing (the history does not grow).
-func TestPermissions(t *testing.T) {
-	calls := []struct {
-		name string
-		perm users.Permission
-		call func(s *Session) error
-	}{
-		{"ListUsers", users.PermRead, func(s *Session) error { _, err := s.ListUsers(); return err }},
-		{"AddUser", users.PermManageUsers, func(s *Session) error {
-			return s.AddUser(users.User{Name: "moi", Roles: []users.Role{users.RoleIT}}, []byte("mật khẩu người mới"))
-		}},
-		{"UpdateUser", users.PermManageUsers, func(s *Session) error {
-			return s.UpdateUser(users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Position: "Chuyên viên", Roles: []users.Role{users.RoleFocal}})
-		}},
-		{"SetDisabled", users.PermManageUsers, func(s *Session) error { return s.SetDisabled("spare", true) }},
-		{"ResetPassphrase", users.PermManageUsers, func(s *Session) error { return s.ResetPassphrase("spare", []byte("mật khẩu đặt lại")) }},
-		{"History", users.PermViewHistory, func(s *Session) error { _, err := s.History(audit.Filter{}); return err }},
-		{"VerifyHistory", users.PermRead, func(s *Session) error { _, err := s.VerifyHistory(); return err }},
-		{"AddEvidence", users.PermAddEvidence, func(s *Session) error {
-			_, err := s.AddEvidence(context.Background(), strings.NewReader("biên bản"), EvidenceMeta{FileName: "bb.txt"}, nil)
-			return err
-		}},
-		{"ListEvidence", users.PermRead, func(s *Session) error { _, err := s.ListEvidence(); return err }},
-		{"Backup", users.PermBackup, func(s *Session) error { return s.Backup(&bytes.Buffer{}) }},
-		{"RotateKey", users.PermManageKeys, func(s *Session) error { return s.RotateKey() }},
-		{"NewRecoveryCode", users.PermManageKeys, func(s *Session) error { _, err := s.NewRecoveryCode(); return err }},
-	}
-	for _, role := range users.AllRoles() {
-		for _, c := range calls {
-			t.Run(string(role)+"/"+c.name, func(t *testing.T) {
-				dir, focal, _ := newVault(t)
-				addReady(t, dir, focal, "spare", users.RoleIT)
-				addReady(t, dir, focal, "actor", role)
-				focal.Close()
-				s := openReady(t, dir, "actor")
-				before := historyLen(t, dir, s)
-				err := c.call(s)
-				allowed := (users.User{Roles: []users.Role{role}}).Can(c.perm)
-				if allowed && err != nil {
-					t.Fatalf("%s as %s: %v", c.name, role, err)
-				}
-				if !allowed {
-					if !errors.Is(err, ErrNotPermitted) {
-						t.Fatalf("%s as %s = %v, want ErrNotPermitted", c.name, role, err)
-					}
-					if after := historyLen(t, dir, s); after != before {
-						t.Errorf("refused %s changed the history: %d → %d", c.name, before, after)
-					}
-				}
-			})
-		}
-	}
-}
-
 // openReady opens as name with the initial passphrase and performs the
 // forced change.
 func openReady(t *testing.T, dir, name string) *Session {

@@ -43,10 +43,7 @@ func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 	if err := users.CheckPassphrase(passphrase); err != nil {
 		return SigningKeyInfo{}, err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		_, err := s.require(tx, users.PermSign)
-		return err
-	}); err != nil {
+	if _, err := s.check(users.PermSign); err != nil {
 		return SigningKeyInfo{}, err
 	}
 	pub, sec, err := signing.GenerateKey()
@@ -62,10 +59,7 @@ func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 		return SigningKeyInfo{}, err
 	}
 	var info SigningKeyInfo
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermSign); err != nil {
-			return err
-		}
+	err = s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error {
 		now := stamp(s.now())
 		if _, err := tx.Exec(`UPDATE signing_keys SET retired_at = ? WHERE user_name = ? AND retired_at = ''`, now, s.user); err != nil {
 			return err
@@ -110,10 +104,7 @@ func (s *Session) SigningKey(user string) (SigningKeyInfo, error) {
 // manager has a key. Every user may call it.
 func (s *Session) ManagerSigningKey() (SigningKeyInfo, error) {
 	var out SigningKeyInfo
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var name string
 		err := tx.QueryRow(`SELECT k.user_name FROM signing_keys k JOIN users u ON u.name = k.user_name
 			WHERE k.retired_at = '' AND u.disabled = 0 AND (k.user_name = ? OR (',' || u.roles || ',') LIKE '%,manager,%')
@@ -137,10 +128,7 @@ func (s *Session) ManagerSigningKey() (SigningKeyInfo, error) {
 // SigningKeyHistory returns every key user has had, oldest first.
 func (s *Session) SigningKeyHistory(user string) ([]SigningKeyInfo, error) {
 	var list []SigningKeyInfo
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = readSigningKeys(tx, user)
 		return err
@@ -185,11 +173,9 @@ func (s *Session) readSecretKey(q rowQuerier) ([]byte, error) {
 func (s *Session) ownEncryptedKey() ([]byte, users.User, error) {
 	var encrypted []byte
 	var me users.User
-	err := s.v.View(func(tx *vault.ReadTx) error {
+	err := s.read(users.PermSign, func(tx *vault.ReadTx, u users.User) error {
+		me = u
 		var err error
-		if me, err = s.require(tx, users.PermSign); err != nil {
-			return err
-		}
 		encrypted, err = s.readSecretKey(tx)
 		return err
 	})

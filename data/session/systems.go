@@ -33,10 +33,7 @@ type SystemFilter struct {
 // ListSystems returns the systems matching f, sorted by name.
 func (s *Session) ListSystems(f SystemFilter) ([]registers.System, error) {
 	var list []registers.System
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		all, err := readSystems(tx)
 		if err != nil {
 			return err
@@ -64,20 +61,7 @@ func matchSystem(sys registers.System, f SystemFilter) bool {
 
 // readSystems returns every system, sorted by name.
 func readSystems(q rowQuerier) ([]registers.System, error) {
-	rows, err := q.Query(`SELECT id, data FROM systems ORDER BY name_key, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []registers.System
-	for rows.Next() {
-		sys, err := scanSystem(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, sys)
-	}
-	return list, rows.Err()
+	return queryAll(q, scanSystem, `SELECT id, data FROM systems ORDER BY name_key, id`)
 }
 
 func scanSystem(scan func(dest ...any) error) (registers.System, error) {
@@ -108,10 +92,7 @@ func getSystem(q rowQuerier, id int64) (registers.System, error) {
 // GetSystem returns one system.
 func (s *Session) GetSystem(id int64) (registers.System, error) {
 	var sys registers.System
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		sys, err = getSystem(tx, id)
 		return err
@@ -127,10 +108,7 @@ func (s *Session) SaveSystem(sys registers.System) (registers.System, error) {
 	if err != nil {
 		return sys, fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sys, err = s.saveSystemTx(tx, sys)
 		return err
 	})
@@ -197,15 +175,6 @@ func writeSystem(tx *vault.Tx, sys registers.System, now string, create bool) er
 	return err
 }
 
-// nextID returns one more than the largest id of table (a constant name,
-// never user input), so ids are chosen in Go and journal replay is
-// deterministic.
-func nextID(q rowQuerier, table string) (int64, error) {
-	var id int64
-	err := q.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM ` + table).Scan(&id)
-	return id, err
-}
-
 // AdvanceDossier moves a system's level dossier one step (see
 // registers.Advance for the allowed steps and what each needs) and records
 // it in the history. It needs PermEditRegisters, also for "approved": the
@@ -215,10 +184,7 @@ func nextID(q rowQuerier, table string) (int64, error) {
 // does not need the manager's PermApprove.
 func (s *Session) AdvanceDossier(id int64, step registers.DossierStep) (registers.System, error) {
 	var sys registers.System
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		before, err := getSystem(tx, id)
 		if err != nil {
 			return err
@@ -246,10 +212,7 @@ func (s *Session) AdvanceDossier(id int64, step registers.DossierStep) (register
 // DeleteSystem removes a system no asset serves (ErrSystemInUse
 // otherwise). Needs PermEditRegisters.
 func (s *Session) DeleteSystem(id int64) error {
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		sys, err := getSystem(tx, id)
 		if err != nil {
 			return err

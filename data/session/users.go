@@ -10,14 +10,6 @@ import (
 	"daumoi/data/vault"
 )
 
-// rowQuerier is a transaction that can read one row (vault.ReadTx, vault.Tx).
-type rowQuerier interface {
-	QueryRow(query string, args ...any) *vault.Row
-	Query(query string, args ...any) (*sql.Rows, error)
-	Verify(purpose string, msg, sig []byte) bool
-	CanSign() bool
-}
-
 const userColumns = `name, full_name, position, roles, disabled, must_reset`
 
 func scanUser(scan func(dest ...any) error) (users.User, error) {
@@ -60,10 +52,7 @@ func describeUser(u users.User) string {
 // ListUsers returns every user, enabled or not, sorted by name.
 func (s *Session) ListUsers() ([]users.User, error) {
 	var list []users.User
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		list, err = queryUsers(tx, `SELECT `+userColumns+` FROM users ORDER BY name`)
 		return err
@@ -73,20 +62,7 @@ func (s *Session) ListUsers() ([]users.User, error) {
 
 // queryUsers runs a SELECT of userColumns and scans every row.
 func queryUsers(q rowQuerier, query string, args ...any) ([]users.User, error) {
-	rows, err := q.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var list []users.User
-	for rows.Next() {
-		u, err := scanUser(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, u)
-	}
-	return list, rows.Err()
+	return queryAll(q, scanUser, query, args...)
 }
 
 // AddUser creates an account with its first passphrase (focal point only).
@@ -99,10 +75,7 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 	if err := users.CheckPassphrase(pass); err != nil {
 		return err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getUser(tx, u.Name); err == nil {
 			return fmt.Errorf("%w: %s", users.ErrUserExists, u.Name)
 		}
@@ -117,7 +90,7 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 		return err
 	}
 	u.MustReset = true
-	err = s.v.Update(func(tx *vault.Tx) error {
+	err = s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		if err := insertUser(tx, u, stamp(s.now())); err != nil {
 			return err
 		}
@@ -139,10 +112,7 @@ func (s *Session) UpdateUser(changed users.User) error {
 	if err != nil {
 		return err
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	err = s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		before, err := getUser(tx, changed.Name)
 		if err != nil {
 			return err
@@ -201,10 +171,7 @@ func ensureAnotherFocal(tx *vault.Tx, name string) error {
 // again needs a passphrase reset. Nobody disables themselves, and
 // the last focal point stays.
 func (s *Session) SetDisabled(name string, disabled bool) error {
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	err := s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		u, err := getUser(tx, name)
 		if err != nil {
 			return err
@@ -236,7 +203,7 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 	if err := s.revokeSlotsOf(name); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		return s.record(tx, "vault.rotate_key", "vault", s.v.ID(),
 			"Đổi khóa kho dữ liệu sau khi vô hiệu hóa "+name+": các bản sao, bản sao lưu và mật khẩu cũ của người này không mở được dữ liệu ghi từ nay")
 	})
@@ -265,10 +232,7 @@ func (s *Session) ResetPassphrase(name string, pass []byte) error {
 		return err
 	}
 	var u users.User
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermManageUsers); err != nil {
-			return err
-		}
+	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		u, err = getUser(tx, name)
 		return err
@@ -278,7 +242,7 @@ func (s *Session) ResetPassphrase(name string, pass []byte) error {
 	if err := s.v.SetPassphrase(name, pass, nil); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(users.PermManageUsers, func(tx *vault.Tx, _ users.User) error {
 		if _, err := tx.Exec(`UPDATE users SET must_reset = 1, updated_at = ? WHERE name = ?`, stamp(s.now()), name); err != nil {
 			return err
 		}
@@ -292,16 +256,13 @@ func (s *Session) ChangePassphrase(pass []byte) error {
 	if err := users.CheckPassphrase(pass); err != nil {
 		return err
 	}
-	if err := s.v.View(func(tx *vault.ReadTx) error {
-		_, err := s.require(tx, permChangeOwnPassphrase)
-		return err
-	}); err != nil {
+	if _, err := s.check(anyUser); err != nil {
 		return err
 	}
 	if err := s.v.SetPassphrase(s.user, pass, nil); err != nil {
 		return err
 	}
-	return s.v.Update(func(tx *vault.Tx) error {
+	return s.write(anyUser, func(tx *vault.Tx, _ users.User) error {
 		if _, err := tx.Exec(`UPDATE users SET must_reset = 0, updated_at = ? WHERE name = ?`, stamp(s.now()), s.user); err != nil {
 			return err
 		}
@@ -317,6 +278,8 @@ func (s *Session) finishRevocations() error {
 	if !s.v.CanSign() {
 		return nil
 	}
+	// Part of a focal point's unlock, not a service call: no permission
+	// to check beyond the authority key (CanSign).
 	var disabled []users.User
 	if err := s.v.View(func(tx *vault.ReadTx) error {
 		var err error

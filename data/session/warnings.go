@@ -84,10 +84,7 @@ func (s *Session) RecordWarning(w Warning) (Warning, error) {
 	if err := checkPastDay(w.Date, s.now()); err != nil {
 		return w, err
 	}
-	err := s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var err error
 		if w.ID, err = nextID(tx, "warnings"); err != nil {
 			return err
@@ -111,10 +108,7 @@ func (s *Session) SetWarningStatus(id int64, status, action string) error {
 		return fmt.Errorf("%w: %q", ErrBadWarningStatus, status)
 	}
 	action = strings.TrimSpace(textnorm.NFC(action))
-	return s.v.Update(func(tx *vault.Tx) error {
-		if _, err := s.require(tx, users.PermEditRegisters); err != nil {
-			return err
-		}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		var old string
 		err := tx.QueryRow(`SELECT action FROM warnings WHERE id = ?`, id).Scan(&old)
 		if isNoRows(err) {
@@ -141,10 +135,7 @@ func (s *Session) SetWarningStatus(id int64, status, action string) error {
 // affects. Needs PermRead.
 func (s *Session) ListWarnings() ([]Warning, error) {
 	var list []Warning
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		var err error
 		if list, err = readWarnings(tx); err != nil {
 			return err
