@@ -38,10 +38,7 @@ type RunningClock struct {
 // the obligations once. Needs PermRead.
 func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
 	var d Dashboard
-	err := s.v.View(func(tx *vault.ReadTx) error {
-		if _, err := s.require(tx, users.PermRead); err != nil {
-			return err
-		}
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		in, err := obligationInput(tx, now)
 		if err != nil {
 			return err
@@ -58,7 +55,7 @@ func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
 		if d.Clocks, err = runningClocks(tx, d.Obligations, now); err != nil {
 			return err
 		}
-		d.Latest, err = latestAssessments(tx, d.Systems)
+		d.Latest, err = latestDashboardAssessments(tx, d.Systems)
 		return err
 	})
 	return d, err
@@ -93,9 +90,9 @@ func runningClocks(q rowQuerier, list []obligations.Obligation, now time.Time) (
 	return out, nil
 }
 
-// latestAssessments summarises the latest assessment of each system that
+// latestDashboardAssessments summarises the latest assessment of each system that
 // has one, with its progress.
-func latestAssessments(q rowQuerier, systems []registers.System) (map[int64]AssessmentSummary, error) {
+func latestDashboardAssessments(q rowQuerier, systems []registers.System) (map[int64]AssessmentSummary, error) {
 	latest := map[int64]AssessmentSummary{}
 	for _, sys := range systems {
 		var id int64

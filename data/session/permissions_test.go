@@ -125,6 +125,7 @@ func permissionTable(t *testing.T) map[string]permCall {
 			_, err := s.CreateSigningKey([]byte("chỉ lãnh đạo biết 2026"))
 			return err
 		}},
+		"Dashboard":         {perm: users.PermRead},
 		"SigningKey":        {perm: users.PermRead},
 		"SigningKeyHistory": {perm: users.PermRead},
 		"ManagerSigningKey": {perm: users.PermRead},
