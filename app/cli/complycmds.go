@@ -21,23 +21,23 @@ import (
 // evidence links, activities and obligations (issue 6).
 func complyCommands() []*command {
 	return []*command{
-		{name: "pack list", summaryKey: "cli.cmd.pack_list", setup: setupList, exec: execPackList},
-		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", maxArgs: 1, setup: setupVault, exec: execPackImport},
-		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", maxArgs: 1, setup: setupPackActivate, exec: execPackActivate},
-		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execPackDeactivate},
-		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", setup: setupSystemList, exec: execAssessmentList},
-		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", maxArgs: 1, setup: setupList, exec: execAssessmentShow},
-		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", setup: setupAssessmentOpen, exec: execAssessmentOpen},
-		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", maxArgs: 2, setup: setupAssessmentSet, exec: execAssessmentSet},
-		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentApprove},
-		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentRevise},
-		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentCopy},
-		{name: "evidence link", summaryKey: "cli.cmd.evidence_link", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceLink, exec: execEvidenceLink},
-		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceDates, exec: execEvidenceDates},
-		{name: "activity add", summaryKey: "cli.cmd.activity_add", setup: setupActivityAdd, exec: execActivityAdd},
-		{name: "activity list", summaryKey: "cli.cmd.activity_list", setup: setupList, exec: execActivityList},
-		{name: "due", summaryKey: "cli.cmd.due", setup: setupDue, exec: execDue},
-		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", setup: setupAgencyRoles, exec: execAgencyRoles},
+		{name: "pack list", summaryKey: "cli.cmd.pack_list", bind: typed(setupList, execPackList)},
+		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", maxArgs: 1, bind: typed(setupVault, execPackImport)},
+		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", maxArgs: 1, bind: typed(setupPackActivate, execPackActivate)},
+		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execPackDeactivate)},
+		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", bind: typed(setupSystemList, execAssessmentList)},
+		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", maxArgs: 1, bind: typed(setupList, execAssessmentShow)},
+		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", bind: typed(setupAssessmentOpen, execAssessmentOpen)},
+		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", maxArgs: 2, bind: typed(setupAssessmentSet, execAssessmentSet)},
+		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentApprove)},
+		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentRevise)},
+		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentCopy)},
+		{name: "evidence link", summaryKey: "cli.cmd.evidence_link", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceLink, execEvidenceLink)},
+		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceDates, execEvidenceDates)},
+		{name: "activity add", summaryKey: "cli.cmd.activity_add", bind: typed(setupActivityAdd, execActivityAdd)},
+		{name: "activity list", summaryKey: "cli.cmd.activity_list", bind: typed(setupList, execActivityList)},
+		{name: "due", summaryKey: "cli.cmd.due", bind: typed(setupDue, execDue)},
+		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", bind: typed(setupAgencyRoles, execAgencyRoles)},
 	}
 }
 
@@ -73,8 +73,7 @@ func (e *detailedError) Error() string { return e.msg }
 
 // --- packs ---
 
-func execPackList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
+func execPackList(r *runner, o *listOptions, _ []string) error {
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListPacks()
 		if err != nil {
@@ -104,8 +103,7 @@ func execPackList(r *runner, opts any, _ []string) error {
 
 func isText(format string) bool { return format == "text" || format == "" }
 
-func execPackImport(r *runner, opts any, args []string) error {
-	o := opts.(*vaultOptions)
+func execPackImport(r *runner, o *vaultOptions, args []string) error {
 	if len(args) != 1 {
 		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
 	}
@@ -154,20 +152,19 @@ type packActivateOptions struct {
 	off bool
 }
 
-func setupPackActivate(r *runner, fs *flag.FlagSet) any {
+func setupPackActivate(r *runner, fs *flag.FlagSet) *packActivateOptions {
 	o := &packActivateOptions{}
 	o.register(r, fs)
 	fs.BoolVar(&o.off, "off", false, r.cat.T("cli.flag.pack_off"))
 	return o
 }
 
-func execPackActivate(r *runner, opts any, args []string) error {
-	o := opts.(*packActivateOptions)
+func execPackActivate(r *runner, o *packActivateOptions, args []string) error {
 	return r.setPackActive(&o.vaultOptions, args, !o.off)
 }
 
-func execPackDeactivate(r *runner, opts any, args []string) error {
-	return r.setPackActive(opts.(*vaultOptions), args, false)
+func execPackDeactivate(r *runner, o *vaultOptions, args []string) error {
+	return r.setPackActive(o, args, false)
 }
 
 func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) error {
@@ -189,8 +186,7 @@ func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) erro
 
 // --- assessments ---
 
-func execAssessmentList(r *runner, opts any, _ []string) error {
-	o := opts.(*systemListOptions)
+func execAssessmentList(r *runner, o *systemListOptions, _ []string) error {
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAssessments(o.system)
 		if err != nil {
@@ -229,8 +225,7 @@ func parseID(r *runner, args []string, n int) (int64, error) {
 	return id, nil
 }
 
-func execAssessmentShow(r *runner, opts any, args []string) error {
-	o := opts.(*listOptions)
+func execAssessmentShow(r *runner, o *listOptions, args []string) error {
 	id, err := parseID(r, args, 1)
 	if err != nil {
 		return err
@@ -281,7 +276,7 @@ type assessmentOpenOptions struct {
 	copy   bool
 }
 
-func setupAssessmentOpen(r *runner, fs *flag.FlagSet) any {
+func setupAssessmentOpen(r *runner, fs *flag.FlagSet) *assessmentOpenOptions {
 	o := &assessmentOpenOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
@@ -290,8 +285,7 @@ func setupAssessmentOpen(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAssessmentOpen(r *runner, opts any, _ []string) error {
-	o := opts.(*assessmentOpenOptions)
+func execAssessmentOpen(r *runner, o *assessmentOpenOptions, _ []string) error {
 	if o.system == 0 || o.period == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --period"))
 	}
@@ -318,7 +312,7 @@ type assessmentSetOptions struct {
 	status, note, evidence string
 }
 
-func setupAssessmentSet(r *runner, fs *flag.FlagSet) any {
+func setupAssessmentSet(r *runner, fs *flag.FlagSet) *assessmentSetOptions {
 	o := &assessmentSetOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.status, "status", "", r.cat.T("cli.flag.item_status"))
@@ -327,8 +321,7 @@ func setupAssessmentSet(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAssessmentSet(r *runner, opts any, args []string) error {
-	o := opts.(*assessmentSetOptions)
+func execAssessmentSet(r *runner, o *assessmentSetOptions, args []string) error {
 	id, err := parseID(r, args, 2)
 	if err != nil {
 		return err
@@ -349,12 +342,12 @@ func execAssessmentSet(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentApprove(r *runner, opts any, args []string) error {
+func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
 	id, err := parseID(r, args, 1)
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withComply(o, func(s *session.Session) error {
 		if err := s.ApproveAssessment(id); err != nil {
 			return err
 		}
@@ -363,12 +356,12 @@ func execAssessmentApprove(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentRevise(r *runner, opts any, args []string) error {
+func execAssessmentRevise(r *runner, o *vaultOptions, args []string) error {
 	id, err := parseID(r, args, 1)
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withComply(o, func(s *session.Session) error {
 		a, err := s.NewRevision(id)
 		if err != nil {
 			return err
@@ -379,12 +372,12 @@ func execAssessmentRevise(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentCopy(r *runner, opts any, args []string) error {
+func execAssessmentCopy(r *runner, o *vaultOptions, args []string) error {
 	id, err := parseID(r, args, 1)
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withComply(o, func(s *session.Session) error {
 		n, err := s.CopyPrevious(id)
 		if err != nil {
 			return err
@@ -402,7 +395,7 @@ type evidenceLinkOptions struct {
 	remove              bool
 }
 
-func setupEvidenceLink(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceLink(r *runner, fs *flag.FlagSet) *evidenceLinkOptions {
 	o := &evidenceLinkOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.system, "system", "", r.cat.T("cli.flag.system"))
@@ -412,8 +405,7 @@ func setupEvidenceLink(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execEvidenceLink(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceLinkOptions)
+func execEvidenceLink(r *runner, o *evidenceLinkOptions, args []string) error {
 	var links []session.EvidenceLink
 	for _, l := range []session.EvidenceLink{{Kind: session.LinkSystem, Target: o.system}, {Kind: session.LinkAsset, Target: o.asset},
 		{Kind: session.LinkItem, Target: o.item}} {
@@ -442,7 +434,7 @@ type evidenceDatesOptions struct {
 	effective, expiry string
 }
 
-func setupEvidenceDates(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceDates(r *runner, fs *flag.FlagSet) *evidenceDatesOptions {
 	o := &evidenceDatesOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.effective, "effective", "", r.cat.T("cli.flag.effective"))
@@ -450,8 +442,7 @@ func setupEvidenceDates(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execEvidenceDates(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceDatesOptions)
+func execEvidenceDates(r *runner, o *evidenceDatesOptions, args []string) error {
 	if len(args) != 1 {
 		return usageErrorf(r.cat.T("cli.err.required", "ID"))
 	}
@@ -472,7 +463,7 @@ type activityAddOptions struct {
 	system                     int64
 }
 
-func setupActivityAdd(r *runner, fs *flag.FlagSet) any {
+func setupActivityAdd(r *runner, fs *flag.FlagSet) *activityAddOptions {
 	o := &activityAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.activity_kind"))
@@ -483,8 +474,7 @@ func setupActivityAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execActivityAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*activityAddOptions)
+func execActivityAdd(r *runner, o *activityAddOptions, _ []string) error {
 	if o.kind == "" || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --date"))
 	}
@@ -506,8 +496,7 @@ func execActivityAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execActivityList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
+func execActivityList(r *runner, o *listOptions, _ []string) error {
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListActivities(session.ActivityFilter{})
 		if err != nil {
@@ -537,7 +526,7 @@ type dueOptions struct {
 	applicable     bool
 }
 
-func setupDue(r *runner, fs *flag.FlagSet) any {
+func setupDue(r *runner, fs *flag.FlagSet) *dueOptions {
 	o := &dueOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -560,8 +549,7 @@ func (o *dueOptions) day(r *runner) (time.Time, error) {
 	return t, nil
 }
 
-func execDue(r *runner, opts any, _ []string) error {
-	o := opts.(*dueOptions)
+func execDue(r *runner, o *dueOptions, _ []string) error {
 	today, err := o.day(r)
 	if err != nil {
 		return err
@@ -638,7 +626,7 @@ type agencyRolesOptions struct {
 	clear bool
 }
 
-func setupAgencyRoles(r *runner, fs *flag.FlagSet) any {
+func setupAgencyRoles(r *runner, fs *flag.FlagSet) *agencyRolesOptions {
 	o := &agencyRolesOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.set, "set", "", r.cat.T("cli.flag.agency_roles"))
@@ -648,8 +636,7 @@ func setupAgencyRoles(r *runner, fs *flag.FlagSet) any {
 
 // execAgencyRoles prints the agency's roles and the ones the packs know,
 // after setting them if asked.
-func execAgencyRoles(r *runner, opts any, _ []string) error {
-	o := opts.(*agencyRolesOptions)
+func execAgencyRoles(r *runner, o *agencyRolesOptions, _ []string) error {
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		if o.set != "" || o.clear {
 			var roles []string

@@ -19,10 +19,10 @@ import (
 // annual bundle, and the manager's signing key kept in the vault.
 func reportCommands() []*command {
 	return []*command{
-		{name: "report", summaryKey: "cli.cmd.report", setup: setupReport, exec: execReport},
-		{name: "bundle", summaryKey: "cli.cmd.bundle", setup: setupBundle, exec: execBundle},
-		{name: "key create", summaryKey: "cli.cmd.key_create", setup: setupKeyCreate, exec: execKeyCreate},
-		{name: "key export", summaryKey: "cli.cmd.key_export", setup: setupKeyExport, exec: execKeyExport},
+		{name: "report", summaryKey: "cli.cmd.report", bind: typed(setupReport, execReport)},
+		{name: "bundle", summaryKey: "cli.cmd.bundle", bind: typed(setupBundle, execBundle)},
+		{name: "key create", summaryKey: "cli.cmd.key_create", bind: typed(setupKeyCreate, execKeyCreate)},
+		{name: "key export", summaryKey: "cli.cmd.key_export", bind: typed(setupKeyExport, execKeyExport)},
 	}
 }
 
@@ -98,7 +98,7 @@ type reportOptions struct {
 	violations bool
 }
 
-func setupReport(r *runner, fs *flag.FlagSet) any {
+func setupReport(r *runner, fs *flag.FlagSet) *reportOptions {
 	o := &reportOptions{}
 	o.vaultOptions.register(r, fs)
 	o.docOptions.register(r, fs)
@@ -110,8 +110,7 @@ func setupReport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execReport(r *runner, opts any, _ []string) error {
-	o := opts.(*reportOptions)
+func execReport(r *runner, o *reportOptions, _ []string) error {
 	if o.kind == "" || o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --out"))
 	}
@@ -159,7 +158,7 @@ type bundleOptions struct {
 	year                                 int
 }
 
-func setupBundle(r *runner, fs *flag.FlagSet) any {
+func setupBundle(r *runner, fs *flag.FlagSet) *bundleOptions {
 	o := &bundleOptions{}
 	o.vaultOptions.register(r, fs)
 	o.docOptions.register(r, fs)
@@ -171,8 +170,7 @@ func setupBundle(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execBundle(r *runner, opts any, _ []string) error {
-	o := opts.(*bundleOptions)
+func execBundle(r *runner, o *bundleOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
@@ -255,15 +253,14 @@ type keyCreateOptions struct {
 	signingPassFile string
 }
 
-func setupKeyCreate(r *runner, fs *flag.FlagSet) any {
+func setupKeyCreate(r *runner, fs *flag.FlagSet) *keyCreateOptions {
 	o := &keyCreateOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
 	return o
 }
 
-func execKeyCreate(r *runner, opts any, _ []string) error {
-	o := opts.(*keyCreateOptions)
+func execKeyCreate(r *runner, o *keyCreateOptions, _ []string) error {
 	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		me, err := s.Me()
 		if err != nil {
@@ -291,7 +288,7 @@ type keyExportOptions struct {
 	out, signer string
 }
 
-func setupKeyExport(r *runner, fs *flag.FlagSet) any {
+func setupKeyExport(r *runner, fs *flag.FlagSet) *keyExportOptions {
 	o := &keyExportOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
@@ -299,8 +296,7 @@ func setupKeyExport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execKeyExport(r *runner, opts any, _ []string) error {
-	o := opts.(*keyExportOptions)
+func execKeyExport(r *runner, o *keyExportOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
