@@ -56,9 +56,19 @@ func (c *command) run(r *runner, args []string) error {
 		return &usageError{msg: r.cat.T("cli.err.unexpected_args", strings.Join(positional[c.maxArgs:], " ")), usage: c.usageText(r, fs)}
 	}
 	if len(positional) < c.minArgs {
-		return usageErrorf(r.cat.T("cli.err.required", c.argsUsage))
+		return usageErrorf(r.cat.T("cli.err.required", c.missingArgs(len(positional))))
 	}
 	return exec(positional)
+}
+
+// missingArgs names the required positional arguments after the first
+// given ones, as the usage line spells them.
+func (c *command) missingArgs(given int) string {
+	words := strings.Fields(c.argsUsage)
+	if given >= len(words) || c.minArgs > len(words) {
+		return c.argsUsage
+	}
+	return strings.Join(words[given:c.minArgs], " ")
 }
 
 // parseInterspersed parses flags wherever they stand, so that

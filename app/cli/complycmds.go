@@ -22,18 +22,18 @@ import (
 func complyCommands() []*command {
 	return []*command{
 		{name: "pack list", summaryKey: "cli.cmd.pack_list", bind: typed(setupList, execPackList)},
-		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", maxArgs: 1, bind: typed(setupVault, execPackImport)},
-		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", maxArgs: 1, bind: typed(setupPackActivate, execPackActivate)},
-		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execPackDeactivate)},
+		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execPackImport)},
+		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupPackActivate, execPackActivate)},
+		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execPackDeactivate)},
 		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", bind: typed(setupSystemList, execAssessmentList)},
-		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", maxArgs: 1, bind: typed(setupList, execAssessmentShow)},
+		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupList, execAssessmentShow)},
 		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", bind: typed(setupAssessmentOpen, execAssessmentOpen)},
-		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", maxArgs: 2, bind: typed(setupAssessmentSet, execAssessmentSet)},
-		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentApprove)},
-		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentRevise)},
-		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execAssessmentCopy)},
+		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", minArgs: 2, maxArgs: 2, bind: typed(setupAssessmentSet, execAssessmentSet)},
+		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentApprove)},
+		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentRevise)},
+		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentCopy)},
 		{name: "evidence link", summaryKey: "cli.cmd.evidence_link", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceLink, execEvidenceLink)},
-		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceDates, execEvidenceDates)},
+		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupEvidenceDates, execEvidenceDates)},
 		{name: "activity add", summaryKey: "cli.cmd.activity_add", bind: typed(setupActivityAdd, execActivityAdd)},
 		{name: "activity list", summaryKey: "cli.cmd.activity_list", bind: typed(setupList, execActivityList)},
 		{name: "due", summaryKey: "cli.cmd.due", bind: typed(setupDue, execDue)},
@@ -104,9 +104,6 @@ func execPackList(r *runner, o *listOptions, _ []string) error {
 func isText(format string) bool { return format == "text" || format == "" }
 
 func execPackImport(r *runner, o *vaultOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
 	raw, err := readSmallFile(args[0], packs.MaxPackSize)
 	if err != nil {
 		return err
@@ -168,9 +165,6 @@ func execPackDeactivate(r *runner, o *vaultOptions, args []string) error {
 }
 
 func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
 	return r.withComply(o, func(s *session.Session) error {
 		if err := s.SetPackActive(args[0], active); err != nil {
 			return err
@@ -214,19 +208,17 @@ func execAssessmentList(r *runner, o *systemListOptions, _ []string) error {
 	})
 }
 
-func parseID(r *runner, args []string, n int) (int64, error) {
-	if len(args) < n {
-		return 0, usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
-	id, err := strconv.ParseInt(args[0], 10, 64)
+// parseID parses a positional record number.
+func parseID(r *runner, arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usageErrorf(r.cat.T("cli.err.bad_id", args[0]))
+		return 0, usageErrorf(r.cat.T("cli.err.bad_id", arg))
 	}
 	return id, nil
 }
 
 func execAssessmentShow(r *runner, o *listOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -322,7 +314,7 @@ func setupAssessmentSet(r *runner, fs *flag.FlagSet) *assessmentSetOptions {
 }
 
 func execAssessmentSet(r *runner, o *assessmentSetOptions, args []string) error {
-	id, err := parseID(r, args, 2)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -343,7 +335,7 @@ func execAssessmentSet(r *runner, o *assessmentSetOptions, args []string) error 
 }
 
 func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -357,7 +349,7 @@ func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
 }
 
 func execAssessmentRevise(r *runner, o *vaultOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -373,7 +365,7 @@ func execAssessmentRevise(r *runner, o *vaultOptions, args []string) error {
 }
 
 func execAssessmentCopy(r *runner, o *vaultOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -443,9 +435,6 @@ func setupEvidenceDates(r *runner, fs *flag.FlagSet) *evidenceDatesOptions {
 }
 
 func execEvidenceDates(r *runner, o *evidenceDatesOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
 	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
 		if err := s.SetEvidenceDates(args[0], o.effective, o.expiry); err != nil {
 			return err

@@ -19,27 +19,27 @@ import (
 // incidents, response plans, drills, official warnings and awareness.
 func incidentCommands() []*command {
 	return []*command{
-		{name: "scan import", summaryKey: "cli.cmd.scan_import", argsUsage: "FILE", maxArgs: 1, bind: typed(setupScanImport, execScanImport)},
+		{name: "scan import", summaryKey: "cli.cmd.scan_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupScanImport, execScanImport)},
 		{name: "scan add", summaryKey: "cli.cmd.scan_add", bind: typed(setupScanAdd, execScanAdd)},
 		{name: "scan list", summaryKey: "cli.cmd.scan_list", bind: typed(setupSystemList, execScanList)},
 		{name: "finding list", summaryKey: "cli.cmd.finding_list", bind: typed(setupFindingList, execFindingList)},
-		{name: "finding set", summaryKey: "cli.cmd.finding_set", argsUsage: "ID", maxArgs: 1, bind: typed(setupFindingSet, execFindingSet)},
+		{name: "finding set", summaryKey: "cli.cmd.finding_set", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupFindingSet, execFindingSet)},
 		{name: "finding hosts", summaryKey: "cli.cmd.finding_hosts", bind: typed(setupFindingHosts, execFindingHosts)},
 		{name: "finding assign", summaryKey: "cli.cmd.finding_assign", bind: typed(setupFindingAssign, execFindingAssign)},
 		{name: "incident add", summaryKey: "cli.cmd.incident_add", bind: typed(setupIncidentAdd, execIncidentAdd)},
 		{name: "incident list", summaryKey: "cli.cmd.incident_list", bind: typed(setupList, execIncidentList)},
-		{name: "incident show", summaryKey: "cli.cmd.incident_show", argsUsage: "ID", maxArgs: 1, bind: typed(setupIncidentShow, execIncidentShow)},
-		{name: "incident advance", summaryKey: "cli.cmd.incident_advance", argsUsage: "ID", maxArgs: 1, bind: typed(setupIncidentAdvance, execIncidentAdvance)},
-		{name: "incident notify", summaryKey: "cli.cmd.incident_notify", argsUsage: "ID", maxArgs: 1, bind: typed(setupIncidentNotify, execIncidentNotify)},
-		{name: "incident report", summaryKey: "cli.cmd.incident_report", argsUsage: "ID", maxArgs: 1, bind: typed(setupIncidentReport, execIncidentReport)},
-		{name: "incident email", summaryKey: "cli.cmd.incident_email", argsUsage: "ID", maxArgs: 1, bind: typed(setupVault, execIncidentEmail)},
-		{name: "incident bundle", summaryKey: "cli.cmd.incident_bundle", argsUsage: "ID", maxArgs: 1, bind: typed(setupIncidentBundle, execIncidentBundle)},
+		{name: "incident show", summaryKey: "cli.cmd.incident_show", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentShow, execIncidentShow)},
+		{name: "incident advance", summaryKey: "cli.cmd.incident_advance", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentAdvance, execIncidentAdvance)},
+		{name: "incident notify", summaryKey: "cli.cmd.incident_notify", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentNotify, execIncidentNotify)},
+		{name: "incident report", summaryKey: "cli.cmd.incident_report", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentReport, execIncidentReport)},
+		{name: "incident email", summaryKey: "cli.cmd.incident_email", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execIncidentEmail)},
+		{name: "incident bundle", summaryKey: "cli.cmd.incident_bundle", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentBundle, execIncidentBundle)},
 		{name: "plan add", summaryKey: "cli.cmd.plan_add", bind: typed(setupPlanAdd, execPlanAdd)},
 		{name: "plan list", summaryKey: "cli.cmd.plan_list", bind: typed(setupSystemList, execPlanList)},
 		{name: "drill add", summaryKey: "cli.cmd.drill_add", bind: typed(setupDrillAdd, execDrillAdd)},
 		{name: "drill list", summaryKey: "cli.cmd.drill_list", bind: typed(setupList, execDrillList)},
 		{name: "warning add", summaryKey: "cli.cmd.warning_add", bind: typed(setupWarningAdd, execWarningAdd)},
-		{name: "warning set", summaryKey: "cli.cmd.warning_set", argsUsage: "ID", maxArgs: 1, bind: typed(setupWarningSet, execWarningSet)},
+		{name: "warning set", summaryKey: "cli.cmd.warning_set", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupWarningSet, execWarningSet)},
 		{name: "warning list", summaryKey: "cli.cmd.warning_list", bind: typed(setupList, execWarningList)},
 		{name: "awareness add", summaryKey: "cli.cmd.awareness_add", bind: typed(setupAwarenessAdd, execAwarenessAdd)},
 		{name: "awareness list", summaryKey: "cli.cmd.awareness_list", bind: typed(setupList, execAwarenessList)},
@@ -102,9 +102,6 @@ func setupScanImport(r *runner, fs *flag.FlagSet) *scanImportOptions {
 }
 
 func execScanImport(r *runner, o *scanImportOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
 	f, err := os.Open(args[0])
 	if err != nil {
 		return err
@@ -257,7 +254,7 @@ func setupFindingSet(r *runner, fs *flag.FlagSet) *findingSetOptions {
 }
 
 func execFindingSet(r *runner, o *findingSetOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -417,7 +414,7 @@ func setupIncidentShow(r *runner, fs *flag.FlagSet) *incidentShowOptions {
 // execIncidentShow prints the incident, its timeline and its deadline
 // clocks (the table honours --format).
 func execIncidentShow(r *runner, o *incidentShowOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -478,7 +475,7 @@ func optionalTime(s string) (time.Time, error) {
 }
 
 func execIncidentAdvance(r *runner, o *incidentAdvanceOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -514,7 +511,7 @@ func setupIncidentNotify(r *runner, fs *flag.FlagSet) *incidentNotifyOptions {
 }
 
 func execIncidentNotify(r *runner, o *incidentNotifyOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -549,7 +546,7 @@ func setupIncidentReport(r *runner, fs *flag.FlagSet) *incidentReportOptions {
 }
 
 func execIncidentReport(r *runner, o *incidentReportOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -576,7 +573,7 @@ func execIncidentReport(r *runner, o *incidentReportOptions, args []string) erro
 }
 
 func execIncidentEmail(r *runner, o *vaultOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -609,7 +606,7 @@ func setupIncidentBundle(r *runner, fs *flag.FlagSet) *incidentBundleOptions {
 // execIncidentBundle builds the signed incident bundle, as the bundle
 // command does for the annual one.
 func execIncidentBundle(r *runner, o *incidentBundleOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -773,7 +770,7 @@ func setupWarningSet(r *runner, fs *flag.FlagSet) *warningSetOptions {
 }
 
 func execWarningSet(r *runner, o *warningSetOptions, args []string) error {
-	id, err := parseID(r, args, 1)
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,8 @@ import (
 func keyCommands() []*command {
 	return []*command{
 		{name: "vault rotate-key", summaryKey: "cli.cmd.rotate_key", bind: typed(setupVault, execRotateKey)},
-		{name: "user disable", summaryKey: "cli.cmd.user_disable", argsUsage: "NAME", maxArgs: 1, bind: typed(setupVault, execUserDisable)},
-		{name: "user enable", summaryKey: "cli.cmd.user_enable", argsUsage: "NAME", maxArgs: 1, bind: typed(setupUserEnable, execUserEnable)},
+		{name: "user disable", summaryKey: "cli.cmd.user_disable", argsUsage: "NAME", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execUserDisable)},
+		{name: "user enable", summaryKey: "cli.cmd.user_enable", argsUsage: "NAME", minArgs: 1, maxArgs: 1, bind: typed(setupUserEnable, execUserEnable)},
 		{name: "recovery new", summaryKey: "cli.cmd.recovery_new", bind: typed(setupRecoveryNew, execRecoveryNew)},
 	}
 }
@@ -33,9 +33,6 @@ func execRotateKey(r *runner, o *vaultOptions, _ []string) error {
 }
 
 func execUserDisable(r *runner, o *vaultOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "NAME"))
-	}
 	return r.withSession(o, func(s *session.Session) error {
 		if err := s.SetDisabled(args[0], true); err != nil {
 			return err
@@ -60,9 +57,6 @@ func setupUserEnable(r *runner, fs *flag.FlagSet) *userEnableOptions {
 // execUserEnable enables a user again with a first passphrase (their slots
 // were removed when they were disabled); they change it at next unlock.
 func execUserEnable(r *runner, o *userEnableOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "NAME"))
-	}
 	newPass, err := r.secret("DAUMOI_NEW_PASSPHRASE", o.newPassFile, "cli.prompt.new_passphrase", true)
 	if err != nil {
 		return err

@@ -19,10 +19,10 @@ import (
 func registerCommands() []*command {
 	return []*command{
 		{name: "system list", summaryKey: "cli.cmd.system_list", bind: typed(setupList, execSystemList)},
-		{name: "system import", summaryKey: "cli.cmd.system_import", argsUsage: "FILE", maxArgs: 1, bind: typed(setupImport, execSystemImport)},
+		{name: "system import", summaryKey: "cli.cmd.system_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupImport, execSystemImport)},
 		{name: "system export", summaryKey: "cli.cmd.system_export", bind: typed(setupExport, execSystemExport)},
 		{name: "asset list", summaryKey: "cli.cmd.asset_list", bind: typed(setupAssetList, execAssetList)},
-		{name: "asset import", summaryKey: "cli.cmd.asset_import", argsUsage: "FILE", maxArgs: 1, bind: typed(setupImport, execAssetImport)},
+		{name: "asset import", summaryKey: "cli.cmd.asset_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupImport, execAssetImport)},
 		{name: "asset export", summaryKey: "cli.cmd.asset_export", bind: typed(setupExport, execAssetExport)},
 	}
 }
@@ -153,9 +153,6 @@ func execSystemImport(r *runner, o *importOptions, args []string) error {
 // runImport reads the file before unlocking the vault, so a file that
 // cannot be read fails at once and changes nothing.
 func (r *runner) runImport(o *importOptions, args []string, fields []tabular.Field, do importFunc) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
 	sheet, err := session.LoadSheet(args[0], tabular.ReadOptions{})
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ func vaultCommands() []*command {
 		{name: "backup", summaryKey: "cli.cmd.backup", bind: typed(setupBackup, execBackup)},
 		{name: "restore", summaryKey: "cli.cmd.restore", bind: typed(setupRestore, execRestore)},
 		{name: "vault repair", summaryKey: "cli.cmd.vault_repair", bind: typed(setupRepair, execRepair)},
-		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", maxArgs: 1, bind: typed(setupEvidenceAdd, execEvidenceAdd)},
+		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupEvidenceAdd, execEvidenceAdd)},
 		{name: "evidence get", summaryKey: "cli.cmd.evidence_get", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceGet, execEvidenceGet)},
 		{name: "evidence list", summaryKey: "cli.cmd.evidence_list", bind: typed(setupList, execEvidenceList)},
 	}
@@ -303,9 +303,6 @@ func setupEvidenceAdd(r *runner, fs *flag.FlagSet) *evidenceAddOptions {
 }
 
 func execEvidenceAdd(r *runner, o *evidenceAddOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
 	f, err := os.Open(args[0])
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 // registry of trusted keys).
 func signingCommands() []*command {
 	return []*command{
-		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", maxArgs: 1, bind: typed(setupVerify, execVerify)},
+		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", minArgs: 1, maxArgs: 1, bind: typed(setupVerify, execVerify)},
 		{name: "key generate", summaryKey: "cli.cmd.key_generate", bind: typed(setupKeyGenerate, execKeyGenerate)},
 	}
 }
@@ -32,9 +32,6 @@ func setupVerify(r *runner, fs *flag.FlagSet) *verifyOptions {
 }
 
 func execVerify(r *runner, o *verifyOptions, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE.zip"))
-	}
 	if (o.pubkey == "") == (o.trustDir == "") {
 		return usageErrorf(r.cat.T("cli.err.verify_trust"))
 	}
