@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"daumoi/app/calendar"
-	"daumoi/app/errtext"
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/session"
@@ -41,30 +40,6 @@ func complyCommands() []*command {
 	}
 }
 
-// withComply runs fn in a session and renders the errors of
-// errtext.ComplyMessages
-// with their key's message and the detail the service gave.
-func (r *runner) withComply(o *vaultOptions, fn func(s *session.Session) error) error {
-	return r.complyError(r.withSession(o, fn))
-}
-
-func (r *runner) complyError(err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, m := range errtext.ComplyMessages() {
-		if !errors.Is(err, m.Err) {
-			continue
-		}
-		msg := r.cat.T(m.Key)
-		if detail, ok := strings.CutPrefix(err.Error(), m.Err.Error()+": "); ok {
-			msg += ": " + detail
-		}
-		return &detailedError{msg}
-	}
-	return err
-}
-
 // detailedError is a message already in the user's language, with the
 // exact problem; it is printed as it is.
 type detailedError struct{ msg string }
@@ -74,7 +49,7 @@ func (e *detailedError) Error() string { return e.msg }
 // --- packs ---
 
 func execPackList(r *runner, o *listOptions, _ []string) error {
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListPacks()
 		if err != nil {
 			return err
@@ -108,7 +83,7 @@ func execPackImport(r *runner, o *vaultOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		info, err := s.ImportPack(raw)
 		if err != nil {
 			return r.packError(err)
@@ -124,9 +99,9 @@ func (r *runner) packError(err error) error {
 	var ve *packs.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return &detailedError{r.cat.T("err.pack_invalid", ve.Error())}
+		return &detailedError{r.cat.T("err.pack_invalid", r.describe(ve))}
 	case errors.Is(err, packs.ErrNotNewer):
-		return &detailedError{r.cat.T("err.pack_not_newer", strings.TrimPrefix(err.Error(), packs.ErrNotNewer.Error()+": "))}
+		return &detailedError{r.cat.T("err.pack_not_newer", r.describe(err))}
 	}
 	return err
 }
@@ -165,7 +140,7 @@ func execPackDeactivate(r *runner, o *vaultOptions, args []string) error {
 }
 
 func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) error {
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.SetPackActive(args[0], active); err != nil {
 			return err
 		}
@@ -181,7 +156,7 @@ func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) erro
 // --- assessments ---
 
 func execAssessmentList(r *runner, o *systemListOptions, _ []string) error {
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAssessments(o.system)
 		if err != nil {
 			return err
@@ -222,7 +197,7 @@ func execAssessmentShow(r *runner, o *listOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.GetAssessment(id)
 		if err != nil {
 			return err
@@ -281,7 +256,7 @@ func execAssessmentOpen(r *runner, o *assessmentOpenOptions, _ []string) error {
 	if o.system == 0 || o.period == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --period"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.OpenAssessment(o.system, o.period)
 		if err != nil {
 			return err
@@ -321,7 +296,7 @@ func execAssessmentSet(r *runner, o *assessmentSetOptions, args []string) error 
 	if o.status == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--status"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var ev []string
 		if o.evidence != "" {
 			ev = strings.Split(o.evidence, ",")
@@ -339,7 +314,7 @@ func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.ApproveAssessment(id); err != nil {
 			return err
 		}
@@ -353,7 +328,7 @@ func execAssessmentRevise(r *runner, o *vaultOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		a, err := s.NewRevision(id)
 		if err != nil {
 			return err
@@ -369,7 +344,7 @@ func execAssessmentCopy(r *runner, o *vaultOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		n, err := s.CopyPrevious(id)
 		if err != nil {
 			return err
@@ -408,7 +383,7 @@ func execEvidenceLink(r *runner, o *evidenceLinkOptions, args []string) error {
 	if len(args) != 1 || len(links) != 1 {
 		return usageErrorf(r.cat.T("cli.err.required", "ID, --system | --asset | --item"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		change, key := s.LinkEvidence, "cli.evidence.linked"
 		if o.remove {
 			change, key = s.UnlinkEvidence, "cli.evidence.unlinked"
@@ -435,7 +410,7 @@ func setupEvidenceDates(r *runner, fs *flag.FlagSet) *evidenceDatesOptions {
 }
 
 func execEvidenceDates(r *runner, o *evidenceDatesOptions, args []string) error {
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if err := s.SetEvidenceDates(args[0], o.effective, o.expiry); err != nil {
 			return err
 		}
@@ -467,7 +442,7 @@ func execActivityAdd(r *runner, o *activityAddOptions, _ []string) error {
 	if o.kind == "" || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --date"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.RecordActivity(session.Activity{Kind: o.kind, Date: o.date, SystemID: o.system, Note: o.note, EvidenceID: o.evidence})
 		if errors.Is(err, session.ErrUnknownActivityKind) {
 			kinds, kerr := s.ActivityKinds()
@@ -486,7 +461,7 @@ func execActivityAdd(r *runner, o *activityAddOptions, _ []string) error {
 }
 
 func execActivityList(r *runner, o *listOptions, _ []string) error {
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListActivities(session.ActivityFilter{})
 		if err != nil {
 			return err
@@ -543,7 +518,7 @@ func execDue(r *runner, o *dueOptions, _ []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.Obligations(today)
 		if err != nil {
 			return err
@@ -626,7 +601,7 @@ func setupAgencyRoles(r *runner, fs *flag.FlagSet) *agencyRolesOptions {
 // execAgencyRoles prints the agency's roles and the ones the packs know,
 // after setting them if asked.
 func execAgencyRoles(r *runner, o *agencyRolesOptions, _ []string) error {
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if o.set != "" || o.clear {
 			var roles []string
 			if !o.clear {

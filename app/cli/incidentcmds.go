@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"daumoi/app/buildinfo"
-	"daumoi/app/errtext"
 	"daumoi/data/session"
 )
 
@@ -44,32 +42,6 @@ func incidentCommands() []*command {
 		{name: "awareness add", summaryKey: "cli.cmd.awareness_add", bind: typed(setupAwarenessAdd, execAwarenessAdd)},
 		{name: "awareness list", summaryKey: "cli.cmd.awareness_list", bind: typed(setupList, execAwarenessList)},
 	}
-}
-
-// withIncidents runs fn in a session and renders the errors of
-// errtext.IncidentMessages (then of ComplyMessages) with their message and
-// the detail the service gave.
-func (r *runner) withIncidents(o *vaultOptions, fn func(s *session.Session) error) error {
-	err := r.withSession(o, fn)
-	if err == nil {
-		return nil
-	}
-	for _, m := range errtext.IncidentMessages() {
-		if errors.Is(err, m.Err) {
-			return &detailedError{r.cat.T(m.Key) + detailOf(err)}
-		}
-	}
-	return r.complyError(err)
-}
-
-// detailOf is the innermost part of a wrapped error's text: what exactly
-// was wrong.
-func detailOf(err error) string {
-	text := err.Error()
-	if i := strings.LastIndex(text, ": "); i >= 0 {
-		return ": " + text[i+2:]
-	}
-	return ""
 }
 
 func itoa(id int64) string {
@@ -107,7 +79,7 @@ func execScanImport(r *runner, o *scanImportOptions, args []string) error {
 		return err
 	}
 	defer f.Close()
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		res, err := s.ImportScanReport(f, session.ScanImport{SystemID: o.system, Date: o.date, Kind: o.kind, Performer: o.performer,
 			Provider: o.provider, Scope: o.scp, EvidenceID: o.evidence})
 		if err != nil {
@@ -163,7 +135,7 @@ func execScanAdd(r *runner, o *scanAddOptions, _ []string) error {
 	if o.system == 0 || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --date"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		sc, err := s.RecordScan(session.Scan{SystemID: o.system, Date: o.date, Kind: o.kind, Tool: o.tool, Performer: o.performer,
 			Provider: o.provider, Scope: o.scp, Summary: o.summary, EvidenceID: o.evidence})
 		if err != nil {
@@ -191,7 +163,7 @@ func setupSystemList(r *runner, fs *flag.FlagSet) *systemListOptions {
 }
 
 func execScanList(r *runner, o *systemListOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListScans(o.system)
 		if err != nil {
 			return err
@@ -222,7 +194,7 @@ func setupFindingList(r *runner, fs *flag.FlagSet) *findingListOptions {
 }
 
 func execFindingList(r *runner, o *findingListOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListFindings(session.FindingFilter{Status: o.status, SystemID: o.system, Severity: o.severity})
 		if err != nil {
 			return err
@@ -258,7 +230,7 @@ func execFindingSet(r *runner, o *findingSetOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		u := session.FindingUpdate{Status: o.status, Owner: o.owner, DueDate: o.due, FixEvidenceID: o.evidence}
 		if o.evidence == "none" {
 			u.FixEvidenceID, u.ClearFixEvidence = "", true
@@ -288,7 +260,7 @@ func setupFindingHosts(r *runner, fs *flag.FlagSet) *findingHostsOptions {
 
 // execFindingHosts lists the scanned hosts whose findings matched no asset.
 func execFindingHosts(r *runner, o *findingHostsOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListUnmatchedHosts(o.system)
 		if err != nil {
 			return err
@@ -325,7 +297,7 @@ func execFindingAssign(r *runner, o *findingAssignOptions, _ []string) error {
 	if o.system == 0 || o.host == "" || o.asset == 0 {
 		return usageErrorf(r.cat.T("cli.finding.assign_needs"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		n, err := s.AssignHost(session.HostAssignment{SystemID: o.system, Host: o.host, AssetID: o.asset, RememberAddress: o.remember})
 		if err != nil {
 			return err
@@ -361,7 +333,7 @@ func execIncidentAdd(r *runner, o *incidentAddOptions, _ []string) error {
 	if o.title == "" || o.detected == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--title, --detected"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		detected, err := session.ParseIncidentTime(o.detected)
 		if err != nil {
 			return err
@@ -378,7 +350,7 @@ func execIncidentAdd(r *runner, o *incidentAddOptions, _ []string) error {
 }
 
 func execIncidentList(r *runner, o *listOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListIncidents()
 		if err != nil {
 			return err
@@ -418,7 +390,7 @@ func execIncidentShow(r *runner, o *incidentShowOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		now := time.Now()
 		if o.now != "" {
 			if now, err = session.ParseIncidentTime(o.now); err != nil {
@@ -482,7 +454,7 @@ func execIncidentAdvance(r *runner, o *incidentAdvanceOptions, args []string) er
 	if o.to == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--to"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		at, err := optionalTime(o.at)
 		if err != nil {
 			return err
@@ -518,7 +490,7 @@ func execIncidentNotify(r *runner, o *incidentNotifyOptions, args []string) erro
 	if o.kind == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		at, err := optionalTime(o.at)
 		if err != nil {
 			return err
@@ -553,7 +525,7 @@ func execIncidentReport(r *runner, o *incidentReportOptions, args []string) erro
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		// Build first, so that a refused report leaves no file behind.
 		if _, err := s.IncidentDocument(id, session.IncidentReportKind(o.form)); err != nil {
 			return err
@@ -577,7 +549,7 @@ func execIncidentEmail(r *runner, o *vaultOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		subject, body, err := s.IncidentEmail(id)
 		if err != nil {
 			return err
@@ -615,14 +587,14 @@ func execIncidentBundle(r *runner, o *incidentBundleOptions, args []string) erro
 	}
 	req := session.IncidentBundleRequest{IncidentID: id, AppVersion: buildinfo.Version}
 	req.EvidenceIDs = splitIDs(o.evidence)
-	return r.reportError(r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if _, err := s.GetIncident(id); err != nil {
 			return err
 		}
 		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
 			return s.BuildIncidentBundle(req, pass, out)
 		})
-	}))
+	})
 }
 
 // --- plans, drills, warnings, awareness ---
@@ -649,7 +621,7 @@ func execPlanAdd(r *runner, o *planAddOptions, _ []string) error {
 	if o.system == 0 || o.version == "" || o.approved == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --version, --approved"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		p, err := s.RecordResponsePlan(session.ResponsePlan{SystemID: o.system, Version: o.version, Title: o.title,
 			ApprovedOn: o.approved, Approver: o.approver, EvidenceID: o.evidence})
 		if err != nil {
@@ -662,7 +634,7 @@ func execPlanAdd(r *runner, o *planAddOptions, _ []string) error {
 }
 
 func execPlanList(r *runner, o *systemListOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListResponsePlans(o.system)
 		if err != nil {
 			return err
@@ -711,7 +683,7 @@ func execDrillAdd(r *runner, o *drillAddOptions, _ []string) error {
 		}
 		systems = append(systems, id)
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		d, err := s.RecordDrill(session.Drill{Date: o.date, Scenario: o.scenario, SystemIDs: systems, Participants: o.participants,
 			LiveFire: o.liveFire, Findings: o.findings, EvidenceID: o.evidence})
 		if err != nil {
@@ -744,7 +716,7 @@ func execWarningAdd(r *runner, o *warningAddOptions, _ []string) error {
 	if o.number == "" || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--number, --date"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		w, err := s.RecordWarning(session.Warning{Number: o.number, Date: o.date, Source: o.source, Action: o.action,
 			CVEs: strings.Split(o.cves, ","), Products: strings.Split(o.products, ";")})
 		if err != nil {
@@ -777,7 +749,7 @@ func execWarningSet(r *runner, o *warningSetOptions, args []string) error {
 	if o.status == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--status"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if err := s.SetWarningStatus(id, o.status, o.action); err != nil {
 			return err
 		}
@@ -787,7 +759,7 @@ func execWarningSet(r *runner, o *warningSetOptions, args []string) error {
 }
 
 func execWarningList(r *runner, o *listOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListWarnings()
 		if err != nil {
 			return err
@@ -828,7 +800,7 @@ func execAwarenessAdd(r *runner, o *awarenessAddOptions, _ []string) error {
 	if o.date == "" || o.topic == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--date, --topic"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.RecordAwareness(session.AwarenessSession{Date: o.date, Topic: o.topic, Audience: o.audience, Attendees: o.count, EvidenceID: o.evidence})
 		if err != nil {
 			return err
@@ -840,7 +812,7 @@ func execAwarenessAdd(r *runner, o *awarenessAddOptions, _ []string) error {
 }
 
 func execDrillList(r *runner, o *listOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListDrills()
 		if err != nil {
 			return err
@@ -861,7 +833,7 @@ func execDrillList(r *runner, o *listOptions, _ []string) error {
 }
 
 func execAwarenessList(r *runner, o *listOptions, _ []string) error {
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAwareness()
 		if err != nil {
 			return err

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"daumoi/app/errtext"
 	"daumoi/assets/i18n"
 	"daumoi/data/registers"
 	"daumoi/data/session"
@@ -202,14 +201,6 @@ func (r *runner) printReport(w io.Writer, rep session.ImportReport, dryRun bool,
 // the translated reason and the offending value.
 func (r *runner) describeProblem(p registers.Problem) string {
 	msg := r.describe(p.Err)
-	for _, m := range append(errorMessages(), errtext.Messages()...) {
-		if errors.Is(p.Err, m.Err) {
-			if detail, ok := strings.CutPrefix(p.Err.Error(), m.Err.Error()+": "); ok {
-				msg += ": " + detail
-			}
-			break
-		}
-	}
 	if p.Field == "" {
 		return msg
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"daumoi/app/exportfile"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"daumoi/app/buildinfo"
-	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/users"
 )
@@ -24,37 +22,6 @@ func reportCommands() []*command {
 		{name: "key create", summaryKey: "cli.cmd.key_create", bind: typed(setupKeyCreate, execKeyCreate)},
 		{name: "key export", summaryKey: "cli.cmd.key_export", bind: typed(setupKeyExport, execKeyExport)},
 	}
-}
-
-// reportMessages maps the sentinels of the report, bundle and key services
-// to message keys; reportError applies them.
-func reportMessages() []errtext.Message {
-	return []errtext.Message{
-		{Err: session.ErrNoSigningKey, Key: "err.no_signing_key"},
-		{Err: session.ErrUnknownReportKind, Key: "err.unknown_report_kind"},
-		{Err: session.ErrBadReportPeriod, Key: "err.bad_report_period"},
-		{Err: session.ErrUnknownBundleKind, Key: "err.unknown_bundle_kind"},
-		{Err: session.ErrNoSuchAssessment, Key: "err.no_such_assessment"},
-	}
-}
-
-// reportError renders the errors of reportMessages with the detail the
-// service gave; other errors pass through.
-func (r *runner) reportError(err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, m := range reportMessages() {
-		if !errors.Is(err, m.Err) {
-			continue
-		}
-		msg := r.cat.T(m.Key)
-		if detail, ok := strings.CutPrefix(err.Error(), m.Err.Error()+": "); ok {
-			msg += ": " + detail
-		}
-		return &detailedError{msg}
-	}
-	return err
 }
 
 // docOptions are the flags of the document's own parts and period.
@@ -127,7 +94,7 @@ func execReport(r *runner, o *reportOptions, _ []string) error {
 	}
 	req := session.ReportRequest{Kind: kind, Year: o.year, AssessmentID: o.id, ViolationsOnly: o.violations, From: from, To: to,
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var hash string
 		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
@@ -139,7 +106,7 @@ func execReport(r *runner, o *reportOptions, _ []string) error {
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.report.done", o.out, hash))
 		return nil
-	}))
+	})
 }
 
 func isReportKind(k session.ReportKind) bool {
@@ -181,11 +148,11 @@ func execBundle(r *runner, o *bundleOptions, _ []string) error {
 	req := session.BundleRequest{Kind: o.kind, Year: o.year, From: from, To: to, AppVersion: buildinfo.Version,
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	req.EvidenceIDs = splitIDs(o.evidence)
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
 			return s.BuildBundle(req, pass, out)
 		})
-	}))
+	})
 }
 
 // splitIDs reads a comma-separated list of ids, ignoring blanks.
@@ -261,7 +228,7 @@ func setupKeyCreate(r *runner, fs *flag.FlagSet) *keyCreateOptions {
 }
 
 func execKeyCreate(r *runner, o *keyCreateOptions, _ []string) error {
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		me, err := s.Me()
 		if err != nil {
 			return err
@@ -280,7 +247,7 @@ func execKeyCreate(r *runner, o *keyCreateOptions, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.created", me.Name))
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
 		return nil
-	}))
+	})
 }
 
 type keyExportOptions struct {
@@ -300,7 +267,7 @@ func execKeyExport(r *runner, o *keyExportOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		info, err := exportedKey(s, o.signer)
 		if err != nil {
 			return err
@@ -315,5 +282,5 @@ func execKeyExport(r *runner, o *keyExportOptions, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", info.User, o.out))
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
 		return nil
-	}))
+	})
 }
