@@ -13,23 +13,37 @@ type command struct {
 	name       string
 	summaryKey string // i18n key of the one-line description
 	argsUsage  string // what follows the flags in the usage line, e.g. "FILE"
-	// setup declares the command's flags; it may be nil.
-	setup func(r *runner, fs *flag.FlagSet) any
-	// exec runs the command with the parsed options and positional args.
-	exec func(r *runner, opts any, args []string) error
-	// maxArgs is the number of positional arguments allowed (-1: any).
-	maxArgs int
+	// minArgs and maxArgs bound the number of positional arguments
+	// (maxArgs -1: any number).
+	minArgs, maxArgs int
+	// bind declares the command's flags on fs and returns the function that
+	// runs the command with the positional arguments once fs is parsed.
+	bind func(r *runner, fs *flag.FlagSet) func(args []string) error
 }
 
-// run parses the command's flags and executes it. -h prints the command's
-// usage on stdout and succeeds; a bad flag is a usage error.
+// noOptions are the options of a command without flags.
+type noOptions struct{}
+
+// typed joins a command's setup, which declares its flags into its own
+// options type O, and its exec, which receives that same type: the compiler,
+// not a type assertion, checks that they agree. setup may be nil.
+func typed[O any](setup func(r *runner, fs *flag.FlagSet) *O, exec func(r *runner, o *O, args []string) error) func(*runner, *flag.FlagSet) func([]string) error {
+	return func(r *runner, fs *flag.FlagSet) func([]string) error {
+		o := new(O)
+		if setup != nil {
+			o = setup(r, fs)
+		}
+		return func(args []string) error { return exec(r, o, args) }
+	}
+}
+
+// run parses the command's flags, checks the number of positional
+// arguments and executes it. -h prints the command's usage on stdout and
+// succeeds; a bad flag or a wrong number of arguments is a usage error.
 func (c *command) run(r *runner, args []string) error {
 	fs := flag.NewFlagSet("daumoi "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var opts any
-	if c.setup != nil {
-		opts = c.setup(r, fs)
-	}
+	exec := c.bind(r, fs)
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -41,7 +55,20 @@ func (c *command) run(r *runner, args []string) error {
 	if c.maxArgs >= 0 && len(positional) > c.maxArgs {
 		return &usageError{msg: r.cat.T("cli.err.unexpected_args", strings.Join(positional[c.maxArgs:], " ")), usage: c.usageText(r, fs)}
 	}
-	return c.exec(r, opts, positional)
+	if len(positional) < c.minArgs {
+		return usageErrorf(r.cat.T("cli.err.required", c.missingArgs(len(positional))))
+	}
+	return exec(positional)
+}
+
+// missingArgs names the required positional arguments after the first
+// given ones, as the usage line spells them.
+func (c *command) missingArgs(given int) string {
+	words := strings.Fields(c.argsUsage)
+	if given >= len(words) || c.minArgs > len(words) {
+		return c.argsUsage
+	}
+	return strings.Join(words[given:c.minArgs], " ")
 }
 
 // parseInterspersed parses flags wherever they stand, so that

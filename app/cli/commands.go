@@ -12,8 +12,8 @@ import (
 // services behind them are built; none is listed before it works.
 func allCommands() []*command {
 	base := []*command{
-		{name: "version", summaryKey: "cli.cmd.version", exec: execVersion},
-		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, exec: execHelp},
+		{name: "version", summaryKey: "cli.cmd.version", bind: typed(nil, execVersion)},
+		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, bind: typed(nil, execHelp)},
 	}
 	commands := append(append(append(append(base, vaultCommands()...), keyCommands()...), registerCommands()...), demoCommands()...)
 	return append(append(append(append(commands, signingCommands()...), complyCommands()...), reportCommands()...), incidentCommands()...)
@@ -25,12 +25,12 @@ func errorMessages() []errtext.Message {
 	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"}}
 }
 
-func execVersion(r *runner, _ any, _ []string) error {
+func execVersion(r *runner, _ *noOptions, _ []string) error {
 	fmt.Fprintln(r.env.Stdout, buildinfo.String())
 	return nil
 }
 
-func execHelp(r *runner, _ any, args []string) error {
+func execHelp(r *runner, _ *noOptions, args []string) error {
 	if len(args) == 0 {
 		r.printUsage(r.env.Stdout)
 		return nil

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"daumoi/app/calendar"
-	"daumoi/app/errtext"
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/session"
@@ -21,48 +20,24 @@ import (
 // evidence links, activities and obligations (issue 6).
 func complyCommands() []*command {
 	return []*command{
-		{name: "pack list", summaryKey: "cli.cmd.pack_list", setup: setupList, exec: execPackList},
-		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", maxArgs: 1, setup: setupVault, exec: execPackImport},
-		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", maxArgs: 1, setup: setupPackActivate, exec: execPackActivate},
-		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execPackDeactivate},
-		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", setup: setupSystemList, exec: execAssessmentList},
-		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", maxArgs: 1, setup: setupList, exec: execAssessmentShow},
-		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", setup: setupAssessmentOpen, exec: execAssessmentOpen},
-		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", maxArgs: 2, setup: setupAssessmentSet, exec: execAssessmentSet},
-		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentApprove},
-		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentRevise},
-		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execAssessmentCopy},
-		{name: "evidence link", summaryKey: "cli.cmd.evidence_link", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceLink, exec: execEvidenceLink},
-		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceDates, exec: execEvidenceDates},
-		{name: "activity add", summaryKey: "cli.cmd.activity_add", setup: setupActivityAdd, exec: execActivityAdd},
-		{name: "activity list", summaryKey: "cli.cmd.activity_list", setup: setupList, exec: execActivityList},
-		{name: "due", summaryKey: "cli.cmd.due", setup: setupDue, exec: execDue},
-		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", setup: setupAgencyRoles, exec: execAgencyRoles},
+		{name: "pack list", summaryKey: "cli.cmd.pack_list", bind: typed(setupList, execPackList)},
+		{name: "pack import", summaryKey: "cli.cmd.pack_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execPackImport)},
+		{name: "pack activate", summaryKey: "cli.cmd.pack_activate", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupPackActivate, execPackActivate)},
+		{name: "pack deactivate", summaryKey: "cli.cmd.pack_deactivate", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execPackDeactivate)},
+		{name: "assessment list", summaryKey: "cli.cmd.assessment_list", bind: typed(setupSystemList, execAssessmentList)},
+		{name: "assessment show", summaryKey: "cli.cmd.assessment_show", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupList, execAssessmentShow)},
+		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", bind: typed(setupAssessmentOpen, execAssessmentOpen)},
+		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", minArgs: 2, maxArgs: 2, bind: typed(setupAssessmentSet, execAssessmentSet)},
+		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentApprove)},
+		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentRevise)},
+		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentCopy)},
+		{name: "evidence link", summaryKey: "cli.cmd.evidence_link", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceLink, execEvidenceLink)},
+		{name: "evidence dates", summaryKey: "cli.cmd.evidence_dates", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupEvidenceDates, execEvidenceDates)},
+		{name: "activity add", summaryKey: "cli.cmd.activity_add", bind: typed(setupActivityAdd, execActivityAdd)},
+		{name: "activity list", summaryKey: "cli.cmd.activity_list", bind: typed(setupList, execActivityList)},
+		{name: "due", summaryKey: "cli.cmd.due", bind: typed(setupDue, execDue)},
+		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", bind: typed(setupAgencyRoles, execAgencyRoles)},
 	}
-}
-
-// withComply runs fn in a session and renders the errors of
-// errtext.ComplyMessages
-// with their key's message and the detail the service gave.
-func (r *runner) withComply(o *vaultOptions, fn func(s *session.Session) error) error {
-	return r.complyError(r.withSession(o, fn))
-}
-
-func (r *runner) complyError(err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, m := range errtext.ComplyMessages() {
-		if !errors.Is(err, m.Err) {
-			continue
-		}
-		msg := r.cat.T(m.Key)
-		if detail, ok := strings.CutPrefix(err.Error(), m.Err.Error()+": "); ok {
-			msg += ": " + detail
-		}
-		return &detailedError{msg}
-	}
-	return err
 }
 
 // detailedError is a message already in the user's language, with the
@@ -73,9 +48,8 @@ func (e *detailedError) Error() string { return e.msg }
 
 // --- packs ---
 
-func execPackList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+func execPackList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListPacks()
 		if err != nil {
 			return err
@@ -104,16 +78,12 @@ func execPackList(r *runner, opts any, _ []string) error {
 
 func isText(format string) bool { return format == "text" || format == "" }
 
-func execPackImport(r *runner, opts any, args []string) error {
-	o := opts.(*vaultOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
+func execPackImport(r *runner, o *vaultOptions, args []string) error {
 	raw, err := readSmallFile(args[0], packs.MaxPackSize)
 	if err != nil {
 		return err
 	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		info, err := s.ImportPack(raw)
 		if err != nil {
 			return r.packError(err)
@@ -129,9 +99,9 @@ func (r *runner) packError(err error) error {
 	var ve *packs.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return &detailedError{r.cat.T("err.pack_invalid", ve.Error())}
+		return &detailedError{r.cat.T("err.pack_invalid", r.describe(ve))}
 	case errors.Is(err, packs.ErrNotNewer):
-		return &detailedError{r.cat.T("err.pack_not_newer", strings.TrimPrefix(err.Error(), packs.ErrNotNewer.Error()+": "))}
+		return &detailedError{r.cat.T("err.pack_not_newer", r.describe(err))}
 	}
 	return err
 }
@@ -154,27 +124,23 @@ type packActivateOptions struct {
 	off bool
 }
 
-func setupPackActivate(r *runner, fs *flag.FlagSet) any {
+func setupPackActivate(r *runner, fs *flag.FlagSet) *packActivateOptions {
 	o := &packActivateOptions{}
 	o.register(r, fs)
 	fs.BoolVar(&o.off, "off", false, r.cat.T("cli.flag.pack_off"))
 	return o
 }
 
-func execPackActivate(r *runner, opts any, args []string) error {
-	o := opts.(*packActivateOptions)
+func execPackActivate(r *runner, o *packActivateOptions, args []string) error {
 	return r.setPackActive(&o.vaultOptions, args, !o.off)
 }
 
-func execPackDeactivate(r *runner, opts any, args []string) error {
-	return r.setPackActive(opts.(*vaultOptions), args, false)
+func execPackDeactivate(r *runner, o *vaultOptions, args []string) error {
+	return r.setPackActive(o, args, false)
 }
 
 func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
-	return r.withComply(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.SetPackActive(args[0], active); err != nil {
 			return err
 		}
@@ -189,9 +155,8 @@ func (r *runner) setPackActive(o *vaultOptions, args []string, active bool) erro
 
 // --- assessments ---
 
-func execAssessmentList(r *runner, opts any, _ []string) error {
-	o := opts.(*systemListOptions)
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+func execAssessmentList(r *runner, o *systemListOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAssessments(o.system)
 		if err != nil {
 			return err
@@ -218,24 +183,21 @@ func execAssessmentList(r *runner, opts any, _ []string) error {
 	})
 }
 
-func parseID(r *runner, args []string, n int) (int64, error) {
-	if len(args) < n {
-		return 0, usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
-	id, err := strconv.ParseInt(args[0], 10, 64)
+// parseID parses a positional record number.
+func parseID(r *runner, arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usageErrorf(r.cat.T("cli.err.bad_id", args[0]))
+		return 0, usageErrorf(r.cat.T("cli.err.bad_id", arg))
 	}
 	return id, nil
 }
 
-func execAssessmentShow(r *runner, opts any, args []string) error {
-	o := opts.(*listOptions)
-	id, err := parseID(r, args, 1)
+func execAssessmentShow(r *runner, o *listOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.GetAssessment(id)
 		if err != nil {
 			return err
@@ -281,7 +243,7 @@ type assessmentOpenOptions struct {
 	copy   bool
 }
 
-func setupAssessmentOpen(r *runner, fs *flag.FlagSet) any {
+func setupAssessmentOpen(r *runner, fs *flag.FlagSet) *assessmentOpenOptions {
 	o := &assessmentOpenOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
@@ -290,12 +252,11 @@ func setupAssessmentOpen(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAssessmentOpen(r *runner, opts any, _ []string) error {
-	o := opts.(*assessmentOpenOptions)
+func execAssessmentOpen(r *runner, o *assessmentOpenOptions, _ []string) error {
 	if o.system == 0 || o.period == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --period"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.OpenAssessment(o.system, o.period)
 		if err != nil {
 			return err
@@ -318,7 +279,7 @@ type assessmentSetOptions struct {
 	status, note, evidence string
 }
 
-func setupAssessmentSet(r *runner, fs *flag.FlagSet) any {
+func setupAssessmentSet(r *runner, fs *flag.FlagSet) *assessmentSetOptions {
 	o := &assessmentSetOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.status, "status", "", r.cat.T("cli.flag.item_status"))
@@ -327,16 +288,15 @@ func setupAssessmentSet(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAssessmentSet(r *runner, opts any, args []string) error {
-	o := opts.(*assessmentSetOptions)
-	id, err := parseID(r, args, 2)
+func execAssessmentSet(r *runner, o *assessmentSetOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
 	if o.status == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--status"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var ev []string
 		if o.evidence != "" {
 			ev = strings.Split(o.evidence, ",")
@@ -349,12 +309,12 @@ func execAssessmentSet(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentApprove(r *runner, opts any, args []string) error {
-	id, err := parseID(r, args, 1)
+func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.ApproveAssessment(id); err != nil {
 			return err
 		}
@@ -363,12 +323,12 @@ func execAssessmentApprove(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentRevise(r *runner, opts any, args []string) error {
-	id, err := parseID(r, args, 1)
+func execAssessmentRevise(r *runner, o *vaultOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		a, err := s.NewRevision(id)
 		if err != nil {
 			return err
@@ -379,12 +339,12 @@ func execAssessmentRevise(r *runner, opts any, args []string) error {
 	})
 }
 
-func execAssessmentCopy(r *runner, opts any, args []string) error {
-	id, err := parseID(r, args, 1)
+func execAssessmentCopy(r *runner, o *vaultOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withComply(opts.(*vaultOptions), func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		n, err := s.CopyPrevious(id)
 		if err != nil {
 			return err
@@ -402,7 +362,7 @@ type evidenceLinkOptions struct {
 	remove              bool
 }
 
-func setupEvidenceLink(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceLink(r *runner, fs *flag.FlagSet) *evidenceLinkOptions {
 	o := &evidenceLinkOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.system, "system", "", r.cat.T("cli.flag.system"))
@@ -412,8 +372,7 @@ func setupEvidenceLink(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execEvidenceLink(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceLinkOptions)
+func execEvidenceLink(r *runner, o *evidenceLinkOptions, args []string) error {
 	var links []session.EvidenceLink
 	for _, l := range []session.EvidenceLink{{Kind: session.LinkSystem, Target: o.system}, {Kind: session.LinkAsset, Target: o.asset},
 		{Kind: session.LinkItem, Target: o.item}} {
@@ -424,7 +383,7 @@ func execEvidenceLink(r *runner, opts any, args []string) error {
 	if len(args) != 1 || len(links) != 1 {
 		return usageErrorf(r.cat.T("cli.err.required", "ID, --system | --asset | --item"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		change, key := s.LinkEvidence, "cli.evidence.linked"
 		if o.remove {
 			change, key = s.UnlinkEvidence, "cli.evidence.unlinked"
@@ -442,7 +401,7 @@ type evidenceDatesOptions struct {
 	effective, expiry string
 }
 
-func setupEvidenceDates(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceDates(r *runner, fs *flag.FlagSet) *evidenceDatesOptions {
 	o := &evidenceDatesOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.effective, "effective", "", r.cat.T("cli.flag.effective"))
@@ -450,12 +409,8 @@ func setupEvidenceDates(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execEvidenceDates(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceDatesOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "ID"))
-	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+func execEvidenceDates(r *runner, o *evidenceDatesOptions, args []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if err := s.SetEvidenceDates(args[0], o.effective, o.expiry); err != nil {
 			return err
 		}
@@ -472,7 +427,7 @@ type activityAddOptions struct {
 	system                     int64
 }
 
-func setupActivityAdd(r *runner, fs *flag.FlagSet) any {
+func setupActivityAdd(r *runner, fs *flag.FlagSet) *activityAddOptions {
 	o := &activityAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.activity_kind"))
@@ -483,12 +438,11 @@ func setupActivityAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execActivityAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*activityAddOptions)
+func execActivityAdd(r *runner, o *activityAddOptions, _ []string) error {
 	if o.kind == "" || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --date"))
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.RecordActivity(session.Activity{Kind: o.kind, Date: o.date, SystemID: o.system, Note: o.note, EvidenceID: o.evidence})
 		if errors.Is(err, session.ErrUnknownActivityKind) {
 			kinds, kerr := s.ActivityKinds()
@@ -506,9 +460,8 @@ func execActivityAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execActivityList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+func execActivityList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListActivities(session.ActivityFilter{})
 		if err != nil {
 			return err
@@ -537,7 +490,7 @@ type dueOptions struct {
 	applicable     bool
 }
 
-func setupDue(r *runner, fs *flag.FlagSet) any {
+func setupDue(r *runner, fs *flag.FlagSet) *dueOptions {
 	o := &dueOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -560,13 +513,12 @@ func (o *dueOptions) day(r *runner) (time.Time, error) {
 	return t, nil
 }
 
-func execDue(r *runner, opts any, _ []string) error {
-	o := opts.(*dueOptions)
+func execDue(r *runner, o *dueOptions, _ []string) error {
 	today, err := o.day(r)
 	if err != nil {
 		return err
 	}
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.Obligations(today)
 		if err != nil {
 			return err
@@ -638,7 +590,7 @@ type agencyRolesOptions struct {
 	clear bool
 }
 
-func setupAgencyRoles(r *runner, fs *flag.FlagSet) any {
+func setupAgencyRoles(r *runner, fs *flag.FlagSet) *agencyRolesOptions {
 	o := &agencyRolesOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.set, "set", "", r.cat.T("cli.flag.agency_roles"))
@@ -648,9 +600,8 @@ func setupAgencyRoles(r *runner, fs *flag.FlagSet) any {
 
 // execAgencyRoles prints the agency's roles and the ones the packs know,
 // after setting them if asked.
-func execAgencyRoles(r *runner, opts any, _ []string) error {
-	o := opts.(*agencyRolesOptions)
-	return r.withComply(&o.vaultOptions, func(s *session.Session) error {
+func execAgencyRoles(r *runner, o *agencyRolesOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if o.set != "" || o.clear {
 			var roles []string
 			if !o.clear {

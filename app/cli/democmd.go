@@ -11,7 +11,7 @@ import (
 // demoCommands is the sample-vault command.
 func demoCommands() []*command {
 	return []*command{
-		{name: "demo", summaryKey: "cli.cmd.demo", setup: setupDemo, exec: execDemo},
+		{name: "demo", summaryKey: "cli.cmd.demo", bind: typed(setupDemo, execDemo)},
 	}
 }
 
@@ -19,15 +19,14 @@ type demoOptions struct {
 	vault, passFile string
 }
 
-func setupDemo(r *runner, fs *flag.FlagSet) any {
+func setupDemo(r *runner, fs *flag.FlagSet) *demoOptions {
 	o := &demoOptions{}
 	fs.StringVar(&o.vault, "vault", "", r.cat.T("cli.flag.vault"))
 	fs.StringVar(&o.passFile, "passphrase-file", "", r.cat.T("cli.flag.passphrase_file"))
 	return o
 }
 
-func execDemo(r *runner, opts any, _ []string) error {
-	o := opts.(*demoOptions)
+func execDemo(r *runner, o *demoOptions, _ []string) error {
 	if o.vault == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--vault"))
 	}

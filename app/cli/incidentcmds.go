@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"daumoi/app/buildinfo"
-	"daumoi/app/errtext"
 	"daumoi/data/session"
 )
 
@@ -19,57 +17,31 @@ import (
 // incidents, response plans, drills, official warnings and awareness.
 func incidentCommands() []*command {
 	return []*command{
-		{name: "scan import", summaryKey: "cli.cmd.scan_import", argsUsage: "FILE", maxArgs: 1, setup: setupScanImport, exec: execScanImport},
-		{name: "scan add", summaryKey: "cli.cmd.scan_add", setup: setupScanAdd, exec: execScanAdd},
-		{name: "scan list", summaryKey: "cli.cmd.scan_list", setup: setupSystemList, exec: execScanList},
-		{name: "finding list", summaryKey: "cli.cmd.finding_list", setup: setupFindingList, exec: execFindingList},
-		{name: "finding set", summaryKey: "cli.cmd.finding_set", argsUsage: "ID", maxArgs: 1, setup: setupFindingSet, exec: execFindingSet},
-		{name: "finding hosts", summaryKey: "cli.cmd.finding_hosts", setup: setupFindingHosts, exec: execFindingHosts},
-		{name: "finding assign", summaryKey: "cli.cmd.finding_assign", setup: setupFindingAssign, exec: execFindingAssign},
-		{name: "incident add", summaryKey: "cli.cmd.incident_add", setup: setupIncidentAdd, exec: execIncidentAdd},
-		{name: "incident list", summaryKey: "cli.cmd.incident_list", setup: setupList, exec: execIncidentList},
-		{name: "incident show", summaryKey: "cli.cmd.incident_show", argsUsage: "ID", maxArgs: 1, setup: setupIncidentShow, exec: execIncidentShow},
-		{name: "incident advance", summaryKey: "cli.cmd.incident_advance", argsUsage: "ID", maxArgs: 1, setup: setupIncidentAdvance, exec: execIncidentAdvance},
-		{name: "incident notify", summaryKey: "cli.cmd.incident_notify", argsUsage: "ID", maxArgs: 1, setup: setupIncidentNotify, exec: execIncidentNotify},
-		{name: "incident report", summaryKey: "cli.cmd.incident_report", argsUsage: "ID", maxArgs: 1, setup: setupIncidentReport, exec: execIncidentReport},
-		{name: "incident email", summaryKey: "cli.cmd.incident_email", argsUsage: "ID", maxArgs: 1, setup: setupVault, exec: execIncidentEmail},
-		{name: "incident bundle", summaryKey: "cli.cmd.incident_bundle", argsUsage: "ID", maxArgs: 1, setup: setupIncidentBundle, exec: execIncidentBundle},
-		{name: "plan add", summaryKey: "cli.cmd.plan_add", setup: setupPlanAdd, exec: execPlanAdd},
-		{name: "plan list", summaryKey: "cli.cmd.plan_list", setup: setupSystemList, exec: execPlanList},
-		{name: "drill add", summaryKey: "cli.cmd.drill_add", setup: setupDrillAdd, exec: execDrillAdd},
-		{name: "drill list", summaryKey: "cli.cmd.drill_list", setup: setupList, exec: execDrillList},
-		{name: "warning add", summaryKey: "cli.cmd.warning_add", setup: setupWarningAdd, exec: execWarningAdd},
-		{name: "warning set", summaryKey: "cli.cmd.warning_set", argsUsage: "ID", maxArgs: 1, setup: setupWarningSet, exec: execWarningSet},
-		{name: "warning list", summaryKey: "cli.cmd.warning_list", setup: setupList, exec: execWarningList},
-		{name: "awareness add", summaryKey: "cli.cmd.awareness_add", setup: setupAwarenessAdd, exec: execAwarenessAdd},
-		{name: "awareness list", summaryKey: "cli.cmd.awareness_list", setup: setupList, exec: execAwarenessList},
+		{name: "scan import", summaryKey: "cli.cmd.scan_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupScanImport, execScanImport)},
+		{name: "scan add", summaryKey: "cli.cmd.scan_add", bind: typed(setupScanAdd, execScanAdd)},
+		{name: "scan list", summaryKey: "cli.cmd.scan_list", bind: typed(setupSystemList, execScanList)},
+		{name: "finding list", summaryKey: "cli.cmd.finding_list", bind: typed(setupFindingList, execFindingList)},
+		{name: "finding set", summaryKey: "cli.cmd.finding_set", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupFindingSet, execFindingSet)},
+		{name: "finding hosts", summaryKey: "cli.cmd.finding_hosts", bind: typed(setupFindingHosts, execFindingHosts)},
+		{name: "finding assign", summaryKey: "cli.cmd.finding_assign", bind: typed(setupFindingAssign, execFindingAssign)},
+		{name: "incident add", summaryKey: "cli.cmd.incident_add", bind: typed(setupIncidentAdd, execIncidentAdd)},
+		{name: "incident list", summaryKey: "cli.cmd.incident_list", bind: typed(setupList, execIncidentList)},
+		{name: "incident show", summaryKey: "cli.cmd.incident_show", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentShow, execIncidentShow)},
+		{name: "incident advance", summaryKey: "cli.cmd.incident_advance", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentAdvance, execIncidentAdvance)},
+		{name: "incident notify", summaryKey: "cli.cmd.incident_notify", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentNotify, execIncidentNotify)},
+		{name: "incident report", summaryKey: "cli.cmd.incident_report", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentReport, execIncidentReport)},
+		{name: "incident email", summaryKey: "cli.cmd.incident_email", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execIncidentEmail)},
+		{name: "incident bundle", summaryKey: "cli.cmd.incident_bundle", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupIncidentBundle, execIncidentBundle)},
+		{name: "plan add", summaryKey: "cli.cmd.plan_add", bind: typed(setupPlanAdd, execPlanAdd)},
+		{name: "plan list", summaryKey: "cli.cmd.plan_list", bind: typed(setupSystemList, execPlanList)},
+		{name: "drill add", summaryKey: "cli.cmd.drill_add", bind: typed(setupDrillAdd, execDrillAdd)},
+		{name: "drill list", summaryKey: "cli.cmd.drill_list", bind: typed(setupList, execDrillList)},
+		{name: "warning add", summaryKey: "cli.cmd.warning_add", bind: typed(setupWarningAdd, execWarningAdd)},
+		{name: "warning set", summaryKey: "cli.cmd.warning_set", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupWarningSet, execWarningSet)},
+		{name: "warning list", summaryKey: "cli.cmd.warning_list", bind: typed(setupList, execWarningList)},
+		{name: "awareness add", summaryKey: "cli.cmd.awareness_add", bind: typed(setupAwarenessAdd, execAwarenessAdd)},
+		{name: "awareness list", summaryKey: "cli.cmd.awareness_list", bind: typed(setupList, execAwarenessList)},
 	}
-}
-
-// withIncidents runs fn in a session and renders the errors of
-// errtext.IncidentMessages (then of ComplyMessages) with their message and
-// the detail the service gave.
-func (r *runner) withIncidents(o *vaultOptions, fn func(s *session.Session) error) error {
-	err := r.withSession(o, fn)
-	if err == nil {
-		return nil
-	}
-	for _, m := range errtext.IncidentMessages() {
-		if errors.Is(err, m.Err) {
-			return &detailedError{r.cat.T(m.Key) + detailOf(err)}
-		}
-	}
-	return r.complyError(err)
-}
-
-// detailOf is the innermost part of a wrapped error's text: what exactly
-// was wrong.
-func detailOf(err error) string {
-	text := err.Error()
-	if i := strings.LastIndex(text, ": "); i >= 0 {
-		return ": " + text[i+2:]
-	}
-	return ""
 }
 
 func itoa(id int64) string {
@@ -88,7 +60,7 @@ type scanImportOptions struct {
 	performer, provider, scp string
 }
 
-func setupScanImport(r *runner, fs *flag.FlagSet) any {
+func setupScanImport(r *runner, fs *flag.FlagSet) *scanImportOptions {
 	o := &scanImportOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.scan_system"))
@@ -101,17 +73,13 @@ func setupScanImport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execScanImport(r *runner, opts any, args []string) error {
-	o := opts.(*scanImportOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
+func execScanImport(r *runner, o *scanImportOptions, args []string) error {
 	f, err := os.Open(args[0])
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		res, err := s.ImportScanReport(f, session.ScanImport{SystemID: o.system, Date: o.date, Kind: o.kind, Performer: o.performer,
 			Provider: o.provider, Scope: o.scp, EvidenceID: o.evidence})
 		if err != nil {
@@ -148,7 +116,7 @@ type scanAddOptions struct {
 	date, kind, tool, performer, provider, scp, summary, evidence string
 }
 
-func setupScanAdd(r *runner, fs *flag.FlagSet) any {
+func setupScanAdd(r *runner, fs *flag.FlagSet) *scanAddOptions {
 	o := &scanAddOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
@@ -163,12 +131,11 @@ func setupScanAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execScanAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*scanAddOptions)
+func execScanAdd(r *runner, o *scanAddOptions, _ []string) error {
 	if o.system == 0 || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --date"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		sc, err := s.RecordScan(session.Scan{SystemID: o.system, Date: o.date, Kind: o.kind, Tool: o.tool, Performer: o.performer,
 			Provider: o.provider, Scope: o.scp, Summary: o.summary, EvidenceID: o.evidence})
 		if err != nil {
@@ -187,7 +154,7 @@ type systemListOptions struct {
 	system int64
 }
 
-func setupSystemList(r *runner, fs *flag.FlagSet) any {
+func setupSystemList(r *runner, fs *flag.FlagSet) *systemListOptions {
 	o := &systemListOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -195,9 +162,8 @@ func setupSystemList(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execScanList(r *runner, opts any, _ []string) error {
-	o := opts.(*systemListOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execScanList(r *runner, o *systemListOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListScans(o.system)
 		if err != nil {
 			return err
@@ -217,7 +183,7 @@ type findingListOptions struct {
 	status, severity string
 }
 
-func setupFindingList(r *runner, fs *flag.FlagSet) any {
+func setupFindingList(r *runner, fs *flag.FlagSet) *findingListOptions {
 	o := &findingListOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -227,9 +193,8 @@ func setupFindingList(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execFindingList(r *runner, opts any, _ []string) error {
-	o := opts.(*findingListOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execFindingList(r *runner, o *findingListOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListFindings(session.FindingFilter{Status: o.status, SystemID: o.system, Severity: o.severity})
 		if err != nil {
 			return err
@@ -250,7 +215,7 @@ type findingSetOptions struct {
 	status, owner, due, evidence string
 }
 
-func setupFindingSet(r *runner, fs *flag.FlagSet) any {
+func setupFindingSet(r *runner, fs *flag.FlagSet) *findingSetOptions {
 	o := &findingSetOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.status, "status", "", r.cat.T("cli.flag.finding_status"))
@@ -260,13 +225,12 @@ func setupFindingSet(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execFindingSet(r *runner, opts any, args []string) error {
-	o := opts.(*findingSetOptions)
-	id, err := parseID(r, args, 1)
+func execFindingSet(r *runner, o *findingSetOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		u := session.FindingUpdate{Status: o.status, Owner: o.owner, DueDate: o.due, FixEvidenceID: o.evidence}
 		if o.evidence == "none" {
 			u.FixEvidenceID, u.ClearFixEvidence = "", true
@@ -286,7 +250,7 @@ type findingHostsOptions struct {
 	system int64
 }
 
-func setupFindingHosts(r *runner, fs *flag.FlagSet) any {
+func setupFindingHosts(r *runner, fs *flag.FlagSet) *findingHostsOptions {
 	o := &findingHostsOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -295,9 +259,8 @@ func setupFindingHosts(r *runner, fs *flag.FlagSet) any {
 }
 
 // execFindingHosts lists the scanned hosts whose findings matched no asset.
-func execFindingHosts(r *runner, opts any, _ []string) error {
-	o := opts.(*findingHostsOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execFindingHosts(r *runner, o *findingHostsOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListUnmatchedHosts(o.system)
 		if err != nil {
 			return err
@@ -319,7 +282,7 @@ type findingAssignOptions struct {
 	remember      bool
 }
 
-func setupFindingAssign(r *runner, fs *flag.FlagSet) any {
+func setupFindingAssign(r *runner, fs *flag.FlagSet) *findingAssignOptions {
 	o := &findingAssignOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
@@ -330,12 +293,11 @@ func setupFindingAssign(r *runner, fs *flag.FlagSet) any {
 }
 
 // execFindingAssign gives the findings of an unmatched host to an asset.
-func execFindingAssign(r *runner, opts any, _ []string) error {
-	o := opts.(*findingAssignOptions)
+func execFindingAssign(r *runner, o *findingAssignOptions, _ []string) error {
 	if o.system == 0 || o.host == "" || o.asset == 0 {
 		return usageErrorf(r.cat.T("cli.finding.assign_needs"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		n, err := s.AssignHost(session.HostAssignment{SystemID: o.system, Host: o.host, AssetID: o.asset, RememberAddress: o.remember})
 		if err != nil {
 			return err
@@ -353,7 +315,7 @@ type incidentAddOptions struct {
 	system                                                   int64
 }
 
-func setupIncidentAdd(r *runner, fs *flag.FlagSet) any {
+func setupIncidentAdd(r *runner, fs *flag.FlagSet) *incidentAddOptions {
 	o := &incidentAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.title, "title", "", r.cat.T("cli.flag.incident_title"))
@@ -367,12 +329,11 @@ func setupIncidentAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execIncidentAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*incidentAddOptions)
+func execIncidentAdd(r *runner, o *incidentAddOptions, _ []string) error {
 	if o.title == "" || o.detected == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--title, --detected"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		detected, err := session.ParseIncidentTime(o.detected)
 		if err != nil {
 			return err
@@ -388,9 +349,8 @@ func execIncidentAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execIncidentList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execIncidentList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListIncidents()
 		if err != nil {
 			return err
@@ -415,7 +375,7 @@ type incidentShowOptions struct {
 	now string
 }
 
-func setupIncidentShow(r *runner, fs *flag.FlagSet) any {
+func setupIncidentShow(r *runner, fs *flag.FlagSet) *incidentShowOptions {
 	o := &incidentShowOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -425,13 +385,12 @@ func setupIncidentShow(r *runner, fs *flag.FlagSet) any {
 
 // execIncidentShow prints the incident, its timeline and its deadline
 // clocks (the table honours --format).
-func execIncidentShow(r *runner, opts any, args []string) error {
-	o := opts.(*incidentShowOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentShow(r *runner, o *incidentShowOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		now := time.Now()
 		if o.now != "" {
 			if now, err = session.ParseIncidentTime(o.now); err != nil {
@@ -471,7 +430,7 @@ type incidentAdvanceOptions struct {
 	to, at string
 }
 
-func setupIncidentAdvance(r *runner, fs *flag.FlagSet) any {
+func setupIncidentAdvance(r *runner, fs *flag.FlagSet) *incidentAdvanceOptions {
 	o := &incidentAdvanceOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.to, "to", "", r.cat.T("cli.flag.incident_state"))
@@ -487,16 +446,15 @@ func optionalTime(s string) (time.Time, error) {
 	return session.ParseIncidentTime(s)
 }
 
-func execIncidentAdvance(r *runner, opts any, args []string) error {
-	o := opts.(*incidentAdvanceOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentAdvance(r *runner, o *incidentAdvanceOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
 	if o.to == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--to"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		at, err := optionalTime(o.at)
 		if err != nil {
 			return err
@@ -515,7 +473,7 @@ type incidentNotifyOptions struct {
 	kind, at, to string
 }
 
-func setupIncidentNotify(r *runner, fs *flag.FlagSet) any {
+func setupIncidentNotify(r *runner, fs *flag.FlagSet) *incidentNotifyOptions {
 	o := &incidentNotifyOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.notification_kind", strings.Join(session.NotificationKinds(), ", ")))
@@ -524,16 +482,15 @@ func setupIncidentNotify(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execIncidentNotify(r *runner, opts any, args []string) error {
-	o := opts.(*incidentNotifyOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentNotify(r *runner, o *incidentNotifyOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
 	if o.kind == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		at, err := optionalTime(o.at)
 		if err != nil {
 			return err
@@ -552,7 +509,7 @@ type incidentReportOptions struct {
 	form, out string
 }
 
-func setupIncidentReport(r *runner, fs *flag.FlagSet) any {
+func setupIncidentReport(r *runner, fs *flag.FlagSet) *incidentReportOptions {
 	o := &incidentReportOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.form, "form", string(session.IncidentReportInitial), r.cat.T("cli.flag.incident_form"))
@@ -560,16 +517,15 @@ func setupIncidentReport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execIncidentReport(r *runner, opts any, args []string) error {
-	o := opts.(*incidentReportOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentReport(r *runner, o *incidentReportOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		// Build first, so that a refused report leaves no file behind.
 		if _, err := s.IncidentDocument(id, session.IncidentReportKind(o.form)); err != nil {
 			return err
@@ -588,13 +544,12 @@ func execIncidentReport(r *runner, opts any, args []string) error {
 	})
 }
 
-func execIncidentEmail(r *runner, opts any, args []string) error {
-	o := opts.(*vaultOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentEmail(r *runner, o *vaultOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
-	return r.withIncidents(o, func(s *session.Session) error {
+	return r.withSession(o, func(s *session.Session) error {
 		subject, body, err := s.IncidentEmail(id)
 		if err != nil {
 			return err
@@ -611,7 +566,7 @@ type incidentBundleOptions struct {
 	out, evidence, signingPassFile string
 }
 
-func setupIncidentBundle(r *runner, fs *flag.FlagSet) any {
+func setupIncidentBundle(r *runner, fs *flag.FlagSet) *incidentBundleOptions {
 	o := &incidentBundleOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
@@ -622,9 +577,8 @@ func setupIncidentBundle(r *runner, fs *flag.FlagSet) any {
 
 // execIncidentBundle builds the signed incident bundle, as the bundle
 // command does for the annual one.
-func execIncidentBundle(r *runner, opts any, args []string) error {
-	o := opts.(*incidentBundleOptions)
-	id, err := parseID(r, args, 1)
+func execIncidentBundle(r *runner, o *incidentBundleOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
@@ -633,14 +587,14 @@ func execIncidentBundle(r *runner, opts any, args []string) error {
 	}
 	req := session.IncidentBundleRequest{IncidentID: id, AppVersion: buildinfo.Version}
 	req.EvidenceIDs = splitIDs(o.evidence)
-	return r.reportError(r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if _, err := s.GetIncident(id); err != nil {
 			return err
 		}
 		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
 			return s.BuildIncidentBundle(req, pass, out)
 		})
-	}))
+	})
 }
 
 // --- plans, drills, warnings, awareness ---
@@ -651,7 +605,7 @@ type planAddOptions struct {
 	version, title, approved, approver, evidence string
 }
 
-func setupPlanAdd(r *runner, fs *flag.FlagSet) any {
+func setupPlanAdd(r *runner, fs *flag.FlagSet) *planAddOptions {
 	o := &planAddOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
@@ -663,12 +617,11 @@ func setupPlanAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execPlanAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*planAddOptions)
+func execPlanAdd(r *runner, o *planAddOptions, _ []string) error {
 	if o.system == 0 || o.version == "" || o.approved == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--system, --version, --approved"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		p, err := s.RecordResponsePlan(session.ResponsePlan{SystemID: o.system, Version: o.version, Title: o.title,
 			ApprovedOn: o.approved, Approver: o.approver, EvidenceID: o.evidence})
 		if err != nil {
@@ -680,9 +633,8 @@ func execPlanAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execPlanList(r *runner, opts any, _ []string) error {
-	o := opts.(*systemListOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execPlanList(r *runner, o *systemListOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListResponsePlans(o.system)
 		if err != nil {
 			return err
@@ -703,7 +655,7 @@ type drillAddOptions struct {
 	liveFire                                                  bool
 }
 
-func setupDrillAdd(r *runner, fs *flag.FlagSet) any {
+func setupDrillAdd(r *runner, fs *flag.FlagSet) *drillAddOptions {
 	o := &drillAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.date, "date", "", r.cat.T("cli.flag.date"))
@@ -716,8 +668,7 @@ func setupDrillAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execDrillAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*drillAddOptions)
+func execDrillAdd(r *runner, o *drillAddOptions, _ []string) error {
 	if o.date == "" || o.scenario == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--date, --scenario"))
 	}
@@ -732,7 +683,7 @@ func execDrillAdd(r *runner, opts any, _ []string) error {
 		}
 		systems = append(systems, id)
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		d, err := s.RecordDrill(session.Drill{Date: o.date, Scenario: o.scenario, SystemIDs: systems, Participants: o.participants,
 			LiveFire: o.liveFire, Findings: o.findings, EvidenceID: o.evidence})
 		if err != nil {
@@ -749,7 +700,7 @@ type warningAddOptions struct {
 	number, date, source, cves, products, action string
 }
 
-func setupWarningAdd(r *runner, fs *flag.FlagSet) any {
+func setupWarningAdd(r *runner, fs *flag.FlagSet) *warningAddOptions {
 	o := &warningAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.number, "number", "", r.cat.T("cli.flag.warning_number"))
@@ -761,12 +712,11 @@ func setupWarningAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execWarningAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*warningAddOptions)
+func execWarningAdd(r *runner, o *warningAddOptions, _ []string) error {
 	if o.number == "" || o.date == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--number, --date"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		w, err := s.RecordWarning(session.Warning{Number: o.number, Date: o.date, Source: o.source, Action: o.action,
 			CVEs: strings.Split(o.cves, ","), Products: strings.Split(o.products, ";")})
 		if err != nil {
@@ -783,7 +733,7 @@ type warningSetOptions struct {
 	status, action string
 }
 
-func setupWarningSet(r *runner, fs *flag.FlagSet) any {
+func setupWarningSet(r *runner, fs *flag.FlagSet) *warningSetOptions {
 	o := &warningSetOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.status, "status", "", r.cat.T("cli.flag.warning_status", strings.Join(session.WarningStatuses(), ", ")))
@@ -791,16 +741,15 @@ func setupWarningSet(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execWarningSet(r *runner, opts any, args []string) error {
-	o := opts.(*warningSetOptions)
-	id, err := parseID(r, args, 1)
+func execWarningSet(r *runner, o *warningSetOptions, args []string) error {
+	id, err := parseID(r, args[0])
 	if err != nil {
 		return err
 	}
 	if o.status == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--status"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		if err := s.SetWarningStatus(id, o.status, o.action); err != nil {
 			return err
 		}
@@ -809,9 +758,8 @@ func execWarningSet(r *runner, opts any, args []string) error {
 	})
 }
 
-func execWarningList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execWarningList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListWarnings()
 		if err != nil {
 			return err
@@ -837,7 +785,7 @@ type awarenessAddOptions struct {
 	count                           int
 }
 
-func setupAwarenessAdd(r *runner, fs *flag.FlagSet) any {
+func setupAwarenessAdd(r *runner, fs *flag.FlagSet) *awarenessAddOptions {
 	o := &awarenessAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.date, "date", "", r.cat.T("cli.flag.date"))
@@ -848,12 +796,11 @@ func setupAwarenessAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAwarenessAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*awarenessAddOptions)
+func execAwarenessAdd(r *runner, o *awarenessAddOptions, _ []string) error {
 	if o.date == "" || o.topic == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--date, --topic"))
 	}
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		a, err := s.RecordAwareness(session.AwarenessSession{Date: o.date, Topic: o.topic, Audience: o.audience, Attendees: o.count, EvidenceID: o.evidence})
 		if err != nil {
 			return err
@@ -864,9 +811,8 @@ func execAwarenessAdd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execDrillList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execDrillList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListDrills()
 		if err != nil {
 			return err
@@ -886,9 +832,8 @@ func execDrillList(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execAwarenessList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
-	return r.withIncidents(&o.vaultOptions, func(s *session.Session) error {
+func execAwarenessList(r *runner, o *listOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListAwareness()
 		if err != nil {
 			return err

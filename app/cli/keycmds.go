@@ -15,15 +15,15 @@ import (
 // a user, a new recovery code.
 func keyCommands() []*command {
 	return []*command{
-		{name: "vault rotate-key", summaryKey: "cli.cmd.rotate_key", setup: setupVault, exec: execRotateKey},
-		{name: "user disable", summaryKey: "cli.cmd.user_disable", argsUsage: "NAME", maxArgs: 1, setup: setupVault, exec: execUserDisable},
-		{name: "user enable", summaryKey: "cli.cmd.user_enable", argsUsage: "NAME", maxArgs: 1, setup: setupUserEnable, exec: execUserEnable},
-		{name: "recovery new", summaryKey: "cli.cmd.recovery_new", setup: setupRecoveryNew, exec: execRecoveryNew},
+		{name: "vault rotate-key", summaryKey: "cli.cmd.rotate_key", bind: typed(setupVault, execRotateKey)},
+		{name: "user disable", summaryKey: "cli.cmd.user_disable", argsUsage: "NAME", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execUserDisable)},
+		{name: "user enable", summaryKey: "cli.cmd.user_enable", argsUsage: "NAME", minArgs: 1, maxArgs: 1, bind: typed(setupUserEnable, execUserEnable)},
+		{name: "recovery new", summaryKey: "cli.cmd.recovery_new", bind: typed(setupRecoveryNew, execRecoveryNew)},
 	}
 }
 
-func execRotateKey(r *runner, opts any, _ []string) error {
-	return r.withSession(opts.(*vaultOptions), func(s *session.Session) error {
+func execRotateKey(r *runner, o *vaultOptions, _ []string) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.RotateKey(); err != nil {
 			return err
 		}
@@ -32,11 +32,8 @@ func execRotateKey(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execUserDisable(r *runner, opts any, args []string) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "NAME"))
-	}
-	return r.withSession(opts.(*vaultOptions), func(s *session.Session) error {
+func execUserDisable(r *runner, o *vaultOptions, args []string) error {
+	return r.withSession(o, func(s *session.Session) error {
 		if err := s.SetDisabled(args[0], true); err != nil {
 			return err
 		}
@@ -50,7 +47,7 @@ type userEnableOptions struct {
 	newPassFile string
 }
 
-func setupUserEnable(r *runner, fs *flag.FlagSet) any {
+func setupUserEnable(r *runner, fs *flag.FlagSet) *userEnableOptions {
 	o := &userEnableOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.newPassFile, "new-passphrase-file", "", r.cat.T("cli.flag.new_passphrase_file"))
@@ -59,11 +56,7 @@ func setupUserEnable(r *runner, fs *flag.FlagSet) any {
 
 // execUserEnable enables a user again with a first passphrase (their slots
 // were removed when they were disabled); they change it at next unlock.
-func execUserEnable(r *runner, opts any, args []string) error {
-	o := opts.(*userEnableOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "NAME"))
-	}
+func execUserEnable(r *runner, o *userEnableOptions, args []string) error {
 	newPass, err := r.secret("DAUMOI_NEW_PASSPHRASE", o.newPassFile, "cli.prompt.new_passphrase", true)
 	if err != nil {
 		return err
@@ -88,7 +81,7 @@ type recoveryNewOptions struct {
 	out string
 }
 
-func setupRecoveryNew(r *runner, fs *flag.FlagSet) any {
+func setupRecoveryNew(r *runner, fs *flag.FlagSet) *recoveryNewOptions {
 	o := &recoveryNewOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.recovery_out"))
@@ -99,8 +92,7 @@ func setupRecoveryNew(r *runner, fs *flag.FlagSet) any {
 // or writes it to --out (mode 0600, never over an existing file). The file
 // is prepared before the code changes; should it still fail afterwards,
 // the code is printed so that it is not lost.
-func execRecoveryNew(r *runner, opts any, _ []string) error {
-	o := opts.(*recoveryNewOptions)
+func execRecoveryNew(r *runner, o *recoveryNewOptions, _ []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var f *exportfile.File
 		if o.out != "" {

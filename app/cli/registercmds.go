@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"daumoi/app/errtext"
 	"daumoi/assets/i18n"
 	"daumoi/data/registers"
 	"daumoi/data/session"
@@ -18,19 +17,18 @@ import (
 // registerCommands are the commands of the system and asset registers.
 func registerCommands() []*command {
 	return []*command{
-		{name: "system list", summaryKey: "cli.cmd.system_list", setup: setupList, exec: execSystemList},
-		{name: "system import", summaryKey: "cli.cmd.system_import", argsUsage: "FILE", maxArgs: 1, setup: setupImport, exec: execSystemImport},
-		{name: "system export", summaryKey: "cli.cmd.system_export", setup: setupExport, exec: execSystemExport},
-		{name: "asset list", summaryKey: "cli.cmd.asset_list", setup: setupAssetList, exec: execAssetList},
-		{name: "asset import", summaryKey: "cli.cmd.asset_import", argsUsage: "FILE", maxArgs: 1, setup: setupImport, exec: execAssetImport},
-		{name: "asset export", summaryKey: "cli.cmd.asset_export", setup: setupExport, exec: execAssetExport},
+		{name: "system list", summaryKey: "cli.cmd.system_list", bind: typed(setupList, execSystemList)},
+		{name: "system import", summaryKey: "cli.cmd.system_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupImport, execSystemImport)},
+		{name: "system export", summaryKey: "cli.cmd.system_export", bind: typed(setupExport, execSystemExport)},
+		{name: "asset list", summaryKey: "cli.cmd.asset_list", bind: typed(setupAssetList, execAssetList)},
+		{name: "asset import", summaryKey: "cli.cmd.asset_import", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupImport, execAssetImport)},
+		{name: "asset export", summaryKey: "cli.cmd.asset_export", bind: typed(setupExport, execAssetExport)},
 	}
 }
 
 // --- systems ---
 
-func execSystemList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
+func execSystemList(r *runner, o *listOptions, _ []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListSystems(session.SystemFilter{})
 		if err != nil {
@@ -78,7 +76,7 @@ type assetListOptions struct {
 	violations          bool
 }
 
-func setupAssetList(r *runner, fs *flag.FlagSet) any {
+func setupAssetList(r *runner, fs *flag.FlagSet) *assetListOptions {
 	o := &assetListOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
@@ -89,8 +87,7 @@ func setupAssetList(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execAssetList(r *runner, opts any, _ []string) error {
-	o := opts.(*assetListOptions)
+func execAssetList(r *runner, o *assetListOptions, _ []string) error {
 	f := session.AssetFilter{Text: o.search, ViolationsOnly: o.violations}
 	var err error
 	if o.typ != "" {
@@ -133,7 +130,7 @@ type importOptions struct {
 	dryRun, strict bool
 }
 
-func setupImport(r *runner, fs *flag.FlagSet) any {
+func setupImport(r *runner, fs *flag.FlagSet) *importOptions {
 	o := &importOptions{}
 	o.register(r, fs)
 	fs.BoolVar(&o.dryRun, "dry-run", false, r.cat.T("cli.flag.dry_run"))
@@ -144,20 +141,17 @@ func setupImport(r *runner, fs *flag.FlagSet) any {
 // importFunc is ImportAssets or ImportSystems.
 type importFunc func(s *session.Session, sheet tabular.Sheet, m tabular.Mapping, opts session.ImportOptions) (session.ImportReport, error)
 
-func execAssetImport(r *runner, opts any, args []string) error {
-	return r.runImport(opts.(*importOptions), args, registers.AssetFields(), (*session.Session).ImportAssets)
+func execAssetImport(r *runner, o *importOptions, args []string) error {
+	return r.runImport(o, args, registers.AssetFields(), (*session.Session).ImportAssets)
 }
 
-func execSystemImport(r *runner, opts any, args []string) error {
-	return r.runImport(opts.(*importOptions), args, registers.SystemFields(), (*session.Session).ImportSystems)
+func execSystemImport(r *runner, o *importOptions, args []string) error {
+	return r.runImport(o, args, registers.SystemFields(), (*session.Session).ImportSystems)
 }
 
 // runImport reads the file before unlocking the vault, so a file that
 // cannot be read fails at once and changes nothing.
 func (r *runner) runImport(o *importOptions, args []string, fields []tabular.Field, do importFunc) error {
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
 	sheet, err := session.LoadSheet(args[0], tabular.ReadOptions{})
 	if err != nil {
 		return err
@@ -207,14 +201,6 @@ func (r *runner) printReport(w io.Writer, rep session.ImportReport, dryRun bool,
 // the translated reason and the offending value.
 func (r *runner) describeProblem(p registers.Problem) string {
 	msg := r.describe(p.Err)
-	for _, m := range append(errorMessages(), errtext.Messages()...) {
-		if errors.Is(p.Err, m.Err) {
-			if detail, ok := strings.CutPrefix(p.Err.Error(), m.Err.Error()+": "); ok {
-				msg += ": " + detail
-			}
-			break
-		}
-	}
 	if p.Field == "" {
 		return msg
 	}
@@ -228,7 +214,7 @@ type exportOptions struct {
 	out string
 }
 
-func setupExport(r *runner, fs *flag.FlagSet) any {
+func setupExport(r *runner, fs *flag.FlagSet) *exportOptions {
 	o := &exportOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.export_out"))
@@ -238,12 +224,12 @@ func setupExport(r *runner, fs *flag.FlagSet) any {
 // exportFunc is ExportAssets or ExportSystems.
 type exportFunc func(s *session.Session, w io.Writer, f session.Format) (int, error)
 
-func execAssetExport(r *runner, opts any, _ []string) error {
-	return r.runExport(opts.(*exportOptions), (*session.Session).ExportAssets)
+func execAssetExport(r *runner, o *exportOptions, _ []string) error {
+	return r.runExport(o, (*session.Session).ExportAssets)
 }
 
-func execSystemExport(r *runner, opts any, _ []string) error {
-	return r.runExport(opts.(*exportOptions), (*session.Session).ExportSystems)
+func execSystemExport(r *runner, o *exportOptions, _ []string) error {
+	return r.runExport(o, (*session.Session).ExportSystems)
 }
 
 func (r *runner) runExport(o *exportOptions, do exportFunc) error {

@@ -20,7 +20,7 @@ type repairOptions struct {
 	yes bool
 }
 
-func setupRepair(r *runner, fs *flag.FlagSet) any {
+func setupRepair(r *runner, fs *flag.FlagSet) *repairOptions {
 	o := &repairOptions{}
 	o.register(r, fs)
 	fs.BoolVar(&o.yes, "yes", false, r.cat.T("cli.flag.repair_yes"))
@@ -29,8 +29,7 @@ func setupRepair(r *runner, fs *flag.FlagSet) any {
 
 // execRepair unlocks the vault offering to drop damaged final journal
 // records: it prints what would be dropped and drops it only with --yes.
-func execRepair(r *runner, opts any, _ []string) error {
-	o := opts.(*repairOptions)
+func execRepair(r *runner, o *repairOptions, _ []string) error {
 	dir, err := r.vaultDir(o.vault)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"daumoi/app/exportfile"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"daumoi/app/buildinfo"
-	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/users"
 )
@@ -19,42 +17,11 @@ import (
 // annual bundle, and the manager's signing key kept in the vault.
 func reportCommands() []*command {
 	return []*command{
-		{name: "report", summaryKey: "cli.cmd.report", setup: setupReport, exec: execReport},
-		{name: "bundle", summaryKey: "cli.cmd.bundle", setup: setupBundle, exec: execBundle},
-		{name: "key create", summaryKey: "cli.cmd.key_create", setup: setupKeyCreate, exec: execKeyCreate},
-		{name: "key export", summaryKey: "cli.cmd.key_export", setup: setupKeyExport, exec: execKeyExport},
+		{name: "report", summaryKey: "cli.cmd.report", bind: typed(setupReport, execReport)},
+		{name: "bundle", summaryKey: "cli.cmd.bundle", bind: typed(setupBundle, execBundle)},
+		{name: "key create", summaryKey: "cli.cmd.key_create", bind: typed(setupKeyCreate, execKeyCreate)},
+		{name: "key export", summaryKey: "cli.cmd.key_export", bind: typed(setupKeyExport, execKeyExport)},
 	}
-}
-
-// reportMessages maps the sentinels of the report, bundle and key services
-// to message keys; reportError applies them.
-func reportMessages() []errtext.Message {
-	return []errtext.Message{
-		{Err: session.ErrNoSigningKey, Key: "err.no_signing_key"},
-		{Err: session.ErrUnknownReportKind, Key: "err.unknown_report_kind"},
-		{Err: session.ErrBadReportPeriod, Key: "err.bad_report_period"},
-		{Err: session.ErrUnknownBundleKind, Key: "err.unknown_bundle_kind"},
-		{Err: session.ErrNoSuchAssessment, Key: "err.no_such_assessment"},
-	}
-}
-
-// reportError renders the errors of reportMessages with the detail the
-// service gave; other errors pass through.
-func (r *runner) reportError(err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, m := range reportMessages() {
-		if !errors.Is(err, m.Err) {
-			continue
-		}
-		msg := r.cat.T(m.Key)
-		if detail, ok := strings.CutPrefix(err.Error(), m.Err.Error()+": "); ok {
-			msg += ": " + detail
-		}
-		return &detailedError{msg}
-	}
-	return err
 }
 
 // docOptions are the flags of the document's own parts and period.
@@ -98,7 +65,7 @@ type reportOptions struct {
 	violations bool
 }
 
-func setupReport(r *runner, fs *flag.FlagSet) any {
+func setupReport(r *runner, fs *flag.FlagSet) *reportOptions {
 	o := &reportOptions{}
 	o.vaultOptions.register(r, fs)
 	o.docOptions.register(r, fs)
@@ -110,8 +77,7 @@ func setupReport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execReport(r *runner, opts any, _ []string) error {
-	o := opts.(*reportOptions)
+func execReport(r *runner, o *reportOptions, _ []string) error {
 	if o.kind == "" || o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --out"))
 	}
@@ -128,7 +94,7 @@ func execReport(r *runner, opts any, _ []string) error {
 	}
 	req := session.ReportRequest{Kind: kind, Year: o.year, AssessmentID: o.id, ViolationsOnly: o.violations, From: from, To: to,
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		var hash string
 		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
 			var err error
@@ -140,7 +106,7 @@ func execReport(r *runner, opts any, _ []string) error {
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.report.done", o.out, hash))
 		return nil
-	}))
+	})
 }
 
 func isReportKind(k session.ReportKind) bool {
@@ -159,7 +125,7 @@ type bundleOptions struct {
 	year                                 int
 }
 
-func setupBundle(r *runner, fs *flag.FlagSet) any {
+func setupBundle(r *runner, fs *flag.FlagSet) *bundleOptions {
 	o := &bundleOptions{}
 	o.vaultOptions.register(r, fs)
 	o.docOptions.register(r, fs)
@@ -171,8 +137,7 @@ func setupBundle(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execBundle(r *runner, opts any, _ []string) error {
-	o := opts.(*bundleOptions)
+func execBundle(r *runner, o *bundleOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
@@ -183,11 +148,11 @@ func execBundle(r *runner, opts any, _ []string) error {
 	req := session.BundleRequest{Kind: o.kind, Year: o.year, From: from, To: to, AppVersion: buildinfo.Version,
 		Number: o.number, Symbol: o.symbol, SignerAuthority: o.authority}
 	req.EvidenceIDs = splitIDs(o.evidence)
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		return r.signBundle(s, o.out, o.signingPassFile, func(pass []byte, out session.Output) (session.BundleInfo, error) {
 			return s.BuildBundle(req, pass, out)
 		})
-	}))
+	})
 }
 
 // splitIDs reads a comma-separated list of ids, ignoring blanks.
@@ -255,16 +220,15 @@ type keyCreateOptions struct {
 	signingPassFile string
 }
 
-func setupKeyCreate(r *runner, fs *flag.FlagSet) any {
+func setupKeyCreate(r *runner, fs *flag.FlagSet) *keyCreateOptions {
 	o := &keyCreateOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
 	return o
 }
 
-func execKeyCreate(r *runner, opts any, _ []string) error {
-	o := opts.(*keyCreateOptions)
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+func execKeyCreate(r *runner, o *keyCreateOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		me, err := s.Me()
 		if err != nil {
 			return err
@@ -283,7 +247,7 @@ func execKeyCreate(r *runner, opts any, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.created", me.Name))
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
 		return nil
-	}))
+	})
 }
 
 type keyExportOptions struct {
@@ -291,7 +255,7 @@ type keyExportOptions struct {
 	out, signer string
 }
 
-func setupKeyExport(r *runner, fs *flag.FlagSet) any {
+func setupKeyExport(r *runner, fs *flag.FlagSet) *keyExportOptions {
 	o := &keyExportOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
@@ -299,12 +263,11 @@ func setupKeyExport(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execKeyExport(r *runner, opts any, _ []string) error {
-	o := opts.(*keyExportOptions)
+func execKeyExport(r *runner, o *keyExportOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
-	return r.reportError(r.withSession(&o.vaultOptions, func(s *session.Session) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		info, err := exportedKey(s, o.signer)
 		if err != nil {
 			return err
@@ -319,5 +282,5 @@ func execKeyExport(r *runner, opts any, _ []string) error {
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.exported", info.User, o.out))
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.key.fingerprint", info.Fingerprint.KeyID, info.Fingerprint.SHA256))
 		return nil
-	}))
+	})
 }

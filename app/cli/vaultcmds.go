@@ -19,21 +19,21 @@ import (
 // vaultCommands are the commands of the vault, users and history.
 func vaultCommands() []*command {
 	return []*command{
-		{name: "init", summaryKey: "cli.cmd.init", setup: setupInit, exec: execInit},
-		{name: "user add", summaryKey: "cli.cmd.user_add", setup: setupUserAdd, exec: execUserAdd},
-		{name: "user list", summaryKey: "cli.cmd.user_list", setup: setupList, exec: execUserList},
-		{name: "passwd", summaryKey: "cli.cmd.passwd", setup: setupPasswd, exec: execPasswd},
-		{name: "audit verify", summaryKey: "cli.cmd.audit_verify", setup: setupVault, exec: execAuditVerify},
-		{name: "backup", summaryKey: "cli.cmd.backup", setup: setupBackup, exec: execBackup},
-		{name: "restore", summaryKey: "cli.cmd.restore", setup: setupRestore, exec: execRestore},
-		{name: "vault repair", summaryKey: "cli.cmd.vault_repair", setup: setupRepair, exec: execRepair},
-		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", maxArgs: 1, setup: setupEvidenceAdd, exec: execEvidenceAdd},
-		{name: "evidence get", summaryKey: "cli.cmd.evidence_get", argsUsage: "ID", maxArgs: 1, setup: setupEvidenceGet, exec: execEvidenceGet},
-		{name: "evidence list", summaryKey: "cli.cmd.evidence_list", setup: setupList, exec: execEvidenceList},
+		{name: "init", summaryKey: "cli.cmd.init", bind: typed(setupInit, execInit)},
+		{name: "user add", summaryKey: "cli.cmd.user_add", bind: typed(setupUserAdd, execUserAdd)},
+		{name: "user list", summaryKey: "cli.cmd.user_list", bind: typed(setupList, execUserList)},
+		{name: "passwd", summaryKey: "cli.cmd.passwd", bind: typed(setupPasswd, execPasswd)},
+		{name: "audit verify", summaryKey: "cli.cmd.audit_verify", bind: typed(setupVault, execAuditVerify)},
+		{name: "backup", summaryKey: "cli.cmd.backup", bind: typed(setupBackup, execBackup)},
+		{name: "restore", summaryKey: "cli.cmd.restore", bind: typed(setupRestore, execRestore)},
+		{name: "vault repair", summaryKey: "cli.cmd.vault_repair", bind: typed(setupRepair, execRepair)},
+		{name: "evidence add", summaryKey: "cli.cmd.evidence_add", argsUsage: "FILE", minArgs: 1, maxArgs: 1, bind: typed(setupEvidenceAdd, execEvidenceAdd)},
+		{name: "evidence get", summaryKey: "cli.cmd.evidence_get", argsUsage: "ID", maxArgs: 1, bind: typed(setupEvidenceGet, execEvidenceGet)},
+		{name: "evidence list", summaryKey: "cli.cmd.evidence_list", bind: typed(setupList, execEvidenceList)},
 	}
 }
 
-func setupVault(r *runner, fs *flag.FlagSet) any {
+func setupVault(r *runner, fs *flag.FlagSet) *vaultOptions {
 	o := &vaultOptions{}
 	o.register(r, fs)
 	return o
@@ -46,7 +46,7 @@ type initOptions struct {
 	org, office, roles, fullName, position, recoveryOut string
 }
 
-func setupInit(r *runner, fs *flag.FlagSet) any {
+func setupInit(r *runner, fs *flag.FlagSet) *initOptions {
 	o := &initOptions{}
 	fs.StringVar(&o.vault, "vault", "", r.cat.T("cli.flag.vault"))
 	fs.StringVar(&o.user, "user", "", r.cat.T("cli.flag.user"))
@@ -60,8 +60,7 @@ func setupInit(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execInit(r *runner, opts any, _ []string) error {
-	o := opts.(*initOptions)
+func execInit(r *runner, o *initOptions, _ []string) error {
 	if o.org == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--org"))
 	}
@@ -118,7 +117,7 @@ type userAddOptions struct {
 	newUser, roles, fullName, position, newPassFile string
 }
 
-func setupUserAdd(r *runner, fs *flag.FlagSet) any {
+func setupUserAdd(r *runner, fs *flag.FlagSet) *userAddOptions {
 	o := &userAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.newUser, "new-user", "", r.cat.T("cli.flag.new_user"))
@@ -129,8 +128,7 @@ func setupUserAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execUserAdd(r *runner, opts any, _ []string) error {
-	o := opts.(*userAddOptions)
+func execUserAdd(r *runner, o *userAddOptions, _ []string) error {
 	if o.newUser == "" || o.roles == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--new-user, --role"))
 	}
@@ -157,15 +155,14 @@ type listOptions struct {
 	formatOption
 }
 
-func setupList(r *runner, fs *flag.FlagSet) any {
+func setupList(r *runner, fs *flag.FlagSet) *listOptions {
 	o := &listOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
 	return o
 }
 
-func execUserList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
+func execUserList(r *runner, o *listOptions, _ []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListUsers()
 		if err != nil {
@@ -196,15 +193,14 @@ type passwdOptions struct {
 	newPassFile string
 }
 
-func setupPasswd(r *runner, fs *flag.FlagSet) any {
+func setupPasswd(r *runner, fs *flag.FlagSet) *passwdOptions {
 	o := &passwdOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.newPassFile, "new-passphrase-file", "", r.cat.T("cli.flag.new_passphrase_file"))
 	return o
 }
 
-func execPasswd(r *runner, opts any, _ []string) error {
-	o := opts.(*passwdOptions)
+func execPasswd(r *runner, o *passwdOptions, _ []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		newPass, err := r.secret("DAUMOI_NEW_PASSPHRASE", o.newPassFile, "cli.prompt.new_passphrase", true)
 		if err != nil {
@@ -218,8 +214,8 @@ func execPasswd(r *runner, opts any, _ []string) error {
 	})
 }
 
-func execAuditVerify(r *runner, opts any, _ []string) error {
-	return r.withSession(opts.(*vaultOptions), func(s *session.Session) error {
+func execAuditVerify(r *runner, o *vaultOptions, _ []string) error {
+	return r.withSession(o, func(s *session.Session) error {
 		res, err := s.VerifyHistory()
 		if err != nil {
 			if res.BrokenAt > 0 {
@@ -239,15 +235,14 @@ type backupOptions struct {
 	out string
 }
 
-func setupBackup(r *runner, fs *flag.FlagSet) any {
+func setupBackup(r *runner, fs *flag.FlagSet) *backupOptions {
 	o := &backupOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
 	return o
 }
 
-func execBackup(r *runner, opts any, _ []string) error {
-	o := opts.(*backupOptions)
+func execBackup(r *runner, o *backupOptions, _ []string) error {
 	if o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
@@ -265,15 +260,14 @@ type restoreOptions struct {
 	from string
 }
 
-func setupRestore(r *runner, fs *flag.FlagSet) any {
+func setupRestore(r *runner, fs *flag.FlagSet) *restoreOptions {
 	o := &restoreOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.from, "from", "", r.cat.T("cli.flag.from"))
 	return o
 }
 
-func execRestore(r *runner, opts any, _ []string) error {
-	o := opts.(*restoreOptions)
+func execRestore(r *runner, o *restoreOptions, _ []string) error {
 	if o.from == "" || o.vault == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--from, --vault"))
 	}
@@ -300,7 +294,7 @@ type evidenceAddOptions struct {
 	title, description string
 }
 
-func setupEvidenceAdd(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceAdd(r *runner, fs *flag.FlagSet) *evidenceAddOptions {
 	o := &evidenceAddOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.title, "title", "", r.cat.T("cli.flag.title"))
@@ -308,11 +302,7 @@ func setupEvidenceAdd(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execEvidenceAdd(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceAddOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE"))
-	}
+func execEvidenceAdd(r *runner, o *evidenceAddOptions, args []string) error {
 	f, err := os.Open(args[0])
 	if err != nil {
 		return err
@@ -339,15 +329,14 @@ type evidenceGetOptions struct {
 	out string
 }
 
-func setupEvidenceGet(r *runner, fs *flag.FlagSet) any {
+func setupEvidenceGet(r *runner, fs *flag.FlagSet) *evidenceGetOptions {
 	o := &evidenceGetOptions{}
 	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
 	return o
 }
 
-func execEvidenceGet(r *runner, opts any, args []string) error {
-	o := opts.(*evidenceGetOptions)
+func execEvidenceGet(r *runner, o *evidenceGetOptions, args []string) error {
 	if len(args) != 1 || o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "ID, --out"))
 	}
@@ -366,8 +355,7 @@ func execEvidenceGet(r *runner, opts any, args []string) error {
 	})
 }
 
-func execEvidenceList(r *runner, opts any, _ []string) error {
-	o := opts.(*listOptions)
+func execEvidenceList(r *runner, o *listOptions, _ []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, err := s.ListEvidence()
 		if err != nil {

@@ -15,8 +15,8 @@ import (
 // registry of trusted keys).
 func signingCommands() []*command {
 	return []*command{
-		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", maxArgs: 1, setup: setupVerify, exec: execVerify},
-		{name: "key generate", summaryKey: "cli.cmd.key_generate", setup: setupKeyGenerate, exec: execKeyGenerate},
+		{name: "verify", summaryKey: "cli.cmd.verify", argsUsage: "FILE.zip", minArgs: 1, maxArgs: 1, bind: typed(setupVerify, execVerify)},
+		{name: "key generate", summaryKey: "cli.cmd.key_generate", bind: typed(setupKeyGenerate, execKeyGenerate)},
 	}
 }
 
@@ -24,18 +24,14 @@ type verifyOptions struct {
 	pubkey, trustDir string
 }
 
-func setupVerify(r *runner, fs *flag.FlagSet) any {
+func setupVerify(r *runner, fs *flag.FlagSet) *verifyOptions {
 	o := &verifyOptions{}
 	fs.StringVar(&o.pubkey, "pubkey", "", r.cat.T("cli.flag.pubkey"))
 	fs.StringVar(&o.trustDir, "trust", "", r.cat.T("cli.flag.trust"))
 	return o
 }
 
-func execVerify(r *runner, opts any, args []string) error {
-	o := opts.(*verifyOptions)
-	if len(args) != 1 {
-		return usageErrorf(r.cat.T("cli.err.required", "FILE.zip"))
-	}
+func execVerify(r *runner, o *verifyOptions, args []string) error {
 	if (o.pubkey == "") == (o.trustDir == "") {
 		return usageErrorf(r.cat.T("cli.err.verify_trust"))
 	}
@@ -72,7 +68,7 @@ type keyGenerateOptions struct {
 	outPub, outKey, passFile string
 }
 
-func setupKeyGenerate(r *runner, fs *flag.FlagSet) any {
+func setupKeyGenerate(r *runner, fs *flag.FlagSet) *keyGenerateOptions {
 	o := &keyGenerateOptions{}
 	fs.StringVar(&o.outPub, "out-pub", "", r.cat.T("cli.flag.out_pub"))
 	fs.StringVar(&o.outKey, "out-key", "", r.cat.T("cli.flag.out_key"))
@@ -80,8 +76,7 @@ func setupKeyGenerate(r *runner, fs *flag.FlagSet) any {
 	return o
 }
 
-func execKeyGenerate(r *runner, opts any, _ []string) error {
-	o := opts.(*keyGenerateOptions)
+func execKeyGenerate(r *runner, o *keyGenerateOptions, _ []string) error {
 	if o.outPub == "" || o.outKey == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--out-pub, --out-key"))
 	}

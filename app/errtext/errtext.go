@@ -5,9 +5,11 @@ package errtext
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
+	"unicode"
 
 	"daumoi/assets/i18n"
 	"daumoi/data/audit"
@@ -83,24 +85,141 @@ func baseMessages() []Message {
 }
 
 // Describe turns err into a message in cat's language, using extra (checked
-// first) and then Messages. A file error adds the file's path, a pack
-// problem its path in the pack. Errors no table knows keep their own text.
+// first) and then Messages: the one path by which the GUI and the command
+// line render an error, so the same failure reads the same everywhere.
+//
+// The message adds what the service said after the sentinel ("sentinel:
+// detail"), the path of a problem in a pack, or a file's path. The
+// services write details in English, so in another language only the
+// values in a detail are kept (a quoted string, an ID, a date, a name) and
+// English prose such as "note too long" is dropped: English never follows
+// a Vietnamese message. Errors no table knows keep their own text.
 func Describe(cat *i18n.Catalog, err error, extra ...Message) string {
-	detail := ""
-	var pe *fs.PathError
-	var ve *packs.ValidationError
-	switch {
-	case errors.As(err, &pe):
-		detail = " (" + pe.Path + ")"
-	case errors.As(err, &ve) && ve.Path != "":
-		detail = " (" + ve.Path + ")"
-	}
 	for _, m := range append(extra, Messages()...) {
 		if errors.Is(err, m.Err) {
-			return cat.T(m.Key) + detail
+			return cat.T(m.Key) + detail(cat, err, m.Err)
 		}
 	}
 	return err.Error()
+}
+
+// detail is what Describe adds to the message of sentinel.
+func detail(cat *i18n.Catalog, err, sentinel error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return " (" + pe.Path + ")"
+	}
+	text, where := detailText(cat, err, sentinel)
+	if cat.Lang() != i18n.English {
+		text = valuesOf(text)
+	}
+	if text != "" {
+		text = ": " + text
+	}
+	return text + where
+}
+
+// detailText is the service's detail of err after sentinel, and where in
+// a pack the problem is.
+func detailText(cat *i18n.Catalog, err, sentinel error) (text, where string) {
+	var ve *packs.ValidationError
+	if errors.As(err, &ve) {
+		if ve.Path != "" {
+			where = " (" + packPath(cat, ve.Path) + ")"
+		}
+		if ve.Detail == sentinel.Error() {
+			return "", where
+		}
+		return ve.Detail, where
+	}
+	full, prefix := err.Error(), sentinel.Error()+": "
+	if i := strings.Index(full, prefix); i >= 0 {
+		return full[i+len(prefix):], ""
+	}
+	return "", ""
+}
+
+// packPath is where a pack problem is: a JSON path as it is, or a
+// position in the file ("line L, column C") in cat's language.
+func packPath(cat *i18n.Catalog, path string) string {
+	var line, col int
+	if n, err := fmt.Sscanf(path, "line %d, column %d", &line, &col); err == nil && n == 2 && fmt.Sprintf("line %d, column %d", line, col) == path {
+		return cat.T("err.pack.position", line, col)
+	}
+	return path
+}
+
+// valuesOf keeps of an English detail only what reads the same in any
+// language: the innermost part if it is a value, else the quoted strings.
+func valuesOf(detail string) string {
+	last := detail
+	if j := strings.LastIndex(detail, ": "); j >= 0 {
+		last = detail[j+2:]
+	}
+	if isValue(last) {
+		return last
+	}
+	return strings.Join(quoted(detail), ", ")
+}
+
+// isValue reports whether a detail is a value worth showing in any
+// language rather than English prose. Quoted parts are values; what is left
+// must be empty, or hold a letter outside ASCII (it is Vietnamese: a name,
+// a text the service wrote), or be one word with a digit or a mark in it
+// (an ID, a date, a file name). A bare English word ("users") or an
+// English phrase ("note too long", `part "x"`) is not a value.
+func isValue(s string) bool {
+	if s == "" {
+		return false
+	}
+	rest := stripQuoted(s)
+	switch {
+	case strings.TrimSpace(rest) == "":
+		return true
+	case strings.IndexFunc(rest, func(c rune) bool { return c > unicode.MaxASCII }) >= 0:
+		return true
+	case strings.Contains(rest, " "):
+		return false
+	}
+	return strings.IndexFunc(rest, func(c rune) bool { return !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') }) >= 0
+}
+
+// stripQuoted removes the double-quoted parts of s (as %q writes them).
+func stripQuoted(s string) string {
+	out, _ := splitQuoted(s)
+	return out
+}
+
+// quoted returns the double-quoted parts of s, quotes included.
+func quoted(s string) []string {
+	_, q := splitQuoted(s)
+	return q
+}
+
+// splitQuoted separates the double-quoted parts of s from the rest.
+func splitQuoted(s string) (rest string, parts []string) {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		j := i + 1
+		for j < len(s) && s[j] != '"' {
+			if s[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(s) {
+			break
+		}
+		b.WriteString(s[:i])
+		parts = append(parts, s[i:j+1])
+		s = s[j+1:]
+	}
+	b.WriteString(s)
+	return b.String(), parts
 }
 
 // Integrity describes one problem the roster check found at unlock
