@@ -226,7 +226,7 @@ func indexOfHost(t *testing.T, s *Shell, host string) int {
 // dialog: the list already shown says the new status at once.
 func TestWarningEditRefreshesTheList(t *testing.T) {
 	_, s := newTestShell(t)
-	if _, err := s.sess.RecordWarning(session.Warning{Number: "123/CATTT-NCSC", Date: time.Now().Format(time.DateOnly), Source: "Cục An toàn thông tin",
+	if _, err := s.sess.RecordWarning(session.Warning{Number: "123/CATTT-NCSC", Date: "2026-11-20", Source: "Cục An toàn thông tin",
 		CVEs: []string{"CVE-2026-1234"}}); err != nil {
 		t.Fatal(err)
 	}
