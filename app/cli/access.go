@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"golang.org/x/term"
 
@@ -137,7 +136,7 @@ func (r *runner) openSession(o *vaultOptions) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := session.Open(dir, cred, time.Now)
+	s, err := session.Open(dir, cred, r.env.Now)
 	if err != nil {
 		return nil, err
 	}

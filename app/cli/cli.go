@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"daumoi/app/errtext"
 	"daumoi/assets/i18n"
@@ -32,11 +33,14 @@ type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// Now is the clock (time.Now when nil); tests fix it so that scripts
+	// do not depend on today's date.
+	Now func() time.Time
 }
 
 // OSEnv returns the Env of the running process.
 func OSEnv() Env {
-	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now}
 }
 
 // Main runs the command line with args (without the program name) in the
@@ -82,6 +86,9 @@ type runner struct {
 func newRunner(env Env) *runner {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
+	}
+	if env.Now == nil {
+		env.Now = time.Now
 	}
 	lang, _ := i18n.ParseLang(env.Getenv("DAUMOI_LANG"))
 	r := &runner{env: env, cat: i18n.MustLoad(lang)}

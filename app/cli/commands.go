@@ -8,15 +8,40 @@ import (
 	"daumoi/app/errtext"
 )
 
-// allCommands returns the command table. Commands are added here as the
-// services behind them are built; none is listed before it works.
+// allCommands returns the command table: the two built-in commands and
+// each noun's commands, defined in the file named after the noun.
 func allCommands() []*command {
 	base := []*command{
 		{name: "version", summaryKey: "cli.cmd.version", bind: typed(nil, execVersion)},
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, bind: typed(nil, execHelp)},
 	}
-	commands := append(append(append(append(base, vaultCommands()...), keyCommands()...), registerCommands()...), demoCommands()...)
-	return append(append(append(append(commands, signingCommands()...), complyCommands()...), reportCommands()...), incidentCommands()...)
+	for _, group := range [][]*command{
+		activityCommands(),
+		agencyCommands(),
+		assessmentCommands(),
+		assetCommands(),
+		awarenessCommands(),
+		bundleCommands(),
+		demoCommands(),
+		drillCommands(),
+		dueCommands(),
+		evidenceCommands(),
+		findingCommands(),
+		incidentCommands(),
+		keyCommands(),
+		packCommands(),
+		planCommands(),
+		reportCommands(),
+		scanCommands(),
+		systemCommands(),
+		userCommands(),
+		vaultCommands(),
+		verifyCommands(),
+		warningCommands(),
+	} {
+		base = append(base, group...)
+	}
+	return base
 }
 
 // errorMessages maps the command line's own sentinel errors to message keys;

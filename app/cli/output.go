@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"daumoi/assets/i18n"
 	"daumoi/data/tabular"
 )
 
@@ -53,4 +55,55 @@ func (r *runner) print(w io.Writer, format string, t table) error {
 		return tabular.WriteCSV(w, t.keys, t.rows)
 	}
 	return usageErrorf(r.cat.T("cli.err.bad_format", format))
+}
+
+func itoa(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// detailedError is a message already in the user's language, with the
+// exact problem; it is printed as it is.
+type detailedError struct{ msg string }
+
+func (e *detailedError) Error() string { return e.msg }
+
+func isText(format string) bool { return format == "text" || format == "" }
+
+// shorten cuts s to n runes with an ellipsis, for aligned text tables.
+func shorten(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// yesNo renders a flag: translated words in text, true/false otherwise.
+func (r *runner) yesNo(text, b bool) string {
+	if !text {
+		return strconv.FormatBool(b)
+	}
+	if b {
+		return r.cat.T("value.yes")
+	}
+	return r.cat.T("value.no")
+}
+
+// title is a rule's title in the output language: English when chosen and
+// the pack gives it, else Vietnamese.
+func (r *runner) title(vi, en string) string {
+	if r.cat.Lang() == i18n.English && en != "" {
+		return en
+	}
+	return vi
+}
+
+func writeAll(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }

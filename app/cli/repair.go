@@ -1,14 +1,13 @@
 package cli
 
 import (
+	"daumoi/app/errtext"
+	"daumoi/data/session"
+	"daumoi/data/vault"
 	"errors"
 	"flag"
 	"fmt"
 	"time"
-
-	"daumoi/app/errtext"
-	"daumoi/data/session"
-	"daumoi/data/vault"
 )
 
 // ErrRepairNotConfirmed is returned by "vault repair" without --yes after it
@@ -38,7 +37,7 @@ func execRepair(r *runner, o *repairOptions, _ []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := session.OpenLocked(dir, time.Now)
+	l, err := session.OpenLocked(dir, r.env.Now)
 	if err != nil {
 		return err
 	}

@@ -1,14 +1,12 @@
 package cli
 
 import (
+	"daumoi/data/demo"
 	"flag"
 	"fmt"
-	"time"
-
-	"daumoi/data/demo"
 )
 
-// demoCommands is the sample-vault command.
+// demoCommands make a demo vault.
 func demoCommands() []*command {
 	return []*command{
 		{name: "demo", summaryKey: "cli.cmd.demo", bind: typed(setupDemo, execDemo)},
@@ -34,7 +32,7 @@ func execDemo(r *runner, o *demoOptions, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if err := demo.Create(o.vault, pass, time.Now); err != nil {
+	if err := demo.Create(o.vault, pass, r.env.Now); err != nil {
 		return err
 	}
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.demo.done", o.vault, demo.FocalUser, demo.ITUser, demo.ManagerUser))

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"daumoi/app/calendar"
+	"daumoi/data/obligations"
+	"daumoi/data/session"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// dueCommands show what is due and export it as a calendar.
+func dueCommands() []*command {
+	return []*command{
+		{name: "due", summaryKey: "cli.cmd.due", bind: typed(setupDue, execDue)},
+	}
+}
+
+type dueOptions struct {
+	listOptions
+	today, icsFile string
+	applicable     bool
+}
+
+func setupDue(r *runner, fs *flag.FlagSet) *dueOptions {
+	o := &dueOptions{}
+	o.vaultOptions.register(r, fs)
+	o.formatOption.register(r, fs)
+	fs.StringVar(&o.today, "today", "", r.cat.T("cli.flag.today"))
+	fs.StringVar(&o.icsFile, "ics", "", r.cat.T("cli.flag.ics"))
+	fs.BoolVar(&o.applicable, "applicable", false, r.cat.T("cli.flag.due_applicable"))
+	return o
+}
+
+// today returns --today, or the local date, as 00:00 UTC of that date.
+func (o *dueOptions) day(r *runner) (time.Time, error) {
+	if o.today == "" {
+		y, m, d := r.env.Now().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, o.today)
+	if err != nil {
+		return t, usageErrorf(r.cat.T("cli.err.bad_today", o.today))
+	}
+	return t, nil
+}
+
+func execDue(r *runner, o *dueOptions, _ []string) error {
+	today, err := o.day(r)
+	if err != nil {
+		return err
+	}
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		list, err := s.Obligations(today)
+		if err != nil {
+			return err
+		}
+		systems, err := s.ListSystems(session.SystemFilter{})
+		if err != nil {
+			return err
+		}
+		names := map[string]string{}
+		for _, sys := range systems {
+			names[strconv.FormatInt(sys.ID, 10)] = sys.Name
+		}
+		if o.icsFile != "" {
+			return r.writeICS(s, o.icsFile, list, names, today)
+		}
+		return r.print(r.env.Stdout, o.format, r.dueTable(list, names, isText(o.format), o.applicable))
+	})
+}
+
+// dueTable lists the obligations, without the ones that do not apply if
+// applicable is set.
+func (r *runner) dueTable(list []obligations.Obligation, names map[string]string, text, applicable bool) table {
+	t := table{
+		keys: []string{"id", "status", "due", "system_id", "system", "title", "source", "reason", "satisfied_by", "satisfied_on"},
+		titles: []string{"ID", r.cat.T("col.status"), r.cat.T("col.due"), r.cat.T("col.system_id"), r.cat.T("col.system"),
+			r.cat.T("col.obligation"), r.cat.T("col.legal_source"), r.cat.T("col.reason"), r.cat.T("col.satisfied_by"), r.cat.T("col.satisfied_on")},
+	}
+	for _, ob := range list {
+		if applicable && ob.Status == obligations.StatusNotApplicable {
+			continue
+		}
+		status, reason := string(ob.Status), ob.Reason
+		if text {
+			status = r.cat.T("obligation_status." + status)
+			if reason != "" {
+				reason = r.cat.T("obligation_reason." + reason)
+			}
+		}
+		due := ""
+		if !ob.Due.IsZero() {
+			due = ob.Due.Format(time.DateOnly)
+		}
+		by, on := "", ""
+		if ob.SatisfiedBy != nil {
+			by, on = ob.SatisfiedBy.ID, ob.SatisfiedBy.At.Format(time.DateOnly)
+		}
+		t.rows = append(t.rows, []string{ob.ID, status, due, ob.SystemID, names[ob.SystemID], r.title(ob.TitleVI, ob.TitleEN), calendar.LegalSource(ob.Source),
+			reason, by, on})
+	}
+	return t
+}
+
+// writeICS exports the applicable obligations with a due date as all-day
+// events (package calendar, shared with the GUI).
+func (r *runner) writeICS(s *session.Session, path string, list []obligations.Obligation, names map[string]string, today time.Time) error {
+	err := writeFileAtomic(s, path, 0o600, func(w io.Writer) error { return calendar.Write(w, r.cat, list, names, today) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.ics.written", len(calendar.Events(r.cat, list, names)), path))
+	return nil
+}
