@@ -2,6 +2,7 @@ package cli
 
 import (
 	"daumoi/app/calendar"
+	"daumoi/data/incidents"
 	"daumoi/data/obligations"
 	"daumoi/data/session"
 	"flag"
@@ -34,10 +35,11 @@ func setupDue(r *runner, fs *flag.FlagSet) *dueOptions {
 	return o
 }
 
-// today returns --today, or the local date, as 00:00 UTC of that date.
+// day returns --today, or today's date in Vietnam, as 00:00 UTC of that
+// date.
 func (o *dueOptions) day(r *runner) (time.Time, error) {
 	if o.today == "" {
-		y, m, d := r.env.Now().Date()
+		y, m, d := r.env.Now().In(incidents.Zone()).Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
 	}
 	t, err := time.Parse(time.DateOnly, o.today)

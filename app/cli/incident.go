@@ -2,6 +2,7 @@ package cli
 
 import (
 	"daumoi/app/buildinfo"
+	"daumoi/data/incidents"
 	"daumoi/data/session"
 	"flag"
 	"fmt"
@@ -36,7 +37,7 @@ func setupIncidentAdd(r *runner, fs *flag.FlagSet) *incidentAddOptions {
 	fs.StringVar(&o.title, "title", "", r.cat.T("cli.flag.incident_title"))
 	fs.StringVar(&o.detected, "detected", "", r.cat.T("cli.flag.detected"))
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.system"))
-	fs.StringVar(&o.kind, "type", "other", r.cat.T("cli.flag.incident_type", strings.Join(session.IncidentTypes(), ", ")))
+	fs.StringVar(&o.kind, "type", "other", r.cat.T("cli.flag.incident_type", strings.Join(incidents.Types(), ", ")))
 	fs.StringVar(&o.flags, "flags", "", r.cat.T("cli.flag.incident_flags"))
 	fs.StringVar(&o.description, "description", "", r.cat.T("cli.flag.description"))
 	fs.StringVar(&o.how, "how", "", r.cat.T("cli.flag.detected_how"))
@@ -49,7 +50,7 @@ func execIncidentAdd(r *runner, o *incidentAddOptions, _ []string) error {
 		return usageErrorf(r.cat.T("cli.err.required", "--title, --detected"))
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		detected, err := session.ParseIncidentTime(o.detected)
+		detected, err := incidents.ParseTime(o.detected)
 		if err != nil {
 			return err
 		}
@@ -108,7 +109,7 @@ func execIncidentShow(r *runner, o *incidentShowOptions, args []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		now := r.env.Now()
 		if o.now != "" {
-			if now, err = session.ParseIncidentTime(o.now); err != nil {
+			if now, err = incidents.ParseTime(o.now); err != nil {
 				return err
 			}
 		}
@@ -158,7 +159,7 @@ func optionalTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	return session.ParseIncidentTime(s)
+	return incidents.ParseTime(s)
 }
 
 func execIncidentAdvance(r *runner, o *incidentAdvanceOptions, args []string) error {
@@ -191,7 +192,7 @@ type incidentNotifyOptions struct {
 func setupIncidentNotify(r *runner, fs *flag.FlagSet) *incidentNotifyOptions {
 	o := &incidentNotifyOptions{}
 	o.register(r, fs)
-	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.notification_kind", strings.Join(session.NotificationKinds(), ", ")))
+	fs.StringVar(&o.kind, "kind", "", r.cat.T("cli.flag.notification_kind", strings.Join(incidents.NotificationKinds(), ", ")))
 	fs.StringVar(&o.at, "at", "", r.cat.T("cli.flag.at"))
 	fs.StringVar(&o.to, "to", "", r.cat.T("cli.flag.recipient"))
 	return o

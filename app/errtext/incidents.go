@@ -1,6 +1,7 @@
 package errtext
 
 import (
+	"daumoi/data/incidents"
 	"daumoi/data/scanimport"
 	"daumoi/data/session"
 )
@@ -26,7 +27,7 @@ func IncidentMessages() []Message {
 		{Err: session.ErrBadIncidentType, Key: "err.bad_incident_type"},
 		{Err: session.ErrBadIncidentFlag, Key: "err.bad_incident_flag"},
 		{Err: session.ErrBadNotificationKind, Key: "err.bad_notification_kind"},
-		{Err: session.ErrBadTime, Key: "err.bad_time"},
+		{Err: incidents.ErrBadTime, Key: "err.bad_time"},
 		{Err: session.ErrUnknownIncidentReport, Key: "err.unknown_incident_report"},
 		{Err: session.ErrIncidentNotClosed, Key: "err.incident_not_closed"},
 		{Err: session.ErrBadScanKind, Key: "err.bad_scan_kind"},

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/assets/i18n"
+	"daumoi/data/findings"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
@@ -470,7 +471,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 			f.SystemID = a.systems[i-1].ID
 		}
 		if i := status.SelectedIndex(); i > 0 {
-			f.Status = session.FindingStatuses()[i-1]
+			f.Status = findings.Statuses()[i-1]
 		} else {
 			f.Unresolved = true
 		}
@@ -487,9 +488,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		{title: cat.T("act.owner"), width: 160, text: func(x session.Finding) string { return x.Owner }},
 	}, cat.T("act.no_findings"), func(f session.Finding) { a.onFinding(f, t) })
 	t.list.style = func(f session.Finding) widget.Importance {
-		unresolved := f.Status == session.FindingOpen || f.Status == session.FindingInProgress
-		overdue := unresolved && f.DueDate != "" && f.DueDate < a.today()
-		if overdue || ((f.Severity == "critical" || f.Severity == "high") && f.Status == session.FindingOpen) {
+		if findings.NeedsAttention(f.Status, f.Severity, f.DueDate, a.today()) {
 			return widget.DangerImportance
 		}
 		return widget.MediumImportance
@@ -518,7 +517,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 
 func findingStatusLabels(s *Shell) []string {
 	var out []string
-	for _, st := range session.FindingStatuses() {
+	for _, st := range findings.Statuses() {
 		out = append(out, s.cat.T("act.fstatus."+st))
 	}
 	return out
@@ -550,7 +549,7 @@ func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Fin
 		widget.NewFormItem(cat.T("act.owner"), owner), widget.NewFormItem(cat.T("act.col.due"), due),
 		widget.NewFormItem(cat.T("act.fix_evidence"), evidence.view)}
 	a.showForm(cat.T("act.tab.findings"), items, func() error {
-		u := session.FindingUpdate{Status: session.FindingStatuses()[max(0, status.SelectedIndex())],
+		u := session.FindingUpdate{Status: findings.Statuses()[max(0, status.SelectedIndex())],
 			Owner: entryText(owner), FixEvidenceID: evidence.chosen()}
 		u.ClearFixEvidence = u.FixEvidenceID == "" && f.FixEvidenceID != ""
 		if d := normalizeDay(entryText(due)); d != f.DueDate {

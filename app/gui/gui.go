@@ -43,9 +43,11 @@ type Options struct {
 	// AutoLock, when positive, replaces the auto-lock delay chosen in
 	// Settings (tests use a short one).
 	AutoLock time.Duration
-	// Go, if set, runs the work the GUI does in the background (saving
-	// exports, signing); nil means a new goroutine. Tests run the work at
-	// once or queue it, so they need not poll for it.
+	// Go, if set, runs every piece of work the GUI does off the UI thread
+	// (exports and saves, imports, report rendering, signing and
+	// verifying, key changes, unlock, restore and repair); nil means a new
+	// goroutine. Tests run the work at once or queue it, so they need not
+	// poll for it.
 	Go func(work func())
 	// LockClock, if set, is the auto-lock's clock, and the auto-lock then
 	// looks only when told (activityMonitor.check) instead of on a ticker

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/app/buildinfo"
+	"daumoi/data/incidents"
 	"daumoi/data/packs"
 	"daumoi/data/registers"
 	"daumoi/data/session"
@@ -128,10 +129,10 @@ func (scr *incidentsScreen) onAdd() {
 	title, detected, desc := widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
 	title.Validator = requiredValidator(s)
 	// The service reads a time without a zone as Vietnam time (UTC+7).
-	detected.SetText(s.now().In(time.FixedZone("ICT", 7*3600)).Format("2006-01-02 15:04"))
-	detected.Validator = validatorOf(s, func(v string) error { _, err := session.ParseIncidentTime(v); return err })
+	detected.SetText(incidents.FormatInput(s.now()))
+	detected.Validator = validatorOf(s, func(v string) error { _, err := incidents.ParseTime(v); return err })
 	var types []string
-	for _, t := range session.IncidentTypes() {
+	for _, t := range incidents.Types() {
 		types = append(types, cat.T("inc.type."+t))
 	}
 	kind := widget.NewSelect(types, nil)
@@ -155,8 +156,8 @@ func (scr *incidentsScreen) onAdd() {
 		if !ok {
 			return
 		}
-		at, _ := session.ParseIncidentTime(entryText(detected))
-		in := session.Incident{Title: entryText(title), Type: session.IncidentTypes()[kind.SelectedIndex()], Detected: at, Description: entryText(desc)}
+		at, _ := incidents.ParseTime(entryText(detected))
+		in := session.Incident{Title: entryText(title), Type: incidents.Types()[kind.SelectedIndex()], Detected: at, Description: entryText(desc)}
 		if i := system.SelectedIndex(); i > 0 {
 			in.SystemID = scr.systems[i-1].ID
 		}
@@ -197,7 +198,7 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	steps := container.NewHBox()
 	for _, to := range []session.IncidentState{session.IncidentNotified, session.IncidentInitialReport, session.IncidentResponding, session.IncidentClosed} {
-		if !session.CanAdvance(det.State, to) {
+		if !incidents.CanAdvance(det.State, to) {
 			continue
 		}
 		to := to

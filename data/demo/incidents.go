@@ -5,11 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/data/incidents"
 	"daumoi/data/session"
 )
-
-// vietnam is the demo's local time zone.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // addIncidents enters the records of issue 8: a Nessus report of the
 // personnel-records system (findings matched to its servers, one host
@@ -81,7 +79,7 @@ func startRemediation(s *session.Session) error {
 // at is the build day minus days, at hh:mm Vietnam time.
 func (d dates) at(days, hh, mm int) time.Time {
 	t := d.today.AddDate(0, 0, -days)
-	return time.Date(t.Year(), t.Month(), t.Day(), hh, mm, 0, 0, vietnam)
+	return time.Date(t.Year(), t.Month(), t.Day(), hh, mm, 0, 0, incidents.Zone())
 }
 
 func addDemoIncidents(s *session.Session, day dates, ids systemIDs) error {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/data/findings"
 	"daumoi/data/scanimport"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
@@ -21,29 +22,21 @@ import (
 var (
 	// ErrNoSuchFinding is returned for a finding id not in the vault.
 	ErrNoSuchFinding = errors.New("session: no such finding")
-	// ErrBadFindingStatus is returned for a status not in FindingStatuses.
+	// ErrBadFindingStatus is returned for a status not in findings.Statuses.
 	ErrBadFindingStatus = errors.New("session: unknown finding status")
 	// ErrBadScanReport is returned (wrapping the parser's error) for a
 	// scan report that cannot be read; nothing was changed.
 	ErrBadScanReport = errors.New("session: the scan report cannot be read; nothing was changed")
 )
 
-// Finding statuses.
+// Finding statuses (the rules are in package findings).
 const (
-	FindingOpen          = "open"
-	FindingInProgress    = "in_progress"
-	FindingFixed         = "fixed"
-	FindingAcceptedRisk  = "accepted_risk"
-	FindingFalsePositive = "false_positive"
+	FindingOpen          = findings.Open
+	FindingInProgress    = findings.InProgress
+	FindingFixed         = findings.Fixed
+	FindingAcceptedRisk  = findings.AcceptedRisk
+	FindingFalsePositive = findings.FalsePositive
 )
-
-// FindingStatuses lists the remediation statuses.
-func FindingStatuses() []string {
-	return []string{FindingOpen, FindingInProgress, FindingFixed, FindingAcceptedRisk, FindingFalsePositive}
-}
-
-// isOpenStatus reports whether a finding still needs work.
-func isOpenStatus(status string) bool { return status == FindingOpen || status == FindingInProgress }
 
 // Finding is one vulnerability found by a scan on a host, with its
 // remediation.
@@ -452,7 +445,7 @@ func scanFinding(scan func(dest ...any) error) (Finding, error) {
 // ListFindings returns the findings matching f: most severe first, then
 // by due date and id. Needs PermRead.
 func (s *Session) ListFindings(f FindingFilter) ([]Finding, error) {
-	if f.Status != "" && !slices.Contains(FindingStatuses(), f.Status) {
+	if f.Status != "" && !slices.Contains(findings.Statuses(), f.Status) {
 		return nil, fmt.Errorf("%w: %q", ErrBadFindingStatus, f.Status)
 	}
 	var list []Finding
@@ -485,7 +478,7 @@ type FindingUpdate struct {
 // Needs PermEditRegisters.
 func (s *Session) UpdateFinding(id int64, u FindingUpdate) (Finding, error) {
 	u.Owner = strings.TrimSpace(textnorm.NFC(u.Owner))
-	if u.Status != "" && !slices.Contains(FindingStatuses(), u.Status) {
+	if u.Status != "" && !slices.Contains(findings.Statuses(), u.Status) {
 		return Finding{}, fmt.Errorf("%w: %q", ErrBadFindingStatus, u.Status)
 	}
 	if _, err := parseDay(u.DueDate, true); err != nil {
@@ -529,7 +522,7 @@ func applyFindingUpdate(f *Finding, u FindingUpdate, today string) {
 	if u.Status != "" && u.Status != f.Status {
 		f.Status = u.Status
 		f.ClosedOn = ""
-		if !isOpenStatus(u.Status) {
+		if !findings.IsOpen(u.Status) {
 			f.ClosedOn = today
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"daumoi/data/incidents"
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/textnorm"
@@ -24,7 +25,7 @@ var (
 	// ErrBadIncidentState is returned for a state change the flow does not
 	// allow (e.g. detected → closed).
 	ErrBadIncidentState = errors.New("session: this incident state change is not allowed")
-	// ErrBadIncidentType is returned for an incident type not in IncidentTypes.
+	// ErrBadIncidentType is returned for an incident type not in incidents.Types.
 	ErrBadIncidentType = errors.New("session: unknown incident type")
 	// ErrBadIncidentFlag is returned for a flag not in packs.KnownIncidentFlags.
 	ErrBadIncidentFlag = errors.New("session: unknown incident flag")
@@ -32,50 +33,23 @@ var (
 	// NotificationKinds.
 	ErrBadNotificationKind = errors.New("session: unknown notification kind")
 	// ErrBadTime is returned for a time that is not RFC 3339 or
-	// "YYYY-MM-DD HH:MM", or that lies in the future or before detection.
-	ErrBadTime = errors.New("session: invalid time")
+	// "YYYY-MM-DD HH:MM", or that lies in the future or before detection
+	// (the same error as incidents.ErrBadTime).
+	ErrBadTime = incidents.ErrBadTime
 )
 
-// IncidentState is where an incident stands in its handling.
-type IncidentState string
+// IncidentState is where an incident stands in its handling (the rules are
+// in package incidents).
+type IncidentState = incidents.State
 
 // The incident states, in order.
 const (
-	IncidentDetected      IncidentState = "detected"
-	IncidentNotified      IncidentState = "notified"
-	IncidentInitialReport IncidentState = "initial_report"
-	IncidentResponding    IncidentState = "responding"
-	IncidentClosed        IncidentState = "closed"
+	IncidentDetected      = incidents.Detected
+	IncidentNotified      = incidents.Notified
+	IncidentInitialReport = incidents.InitialReport
+	IncidentResponding    = incidents.Responding
+	IncidentClosed        = incidents.Closed
 )
-
-// incidentFlow lists the allowed state changes: the initial report (Form
-// 03) may be skipped when the incident stays within the unit's capacity.
-func incidentFlow() map[IncidentState][]IncidentState {
-	return map[IncidentState][]IncidentState{
-		IncidentDetected:      {IncidentNotified},
-		IncidentNotified:      {IncidentInitialReport, IncidentResponding},
-		IncidentInitialReport: {IncidentResponding},
-		IncidentResponding:    {IncidentClosed},
-	}
-}
-
-// CanAdvance reports whether an incident may go from one state to another.
-func CanAdvance(from, to IncidentState) bool {
-	return slices.Contains(incidentFlow()[from], to)
-}
-
-// IncidentTypes are the incident types of Form 03 as national portals use
-// them.
-func IncidentTypes() []string {
-	return []string{"defacement", "phishing", "malware", "dos", "botnet", "multi_vector", "other"}
-}
-
-// NotificationKinds are the notices and reports about an incident the
-// packs' rules know (satisfied_by of after_event rules).
-func NotificationKinds() []string {
-	return []string{"incident_notified", "initial_report_form03", "closure_report_form04",
-		"incident_initial_notice", "incident_report", "personal_data_breach_notice"}
-}
 
 // Contact is the person to contact about an incident.
 type Contact struct {
@@ -88,7 +62,7 @@ type Incident struct {
 	ID       int64
 	Title    string
 	SystemID int64  // 0: not tied to one system
-	Type     string // one of IncidentTypes
+	Type     string // one of incidents.Types
 	// Detected is when the incident was detected, with its time zone.
 	Detected time.Time
 	// Flags are packs.KnownIncidentFlags (serious, national_security,
@@ -148,26 +122,6 @@ type IncidentDetails struct {
 	EvidenceIDs   []string
 }
 
-// vietnamZone is the time zone of times given without one.
-var vietnamZone = time.FixedZone("ICT", 7*3600)
-
-// ParseIncidentTime reads RFC 3339 ("2026-11-25T23:00:00+07:00") or
-// "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM", which is taken in Vietnam time
-// (UTC+7). Fractions of a second are dropped: times are kept to the
-// second.
-func ParseIncidentTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.Truncate(time.Second), nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, vietnamZone); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, s)
-}
-
 // normalize cleans the text fields and checks the incident.
 func (in Incident) normalize(now time.Time) (Incident, error) {
 	for _, f := range in.textFields() {
@@ -182,7 +136,7 @@ func (in Incident) normalize(now time.Time) (Incident, error) {
 	if in.Type == "" {
 		in.Type = "other"
 	}
-	if !slices.Contains(IncidentTypes(), in.Type) {
+	if !slices.Contains(incidents.Types(), in.Type) {
 		return in, fmt.Errorf("%w: %q", ErrBadIncidentType, in.Type)
 	}
 	if in.Detected.IsZero() || in.Detected.After(now) {
@@ -399,7 +353,7 @@ func (s *Session) AdvanceIncident(id int64, to IncidentState, at time.Time) (Inc
 		if in, err = getIncident(tx, id); err != nil {
 			return err
 		}
-		if !CanAdvance(in.State, to) {
+		if !incidents.CanAdvance(in.State, to) {
 			return fmt.Errorf("%w: %s → %s", ErrBadIncidentState, in.State, to)
 		}
 		if at, err = s.eventTime(at, in.Detected); err != nil {
@@ -443,7 +397,7 @@ func (s *Session) eventTime(at, detected time.Time) (time.Time, error) {
 // incident (kind in NotificationKinds), e.g. the closure report (Form 04)
 // or the 72-hour report under ND 331. Needs PermEditRegisters.
 func (s *Session) RecordIncidentNotification(id int64, n IncidentNotification) (IncidentNotification, error) {
-	if !slices.Contains(NotificationKinds(), n.Kind) {
+	if !slices.Contains(incidents.NotificationKinds(), n.Kind) {
 		return n, fmt.Errorf("%w: %q", ErrBadNotificationKind, n.Kind)
 	}
 	n.Recipient = strings.TrimSpace(textnorm.NFC(n.Recipient))

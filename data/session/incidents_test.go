@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"daumoi/data/incidents"
 	"daumoi/data/obligations"
 )
 
@@ -48,7 +49,7 @@ func TestIncidentStateFlow(t *testing.T) {
 				_, err := s.AdvanceIncident(in.ID, step, time.Time{})
 				must(t, err)
 			}
-			if got := CanAdvance(from, to); got != allowed[[2]IncidentState{from, to}] {
+			if got := incidents.CanAdvance(from, to); got != allowed[[2]IncidentState{from, to}] {
 				t.Errorf("CanAdvance(%s, %s) = %v", from, to, got)
 			}
 			_, err := s.AdvanceIncident(in.ID, to, time.Time{})

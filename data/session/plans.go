@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"daumoi/data/incidents"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -155,5 +156,5 @@ func lastSystemChange(q rowQuerier, systemID int64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: history time %q", vault.ErrCorrupt, at)
 	}
-	return t.In(vietnamZone).Format(time.DateOnly), nil
+	return t.In(incidents.Zone()).Format(time.DateOnly), nil
 }

@@ -43,7 +43,7 @@ type IncidentReport struct {
 	Title                         string
 	SystemName                    string // "" when the incident is not tied to one system
 	Level                         int
-	Type                          string // session.IncidentTypes value
+	Type                          string // an incidents.Types value
 	Detected                      time.Time
 	DetectedHow                   string
 	Description                   string
