@@ -195,13 +195,13 @@ func (l *Locked) startSession(v *vault.Vault, user string, viaRecovery bool) (*S
 	err := v.Update(func(tx *vault.Tx) error {
 		u, err := getUser(tx, user)
 		if errors.Is(err, users.ErrNoSuchUser) && !viaRecovery {
-			return fmt.Errorf("%w: %s", ErrAccountIncomplete, user)
+			return fmt.Errorf("%w: %q", ErrAccountIncomplete, user)
 		}
 		if err != nil {
 			return err
 		}
 		if u.Disabled {
-			return fmt.Errorf("%w: %s", users.ErrUserDisabled, user)
+			return fmt.Errorf("%w: %q", users.ErrUserDisabled, user)
 		}
 		if err := reported.record(tx, l.now()); err != nil {
 			return err

@@ -97,7 +97,7 @@ func (s *Session) require(q rowQuerier, p users.Permission) (users.User, error) 
 		return u, err
 	}
 	if u.Disabled {
-		return u, fmt.Errorf("%w: %s", users.ErrUserDisabled, u.Name)
+		return u, fmt.Errorf("%w: %q", users.ErrUserDisabled, u.Name)
 	}
 	if u.MustReset && p != permChangeOwnPassphrase {
 		return u, ErrMustReset

@@ -95,7 +95,7 @@ func (s *Session) SigningKey(user string) (SigningKeyInfo, error) {
 			return k, nil
 		}
 	}
-	return SigningKeyInfo{}, fmt.Errorf("%w: %s", ErrNoSigningKey, user)
+	return SigningKeyInfo{}, fmt.Errorf("%w: %q", ErrNoSigningKey, user)
 }
 
 // ManagerSigningKey returns the key reports are signed with: the acting
@@ -163,7 +163,7 @@ func (s *Session) readSecretKey(q rowQuerier) ([]byte, error) {
 	var encrypted []byte
 	err := q.QueryRow(`SELECT secret_key FROM signing_keys WHERE user_name = ? AND retired_at = ''`, s.user).Scan(&encrypted)
 	if isNoRows(err) {
-		return nil, fmt.Errorf("%w: %s", ErrNoSigningKey, s.user)
+		return nil, fmt.Errorf("%w: %q", ErrNoSigningKey, s.user)
 	}
 	return encrypted, err
 }

@@ -29,7 +29,7 @@ func scanUser(scan func(dest ...any) error) (users.User, error) {
 func getUser(q rowQuerier, name string) (users.User, error) {
 	u, err := scanUser(q.QueryRow(`SELECT `+userColumns+` FROM users WHERE name = ?`, name).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("%w: %s", users.ErrNoSuchUser, name)
+		return u, fmt.Errorf("%w: %q", users.ErrNoSuchUser, name)
 	}
 	return u, err
 }
@@ -77,7 +77,7 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 	}
 	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
 		if _, err := getUser(tx, u.Name); err == nil {
-			return fmt.Errorf("%w: %s", users.ErrUserExists, u.Name)
+			return fmt.Errorf("%w: %q", users.ErrUserExists, u.Name)
 		}
 		return nil
 	}); err != nil {
