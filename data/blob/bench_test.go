@@ -3,6 +3,7 @@ package blob
 import (
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"io"
 	"os"
 	"path/filepath"
@@ -98,7 +99,7 @@ func BenchmarkPutFile(b *testing.B) {
 	}
 	dir := os.Getenv(benchStoreEnv)
 	if dir == "" {
-		dir = b.TempDir()
+		dir = fsxtest.TempDir(b)
 	}
 	s, err := New(dir, testIdentity(b))
 	if err != nil {
@@ -136,7 +137,7 @@ func putFile(b *testing.B, s *Store, path string, peak *memPeak) {
 
 // writeRandomFile writes n pseudo-random bytes to a temporary file.
 func writeRandomFile(b *testing.B, n int64) string {
-	path := filepath.Join(b.TempDir(), "input")
+	path := filepath.Join(fsxtest.TempDir(b), "input")
 	f, err := os.Create(path)
 	if err != nil {
 		b.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"fmt"
 	"io"
 	"os"
@@ -72,7 +73,7 @@ func TestKilledImportLeavesOnlyATempFile(t *testing.T) {
 		kills = n
 	}
 	for range kills {
-		killImport(t, t.TempDir())
+		killImport(t, fsxtest.TempDir(t))
 	}
 }
 

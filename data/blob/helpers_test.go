@@ -3,6 +3,7 @@ package blob
 import (
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"io"
 	"math/rand/v2"
 	"runtime"
@@ -28,7 +29,7 @@ func testIdentity(tb testing.TB) *age.X25519Identity {
 // newTestStore opens a store in a fresh temporary folder.
 func newTestStore(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := New(tb.TempDir(), testIdentity(tb))
+	s, err := New(fsxtest.TempDir(tb), testIdentity(tb))
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
+	"daumoi/data/fsx"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -300,7 +301,7 @@ func (s *Store) CleanTemp() error {
 		if _, busy := s.inFlight[e.Name()]; busy {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(s.tmpDir, e.Name())); err != nil {
+		if err := fsx.RemoveAll(filepath.Join(s.tmpDir, e.Name())); err != nil {
 			errs = append(errs, fmt.Errorf("blob: remove temporary file: %w", err))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"daumoi/data/fsx/fsxtest"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -20,13 +21,13 @@ import (
 )
 
 func TestNewRejectsNilIdentity(t *testing.T) {
-	if _, err := New(t.TempDir(), nil); !errors.Is(err, ErrNoIdentity) {
+	if _, err := New(fsxtest.TempDir(t), nil); !errors.Is(err, ErrNoIdentity) {
 		t.Fatalf("New(nil identity) = %v, want ErrNoIdentity", err)
 	}
 }
 
 func TestNewCreatesFolders(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "vault", "blobs")
+	dir := filepath.Join(fsxtest.TempDir(t), "vault", "blobs")
 	if _, err := New(dir, testIdentity(t)); err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -367,7 +368,7 @@ func TestCleanTempSparesRunningImport(t *testing.T) {
 }
 
 func TestBlobFromAnotherIdentityIsCorrupt(t *testing.T) {
-	dir := t.TempDir()
+	dir := fsxtest.TempDir(t)
 	other, err := age.GenerateX25519Identity()
 	if err != nil {
 		t.Fatal(err)

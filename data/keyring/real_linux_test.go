@@ -3,6 +3,7 @@
 package keyring
 
 import (
+	"daumoi/data/fsx/fsxtest"
 	"fmt"
 	"os"
 	"os/exec"
@@ -51,7 +52,7 @@ func TestRealBusWithoutSecretService(t *testing.T) {
 // startEmptyBus starts a private dbus-daemon and returns its address.
 func startEmptyBus(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := fsxtest.TempDir(t)
 	sock := filepath.Join(dir, "bus")
 	cfg := filepath.Join(dir, "bus.conf")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(busConfig, sock)), 0o600); err != nil {

@@ -3,6 +3,7 @@
 package keyring
 
 import (
+	"daumoi/data/fsx/fsxtest"
 	"net"
 	"path/filepath"
 	"sync"
@@ -14,7 +15,7 @@ import (
 // the keyring is unavailable, says why, and every call fails fast with
 // ErrUnavailable (size checks still come first).
 func TestNoSessionBus(t *testing.T) {
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-such-bus"))
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(fsxtest.TempDir(t), "no-such-bus"))
 	const timeout = 3 * time.Second
 	rep := runChildProcess(t, timeout, nil)
 	if rep.Available || rep.Reason != "no D-Bus session bus" {
@@ -42,7 +43,7 @@ func TestNoSessionBus(t *testing.T) {
 // connections and never answers: every call must give up with ErrTimeout
 // after the timeout instead of hanging.
 func TestHungSessionBus(t *testing.T) {
-	sock := filepath.Join(t.TempDir(), "hung-bus")
+	sock := filepath.Join(fsxtest.TempDir(t), "hung-bus")
 	stop := serveSilently(t, sock)
 	defer stop()
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+sock)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/registers"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -62,7 +63,7 @@ func clockAt(t time.Time) Clock {
 func newVaultAt(t testing.TB, start time.Time) (string, *Session) {
 	t.Helper()
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
-	dir := filepath.Join(t.TempDir(), "vault")
+	dir := filepath.Join(fsxtest.TempDir(t), "vault")
 	s, _, err := Create(dir, CreateParams{
 		Org:        "Sở Nội vụ tỉnh Vĩnh Long",
 		User:       users.User{Name: "huong", Roles: []users.Role{users.RoleFocal, users.RoleIT, users.RoleManager}},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/registers"
 	"daumoi/data/tabular"
 )
@@ -44,7 +45,7 @@ func importFile(s *Session, path string, opts ImportOptions) (ImportReport, erro
 
 func writeFile(t *testing.T, name string, content []byte) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(fsxtest.TempDir(t), name)
 	if err := os.WriteFile(path, content, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"daumoi/data/demo"
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/session"
 )
 
@@ -46,7 +47,7 @@ func TestIncidentReportsAsPDF(t *testing.T) {
 	if _, err := s.RenderIncidentReport(in.ID, "final", &scratch); !errors.Is(err, session.ErrUnknownIncidentReport) {
 		t.Fatalf("unknown report kind = %v", err)
 	}
-	out := t.TempDir()
+	out := fsxtest.TempDir(t)
 	check := func(kind session.IncidentReportKind, want ...string) {
 		var pdf bytes.Buffer
 		if _, err := s.RenderIncidentReport(in.ID, kind, &pdf); err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/registers"
 	"daumoi/data/tabular"
 	"daumoi/data/users"
@@ -30,7 +31,7 @@ func benchRows(n int) [][]string {
 func benchVault(b *testing.B) *Session {
 	b.Helper()
 	b.Setenv(vault.InsecureFastKDFEnv, "1")
-	s, _, err := Create(filepath.Join(b.TempDir(), "v"), CreateParams{
+	s, _, err := Create(filepath.Join(fsxtest.TempDir(b), "v"), CreateParams{
 		Org: "Sở Nội vụ tỉnh Vĩnh Long", User: users.User{Name: "huong", Roles: []users.Role{users.RoleFocal}},
 		Passphrase: []byte(testPass), KDF: fastKDF(), Now: fixedClock(),
 	})

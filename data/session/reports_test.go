@@ -16,6 +16,7 @@ import (
 
 	"daumoi/data/audit"
 	"daumoi/data/demo"
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/session"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -42,7 +43,7 @@ func pinnedClock() session.Clock {
 func demoVault(t testing.TB) string {
 	t.Helper()
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
-	dir := filepath.Join(t.TempDir(), "demo")
+	dir := filepath.Join(fsxtest.TempDir(t), "demo")
 	if err := demo.Create(dir, []byte(demoPass), func() time.Time { return demoNow.Add(-time.Hour) }); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestReportsAsPDF(t *testing.T) {
 	if err != nil || len(assessments) == 0 {
 		t.Fatalf("demo assessments: %v %v", assessments, err)
 	}
-	out := t.TempDir()
+	out := fsxtest.TempDir(t)
 	cases := []struct {
 		req  session.ReportRequest
 		want []string
@@ -242,7 +243,7 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	}
 
 	// The same vault copied: both copies give the same bundle.
-	twin := filepath.Join(t.TempDir(), "twin")
+	twin := filepath.Join(fsxtest.TempDir(t), "twin")
 	evidence, err := mgr.ListEvidence()
 	if err != nil || len(evidence) == 0 {
 		t.Fatalf("demo evidence: %v", err)
@@ -395,7 +396,7 @@ func TestPlanTasksEditable(t *testing.T) {
 		}
 	}
 	edited := append(tasks[:1:1], docs.PlanTask{Item: "1c", Task: "Diễn tập thực chiến cổng thông tin tháng 9", Owner: "Lê Minh Đức", Start: "2027-09-01", Due: "2027-09-30"})
-	out := t.TempDir()
+	out := fsxtest.TempDir(t)
 	for name, req := range map[string]session.ReportRequest{
 		"plan":   {Kind: session.ReportPlan, Year: 2027, Tasks: edited, SignerAuthority: "KT. Giám đốc"},
 		"annual": {Kind: session.ReportAnnual, Year: 2026, From: day("2026-01-01"), To: day("2026-06-30")},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"daumoi/data/audit"
+	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/users"
 	"daumoi/data/vault"
 )
@@ -33,7 +34,7 @@ func fastKDF() *vault.KDFParams { k := vault.InsecureFastKDF(); return &k }
 func newVault(t *testing.T) (string, *Session, vault.RecoveryCode) {
 	t.Helper()
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
-	dir := filepath.Join(t.TempDir(), "vault")
+	dir := filepath.Join(fsxtest.TempDir(t), "vault")
 	s, code, err := Create(dir, CreateParams{
 		Org: "Sở Nội vụ tỉnh Vĩnh Long", ReceivingOffice: "Công an tỉnh Vĩnh Long",
 		User:       users.User{Name: "huong", FullName: "Nguyễn Thị Thu Hương", Roles: []users.Role{users.RoleFocal}},
@@ -86,7 +87,7 @@ func TestCreateAndOpen(t *testing.T) {
 
 func TestFirstUserMustBeFocal(t *testing.T) {
 	t.Setenv(vault.InsecureFastKDFEnv, "1")
-	_, _, err := Create(filepath.Join(t.TempDir(), "v"), CreateParams{Org: "X", User: users.User{Name: "a", Roles: []users.Role{users.RoleIT}},
+	_, _, err := Create(filepath.Join(fsxtest.TempDir(t), "v"), CreateParams{Org: "X", User: users.User{Name: "a", Roles: []users.Role{users.RoleIT}},
 		Passphrase: []byte(testPass), KDF: fastKDF(), Now: fixedClock()})
 	if !errors.Is(err, users.ErrLastFocal) {
 		t.Errorf("Create with an IT-only first user = %v", err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"daumoi/data/blob"
+	"daumoi/data/fsx"
 
 	"filippo.io/age"
 )
@@ -148,11 +149,11 @@ func Restore(r io.Reader, dir string, cred Credential) error {
 		return fmt.Errorf("vault: restore: %w", err)
 	}
 	if err := restoreInto(r, staging, hb, h, keys); err != nil {
-		_ = os.RemoveAll(staging)
+		_ = fsx.RemoveAll(staging)
 		return err
 	}
 	if err := moveIntoPlace(staging, dir, parent); err != nil {
-		_ = os.RemoveAll(staging)
+		_ = fsx.RemoveAll(staging)
 		return err
 	}
 	return nil

@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"errors"
 	"io"
 	"os"
@@ -71,7 +72,7 @@ func TestBackupRestore(t *testing.T) {
 	v, _, code := newTestVault(t)
 	blobs := fillVault(t, v)
 	backup := backupBytes(t, v)
-	root := t.TempDir()
+	root := fsxtest.TempDir(t)
 
 	byPass := filepath.Join(root, "by-pass")
 	if err := Restore(bytes.NewReader(backup), byPass, Credential{User: testUser, Passphrase: []byte(testPass)}); err != nil {
@@ -115,7 +116,7 @@ func TestRestoreCredentialErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			root := t.TempDir()
+			root := fsxtest.TempDir(t)
 			err := Restore(bytes.NewReader(backup), filepath.Join(root, "v"), c.cred)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("err = %v, want %v", err, c.want)
@@ -133,7 +134,7 @@ func TestBackupHeaderCopyDamaged(t *testing.T) {
 	for _, off := range []int{3, len(backupMagic) + 2, len(backupMagic) + 40} {
 		damaged := bytes.Clone(backup)
 		damaged[off] ^= 0x01
-		root := t.TempDir()
+		root := fsxtest.TempDir(t)
 		err := Restore(bytes.NewReader(damaged), filepath.Join(root, "r"), Credential{User: testUser, Passphrase: []byte(testPass)})
 		if !errors.Is(err, ErrBackupCorrupt) {
 			t.Fatalf("flip at %d: %v, want ErrBackupCorrupt", off, err)

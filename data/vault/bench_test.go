@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"daumoi/data/fsx/fsxtest"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -35,7 +36,7 @@ const (
 // a secret slot for fast unlocking.
 func buildBenchVault(b *testing.B, assets, history int) (*Vault, string, []byte) {
 	b.Helper()
-	dir := filepath.Join(b.TempDir(), "vault")
+	dir := filepath.Join(fsxtest.TempDir(b), "vault")
 	v, _, err := Create(dir, CreateOptions{User: testUser, Passphrase: []byte(testPass), KDF: fastKDF()})
 	if err != nil {
 		b.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"daumoi/data/blob"
+	"daumoi/data/fsx/fsxtest"
 )
 
 // damage is one way of breaking a file's bytes.
@@ -50,7 +51,7 @@ func newDamageFixture(t *testing.T) damageFixture {
 	}
 	mustExec(t, v, `INSERT INTO asset (id, name) VALUES (500, 'in the journal')`)
 	mustExec(t, v, `INSERT INTO asset (id, name) VALUES (501, 'also in the journal')`)
-	backup := filepath.Join(t.TempDir(), "backup.dmv")
+	backup := filepath.Join(fsxtest.TempDir(t), "backup.dmv")
 	if err := os.WriteFile(backup, backupBytes(t, v), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestDamagedFiles(t *testing.T) {
 				switch tg.file {
 				case "backup":
 					rewrite(t, f.backup, d)
-					target := filepath.Join(t.TempDir(), "restored")
+					target := filepath.Join(fsxtest.TempDir(t), "restored")
 					b, _ := os.ReadFile(f.backup)
 					err = Restore(bytes.NewReader(b), target, Credential{User: testUser, Passphrase: []byte(testPass)})
 					if _, serr := os.Stat(target); serr == nil {

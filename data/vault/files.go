@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"daumoi/data/fsx"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -77,7 +78,7 @@ func cleanTmp(dir string) error {
 	}
 	var errs []error
 	for _, e := range entries {
-		errs = append(errs, os.RemoveAll(filepath.Join(dir, tmpDir, e.Name())))
+		errs = append(errs, fsx.RemoveAll(filepath.Join(dir, tmpDir, e.Name())))
 	}
 	return errors.Join(errs...)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"daumoi/data/fsx/fsxtest"
 	"encoding/binary"
 	"errors"
 	"flag"
@@ -92,7 +93,7 @@ func TestFixture(t *testing.T) {
 	if n := count(t, v, `SELECT COUNT(*) FROM vault_blobs`); n != 1 {
 		t.Fatalf("fixture blobs = %d, want 1", n)
 	}
-	target := filepath.Join(t.TempDir(), "r")
+	target := filepath.Join(fsxtest.TempDir(t), "r")
 	if err := Restore(bytes.NewReader(mustRead(t, fixtureBackup)), target, Credential{User: testUser, Passphrase: []byte(testPass)}); err != nil {
 		t.Fatalf("restore fixture backup: %v", err)
 	}
@@ -100,7 +101,7 @@ func TestFixture(t *testing.T) {
 
 // copyFixture copies the fixture vault into a temporary folder.
 func copyFixture(tb testing.TB) string {
-	dir := filepath.Join(tb.TempDir(), "v")
+	dir := filepath.Join(fsxtest.TempDir(tb), "v")
 	if err := os.CopyFS(dir, os.DirFS(fixtureDir)); err != nil {
 		tb.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func FuzzOpenJournal(f *testing.F)  { fuzzOpenWith(f, journalFile) }
 func FuzzRestore(f *testing.F) {
 	f.Add(mustReadF(f, fixtureBackup))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		root := t.TempDir()
+		root := fsxtest.TempDir(t)
 		target := filepath.Join(root, "r")
 		err := Restore(bytes.NewReader(data), target, Credential{User: testUser, Passphrase: []byte(testPass)})
 		if err == nil {

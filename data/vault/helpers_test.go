@@ -2,6 +2,7 @@ package vault
 
 import (
 	"crypto/sha256"
+	"daumoi/data/fsx/fsxtest"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -27,7 +28,7 @@ func testNow() time.Time { return time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC) 
 // newTestVault creates a vault in a fresh temporary folder.
 func newTestVault(tb testing.TB) (*Vault, string, RecoveryCode) {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "vault")
+	dir := filepath.Join(fsxtest.TempDir(tb), "vault")
 	v, code, err := Create(dir, CreateOptions{User: testUser, Passphrase: []byte(testPass), KDF: fastKDF(), Now: testNow()})
 	if err != nil {
 		tb.Fatalf("Create: %v", err)

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"daumoi/data/fsx/fsxtest"
 	"errors"
 	"fmt"
 	"os"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestNotices(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "v")
+	dir := filepath.Join(fsxtest.TempDir(t), "v")
 	kdf := InsecureFastKDF()
 	v, _, err := Create(dir, CreateOptions{User: "huong", Passphrase: []byte("mật khẩu"), KDF: &kdf})
 	if err != nil {

@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -39,9 +40,9 @@ func scanForMarkers(t *testing.T, root string, markers []string) int {
 }
 
 func TestNoPlaintextAtRest(t *testing.T) {
-	tmp := t.TempDir()
+	tmp := fsxtest.TempDir(t)
 	t.Setenv("TMPDIR", tmp) // any temporary file of ours or of a library lands here
-	root := t.TempDir()
+	root := fsxtest.TempDir(t)
 	dir := filepath.Join(root, "vault")
 	v, _, err := Create(dir, CreateOptions{User: testUser, Passphrase: []byte(testPass), KDF: fastKDF()})
 	if err != nil {

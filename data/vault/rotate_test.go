@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"daumoi/data/blob"
+	"daumoi/data/fsx/fsxtest"
 
 	"filippo.io/age"
 )
@@ -176,7 +177,7 @@ func TestRotationRevokesOldCredentials(t *testing.T) {
 			ok := keysFromHeader(t, oldHeader, c.old(code))
 			ok.assertReadsNothing(t, dir, newBackup, []string{after})
 			// The old header put back into the folder opens nothing either.
-			attack := filepath.Join(t.TempDir(), "attack")
+			attack := filepath.Join(fsxtest.TempDir(t), "attack")
 			copyTree(t, dir, attack)
 			must(t, os.WriteFile(filepath.Join(attack, headerFile), oldHeader, 0o600))
 			if l, err := OpenLocked(attack); err == nil {
@@ -186,7 +187,7 @@ func TestRotationRevokesOldCredentials(t *testing.T) {
 				_ = l.Close()
 			}
 			// An old backup restores only what it held.
-			restored := filepath.Join(t.TempDir(), "restored")
+			restored := filepath.Join(fsxtest.TempDir(t), "restored")
 			must(t, Restore(bytes.NewReader(oldBackup), restored, Credential{User: testUser, Passphrase: []byte(testPass)}))
 			rv := unlockDir(t, restored)
 			if n := count(t, rv, `SELECT COUNT(*) FROM note`); n != 1 {

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"daumoi/data/fsx/fsxtest"
 	"errors"
 	"strings"
 	"testing"
@@ -143,7 +144,7 @@ func TestCreateRefusesExistingVault(t *testing.T) {
 	if !errors.Is(err, ErrVaultExists) {
 		t.Fatalf("err = %v, want ErrVaultExists", err)
 	}
-	if _, err := OpenLocked(t.TempDir()); !errors.Is(err, ErrNoVault) {
+	if _, err := OpenLocked(fsxtest.TempDir(t)); !errors.Is(err, ErrNoVault) {
 		t.Fatalf("OpenLocked on empty folder: %v, want ErrNoVault", err)
 	}
 }
