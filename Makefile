@@ -11,7 +11,9 @@
 #               RELEASE_KEY=path/to/minisign.key is given); reproducible
 #   make test-dist     builds the release again elsewhere, compares the bytes,
 #                      installs and runs the .deb
-#   make test-windows  installs and runs the Windows release under Wine
+#   make test-windows  installs and runs the Windows release in dist/ under
+#                      Wine, and the data layer's tests built for Windows
+#                      (make dist first: make dist test-windows)
 #
 # Both install Debian/Ubuntu packages when they are missing (through sudo when
 # not root). Go must already be installed.
@@ -95,7 +97,7 @@ dist:
 test-dist: dist
 	packaging/test-dist.sh
 
-test-windows: dist
+test-windows:
 	@$(APT) $(WINE_PKGS)
 	packaging/wine/test-windows.sh
 	packaging/wine/test-data.sh

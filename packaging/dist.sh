@@ -15,7 +15,6 @@ NFPM_VERSION=v2.45.2
 VERSION=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 export SOURCE_DATE_EPOCH VERSION DIST
-export SOURCE_DATE_EPOCH_RFC3339=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)
 export TZ=UTC LC_ALL=C.UTF-8
 GOFLAGS_DIST=(-trimpath -buildvcs=false)
 LDFLAGS="-s -w -buildid="
@@ -70,7 +69,8 @@ if [ -z "$nfpm" ]; then
 	GOBIN="$PWD/bin/tools" $GO install "github.com/goreleaser/nfpm/v2/cmd/nfpm@$NFPM_VERSION"
 	nfpm=$PWD/bin/tools/nfpm
 fi
-"$nfpm" pkg --packager deb --config packaging/linux/nfpm.yaml --target "$DIST/daumoi_${VERSION}_amd64.deb" >/dev/null
+sed -e "s|@VERSION@|$VERSION|" -e "s|@DIST@|$DIST|" packaging/linux/nfpm.yaml >"$work/nfpm.yaml"
+"$nfpm" pkg --packager deb --config "$work/nfpm.yaml" --target "$DIST/daumoi_${VERSION}_amd64.deb" >/dev/null
 
 echo "== checksums"
 (cd "$DIST" && sha256sum daumoi-*-setup.exe daumoi-*.zip daumoi_*.deb >SHA256SUMS)

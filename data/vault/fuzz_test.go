@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"daumoi/data/fsx"
 	"daumoi/data/fsx/fsxtest"
 	"encoding/binary"
 	"errors"
@@ -29,7 +30,7 @@ const fixtureBackup = "testdata/fixture.backup"
 // buildFixture writes the fixture vault: rows in the snapshot and in the
 // journal, one blob, and its backup.
 func buildFixture(t *testing.T) {
-	_ = os.RemoveAll(fixtureDir)
+	_ = fsx.RemoveAll(fixtureDir)
 	v, _, err := Create(fixtureDir, CreateOptions{User: testUser, Passphrase: []byte(testPass), KDF: fastKDF(), Now: testNow()})
 	if err != nil {
 		t.Fatal(err)

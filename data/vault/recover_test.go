@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"daumoi/data/fsx"
 	"errors"
 	"os"
 	"path/filepath"
@@ -53,7 +54,7 @@ func TestTornTailAtEveryOffset(t *testing.T) {
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.RemoveAll(filepath.Join(dir, droppedDir)); err != nil {
+		if err := fsx.RemoveAll(filepath.Join(dir, droppedDir)); err != nil {
 			t.Fatal(err)
 		}
 		v, err := unlockErr(dir)

@@ -99,7 +99,8 @@ set +e
 cli user list --vault "$winwork\\demo" --user demo-focal >/dev/null 2>"$work/second.txt"
 code=$?
 set -e
-echo "   (exit $code: $(tr -d '\r' <"$work/second.txt"))"
+[ "$code" = 1 ] || fail "second instance: exit $code, want 1"
+tr -d '\r' <"$work/second.txt" | grep -q 'đang được mở bởi một chương trình khác' || fail "second instance: $(cat "$work/second.txt")"
 kill $gui 2>/dev/null || true
 wineserver -k || true
 
