@@ -13,8 +13,11 @@
 // Invalid parts of a valid report (a finding without host, an unknown
 // severity) are skipped and described in [Summary.Problems].
 //
-// Text is normalised to NFC, IP addresses are validated with net/netip, and
-// CVE identifiers are checked, upper-cased and de-duplicated.
+// Text is normalised to NFC on one line (runs of white space, line breaks
+// included, become one space; OpenVAS wraps names over indented lines), IP
+// addresses are validated with net/netip, and CVE identifiers are checked,
+// upper-cased and de-duplicated. [Summary.Started] gives when the scan
+// started, as the report says.
 //
 // Only UTF-8 (or US-ASCII) documents are read; Nessus and Greenbone write
 // UTF-8. A document declaring another encoding fails with [ErrEncoding].

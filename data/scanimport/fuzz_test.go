@@ -5,7 +5,9 @@ import (
 	"errors"
 	"net/netip"
 	"os"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -16,7 +18,7 @@ var fuzzSentinels = []error{ErrNotScanReport, ErrDoctype, ErrTooDeep, ErrTokenTo
 	ErrTruncated, ErrMalformed, ErrEncoding, ErrTooManyFindings}
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"sample.nessus", "sample-openvas.xml"} {
+	for _, name := range []string{"sample.nessus", "sample-openvas.xml", "old-host-start.nessus", "openvas-multiline.xml", "duplicates.nessus"} {
 		data, err := os.ReadFile("testdata/" + name)
 		if err != nil {
 			f.Fatal(err)
@@ -45,6 +47,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if total != findings || len(sum.Problems) > maxProblems || sum.BytesRead > int64(len(data)) {
 			t.Fatalf("summary %+v inconsistent (%d findings, %d bytes)", sum, findings, len(data))
+		}
+		if !sum.Started.IsZero() && (sum.Started.Year() < 1995 || sum.Started.Year() > 9999) {
+			t.Fatalf("implausible start %v", sum.Started)
 		}
 		if err == nil && len(data) <= DetectLimit {
 			if format, derr := Detect(bytes.NewReader(data)); derr != nil || format != sum.Format {
@@ -111,4 +116,15 @@ func checkText(t *testing.T, s string, maxLen int) {
 	if len(s) > maxLen || !utf8.ValidString(s) || !norm.NFC.IsNormalString(s) {
 		t.Fatalf("text not capped, valid and NFC (%d > %d?): %q", len(s), maxLen, s)
 	}
+	if !isOneLine(s) {
+		t.Fatalf("text not on one line with single spaces: %q", s)
+	}
+}
+
+// isOneLine tells text with no white space but single inner spaces.
+func isOneLine(s string) bool {
+	if strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") || strings.Contains(s, "  ") {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' })
 }

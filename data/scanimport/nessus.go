@@ -31,7 +31,8 @@ type nessusHandler struct {
 // isNessusTag tells the HostProperties tags kept.
 func isNessusTag(name string) bool {
 	switch name {
-	case "host-ip", "host-fqdn", "hostname", "netbios-name", "operating-system", "mac-address":
+	case "host-ip", "host-fqdn", "hostname", "netbios-name", "operating-system", "mac-address",
+		"HOST_START", "HOST_START_TIMESTAMP":
 		return true
 	}
 	return false
@@ -133,6 +134,11 @@ func (n *nessusHandler) finishHost() error {
 		n.p.problem("host without name or address skipped")
 		return nil
 	}
+	started := parseReportTime(n.tags["HOST_START_TIMESTAMP"])
+	if started.IsZero() {
+		started = parseReportTime(n.tags["HOST_START"])
+	}
+	earliest(&n.p.starts.host, started)
 	return n.p.emitHost(h)
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // openvasHandler reads Greenbone / OpenVAS XML reports: a <report> root (as
@@ -21,6 +22,7 @@ type openvasHandler struct {
 	host        Host
 	detailName  string
 	detailValue string
+	hostStart   time.Time
 }
 
 // isOpenVASField tells which paths below a result are kept, by their path
@@ -53,9 +55,18 @@ func (o *openvasHandler) start(el xml.StartElement) error {
 		o.p.cves.reset()
 	case last >= 1 && path[last] == "host" && path[last-1] == "report":
 		o.hostDepth = len(path)
-		o.host = Host{}
+		o.host, o.hostStart = Host{}, time.Time{}
+	case isReportTime(path):
+		o.p.capture(0)
 	}
 	return nil
+}
+
+// isReportTime tells the report's own times: report/scan_start and
+// report/creation_time (not those of a result or a host).
+func isReportTime(path []string) bool {
+	last := len(path) - 1
+	return last >= 1 && path[last-1] == "report" && (path[last] == "scan_start" || path[last] == "creation_time")
 }
 
 func (o *openvasHandler) startInResult(el xml.StartElement) {
@@ -83,7 +94,7 @@ func (o *openvasHandler) startInResult(el xml.StartElement) {
 
 func (o *openvasHandler) startInHost() {
 	switch strings.Join(o.p.rel(o.hostDepth), "/") {
-	case "ip", "detail/name", "detail/value":
+	case "ip", "start", "detail/name", "detail/value":
 		o.p.capture(0)
 	case "detail":
 		o.detailName, o.detailValue = "", ""
@@ -106,6 +117,13 @@ func (o *openvasHandler) end(string) error {
 		return o.finishHost()
 	case o.hostDepth != 0:
 		o.endInHost(depth)
+	case isReportTime(o.p.path) && o.p.capDepth == depth:
+		t := parseReportTime(o.p.captured())
+		if o.p.path[depth-1] == "scan_start" {
+			earliest(&o.p.starts.report, t)
+		} else {
+			earliest(&o.p.starts.created, t)
+		}
 	}
 	return nil
 }
@@ -121,6 +139,8 @@ func (o *openvasHandler) endInHost(depth int) {
 	switch rel {
 	case "ip":
 		o.host.IP = captured()
+	case "start":
+		o.hostStart = parseReportTime(captured())
 	case "detail/name":
 		o.detailName = captured()
 	case "detail/value":
@@ -163,6 +183,7 @@ func (o *openvasHandler) finishHost() error {
 		o.p.problem("host without name or address skipped")
 		return nil
 	}
+	earliest(&o.p.starts.host, o.hostStart)
 	return o.p.emitHost(h)
 }
 

@@ -28,6 +28,7 @@ type parser struct {
 	onHost    func(Host) error
 	onFinding func(Finding) error
 	cves      cveSet
+	starts    scanStarts
 }
 
 // Parse reads a Nessus v2 or OpenVAS XML report from r as a stream, calling
@@ -51,6 +52,7 @@ func Parse(r io.Reader, opts Options, onHost func(Host) error, onFinding func(Fi
 	p.dec.CharsetReader = charsetReader
 	err := p.run()
 	p.sum.BytesRead = p.in.offset()
+	p.sum.Started = p.starts.started()
 	p.in.report(true)
 	return p.sum, err
 }

@@ -49,9 +49,11 @@ func (t *textBuf) String() string {
 	return s
 }
 
-// cleanText normalises text read from a report: NFC, outer space trimmed.
+// cleanText normalises text read from a report: NFC, every run of white
+// space (line breaks included) collapsed to one space, trimmed, so that a
+// name wrapped over several lines in the XML is one line in a table.
 func cleanText(s string) string {
-	return strings.TrimSpace(textnorm.NFC(s))
+	return textnorm.Line(s)
 }
 
 // truncate cuts s to at most max bytes on a rune boundary, marking the cut

@@ -3,6 +3,7 @@ package scanimport
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Sentinel errors returned (wrapped) by [Parse] and [Detect]. Test with
@@ -99,6 +100,12 @@ type Summary struct {
 	// ProblemsLeftOut counts the problems past the first 100.
 	ProblemsLeftOut int
 	BytesRead       int64
+	// Started is when the scan started, as the report says (zero when it
+	// says nothing usable): for Nessus the earliest host start
+	// (HOST_START_TIMESTAMP, else HOST_START in Vietnam time); for OpenVAS
+	// the report's scan_start, else the earliest host start, else the
+	// report's creation time.
+	Started time.Time
 }
 
 // Options tunes [Parse]. The zero value gives the defaults.

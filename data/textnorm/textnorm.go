@@ -59,3 +59,15 @@ func Fold(s string) string {
 func Contains(text, query string) bool {
 	return strings.Contains(Fold(text), Fold(query))
 }
+
+// Line returns s as one line of text for storage: NFC, every run of white
+// space (line breaks and tabs included) collapsed to one space, trimmed.
+// Text read from files made by other tools (scan reports, spreadsheets)
+// goes through it so that a table row is never split.
+func Line(s string) string {
+	s = NFC(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) && !strings.Contains(s, "  ") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

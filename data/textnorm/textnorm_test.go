@@ -69,3 +69,19 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		"  Apache  ":       "Apache",
+		"Apache Log4Shell": "Apache Log4Shell",
+		"SSH Terrapin\n                        Prefix\r\n\tTruncation ": "SSH Terrapin Prefix Truncation",
+		"a\u00a0\u00a0b":            "a b",
+		norm.NFD.String("Lỗ  hổng"): "Lỗ hổng",
+		"a\xffb":                    "a\uFFFDb",
+	} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
