@@ -33,6 +33,7 @@ func IncidentMessages() []Message {
 		{Err: session.ErrBadScanKind, Key: "err.bad_scan_kind"},
 		{Err: session.ErrBadPerformer, Key: "err.bad_performer"},
 		{Err: session.ErrScanNeedsSystem, Key: "err.scan_needs_system"},
+		{Err: session.ErrScanDateUnusual, Key: "err.scan_date_unusual"},
 		{Err: session.ErrNoSuchFinding, Key: "err.no_such_finding"},
 		{Err: session.ErrBadFindingStatus, Key: "err.bad_finding_status"},
 		{Err: session.ErrNoUnmatchedHost, Key: "err.no_unmatched_host"},

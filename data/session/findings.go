@@ -83,8 +83,15 @@ type ScanImport struct {
 	// SystemID is the system scanned; 0 takes the system served by most of
 	// the matched assets (ErrScanNeedsSystem if none).
 	SystemID int64
-	Date     string // YYYY-MM-DD; "" is today
-	Kind     string // default vulnerability_scan
+	// Date is the scan's day, YYYY-MM-DD; "" takes the day the report
+	// says the scan started (today when it says nothing).
+	Date string
+	// ConfirmDate accepts a date the import would otherwise refuse: one
+	// read from the report that is in the future or more than a year old
+	// (ErrScanDateUnusual, see ScanDateUnusual), or a Date in the future.
+	// The scan is recorded with that date.
+	ConfirmDate bool
+	Kind        string // default vulnerability_scan
 	// Performer, Provider, Scope and EvidenceID as in Scan.
 	Performer, Provider, Scope, EvidenceID string
 	// Progress, if set, is called with the bytes read so far, about every
@@ -100,22 +107,41 @@ type HostMatch struct {
 	Hostname  string
 	AssetID   int64
 	AssetName string
+	// Findings counts the host's findings this scan stored (duplicates
+	// merged); for an unmatched host, those still open that `finding
+	// hosts` lists and AssignHost gives to an asset.
+	Findings int
 }
 
-// ScanImportResult describes an imported report.
+// ScanImportResult describes an imported report. Its figures are counted
+// from what the import stored, so they agree with the scan's summary, the
+// findings list and the unmatched hosts listed afterwards.
 type ScanImportResult struct {
-	Scan       Scan
-	Format     string
-	Hosts      int
-	Findings   int            // findings stored (informational results are counted apart)
-	BySeverity map[string]int // findings per severity, info included
+	Scan Scan
+	// DateSource tells where Scan.Date comes from: ScanDateGiven,
+	// ScanDateReport or ScanDateToday; ReportDate is the day the report
+	// says the scan started ("" when it says nothing).
+	DateSource, ReportDate string
+	Format                 string
+	// Hosts counts the scanned hosts: those the report describes and those
+	// only its findings name; it is len(Matched)+len(Unmatched)+len(Clean).
+	Hosts int
+	// Findings counts the findings of this scan stored, duplicates in the
+	// report merged (New + Seen); BySeverity splits them (low to
+	// critical). Informational results are not stored: Info counts them
+	// as the report lists them.
+	Findings   int
+	BySeverity map[string]int
 	Info       int
-	Matched    []HostMatch
-	Unmatched  []HostMatch
-	New        int // findings not seen before
-	Seen       int // findings already open, seen again
-	Closed     int // open findings of the scanned hosts that no longer appear
-	Problems   []string
+	// Matched are the hosts matched to an asset; Unmatched those matching
+	// none with open findings to give to an asset; Clean those matching
+	// none with nothing to give (informational results only, or findings
+	// marked accepted risk or false positive).
+	Matched, Unmatched, Clean []HostMatch
+	New                       int // findings not seen before
+	Seen                      int // findings already known, seen again
+	Closed                    int // open findings of the scanned hosts that no longer appear
+	Problems                  []string
 }
 
 // ImportScanReport reads a Nessus or OpenVAS report and stores the scan
@@ -132,13 +158,18 @@ type ScanImportResult struct {
 // staged rows are deleted. Needs PermEditRegisters.
 func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResult, error) {
 	var res ScanImportResult
-	if strings.TrimSpace(imp.Date) == "" {
-		imp.Date = s.now().Format(time.DateOnly)
-	}
 	sc, err := Scan{SystemID: imp.SystemID, Date: imp.Date, Kind: imp.Kind, Performer: imp.Performer, Provider: imp.Provider,
-		Scope: imp.Scope, EvidenceID: imp.EvidenceID}.normalize(s.now())
+		Scope: imp.Scope, EvidenceID: imp.EvidenceID}.normalizeFields()
 	if err != nil {
 		return res, err
+	}
+	if _, err := parseDay(sc.Date, true); err != nil {
+		return res, err
+	}
+	if sc.Date != "" && !imp.ConfirmDate {
+		if err := checkPastDay(sc.Date, s.now()); err != nil {
+			return res, err
+		}
 	}
 	// Check the permission before reading a possibly large file.
 	var idx assetIndex
@@ -153,37 +184,27 @@ func (s *Session) ImportScanReport(r io.Reader, imp ScanImport) (ScanImportResul
 	if err != nil {
 		return res, fmt.Errorf("%w: %w", ErrBadScanReport, err)
 	}
+	var source string
+	sc.Date, source = chooseScanDate(sc.Date, sum.Started, s.now())
+	if source == ScanDateReport && !imp.ConfirmDate && ScanDateUnusual(sc.Date, s.now()) {
+		st.discard()
+		return res, fmt.Errorf("%w: %q", ErrScanDateUnusual, sc.Date)
+	}
 	err = s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
 		res, err = s.storeStaged(tx, sc, st, sum)
 		return err
 	})
+	res.DateSource, res.ReportDate = source, scanDay(sum.Started)
 	if err != nil {
 		st.discard()
 	}
 	return res, err
 }
 
-// newImportResult describes the parsed report and its hosts.
-func newImportResult(st *scanStager, sum scanimport.Summary) ScanImportResult {
-	res := ScanImportResult{Format: string(sum.Format), Hosts: sum.Hosts, BySeverity: map[string]int{}, Problems: sum.Problems}
-	for sev, n := range sum.BySeverity {
-		res.BySeverity[string(sev)] = n
-	}
-	res.Info = sum.BySeverity[scanimport.SeverityInfo]
-	for _, key := range sortedKeys(st.hosts) {
-		if m := st.hosts[key]; m.AssetID != 0 {
-			res.Matched = append(res.Matched, m)
-		} else {
-			res.Unmatched = append(res.Unmatched, m)
-		}
-	}
-	return res
-}
-
 // storeStaged moves the staged findings of an import into the registers,
-// in the transaction tx.
+// in the transaction tx, and counts what it stored.
 func (s *Session) storeStaged(tx *vault.Tx, sc Scan, st *scanStager, sum scanimport.Summary) (ScanImportResult, error) {
-	res := newImportResult(st, sum)
+	res := ScanImportResult{Format: string(sum.Format), Problems: sum.Problems, Info: sum.BySeverity[scanimport.SeverityInfo]}
 	id := st.importID
 	// A host described after its findings (OpenVAS lists hosts last) may
 	// have matched an asset its findings did not.
@@ -199,8 +220,18 @@ func (s *Session) storeStaged(tx *vault.Tx, sc Scan, st *scanStager, sum scanimp
 			return res, err
 		}
 	}
+	if res.BySeverity, err = stagedSeverities(tx, id); err != nil {
+		return res, err
+	}
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM scan_staging_hosts WHERE import_id = ?`, id).Scan(&res.Hosts); err != nil {
+		return res, err
+	}
+	distinct := 0
+	for _, n := range res.BySeverity {
+		distinct += n
+	}
 	sc.Tool = map[string]string{"nessus": "Nessus", "openvas": "OpenVAS"}[res.Format]
-	sc.Summary = fmt.Sprintf("%d máy, %d lỗ hổng (nghiêm trọng %d, cao %d, trung bình %d, thấp %d)", res.Hosts, st.staged,
+	sc.Summary = fmt.Sprintf("%d máy, %d lỗ hổng (nghiêm trọng %d, cao %d, trung bình %d, thấp %d)", res.Hosts, distinct,
 		res.BySeverity["critical"], res.BySeverity["high"], res.BySeverity["medium"], res.BySeverity["low"])
 	if res.Scan, err = s.insertScan(tx, sc); err != nil {
 		return res, err
@@ -226,11 +257,78 @@ func (s *Session) storeStaged(tx *vault.Tx, sc Scan, st *scanStager, sum scanimp
 	if res.Closed, err = closeMissing(tx, id, res.Scan); err != nil {
 		return res, err
 	}
+	if err := importedHosts(tx, st, res.Scan.SystemID, &res); err != nil {
+		return res, err
+	}
 	if err := deleteStaged(tx, id); err != nil {
 		return res, err
 	}
 	return res, s.record(tx, "scan.import", "scan", fmt.Sprint(res.Scan.ID),
 		fmt.Sprintf("nhập báo cáo %s: %d máy, %d lỗ hổng mới, %d đã biết, %d đã khắc phục", res.Format, res.Hosts, res.New, res.Seen, res.Closed))
+}
+
+// stagedSeverities counts the distinct staged findings of an import (one
+// per match key, as stored) by the severity of the key's first row, the
+// one insertNewFindings and markSeen keep.
+func stagedSeverities(q rowQuerier, importID string) (map[string]int, error) {
+	counts := map[string]int{}
+	rows, err := q.Query(`SELECT s.severity, COUNT(*) FROM scan_staging_findings s
+		WHERE s.import_id = ? AND s.seq IN (SELECT MIN(seq) FROM scan_staging_findings WHERE import_id = ? GROUP BY match_key)
+		GROUP BY s.severity`, importID, importID)
+	if err != nil {
+		return counts, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sev string
+		var n int
+		if err := rows.Scan(&sev, &n); err != nil {
+			return counts, err
+		}
+		counts[sev] = n
+	}
+	return counts, rows.Err()
+}
+
+// importedHosts sorts the hosts of an import, after its findings were
+// stored: matched to an asset (with their findings in this scan), matching
+// none with open findings without an asset (exactly those ListUnmatchedHosts
+// shows and AssignHost takes, with their number), or matching none with
+// nothing to assign.
+func importedHosts(q rowQuerier, st *scanStager, systemID int64, res *ScanImportResult) error {
+	rows, err := q.Query(`SELECT h.host, h.asset_id, COALESCE(a.name, ''),
+			COALESCE((SELECT MAX(s.hostname) FROM scan_staging_findings s WHERE s.import_id = h.import_id AND s.host = h.host), ''),
+			(SELECT COUNT(DISTINCT s.match_key) FROM scan_staging_findings s WHERE s.import_id = h.import_id AND s.host = h.host),
+			(SELECT COUNT(*) FROM findings f WHERE f.system_id = ? AND f.host = h.host AND f.asset_id = 0
+				AND f.status IN ('open', 'in_progress')
+				AND f.match_key IN (SELECT s.match_key FROM scan_staging_findings s WHERE s.import_id = h.import_id AND s.host = h.host))
+		FROM scan_staging_hosts h LEFT JOIN assets a ON a.id = h.asset_id
+		WHERE h.import_id = ? ORDER BY h.host`, systemID, st.importID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m HostMatch
+		var stored, toAssign int
+		if err := rows.Scan(&m.Host, &m.AssetID, &m.AssetName, &m.Hostname, &stored, &toAssign); err != nil {
+			return err
+		}
+		if name := st.hosts[m.Host].Hostname; name != "" {
+			m.Hostname = name
+		}
+		switch {
+		case m.AssetID != 0:
+			m.Findings = stored
+			res.Matched = append(res.Matched, m)
+		case toAssign > 0:
+			m.Findings = toAssign
+			res.Unmatched = append(res.Unmatched, m)
+		default:
+			res.Clean = append(res.Clean, m)
+		}
+	}
+	return rows.Err()
 }
 
 // countStaged counts the distinct staged findings that are new to the
@@ -303,11 +401,9 @@ func closeMissing(tx *vault.Tx, importID string, sc Scan) (int, error) {
 	return int(n), err
 }
 
+// hostKey is the key the parser gives the host's findings (Finding.Host).
 func hostKey(h scanimport.Host) string {
-	if h.IP != "" {
-		return h.IP
-	}
-	return h.Hostname
+	return firstNonEmpty(h.IP, h.Hostname, h.FQDN)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

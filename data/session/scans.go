@@ -63,6 +63,16 @@ type Scan struct {
 }
 
 func (sc Scan) normalize(now time.Time) (Scan, error) {
+	sc, err := sc.normalizeFields()
+	if err != nil {
+		return sc, err
+	}
+	return sc, checkPastDay(sc.Date, now)
+}
+
+// normalizeFields cleans the text fields and checks the kind and the
+// performer (not the date).
+func (sc Scan) normalizeFields() (Scan, error) {
 	for _, f := range []*string{&sc.Date, &sc.Kind, &sc.Tool, &sc.Performer, &sc.Provider, &sc.Scope, &sc.Summary, &sc.EvidenceID} {
 		*f = strings.TrimSpace(textnorm.NFC(*f))
 		if utf8.RuneCountInString(*f) > 5000 {
@@ -80,9 +90,6 @@ func (sc Scan) normalize(now time.Time) (Scan, error) {
 	}
 	if sc.Performer != PerformerInternal && sc.Performer != PerformerProvider {
 		return sc, fmt.Errorf("%w: %q", ErrBadPerformer, sc.Performer)
-	}
-	if err := checkPastDay(sc.Date, now); err != nil {
-		return sc, err
 	}
 	return sc, nil
 }

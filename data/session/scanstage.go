@@ -88,7 +88,7 @@ func (st *scanStager) onFinding(f scanimport.Finding) error {
 	m := st.hostFor(f)
 	st.batch = append(st.batch, stagedFinding{key: findingKey(f, m.AssetID), assetID: m.AssetID, host: f.Host, hostname: f.Hostname,
 		port: portText(f), pluginID: f.PluginID, cves: strings.Join(f.CVEs, " "), cvss: f.CVSS, severity: string(f.Severity),
-		name: textnorm.NFC(f.Name), solution: textnorm.NFC(f.Solution)})
+		name: textnorm.Line(f.Name), solution: textnorm.Line(f.Solution)})
 	st.staged++
 	if len(st.batch) >= stageBatch {
 		return st.spoolBatch()
