@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/app/scansummary"
 	"daumoi/data/session"
 	"flag"
 	"fmt"
@@ -21,13 +22,15 @@ type scanImportOptions struct {
 	system                   int64
 	date, kind, evidence     string
 	performer, provider, scp string
+	yes                      bool
 }
 
 func setupScanImport(r *runner, fs *flag.FlagSet) *scanImportOptions {
 	o := &scanImportOptions{}
 	o.register(r, fs)
 	fs.Int64Var(&o.system, "system", 0, r.cat.T("cli.flag.scan_system"))
-	fs.StringVar(&o.date, "date", "", r.cat.T("cli.flag.date"))
+	fs.StringVar(&o.date, "date", "", r.cat.T("cli.flag.scan_date"))
+	fs.BoolVar(&o.yes, "yes", false, r.cat.T("cli.flag.scan_yes"))
 	fs.StringVar(&o.kind, "kind", session.ScanVulnerability, r.cat.T("cli.flag.scan_kind"))
 	fs.StringVar(&o.performer, "performer", session.PerformerInternal, r.cat.T("cli.flag.performer"))
 	fs.StringVar(&o.provider, "provider", "", r.cat.T("cli.flag.provider"))
@@ -43,8 +46,8 @@ func execScanImport(r *runner, o *scanImportOptions, args []string) error {
 	}
 	defer f.Close()
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		res, err := s.ImportScanReport(f, session.ScanImport{SystemID: o.system, Date: o.date, Kind: o.kind, Performer: o.performer,
-			Provider: o.provider, Scope: o.scp, EvidenceID: o.evidence})
+		res, err := s.ImportScanReport(f, session.ScanImport{SystemID: o.system, Date: o.date, ConfirmDate: o.yes, Kind: o.kind,
+			Performer: o.performer, Provider: o.provider, Scope: o.scp, EvidenceID: o.evidence})
 		if err != nil {
 			return err
 		}
@@ -53,24 +56,13 @@ func execScanImport(r *runner, o *scanImportOptions, args []string) error {
 	})
 }
 
+// printImport prints the import's summary (the lines the GUI shows), then
+// the new scan's id alone on the last line.
 func printImport(r *runner, res session.ScanImportResult) {
-	w := r.env.Stdout
-	fmt.Fprintln(w, r.cat.T("cli.scan.imported", res.Format, res.Scan.SystemID, res.Scan.Date, res.Hosts))
-	fmt.Fprintln(w, r.cat.T("cli.scan.severities", res.BySeverity["critical"], res.BySeverity["high"], res.BySeverity["medium"],
-		res.BySeverity["low"], res.Info))
-	fmt.Fprintln(w, r.cat.T("cli.scan.findings", res.New, res.Seen, res.Closed))
-	fmt.Fprintln(w, r.cat.T("cli.scan.matched", len(res.Matched)))
-	for _, m := range res.Matched {
-		fmt.Fprintf(w, "  %s %s → #%d %s\n", m.Host, m.Hostname, m.AssetID, m.AssetName)
+	for _, line := range scansummary.Lines(r.cat, res, itoa(res.Scan.SystemID), func(d string) string { return d }, 0) {
+		fmt.Fprintln(r.env.Stdout, line)
 	}
-	fmt.Fprintln(w, r.cat.T("cli.scan.unmatched", len(res.Unmatched)))
-	for _, m := range res.Unmatched {
-		fmt.Fprintf(w, "  %s %s\n", m.Host, m.Hostname)
-	}
-	for _, p := range res.Problems {
-		fmt.Fprintln(w, r.cat.T("cli.scan.problem", p))
-	}
-	fmt.Fprintln(w, res.Scan.ID)
+	fmt.Fprintln(r.env.Stdout, res.Scan.ID)
 }
 
 type scanAddOptions struct {
