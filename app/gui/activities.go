@@ -3,12 +3,12 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/app/scansummary"
 	"daumoi/assets/i18n"
 	"daumoi/data/findings"
 	"daumoi/data/registers"
@@ -257,9 +258,11 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 	}, func() { t.reload(a.shell) })
 }
 
-// onImportScan imports a Nessus or OpenVAS report for a system: the file is
-// read off the UI thread with a progress bar; a file it cannot read changes
-// nothing.
+// onImportScan imports a Nessus or OpenVAS report for a system: once the
+// file is chosen, the day its scan started is read (off the UI thread,
+// with a progress bar) and shown in the form, where the user can correct
+// it; the report is then imported off the UI thread. A file it cannot
+// read changes nothing.
 func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
 	s := a.shell
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -268,19 +271,64 @@ func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
 		}
 		path := r.URI().Path()
 		r.Close()
-		a.showImportForm(path, t)
+		a.readReportDate(path, t)
 	}, s.win)
 }
 
-// showImportForm asks what the report at path is about, and whether to
-// keep the report itself in the evidence library (checked by default).
-func (a *activitiesArea) showImportForm(path string, t *registerTab[session.Scan]) {
+// readReportDate reads the day the scan of the report at path started,
+// then shows the import form with it.
+func (a *activitiesArea) readReportDate(path string, t *registerTab[session.Scan]) {
+	s := a.shell
+	fi, err := os.Stat(path)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	p := newImportProgress(s, fi.Size())
+	p.startPhase("act.import_date_read")
+	s.goBackground(func() {
+		day := ""
+		f, err := os.Open(path)
+		if err == nil {
+			day, err = session.ReadScanReportDate(p.ctx, f, p.update)
+			f.Close()
+		}
+		fyne.Do(func() {
+			p.finish()
+			switch {
+			case errors.Is(err, context.Canceled):
+			case err != nil:
+				s.showMessage(s.cat.T("dialog.error"), s.describe(err))
+			default:
+				a.showImportForm(path, day, "", t)
+			}
+		})
+	})
+}
+
+// showImportForm asks what the report at path is about: the system, the
+// scan's day (read is the day the report gives, "" when none; entered is
+// what the user typed before, "" for the default), and whether to keep the
+// report itself in the evidence library (checked by default). A day in the
+// future or more than a year old is confirmed before the import.
+func (a *activitiesArea) showImportForm(path, read, entered string, t *registerTab[session.Scan]) {
 	s := a.shell
 	cat := s.cat
 	system := a.systemSelect(true)
 	date := widget.NewEntry()
-	date.SetText(a.today())
+	switch {
+	case entered != "":
+		date.SetText(entered)
+	case read != "":
+		date.SetText(dayLabel(read))
+	default:
+		date.SetText(dayLabel(a.today()))
+	}
 	date.Validator = dateValidator(s)
+	note := cat.T("act.scan_date_none")
+	if read != "" {
+		note = cat.T("act.scan_date_read", dayLabel(read))
+	}
 	keep := widget.NewCheck(cat.T("act.keep_report"), nil)
 	keep.SetChecked(s.me.Can(users.PermAddEvidence))
 	if !s.me.Can(users.PermAddEvidence) {
@@ -288,14 +336,51 @@ func (a *activitiesArea) showImportForm(path string, t *registerTab[session.Scan
 	}
 	items := []*widget.FormItem{widget.NewFormItem(cat.T("act.file"), widget.NewLabel(path)),
 		widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.col.date"), date),
-		widget.NewFormItem("", keep)}
+		widget.NewFormItem("", widget.NewLabel(note)), widget.NewFormItem("", keep)}
 	dialog.ShowForm(cat.T("act.import_scan"), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		imp := session.ScanImport{SystemID: a.chosenSystem(system, true), Date: normalizeDay(entryText(date))}
-		a.runImport(path, imp, t, keep.Checked)
+		if !session.ScanDateUnusual(imp.Date, s.now()) {
+			a.runImport(path, imp, t, keep.Checked)
+			return
+		}
+		a.confirmScanDate(imp.Date, func(yes bool) {
+			if !yes {
+				a.showImportForm(path, read, entryText(date), t)
+				return
+			}
+			imp.ConfirmDate = true
+			a.runImport(path, imp, t, keep.Checked)
+		})
 	}, s.win)
+}
+
+// confirmScanDate asks whether a scan day in the future or more than a
+// year before today is right: the scan is recorded on that day, so an old
+// report does not meet a current obligation.
+func (a *activitiesArea) confirmScanDate(day string, answer func(yes bool)) {
+	s := a.shell
+	key := "act.scan_date_old"
+	if day > a.today() {
+		key = "act.scan_date_future"
+	}
+	msg := widget.NewLabel(s.cat.T(key, dayLabel(day), dayLabel(a.today())))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(s.cat.T("act.scan_date_confirm"), s.cat.T("act.scan_date_keep"), s.cat.T("act.scan_date_fix"),
+		msg, answer, s.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+}
+
+// dayLabel writes a YYYY-MM-DD day as dd/mm/yyyy (anything else as it is).
+func dayLabel(day string) string {
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return d.Format("02/01/2006")
 }
 
 // runImport imports the report at path off the UI thread, in one dialog
@@ -437,17 +522,10 @@ func (a *activitiesArea) importFile(path string, imp session.ScanImport) (sessio
 	return a.svc.ImportScanReport(f, imp)
 }
 
+// describeImport is the import's summary, the lines the command line
+// prints, with at most 10 hosts per list.
 func (a *activitiesArea) describeImport(res session.ScanImportResult) string {
-	cat := a.shell.cat
-	var sev []string
-	for _, k := range []string{"critical", "high", "medium", "low"} {
-		sev = append(sev, fmt.Sprintf("%s %d", cat.T("act.sev."+k), res.BySeverity[k]))
-	}
-	lines := []string{cat.T("act.imported", res.Format, res.Hosts, res.Findings, strings.Join(sev, ", "), res.New, res.Closed)}
-	for _, m := range res.Unmatched {
-		lines = append(lines, cat.T("act.unmatched", strings.TrimSpace(m.Host+" "+m.Hostname)))
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(scansummary.Lines(a.shell.cat, res, a.systemName(res.Scan.SystemID), dayLabel, 10), "\n")
 }
 
 // --- findings ---

@@ -122,7 +122,7 @@ func TestScanImportShowsProgress(t *testing.T) {
 	if bars[0].Value != 1 {
 		t.Errorf("progress ended at %v", bars[0].Value)
 	}
-	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "Đã nhập báo cáo nessus: 5 máy, 4000 lỗ hổng") {
+	if msg := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(msg, "Đã nhập báo cáo nessus cho hệ thống Cổng dịch vụ công, ngày quét 20/11/2026 (ngày đã nhập): 5 máy.") || !strings.Contains(msg, "Lỗ hổng đã lưu (đã gộp trùng lặp) 4000:") {
 		t.Errorf("result message:\n%s", msg)
 	}
 	if got := reg.count.Text; got != s.cat.T("reg.count", 1) {

@@ -214,7 +214,7 @@ func TestScanImportKeepsTheReport(t *testing.T) {
 	s.win.Resize(fyne.NewSize(1180, 720))
 	path := writeGeneratedReport(t, 200)
 
-	a.showImportForm(path, reg)
+	a.showImportForm(path, "", "", reg)
 	form := s.win.Canvas().Overlays().Top()
 	keep := objects[*widget.Check](t, form)
 	if len(keep) != 1 || !keep[0].Checked || keep[0].Text != "Lưu tệp báo cáo vào kho minh chứng" {
@@ -250,7 +250,7 @@ func TestScanImportWithoutKeepingTheReport(t *testing.T) {
 	a, _ := buildActivitiesArea(s)
 	reg, view := a.scansRegister()
 	s.win.SetContent(view)
-	a.showImportForm(writeGeneratedReport(t, 20), reg)
+	a.showImportForm(writeGeneratedReport(t, 20), "", "", reg)
 	form := s.win.Canvas().Overlays().Top()
 	test.Tap(objects[*widget.Check](t, form)[0])
 	objects[*widget.Select](t, form)[0].SetSelected(sys.Name)

@@ -19,7 +19,7 @@ import (
 func Lines(cat *i18n.Catalog, res session.ScanImportResult, system string, day func(string) string, maxHosts int) []string {
 	var source string
 	switch {
-	case res.DateSource == session.ScanDateReport:
+	case res.DateSource == session.ScanDateReport || res.DateSource == session.ScanDateGiven && res.ReportDate == res.Scan.Date:
 		source = cat.T("scan.sum.date_report")
 	case res.DateSource == session.ScanDateGiven && res.ReportDate != "" && res.ReportDate != res.Scan.Date:
 		source = cat.T("scan.sum.date_given_report", day(res.ReportDate))
