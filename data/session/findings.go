@@ -145,7 +145,11 @@ type ScanImportResult struct {
 }
 
 // ImportScanReport reads a Nessus or OpenVAS report and stores the scan
-// (and its activity), the findings of severity low and above matched to
+// (and its activity) on the day given, else the day the report says the
+// scan started (Vietnam time; today when it says nothing) — a day read
+// from the report that is in the future or more than a year old is refused
+// with ErrScanDateUnusual unless ScanImport.ConfirmDate, and then recorded
+// as it is — the findings of severity low and above matched to
 // assets by IP or host name (case insensitive) with due dates by severity
 // from the active packs' remediation rules in force on the scan's day
 // (none when no rule applies), and closes the open findings of
@@ -344,11 +348,11 @@ func countStaged(q rowQuerier, importID string, systemID int64) (newCount, seen 
 }
 
 // markSeen updates the latest unfixed finding of each staged key: last
-// seen on the scan's day, with the CVSS and severity of the key's first
+// seen on the scan's day (unless seen later already), with the CVSS and severity of the key's first
 // staged row. A fixed finding found again becomes a new finding; one
 // marked accepted risk or false positive stays as the user marked it.
 func markSeen(tx *vault.Tx, importID string, sc Scan) error {
-	_, err := tx.Exec(`UPDATE findings SET last_seen = ?,
+	_, err := tx.Exec(`UPDATE findings SET last_seen = max(last_seen, ?),
 			cvss = (SELECT s.cvss FROM scan_staging_findings s WHERE s.import_id = ? AND s.match_key = findings.match_key ORDER BY s.seq LIMIT 1),
 			severity = (SELECT s.severity FROM scan_staging_findings s WHERE s.import_id = ? AND s.match_key = findings.match_key ORDER BY s.seq LIMIT 1)
 		WHERE system_id = ? AND status <> 'fixed'
@@ -386,14 +390,16 @@ func insertNewFindings(tx *vault.Tx, importID string, sc Scan, policy Remediatio
 }
 
 // closeMissing closes the open findings of the system on the hosts this
-// scan covered that it did not find again, and returns how many.
+// scan covered that it did not find again, and returns how many. A
+// finding seen after the scan's day (an older report imported late) stays
+// open.
 func closeMissing(tx *vault.Tx, importID string, sc Scan) (int, error) {
 	res, err := tx.Exec(`UPDATE findings SET status = ?, closed_by_scan = ?, closed_on = ?
-		WHERE system_id = ? AND status IN ('open', 'in_progress')
+		WHERE system_id = ? AND status IN ('open', 'in_progress') AND last_seen <= ?
 			AND (substr(match_key, 1, instr(match_key, '|') - 1) IN (SELECT host_who FROM scan_staging_hosts WHERE import_id = ?)
 				OR substr(match_key, 1, instr(match_key, '|') - 1) IN (SELECT asset_who FROM scan_staging_hosts WHERE import_id = ? AND asset_who <> ''))
 			AND match_key NOT IN (SELECT match_key FROM scan_staging_findings WHERE import_id = ?)`,
-		FindingFixed, sc.ID, sc.Date, sc.SystemID, importID, importID, importID)
+		FindingFixed, sc.ID, sc.Date, sc.SystemID, sc.Date, importID, importID, importID)
 	if err != nil {
 		return 0, err
 	}

@@ -208,3 +208,27 @@ func TestImportOpenVASNamesAcrossLines(t *testing.T) {
 		t.Errorf("names: %v", names)
 	}
 }
+
+// TestOldReportImportedLate: a 2022 report imported after a scan of
+// November 2026 closes nothing that scan found and does not move a
+// finding's last sighting back.
+func TestOldReportImportedLate(t *testing.T) {
+	_, s, sys := seedScanVault(t)
+	_, err := s.ImportScanReport(strings.NewReader(reportFile(t, "duplicates.nessus")), ScanImport{SystemID: sys.ID})
+	must(t, err)
+	res, err := s.ImportScanReport(strings.NewReader(reportFile(t, "old-host-start.nessus")), ScanImport{SystemID: sys.ID, ConfirmDate: true})
+	must(t, err)
+	if res.Closed != 0 || res.Seen != 1 || res.New != 1 {
+		t.Errorf("old report: new %d, seen %d, closed %d", res.New, res.Seen, res.Closed)
+	}
+	list, err := s.ListFindings(FindingFilter{})
+	must(t, err)
+	for _, f := range list {
+		if f.Status != FindingOpen {
+			t.Errorf("%q is %s after an older report", f.Name, f.Status)
+		}
+		if strings.Contains(f.Name, "Log4Shell") && (f.LastSeen != "2026-11-22" || f.FirstSeen != "2026-11-22") {
+			t.Errorf("Log4Shell first seen %s, last seen %s", f.FirstSeen, f.LastSeen)
+		}
+	}
+}
