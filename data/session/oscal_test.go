@@ -15,6 +15,9 @@ import (
 	"testing"
 
 	"daumoi/data/fsx/fsxtest"
+	"daumoi/data/session"
+	"daumoi/data/users"
+	"daumoi/data/vault"
 	"daumoi/reports/bundle/schematest"
 )
 
@@ -140,4 +143,37 @@ func checkBundleOSCAL(t *testing.T, data []byte) oscalOfBundle {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// TestYoungVaultBundle: a vault just created, with no information system,
+// asset or assessment, still builds its annual bundle, whose OSCAL is
+// valid and has one result saying there is no system.
+func TestYoungVaultBundle(t *testing.T) {
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	dir := filepath.Join(fsxtest.TempDir(t), "young")
+	s, _, err := session.Create(dir, session.CreateParams{Org: "UBND xã Tân Hòa", Passphrase: []byte(demoPass), Now: pinnedClock(),
+		User: users.User{Name: "huong", FullName: "Nguyễn Thị Hương", Roles: []users.Role{users.RoleFocal}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUser(users.User{Name: "bao", FullName: "Võ Văn Bảo", Roles: []users.Role{users.RoleManager}}, []byte(demoPass)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	mgr := openAs(t, dir, "bao")
+	if err := mgr.ChangePassphrase([]byte(demoPass)); err != nil {
+		t.Fatal(err)
+	}
+	signing := "chỉ lãnh đạo biết 2026"
+	if _, err := mgr.CreateSigningKey([]byte(signing)); err != nil {
+		t.Fatal(err)
+	}
+	var out session.MemOutput
+	if _, err := mgr.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026}, []byte(signing), &out); err != nil {
+		t.Fatal(err)
+	}
+	doc := checkBundleOSCAL(t, out.Bytes())
+	if len(doc.AR.Results) != 1 || !strings.Contains(doc.AR.Results[0].Description, "Chưa có hệ thống thông tin nào") {
+		t.Errorf("results: %+v", doc.AR.Results)
+	}
 }
