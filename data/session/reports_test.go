@@ -200,11 +200,16 @@ func TestSigningKeysAndBundles(t *testing.T) {
 	if got := historyHead(t, it); got != before {
 		t.Fatalf("history changed after refused calls: %v → %v", before, got)
 	}
-	if _, err := it.SigningKey(demo.ManagerUser); !errors.Is(err, session.ErrNoSigningKey) {
-		t.Fatalf("SigningKey before any: %v", err)
+	// The demo vault comes with the manager's key (demo.SigningPassphrase).
+	demoKey, err := it.SigningKey(demo.ManagerUser)
+	if err != nil {
+		t.Fatalf("SigningKey of the demo manager: %v", err)
 	}
-	if _, err := it.ManagerSigningKey(); !errors.Is(err, session.ErrNoSigningKey) {
-		t.Fatalf("ManagerSigningKey before any: %v", err)
+	if k, err := it.ManagerSigningKey(); err != nil || k.KeyID != demoKey.KeyID {
+		t.Fatalf("ManagerSigningKey: %+v %v", k, err)
+	}
+	if _, err := it.SigningKey(demo.ITUser); !errors.Is(err, session.ErrNoSigningKey) {
+		t.Fatalf("SigningKey of a user without one: %v", err)
 	}
 	it.Close()
 
@@ -321,7 +326,7 @@ func TestSigningKeysAndBundles(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys, err := mgr.SigningKeyHistory(demo.ManagerUser)
-	if err != nil || len(keys) != 2 || keys[0].RetiredAt == "" || keys[1].RetiredAt != "" || keys[0].KeyID != key.KeyID {
+	if err != nil || len(keys) != 3 || keys[0].KeyID != demoKey.KeyID || keys[0].RetiredAt == "" || keys[1].RetiredAt == "" || keys[2].RetiredAt != "" || keys[1].KeyID != key.KeyID {
 		t.Errorf("key history: %+v %v", keys, err)
 	}
 }
