@@ -35,6 +35,6 @@ func execDemo(r *runner, o *demoOptions, _ []string) error {
 	if err := demo.Create(o.vault, pass, r.env.Now); err != nil {
 		return err
 	}
-	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.demo.done", o.vault, demo.FocalUser, demo.ITUser, demo.ManagerUser))
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.demo.done", o.vault, demo.FocalUser, demo.ITUser, demo.ManagerUser, demo.ManagerUser, demo.SigningPassphrase))
 	return nil
 }

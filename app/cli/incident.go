@@ -242,22 +242,29 @@ func execIncidentReport(r *runner, o *incidentReportOptions, args []string) erro
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		// Build first, so that a refused report leaves no file behind.
-		if _, err := s.IncidentDocument(id, session.IncidentReportKind(o.form)); err != nil {
-			return err
-		}
-		var hash string
-		err := writeFileAtomic(s, o.out, 0o600, func(w io.Writer) error {
-			var err error
-			hash, err = s.RenderIncidentReport(id, session.IncidentReportKind(o.form), w)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.report.done", o.out, hash))
-		return nil
+		return r.renderIncidentReport(s, id, o.form, o.out)
 	})
+}
+
+// renderIncidentReport writes incident id's report of form (initial or
+// closure) to out as PDF: what both "incident report" and "report --kind
+// incident" do.
+func (r *runner) renderIncidentReport(s *session.Session, id int64, form, out string) error {
+	// Build first, so that a refused report leaves no file behind.
+	if _, err := s.IncidentDocument(id, session.IncidentReportKind(form)); err != nil {
+		return err
+	}
+	var hash string
+	err := writeFileAtomic(s, out, 0o600, func(w io.Writer) error {
+		var err error
+		hash, err = s.RenderIncidentReport(id, session.IncidentReportKind(form), w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.report.done", out, hash))
+	return nil
 }
 
 func execIncidentEmail(r *runner, o *vaultOptions, args []string) error {

@@ -51,6 +51,7 @@ type reportOptions struct {
 	vaultOptions
 	docOptions
 	kind, out  string
+	form       string
 	year       int
 	id         int64
 	violations bool
@@ -65,12 +66,21 @@ func setupReport(r *runner, fs *flag.FlagSet) *reportOptions {
 	fs.Int64Var(&o.id, "id", 0, r.cat.T("cli.flag.report_id"))
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.out"))
 	fs.BoolVar(&o.violations, "violations", false, r.cat.T("cli.flag.violations"))
+	fs.StringVar(&o.form, "form", string(session.IncidentReportInitial), r.cat.T("cli.flag.incident_form"))
 	return o
 }
 
 func execReport(r *runner, o *reportOptions, _ []string) error {
 	if o.kind == "" || o.out == "" {
 		return usageErrorf(r.cat.T("cli.err.required", "--kind, --out"))
+	}
+	if o.kind == incidentReportKind {
+		if o.id == 0 {
+			return usageErrorf(r.cat.T("cli.err.required", "--id"))
+		}
+		return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+			return r.renderIncidentReport(s, o.id, o.form, o.out)
+		})
 	}
 	kind := session.ReportKind(o.kind)
 	if !isReportKind(kind) {
@@ -99,6 +109,10 @@ func execReport(r *runner, o *reportOptions, _ []string) error {
 		return nil
 	})
 }
+
+// incidentReportKind is report's --kind for an incident's report (Form 03
+// or 04), which the incident report command renders too.
+const incidentReportKind = "incident"
 
 func isReportKind(k session.ReportKind) bool {
 	for _, known := range session.ReportKinds() {

@@ -37,7 +37,7 @@ func (s *Shell) showDemo() {
 	cat := s.cat
 	d := &demoScreen{shell: s, dir: s.demoDir(), pass: s.newPassphraseField()}
 	s.demo = d
-	intro := widget.NewLabel(cat.T("demo.intro", demo.Agency, demo.FocalUser, demo.ITUser, demo.ManagerUser))
+	intro := widget.NewLabel(cat.T("demo.intro", demo.Agency, demo.FocalUser, demo.ITUser, demo.ManagerUser, demo.SigningPassphrase))
 	intro.Wrapping = fyne.TextWrapWord
 	folder := widget.NewLabel(cat.T("start.folder", d.dir))
 	folder.Wrapping = fyne.TextWrapBreak

@@ -30,6 +30,10 @@ const (
 	ManagerUser = "demo-manager"
 )
 
+// SigningPassphrase opens the manager's report signing key, which the demo
+// vault includes so that bundles can be built and verified at once.
+const SigningPassphrase = "demo-ky-bao-cao-2026"
+
 // Agency is the demo agency's name.
 const Agency = "Sở Nội vụ tỉnh Vĩnh Long"
 
@@ -40,7 +44,8 @@ var ErrNoClock = errors.New("demo: no clock given")
 // vault.ErrVaultExists otherwise). The three users all unlock with pass and
 // are not asked to change it. The content depends only on now(), which is
 // read once: history entries are stamped one second apart starting an hour
-// before it. The recovery code is not kept: the demo is for trying out,
+// before it. The manager has a signing key opened by SigningPassphrase.
+// The recovery code is not kept: the demo is for trying out,
 // not for real records. pass is not modified (the services wipe the
 // copies they are given).
 func Create(dir string, pass []byte, now func() time.Time) error {
@@ -84,7 +89,15 @@ func Create(dir string, pass []byte, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	return firstSignIn(dir, ManagerUser, pass, clock, rv.approve)
+	return firstSignIn(dir, ManagerUser, pass, clock, func(m *session.Session) error {
+		if err := rv.approve(m); err != nil {
+			return err
+		}
+		if _, err := m.CreateSigningKey([]byte(SigningPassphrase)); err != nil {
+			return fmt.Errorf("demo: signing key: %w", err)
+		}
+		return nil
+	})
 }
 
 // tickingClock returns a clock that starts an hour before t and advances

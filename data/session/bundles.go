@@ -238,6 +238,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	var code string
 	var oscal bundle.Assessment
 	var evidence []bundle.File
+	var evidenceRecords []Evidence
 	var evidencePaths []string
 	err := s.read(users.PermSign, func(tx *vault.ReadTx, _ users.User) error {
 		rendered, err := s.buildReport(tx, me, rreq)
@@ -254,7 +255,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 		}
 		code = p.Code
 		var included map[string]string
-		if evidence, evidencePaths, included, err = s.evidenceFiles(tx, req.EvidenceIDs); err != nil {
+		if evidence, evidenceRecords, evidencePaths, included, err = s.evidenceFiles(tx, req.EvidenceIDs); err != nil {
 			return err
 		}
 		oscal, err = oscalAssessment(tx, p.Name, p.Code, rreq.Year, created, annual.Systems, included)
@@ -263,7 +264,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	if err != nil {
 		return b, err
 	}
-	files, err := s.bundleFiles(annual, docs.AnnualDocument(annual), created, evidencePaths, oscal)
+	files, err := s.bundleFiles(annual, docs.AnnualDocument(annual), created, evidenceRecords, evidencePaths, oscal)
 	if err != nil {
 		return b, err
 	}
@@ -279,8 +280,13 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	}, nil
 }
 
-// bundleFiles renders the report, data.json, the CSV registers and OSCAL.
-func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created time.Time, evidencePaths []string, oscal bundle.Assessment) ([]bundle.File, error) {
+// oscalPath is where the OSCAL document sits in the annual bundle.
+const oscalPath = "oscal/assessment-results.json"
+
+// bundleFiles renders the report, data.json, the CSV registers and OSCAL,
+// whose back-matter names each of the other files and every evidence file
+// with its SHA-256.
+func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created time.Time, evidence []Evidence, evidencePaths []string, oscal bundle.Assessment) ([]bundle.File, error) {
 	var pdf bytes.Buffer
 	if err := pdfdoc.Render(doc, &pdf); err != nil {
 		return nil, err
@@ -296,25 +302,39 @@ func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created t
 	if _, err := s.ExportAssets(&assetsCSV, FormatCSV); err != nil {
 		return nil, err
 	}
+	year := strconv.Itoa(annual.Year)
+	files := []struct {
+		path, title, mediaType string
+		data                   []byte
+	}{
+		{"report/annual-" + year + ".pdf", "Báo cáo năm " + year, "application/pdf", pdf.Bytes()},
+		{"data/data.json", "Số liệu của báo cáo (data.json)", "application/json", data},
+		{"data/systems.csv", "Danh mục hệ thống thông tin", "text/csv", systemsCSV.Bytes()},
+		{"data/assets.csv", "Danh mục tài sản", "text/csv", assetsCSV.Bytes()},
+	}
+	var out []bundle.File
+	for _, f := range files {
+		sum := sha256.Sum256(f.data)
+		oscal.Resources = append(oscal.Resources, bundle.Resource{Path: f.path, Title: f.title, MediaType: f.mediaType, SHA256: hex.EncodeToString(sum[:])})
+		out = append(out, bundle.BytesFile(f.path, f.data))
+	}
+	for i, e := range evidence {
+		oscal.Resources = append(oscal.Resources, bundle.Resource{Path: evidencePaths[i], Title: "Minh chứng: " + e.Title, MediaType: e.MediaType, SHA256: e.SHA256})
+	}
+	oscal.Path = oscalPath
 	oscalJSON, err := bundle.AssessmentResultsJSON(oscal)
 	if err != nil {
 		return nil, err
 	}
-	year := strconv.Itoa(annual.Year)
-	return []bundle.File{
-		bundle.BytesFile("report/annual-"+year+".pdf", pdf.Bytes()),
-		bundle.BytesFile("data/data.json", data),
-		bundle.BytesFile("data/systems.csv", systemsCSV.Bytes()),
-		bundle.BytesFile("data/assets.csv", assetsCSV.Bytes()),
-		bundle.BytesFile("oscal/assessment-results.json", oscalJSON),
-	}, nil
+	return append(out, bundle.BytesFile(oscalPath, oscalJSON)), nil
 }
 
 // evidenceFiles returns the chosen evidence files, read from the vault
-// when the bundle is written, as evidence/<id><ext>; their paths; and the
-// path of each evidence id.
-func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []string, map[string]string, error) {
+// when the bundle is written, as evidence/<id><ext>; their records and
+// paths (in the same order); and the path of each evidence id.
+func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []Evidence, []string, map[string]string, error) {
 	var files []bundle.File
+	var records []Evidence
 	var paths []string
 	included := map[string]string{}
 	for _, id := range cleanIDs(ids) {
@@ -323,17 +343,18 @@ func (s *Session) evidenceFiles(q rowQuerier, ids []string) ([]bundle.File, []st
 		}
 		e, err := getEvidence(q, id)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		p := "evidence/" + safeName(e.ID) + safeExt(e.FileName)
 		included[id] = p
+		records = append(records, e)
 		paths = append(paths, p)
 		files = append(files, bundle.File{Path: p, Open: func() (io.ReadCloser, error) {
 			_, rc, err := s.OpenEvidence(id)
 			return rc, err
 		}})
 	}
-	return files, paths, included, nil
+	return files, records, paths, included, nil
 }
 
 // safeName keeps letters, digits, '-' and '_'.
@@ -378,8 +399,13 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 		}
 		a.Systems = append(a.Systems, oscalSystem(full, included))
 	}
-	if len(a.Systems) == 0 {
+	switch {
+	case len(systems) == 0:
+		a.Title += " (chưa có hệ thống thông tin nào)"
+		a.Empty = "Chưa có hệ thống thông tin nào: không có hệ thống để đánh giá"
+	case len(a.Systems) == 0:
 		a.Title += " (chưa có kết quả đánh giá trong năm)"
+		a.Empty = "Chưa có kết quả đánh giá trong năm của hệ thống thông tin nào"
 	}
 	return a, nil
 }
@@ -387,6 +413,7 @@ func oscalAssessment(q rowQuerier, agency, code string, year int, created time.T
 func oscalSystem(full Assessment, included map[string]string) bundle.SystemAssessment {
 	sa := bundle.SystemAssessment{ID: strconv.FormatInt(full.SystemID, 10), Name: full.SystemName, Level: full.Level, Start: parseStamp(full.CreatedAt)}
 	if full.State == AssessmentApproved {
+		sa.Approved = true
 		sa.End = parseStamp(full.ApprovedAt)
 	}
 	for _, g := range full.Groups {

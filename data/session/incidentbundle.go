@@ -61,7 +61,7 @@ func (s *Session) incidentBundleContent(me users.User, req IncidentBundleRequest
 			return err
 		}
 		code = p.Code
-		evidence, _, _, err = s.evidenceFiles(tx, append(append([]string{}, d.EvidenceIDs...), req.EvidenceIDs...))
+		evidence, _, _, _, err = s.evidenceFiles(tx, append(append([]string{}, d.EvidenceIDs...), req.EvidenceIDs...))
 		return err
 	})
 	if err != nil {

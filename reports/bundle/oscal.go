@@ -3,10 +3,14 @@ package bundle
 import (
 	"bytes"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -50,6 +54,28 @@ type Assessment struct {
 	// that import-ap points to.
 	PlanTitle string
 	Systems   []SystemAssessment
+	// Path is where the document sits in the bundle (e.g.
+	// "oscal/assessment-results.json"); the bundle paths of evidence and
+	// resources are written relative to its folder, so that each href
+	// resolved against the document's own location names the file in the
+	// unpacked bundle. Empty: the bundle's root.
+	Path string
+	// Resources are the bundle's other files (the report, the data files,
+	// every evidence file), listed in back-matter with their SHA-256. Every
+	// evidence path an item cites must be among them.
+	Resources []Resource
+	// Empty says in words why there are no systems (e.g. "Chưa có hệ
+	// thống thông tin nào"); OSCAL needs at least one result, so a
+	// document without systems has one result saying so.
+	Empty string
+}
+
+// Resource is one file of the bundle named in the document's back-matter.
+type Resource struct {
+	Path      string // path in the bundle, e.g. "report/annual-2026.pdf"
+	Title     string
+	MediaType string // e.g. "application/pdf"; empty if unknown
+	SHA256    string // hex
 }
 
 // SystemAssessment is the assessment of one information system.
@@ -59,7 +85,10 @@ type SystemAssessment struct {
 	Level int // security level 1–5, 0 if not set
 	Start time.Time
 	End   time.Time // zero if not finished
-	Items []AssessmentItem
+	// Approved says whether the assessment is approved; one still in
+	// progress carries the property approved=false (and no end).
+	Approved bool
+	Items    []AssessmentItem
 }
 
 // AssessmentItem is one requirement's outcome for a system.
@@ -69,7 +98,7 @@ type AssessmentItem struct {
 	Status        ItemStatus
 	Note          string
 	// Evidence are paths of evidence files in the bundle
-	// (e.g. "evidence/bien-ban.pdf").
+	// (e.g. "evidence/bien-ban.pdf"), each also a Resource.
 	Evidence  []string
 	Collected time.Time // zero: the system's Start
 }
@@ -85,12 +114,25 @@ type AssessmentItem struct {
 // not-assessed): OSCAL has no state for them. UUIDs are version 5, derived
 // from the agency code, the title and version, the system ids and the
 // requirement ids, so the same input gives the same document.
+//
+// Each result carries the property approved (namespace OSCALNamespace):
+// "true" for an approved assessment, "false" for one still in progress.
+// Evidence hrefs and back-matter rlinks are relative to a.Path's folder
+// ("../evidence/…"); each Resource is a back-matter resource whose rlink
+// has the file's SHA-256.
 func AssessmentResultsJSON(a Assessment) ([]byte, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
 	docID := oscalUUID("assessment-results", a.Agency.Code, a.Title, a.Version)
 	planID := oscalUUID("plan", docID, a.PlanTitle)
+	resources := []arResource{{
+		UUID: planID, Title: clean(a.PlanTitle),
+		Description: "Yêu cầu dùng để đánh giá / requirements assessed against",
+	}}
+	for _, r := range a.Resources {
+		resources = append(resources, fileResource(docID, a.Path, r))
+	}
 	doc := arDocument{AR: arBody{
 		UUID: docID,
 		Metadata: arMetadata{
@@ -100,14 +142,14 @@ func AssessmentResultsJSON(a Assessment) ([]byte, error) {
 			OSCALVersion: OSCALVersion,
 			Props:        agencyProps(a.Agency),
 		},
-		ImportAP: arImportAP{Href: "#" + planID},
-		BackMatter: &arBackMatter{Resources: []arResource{{
-			UUID: planID, Title: clean(a.PlanTitle),
-			Description: "Yêu cầu dùng để đánh giá / requirements assessed against",
-		}}},
+		ImportAP:   arImportAP{Href: "#" + planID},
+		BackMatter: &arBackMatter{Resources: resources},
 	}}
 	for _, s := range a.Systems {
-		doc.AR.Results = append(doc.AR.Results, systemResult(docID, s))
+		doc.AR.Results = append(doc.AR.Results, systemResult(docID, a.Path, s))
+	}
+	if len(a.Systems) == 0 {
+		doc.AR.Results = []arResult{emptyResult(docID, a)}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -125,8 +167,20 @@ func (a Assessment) check() error {
 		return fmt.Errorf("%w: title, version and plan title are required", ErrInvalidAssessment)
 	case a.LastModified.IsZero():
 		return fmt.Errorf("%w: last-modified time is required", ErrInvalidAssessment)
-	case len(a.Systems) == 0:
-		return fmt.Errorf("%w: no system", ErrInvalidAssessment)
+	case len(a.Systems) == 0 && clean(a.Empty) == "":
+		return fmt.Errorf("%w: no system and no words saying why", ErrInvalidAssessment)
+	}
+	if a.Path != "" {
+		if err := checkPath(a.Path); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidAssessment, err)
+		}
+	}
+	hashed := map[string]bool{}
+	for _, r := range a.Resources {
+		if err := checkPath(r.Path); err != nil || hashed[r.Path] || !isSHA256Hex(r.SHA256) {
+			return fmt.Errorf("%w: resource %q needs a unique safe path and a SHA-256", ErrInvalidAssessment, r.Path)
+		}
+		hashed[r.Path] = true
 	}
 	seen := map[string]bool{}
 	for _, s := range a.Systems {
@@ -134,14 +188,14 @@ func (a Assessment) check() error {
 			return fmt.Errorf("%w: system %q needs a unique id, a name and a start time", ErrInvalidAssessment, s.ID)
 		}
 		seen[s.ID] = true
-		if err := checkItems(s); err != nil {
+		if err := checkItems(s, hashed); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkItems(s SystemAssessment) error {
+func checkItems(s SystemAssessment, hashed map[string]bool) error {
 	seen := map[string]bool{}
 	for _, it := range s.Items {
 		if clean(it.RequirementID) == "" || seen[it.RequirementID] {
@@ -150,6 +204,11 @@ func checkItems(s SystemAssessment) error {
 		seen[it.RequirementID] = true
 		if _, ok := statusInfo(textnorm.NFC(string(it.Status))); !ok {
 			return fmt.Errorf("%w: unknown status %q", ErrInvalidAssessment, it.Status)
+		}
+		for _, e := range it.Evidence {
+			if !hashed[e] {
+				return fmt.Errorf("%w: evidence %q is not a resource with a hash", ErrInvalidAssessment, e)
+			}
 		}
 	}
 	return nil
@@ -178,14 +237,17 @@ func statusInfo(s string) (statusOSCAL, bool) {
 	return statusOSCAL{}, false
 }
 
-func systemResult(docID string, s SystemAssessment) arResult {
+func systemResult(docID, docPath string, s SystemAssessment) arResult {
 	id := oscalUUID("result", docID, s.ID)
 	r := arResult{
 		UUID:        id,
 		Title:       "Kết quả đánh giá: " + clean(s.Name),
 		Description: fmt.Sprintf("Đánh giá hệ thống thông tin %q (mã %s)", clean(s.Name), clean(s.ID)),
 		Start:       oscalTime(s.Start),
-		Props:       []arProp{prop("system-id", clean(s.ID))},
+		Props:       []arProp{prop("system-id", clean(s.ID)), prop("approved", strconv.FormatBool(s.Approved))},
+	}
+	if !s.Approved {
+		r.Remarks = "Chưa phê duyệt: đánh giá đang thực hiện (not approved: in progress)"
 	}
 	if !s.End.IsZero() {
 		r.End = oscalTime(s.End)
@@ -195,7 +257,7 @@ func systemResult(docID string, s SystemAssessment) arResult {
 	}
 	var controls []arControl
 	for _, it := range s.Items {
-		obs, finding := itemRecords(id, s, it)
+		obs, finding := itemRecords(id, docPath, s, it)
 		r.Observations = append(r.Observations, obs)
 		if finding != nil {
 			r.Findings = append(r.Findings, *finding)
@@ -210,7 +272,7 @@ func systemResult(docID string, s SystemAssessment) arResult {
 	return r
 }
 
-func itemRecords(resultID string, s SystemAssessment, it AssessmentItem) (arObservation, *arFinding) {
+func itemRecords(resultID, docPath string, s SystemAssessment, it AssessmentItem) (arObservation, *arFinding) {
 	info, _ := statusInfo(textnorm.NFC(string(it.Status)))
 	reqID := clean(it.RequirementID)
 	title := reqID
@@ -234,7 +296,7 @@ func itemRecords(resultID string, s SystemAssessment, it AssessmentItem) (arObse
 		Collected:   oscalTime(collected),
 	}
 	for _, e := range it.Evidence {
-		obs.RelevantEvidence = append(obs.RelevantEvidence, arEvidence{Href: e, Description: "Minh chứng / evidence: " + e})
+		obs.RelevantEvidence = append(obs.RelevantEvidence, arEvidence{Href: relativeHref(docPath, e), Description: "Minh chứng / evidence: " + e})
 	}
 	if info.state == "" {
 		return obs, nil
@@ -252,6 +314,61 @@ func itemRecords(resultID string, s SystemAssessment, it AssessmentItem) (arObse
 		f.Target.Status.Remarks = "Đạt một phần (partially satisfied)"
 	}
 	return obs, f
+}
+
+// emptyResult is the one result of a document without systems: it says
+// why in words and reviews nothing.
+func emptyResult(docID string, a Assessment) arResult {
+	return arResult{
+		UUID:             oscalUUID("result", docID, "no-system"),
+		Title:            "Không có kết quả đánh giá",
+		Description:      clean(a.Empty),
+		Start:            oscalTime(a.LastModified),
+		Props:            []arProp{prop("systems", "0")},
+		ReviewedControls: arReviewed{ControlSelections: []arSelection{{IncludeAll: &struct{}{}}}},
+	}
+}
+
+// fileResource is the back-matter resource of one bundle file.
+func fileResource(docID, docPath string, r Resource) arResource {
+	title := clean(r.Title)
+	if title == "" {
+		title = r.Path
+	}
+	return arResource{
+		UUID: oscalUUID("resource", docID, r.Path), Title: title,
+		Props: []arProp{prop("bundle-path", r.Path)},
+		RLinks: []arRLink{{Href: relativeHref(docPath, r.Path), MediaType: r.MediaType,
+			Hashes: []arHash{{Algorithm: "SHA-256", Value: strings.ToLower(r.SHA256)}}}},
+	}
+}
+
+// relativeHref is the URI reference, relative to the folder of the
+// document at docPath, of the bundle file at target (both bundle paths):
+// "../evidence/x.pdf" from "oscal/assessment-results.json".
+func relativeHref(docPath, target string) string {
+	dir := strings.Split(path.Dir(docPath), "/")
+	if path.Dir(docPath) == "." {
+		dir = nil
+	}
+	to := strings.Split(target, "/")
+	common := 0
+	for common < len(dir) && common < len(to)-1 && dir[common] == to[common] {
+		common++
+	}
+	segs := make([]string, 0, len(dir)-common+len(to)-common)
+	for range dir[common:] {
+		segs = append(segs, "..")
+	}
+	for _, s := range to[common:] {
+		segs = append(segs, url.PathEscape(s))
+	}
+	return strings.Join(segs, "/")
+}
+
+func isSHA256Hex(s string) bool {
+	b, err := hex.DecodeString(s)
+	return err == nil && len(b) == sha256.Size
 }
 
 func agencyProps(a Agency) []arProp {
@@ -349,9 +466,20 @@ type (
 		Resources []arResource `json:"resources"`
 	}
 	arResource struct {
-		UUID        string `json:"uuid"`
-		Title       string `json:"title,omitempty"`
-		Description string `json:"description,omitempty"`
+		UUID        string    `json:"uuid"`
+		Title       string    `json:"title,omitempty"`
+		Description string    `json:"description,omitempty"`
+		Props       []arProp  `json:"props,omitempty"`
+		RLinks      []arRLink `json:"rlinks,omitempty"`
+	}
+	arRLink struct {
+		Href      string   `json:"href"`
+		MediaType string   `json:"media-type,omitempty"`
+		Hashes    []arHash `json:"hashes,omitempty"`
+	}
+	arHash struct {
+		Algorithm string `json:"algorithm"`
+		Value     string `json:"value"`
 	}
 	arResult struct {
 		UUID             string          `json:"uuid"`
@@ -361,6 +489,7 @@ type (
 		End              string          `json:"end,omitempty"`
 		Props            []arProp        `json:"props,omitempty"`
 		ReviewedControls arReviewed      `json:"reviewed-controls"`
+		Remarks          string          `json:"remarks,omitempty"`
 		Observations     []arObservation `json:"observations,omitempty"`
 		Findings         []arFinding     `json:"findings,omitempty"`
 	}

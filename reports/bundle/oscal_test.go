@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"daumoi/reports/bundle/schematest"
 )
 
 func sampleAssessment() Assessment {
@@ -18,9 +20,14 @@ func sampleAssessment() Assessment {
 		LastModified: time.Date(2026, 12, 15, 9, 30, 0, 0, vietnam),
 		Agency:       Agency{Name: "Sở Thông tin và Truyền thông tỉnh Vĩnh Long", Code: "H62.18"},
 		PlanTitle:    "Thông tư 12/2022/TT-BTTTT, Phụ lục III",
+		Path:         "oscal/assessment-results.json",
+		Resources: []Resource{
+			{Path: "report/annual-2026.pdf", Title: "Báo cáo năm 2026", MediaType: "application/pdf", SHA256: strings.Repeat("ab", 32)},
+			{Path: "evidence/chinh-sach.pdf", Title: "Chính sách", SHA256: strings.Repeat("cd", 32)},
+		},
 		Systems: []SystemAssessment{
 			{
-				ID: "SYS-1", Name: "Cổng thông tin điện tử", Level: 3, Start: start, End: start.Add(72 * time.Hour),
+				ID: "SYS-1", Name: "Cổng thông tin điện tử", Level: 3, Start: start, End: start.Add(72 * time.Hour), Approved: true,
 				Items: []AssessmentItem{
 					{RequirementID: "QL-1.1", Title: "Chính sách an toàn thông tin", Status: StatusMet, Evidence: []string{"evidence/chinh-sach.pdf"}},
 					{RequirementID: "QL-1.2", Title: "Tổ chức bảo đảm ATTT", Status: StatusPartlyMet, Note: "Chưa có quyết định phân công"},
@@ -41,7 +48,7 @@ func TestOSCALValidatesAgainstNISTSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := compileSchema(t, "testdata/oscal_assessment-results_schema-1.1.2.json")
+	schema := schematest.OSCALAssessmentResults(t)
 	if err := validateAgainst(t, schema, doc); err != nil {
 		t.Fatalf("not valid OSCAL: %v\n%s", err, doc)
 	}
@@ -157,7 +164,11 @@ func TestOSCALRejects(t *testing.T) {
 		"no version":        func(a *Assessment) { a.Version = "" },
 		"no plan":           func(a *Assessment) { a.PlanTitle = "" },
 		"no time":           func(a *Assessment) { a.LastModified = time.Time{} },
-		"no system":         func(a *Assessment) { a.Systems = nil },
+		"no system, no why": func(a *Assessment) { a.Systems = nil },
+		"uncited evidence":  func(a *Assessment) { a.Systems[0].Items[0].Evidence = []string{"evidence/khac.pdf"} },
+		"resource no hash":  func(a *Assessment) { a.Resources[0].SHA256 = "abc" },
+		"resource twice":    func(a *Assessment) { a.Resources[1].Path = a.Resources[0].Path },
+		"unsafe resource":   func(a *Assessment) { a.Resources[0].Path = "../x.pdf" },
 		"system without id": func(a *Assessment) { a.Systems[0].ID = "" },
 		"repeated system":   func(a *Assessment) { a.Systems[1].ID = a.Systems[0].ID },
 		"no start":          func(a *Assessment) { a.Systems[0].Start = time.Time{} },
@@ -173,6 +184,79 @@ func TestOSCALRejects(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
+	}
+}
+
+// TestOSCALWithoutSystems: an agency with no information system yet gets
+// a valid document whose one result says so in words.
+func TestOSCALWithoutSystems(t *testing.T) {
+	a := sampleAssessment()
+	a.Systems = nil
+	a.Empty = "Chưa có hệ thống thông tin nào"
+	doc, err := AssessmentResultsJSON(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validateAgainst(t, schematest.OSCALAssessmentResults(t), doc); err != nil {
+		t.Fatalf("not valid OSCAL: %v\n%s", err, doc)
+	}
+	if !bytes.Contains(doc, []byte(`"description": "Chưa có hệ thống thông tin nào"`)) {
+		t.Fatalf("the result does not say why it is empty:\n%s", doc)
+	}
+}
+
+// TestOSCALApprovalAndResources: an assessment in progress is marked
+// approved=false; back-matter lists every resource with its SHA-256 and
+// an href relative to the document's folder.
+func TestOSCALApprovalAndResources(t *testing.T) {
+	raw, err := AssessmentResultsJSON(sampleAssessment())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		AR struct {
+			Results []struct {
+				Props []arProp `json:"props"`
+			} `json:"results"`
+			BackMatter arBackMatter `json:"back-matter"`
+		} `json:"assessment-results"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	approved := func(i int) string {
+		for _, p := range doc.AR.Results[i].Props {
+			if p.Name == "approved" && p.NS == OSCALNamespace {
+				return p.Value
+			}
+		}
+		return ""
+	}
+	if approved(0) != "true" || approved(1) != "false" {
+		t.Errorf("approved props: %q %q", approved(0), approved(1))
+	}
+	res := doc.AR.BackMatter.Resources
+	if len(res) != 3 || res[1].RLinks[0].Href != "../report/annual-2026.pdf" || res[1].RLinks[0].Hashes[0] != (arHash{"SHA-256", strings.Repeat("ab", 32)}) ||
+		res[2].RLinks[0].Href != "../evidence/chinh-sach.pdf" || res[1].RLinks[0].MediaType != "application/pdf" {
+		t.Errorf("resources: %+v", res)
+	}
+	if !bytes.Contains(raw, []byte(`"href": "../evidence/chinh-sach.pdf"`)) {
+		t.Error("evidence href not relative to the document")
+	}
+}
+
+func TestRelativeHref(t *testing.T) {
+	for _, c := range []struct{ doc, target, want string }{
+		{"oscal/assessment-results.json", "evidence/a.pdf", "../evidence/a.pdf"},
+		{"oscal/assessment-results.json", "oscal/other.json", "other.json"},
+		{"assessment-results.json", "evidence/a.pdf", "evidence/a.pdf"},
+		{"", "evidence/a.pdf", "evidence/a.pdf"},
+		{"a/b/c.json", "a/d/e.pdf", "../d/e.pdf"},
+		{"oscal/x.json", "evidence/biên bản.pdf", "../evidence/bi%C3%AAn%20b%E1%BA%A3n.pdf"},
+	} {
+		if got := relativeHref(c.doc, c.target); got != c.want {
+			t.Errorf("relativeHref(%q, %q) = %q, want %q", c.doc, c.target, got, c.want)
+		}
 	}
 }
 
@@ -204,7 +288,7 @@ func TestBundleCarriesOSCAL(t *testing.T) {
 			if !bytes.Equal(e.data, doc) {
 				t.Fatal("OSCAL document changed in the bundle")
 			}
-			if err := validateAgainst(t, compileSchema(t, "testdata/oscal_assessment-results_schema-1.1.2.json"), e.data); err != nil {
+			if err := validateAgainst(t, schematest.OSCALAssessmentResults(t), e.data); err != nil {
 				t.Fatal(err)
 			}
 			return

@@ -1,12 +1,12 @@
 package bundle
 
 import (
-	"bytes"
 	"errors"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"daumoi/reports/bundle/schematest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -14,44 +14,13 @@ import (
 // compileSchema compiles a JSON Schema file with format assertions on.
 func compileSchema(t testing.TB, file string) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	anchorRefSiblings(doc)
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	// The schema's own $id is its address, so that its "#anchor"
-	// references resolve.
-	url := "file:///" + file
-	if m, ok := doc.(map[string]any); ok {
-		if id, ok := m["$id"].(string); ok && strings.HasPrefix(id, "http") {
-			url = id
-		}
-	}
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(url)
-	if err != nil {
-		t.Fatalf("compiling %s: %v", file, err)
-	}
-	return s
+	return schematest.Compile(t, file)
 }
 
 // validateAgainst reports the schema's verdict on a JSON document.
 func validateAgainst(t testing.TB, s *jsonschema.Schema, data []byte) error {
 	t.Helper()
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	return s.Validate(inst)
+	return schematest.Validate(s, data)
 }
 
 func validateManifestSchema(t testing.TB, manifest []byte) {
@@ -59,36 +28,6 @@ func validateManifestSchema(t testing.TB, manifest []byte) {
 	if err := validateAgainst(t, compileSchema(t, "manifest.schema.json"), manifest); err != nil {
 		t.Fatalf("manifest does not match manifest.schema.json: %v\n%s", err, manifest)
 	}
-}
-
-// anchorRefSiblings rewrites {"$id": "#name", "$ref": R, …} into
-// {"$id": "#name", "allOf": [{"$ref": R}], …}. NIST's OSCAL schemas declare
-// "draft-07" but put anchors ($id) beside $ref, which draft-07 says to
-// ignore; a strict validator then cannot find "#json-schema-directive" and
-// the other anchors. The rewrite keeps the meaning NIST intends (and that
-// draft 2019-09 gives such siblings) without weakening any constraint.
-func anchorRefSiblings(node any) {
-	switch n := node.(type) {
-	case map[string]any:
-		if ref, ok := n["$ref"]; ok {
-			if _, ok := n["$id"]; ok {
-				delete(n, "$ref")
-				n["allOf"] = append([]any{map[string]any{"$ref": ref}}, asSlice(n["allOf"])...)
-			}
-		}
-		for _, v := range n {
-			anchorRefSiblings(v)
-		}
-	case []any:
-		for _, v := range n {
-			anchorRefSiblings(v)
-		}
-	}
-}
-
-func asSlice(v any) []any {
-	s, _ := v.([]any)
-	return s
 }
 
 // TestManifestSchemaAgreesWithParser: the JSON Schema and the Go parser

@@ -107,6 +107,9 @@ func AnnualDocument(in Annual) pdfdoc.Document {
 			in.Header.Agency, in.Year, dateVI(in.From), dateVI(in.To))},
 		pdfdoc.Heading{Level: 1, Text: "I. KẾT QUẢ THỰC HIỆN"},
 	}
+	if len(in.Systems) == 0 {
+		body = append(body, pdfdoc.Paragraph{Text: NoSystemsSentence})
+	}
 	for i, item := range in.Directive {
 		body = append(body,
 			pdfdoc.Heading{Level: 2, Text: fmt.Sprintf("%d. %s (%s)", i+1, item.Title, item.Ref())},
@@ -120,7 +123,7 @@ func AnnualDocument(in Annual) pdfdoc.Document {
 		pdfdoc.Paragraph{Text: "Đề nghị cơ quan chuyên trách về an toàn thông tin của tỉnh tiếp tục hướng dẫn, hỗ trợ đơn vị rà quét lỗ hổng, diễn tập và thẩm định hồ sơ đề xuất cấp độ."},
 		pdfdoc.PageBreak{},
 		pdfdoc.Heading{Level: 1, Text: "PHỤ LỤC. DANH MỤC HỆ THỐNG THÔNG TIN"},
-		inventoryTable(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts}),
+		inventoryBlock(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts}),
 	)
 	summary := fmt.Sprintf("Kết quả thực hiện Chỉ thị số 11/CT-UBND năm %d", in.Year)
 	return in.Header.document("BÁO CÁO", summary, body)

@@ -42,7 +42,14 @@ func AssetExtractDocument(in AssetExtract) pdfdoc.Document {
 	body := []pdfdoc.Block{
 		pdfdoc.Paragraph{Text: intro + "."},
 		pdfdoc.Paragraph{Text: fmt.Sprintf("Số thiết bị lưu trữ, xử lý thông tin bí mật nhà nước có kết nối mạng (vi phạm mục 1 điểm đ Chỉ thị 11/CT-UBND): %d.", violations), Bold: violations > 0},
-		pdfdoc.Table{
+	}
+	switch {
+	case len(rows) == 0 && in.Selection != "":
+		body = append(body, pdfdoc.Paragraph{Text: "Không có tài sản nào thuộc phạm vi trích lục."})
+	case len(rows) == 0:
+		body = append(body, pdfdoc.Paragraph{Text: "Chưa có tài sản nào trong sổ quản lý."})
+	default:
+		body = append(body, pdfdoc.Table{
 			Caption: "Bảng 1. Danh sách tài sản",
 			Columns: []pdfdoc.Column{
 				numberColumn(), {Title: "Tên tài sản", Width: 3}, {Title: "Loại", Width: 1.8},
@@ -50,7 +57,7 @@ func AssetExtractDocument(in AssetExtract) pdfdoc.Document {
 				{Title: "Người phụ trách", Width: 2}, {Title: "Trạng thái", Width: 1.7}, {Title: "Ghi chú", Width: 2.2},
 			},
 			Rows: rows, RepeatHeader: true, FontSize: 9,
-		},
+		})
 	}
 	return in.Header.document("BÁO CÁO", "Trích lục sổ quản lý tài sản công nghệ thông tin", body)
 }

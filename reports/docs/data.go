@@ -22,6 +22,7 @@ type dataDoc struct {
 	Compliance []SystemCompliance `json:"compliance"`
 	Systems    []dataSystem       `json:"systems"`
 	Evidence   []string           `json:"evidence"`
+	Notes      []string           `json:"notes"`
 }
 
 type dataAgency struct {
@@ -57,6 +58,10 @@ func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte
 		Compliance: append([]SystemCompliance{}, a.Compliance...),
 		Systems:    []dataSystem{},
 		Evidence:   append([]string{}, evidencePaths...),
+		Notes:      []string{},
+	}
+	if len(a.Systems) == 0 {
+		doc.Notes = append(doc.Notes, NoSystemsSentence)
 	}
 	if doc.Figures.FocalPoints == nil {
 		doc.Figures.FocalPoints = []string{}

@@ -26,7 +26,7 @@ func InventoryDocument(in Inventory) pdfdoc.Document {
 		pdfdoc.Heading{Level: 1, Text: "I. TỔNG HỢP"},
 		pdfdoc.List{Items: inventorySummary(in.Systems)},
 		pdfdoc.Heading{Level: 1, Text: "II. DANH MỤC CHI TIẾT"},
-		inventoryTable(in),
+		inventoryBlock(in),
 	}
 	return in.Header.document("BÁO CÁO", "Danh mục hệ thống thông tin và cấp độ an toàn thông tin", body)
 }
@@ -74,6 +74,19 @@ func dossierText(s registers.System) string {
 		text += fmt.Sprintf(" (QĐ số %s ngày %s)", d.Number, isoToVI(d.Date))
 	}
 	return text
+}
+
+// NoSystemsSentence is what a document says when the register has no
+// information system yet (a young agency still reports).
+const NoSystemsSentence = "Đơn vị chưa có hệ thống thông tin nào trong danh mục quản lý."
+
+// inventoryBlock is the systems table, or the sentence saying there are
+// none.
+func inventoryBlock(in Inventory) pdfdoc.Block {
+	if len(in.Systems) == 0 {
+		return pdfdoc.Paragraph{Text: NoSystemsSentence}
+	}
+	return inventoryTable(in)
 }
 
 func inventoryTable(in Inventory) pdfdoc.Table {
