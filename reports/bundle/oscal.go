@@ -180,12 +180,13 @@ func statusInfo(s string) (statusOSCAL, bool) {
 
 func systemResult(docID string, s SystemAssessment) arResult {
 	id := oscalUUID("result", docID, s.ID)
+	c := compliance(s.Items)
 	r := arResult{
 		UUID:        id,
 		Title:       "Kết quả đánh giá: " + clean(s.Name),
-		Description: fmt.Sprintf("Đánh giá hệ thống thông tin %q (mã %s)", clean(s.Name), clean(s.ID)),
+		Description: fmt.Sprintf("Đánh giá hệ thống thông tin %q (mã %s): %s", clean(s.Name), clean(s.ID), c.TextVI()),
 		Start:       oscalTime(s.Start),
-		Props:       []arProp{prop("system-id", clean(s.ID))},
+		Props:       append([]arProp{prop("system-id", clean(s.ID))}, complianceProps(c)...),
 	}
 	if !s.End.IsZero() {
 		r.End = oscalTime(s.End)
