@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"daumoi/data/assessments"
 	"fmt"
 	"strconv"
 
@@ -85,7 +86,7 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 		open.Disable()
 	}
 	scr.header = widget.NewLabel(cat.T("as.intro"))
-	scr.header.Truncation = fyne.TextTruncateEllipsis
+	scr.header.Wrapping = fyne.TextWrapWord
 	scr.overall = widget.NewProgressBar()
 	scr.actions = container.NewHBox()
 	scr.body = container.NewVBox()
@@ -133,8 +134,9 @@ func (scr *assessmentScreen) show(a session.Assessment) {
 	if approved {
 		state = cat.T("as.state.approved", a.ApprovedBy, a.ApprovedAt)
 	}
-	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(s, a.Level), state, a.Progress.Done(), a.Progress.Total))
-	scr.overall.SetValue(ratio(a.Progress.Done(), a.Progress.Total))
+	c := a.Progress.Compliance()
+	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(s, a.Level), state, complianceText(s, c)))
+	scr.overall.SetValue(ratio(c.Assessed(), c.Applicable()))
 	scr.actions.Objects = scr.actionButtons(a)
 	scr.actions.Refresh()
 	scr.rows = map[string]*itemRow{}
@@ -298,9 +300,10 @@ func (scr *assessmentScreen) refreshProgress() {
 		return
 	}
 	scr.current = &a
-	scr.overall.SetValue(ratio(a.Progress.Done(), a.Progress.Total))
+	c := a.Progress.Compliance()
+	scr.overall.SetValue(ratio(c.Assessed(), c.Applicable()))
 	cat := scr.shell.cat
-	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(scr.shell, a.Level), cat.T("as.state.open"), a.Progress.Done(), a.Progress.Total))
+	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(scr.shell, a.Level), cat.T("as.state.open"), complianceText(scr.shell, c)))
 }
 
 func (scr *assessmentScreen) onApprove() {
@@ -334,4 +337,10 @@ func (scr *assessmentScreen) onCopyPrevious() {
 	}
 	scr.reload()
 	scr.shell.showMessage(scr.shell.cat.T("as.copy_previous"), scr.shell.cat.T("as.copied", n))
+}
+
+// complianceText states an assessment's compliance by the one definition
+// (package assessments): "đạt x/y mục đã đánh giá (p%); đã đánh giá y/z mục".
+func complianceText(s *Shell, c assessments.Compliance) string {
+	return s.cat.T("as.compliance", c.Met, c.Assessed(), percent(c.Percent()/100), c.Assessed(), c.Applicable())
 }

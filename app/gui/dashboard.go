@@ -162,8 +162,9 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 	return compactBarChart(bars, float64(max(1, len(d.Systems))), func(i int) { s.openSystemsInState(registers.DossierStates()[i]) })
 }
 
-// complianceChart shows, per system, the share of applicable checklist
-// items met in its latest assessment (a partial pass counts half).
+// complianceChart shows, per system, the compliance of its latest
+// assessment by the one definition (package assessments): the bar is the
+// share of assessed items met, the label says how many were assessed.
 func (d *dashboard) complianceChart() fyne.CanvasObject {
 	s := d.shell
 	var bars []bar
@@ -173,13 +174,13 @@ func (d *dashboard) complianceChart() fyne.CanvasObject {
 		if !ok {
 			continue
 		}
-		p := latest.Progress
-		applicable := p.Total - p.Counts[session.ItemNotApplicable]
-		if applicable <= 0 {
+		c := latest.Progress.Compliance()
+		if c.Applicable() <= 0 {
 			continue
 		}
-		frac := (float64(p.Counts[session.ItemPass]) + 0.5*float64(p.Counts[session.ItemPartial])) / float64(applicable)
-		bars = append(bars, bar{label: levelText(s, sys.Level()) + " · " + sys.Name, value: frac, text: percent(frac), color: complianceColor(frac)})
+		frac := c.Percent() / 100
+		label := levelText(s, sys.Level()) + " · " + sys.Name + " — " + complianceText(s, c)
+		bars = append(bars, bar{label: label, value: frac, text: percent(frac), color: complianceColor(frac)})
 		ids = append(ids, sys.ID)
 	}
 	if len(bars) == 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"daumoi/data/assessments"
 	"daumoi/data/packs"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
@@ -79,6 +80,10 @@ type Progress struct {
 
 // Done returns the number of items assessed (any status but not_assessed).
 func (p Progress) Done() int { return p.Total - p.Counts[ItemNotAssessed] }
+
+// Compliance is the progress by the one definition of compliance
+// (package assessments): met of assessed, assessed of applicable.
+func (p Progress) Compliance() assessments.Compliance { return assessments.FromCounts(p.Counts) }
 
 func (p *Progress) add(st ItemStatus) {
 	if p.Counts == nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/data/incidents"
 	"daumoi/data/obligations"
 	"daumoi/data/packs"
 	"daumoi/data/registers"
@@ -68,6 +69,9 @@ type ReportRequest struct {
 	// Tasks, when not nil, replace the plan's derived tasks (the user's
 	// edited list, from PlanTasks).
 	Tasks []docs.PlanTask
+	// countedAt, set by countedTo, is the report's moment when the figures
+	// are counted to the report's date rather than the period's end.
+	countedAt time.Time
 }
 
 // DefaultAnnualPeriod is the data period of the annual report for year:
@@ -354,20 +358,45 @@ func (s *Session) annualData(q rowQuerier, me users.User, req ReportRequest) (do
 	if err != nil {
 		return docs.Annual{}, err
 	}
-	in := docs.Annual{Header: h, Year: req.Year, From: req.From, To: req.To, Directive: directiveItems(q), Systems: systems, AssetCounts: counts}
-	f := systemFigures(systems, req)
+	counted := req.countedTo(h.Date)
+	in := docs.Annual{Header: h, Year: req.Year, From: req.From, To: req.To, AsOf: counted.To, Directive: directiveItems(q), Systems: systems, AssetCounts: counts}
+	f := systemFigures(systems, counted)
 	steps := []func(rowQuerier, ReportRequest, *docs.AnnualFigures) error{
 		assetFigures, lifecycleFigures, evidenceFigures, profileFigures, activityFigures, obligationFigures,
 		findingFigures, incidentFigures,
 	}
 	for _, step := range steps {
-		if err := step(q, req, &f); err != nil {
+		if err := step(q, counted, &f); err != nil {
 			return in, err
 		}
 	}
 	in.Compliance, err = complianceOf(q, systems, req.Year, &f)
 	in.Figures = f
 	return in, err
+}
+
+// countedTo is the request whose data period ends on the day the figures
+// are counted to: the report's date (Vietnam time) when it falls before
+// the period's end, else the period's end. Obligations and overdue
+// findings are then judged on that day, so a report dated 02/12 says what
+// the app says on 02/12.
+func (r ReportRequest) countedTo(reportDate time.Time) ReportRequest {
+	y, m, d := reportDate.In(incidents.Zone()).Date()
+	if day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); day.Before(r.To) {
+		r.To = day
+		r.countedAt = reportDate
+	}
+	return r
+}
+
+// judgedAt is the moment obligations are judged at for the figures: the
+// report's moment when counted to its date, else the last hour of the
+// period's end.
+func (r ReportRequest) judgedAt() time.Time {
+	if !r.countedAt.IsZero() {
+		return r.countedAt
+	}
+	return r.To.Add(23 * time.Hour)
 }
 
 func systemFigures(systems []registers.System, req ReportRequest) docs.AnnualFigures {
@@ -494,10 +523,10 @@ func incidentFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) err
 		Scan(&f.AwarenessSessions, &f.AwarenessAttendees)
 }
 
-// obligationFigures counts the obligations done and overdue at the end of
-// the data period.
+// obligationFigures counts the obligations done and overdue on the day
+// the figures are counted to (see countedTo).
 func obligationFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) error {
-	in, err := obligationInput(q, req.To.Add(23*time.Hour))
+	in, err := obligationInput(q, req.judgedAt())
 	if err != nil {
 		return err
 	}
@@ -565,16 +594,7 @@ func complianceOf(q rowQuerier, systems []registers.System, year int, f *docs.An
 		if approved {
 			f.AssessmentsApproved++
 		}
-		out = append(out, docs.SystemCompliance{SystemID: sys.ID, Name: sys.Name, Period: sum.Period, Percent: percentOf(sum.Progress), Approved: approved})
+		out = append(out, docs.NewSystemCompliance(sys.ID, sys.Name, sum.Period, approved, sum.Progress.Compliance()))
 	}
 	return out, nil
-}
-
-// percentOf is the compliance of a progress count (partial counts half).
-func percentOf(p Progress) float64 {
-	c := map[string]int{}
-	for st, n := range p.Counts {
-		c[string(st)] = n
-	}
-	return docs.Compliance(c)
 }

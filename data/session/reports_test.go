@@ -106,7 +106,7 @@ func TestReportsAsPDF(t *testing.T) {
 		{session.ReportRequest{Kind: session.ReportSystems}, []string{"DANH MỤC CHI TIẾT", "Cổng thông tin điện tử Sở Nội vụ", "Đã phê duyệt"}},
 		{session.ReportRequest{Kind: session.ReportAssets}, []string{"Trích lục sổ quản lý tài sản", "VI PHẠM mục 1đ", "Lê Minh Đức"}},
 		{session.ReportRequest{Kind: session.ReportAssessment, AssessmentID: assessments[0].ID}, []string{"TỔNG HỢP KẾT QUẢ", assessments[0].SystemName, "Mục 1 điểm đ: Bảo vệ thông tin bí mật", "12/2022/TT-BTTTT: Yêu cầu kỹ thuật"}},
-		{session.ReportRequest{Kind: session.ReportAnnual, Year: 2026, Number: "12", Symbol: "BC-SNV"}, []string{"Số: 12/BC-SNV", "Kết quả thực hiện Chỉ thị số 11/CT-UBND năm 2026", "15/12/2025", "14/12/2026", "mục 1 điểm đ", "Nguyễn Thị Thu Hương", "Tỷ lệ đáp ứng yêu cầu theo hệ thống",
+		{session.ReportRequest{Kind: session.ReportAnnual, Year: 2026, Number: "12", Symbol: "BC-SNV"}, []string{"Số: 12/BC-SNV", "Kết quả thực hiện Chỉ thị số 11/CT-UBND năm 2026", "15/12/2025", "14/12/2026", "mục 1 điểm đ", "Nguyễn Thị Thu Hương", "Tỷ lệ mục đạt trên số mục đã đánh giá", "mục đã đánh giá (", "số liệu tính đến ngày 25/11/2026",
 			"kiểm thử xâm nhập: 1", "Lỗ hổng phát hiện trong kỳ: 4; đã khắc phục trong kỳ: 0; còn chưa khắc phục: 4 (quá hạn khắc phục: 1)",
 			"Văn bản cảnh báo của cơ quan chức năng nhận trong kỳ: 1", "Sự cố phát hiện trong kỳ: 2 (đã kết thúc ứng cứu: 1)", "Số thông báo, báo cáo sự cố đã gửi: 2",
 			"tập huấn nâng cao nhận thức: 1 buổi, 42 lượt người tham dự"}},
@@ -419,7 +419,7 @@ func TestPlanTasksEditable(t *testing.T) {
 		text := strings.Join(strings.Fields(run(t, out, "pdftotext", file, "-")), " ")
 		want := map[string][]string{
 			"plan":   {"KT. GIÁM ĐỐC", "Diễn tập thực chiến cổng thông tin tháng 9", "01/09/2027 – 30/09/2027", firstWords(tasks[0].Task, 4)},
-			"annual": {"số liệu từ ngày 01/01/2026 đến ngày 30/06/2026"},
+			"annual": {"kỳ báo cáo từ ngày 01/01/2026 đến ngày 30/06/2026; số liệu tính đến ngày 30/06/2026"},
 		}[name]
 		for _, w := range want {
 			if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {

@@ -239,12 +239,13 @@ func statusInfo(s string) (statusOSCAL, bool) {
 
 func systemResult(docID, docPath string, s SystemAssessment) arResult {
 	id := oscalUUID("result", docID, s.ID)
+	c := compliance(s.Items)
 	r := arResult{
 		UUID:        id,
 		Title:       "Kết quả đánh giá: " + clean(s.Name),
-		Description: fmt.Sprintf("Đánh giá hệ thống thông tin %q (mã %s)", clean(s.Name), clean(s.ID)),
+		Description: fmt.Sprintf("Đánh giá hệ thống thông tin %q (mã %s): %s", clean(s.Name), clean(s.ID), c.TextVI()),
 		Start:       oscalTime(s.Start),
-		Props:       []arProp{prop("system-id", clean(s.ID)), prop("approved", strconv.FormatBool(s.Approved))},
+		Props:       append([]arProp{prop("system-id", clean(s.ID)), prop("approved", strconv.FormatBool(s.Approved))}, complianceProps(c)...),
 	}
 	if !s.Approved {
 		r.Remarks = "Chưa phê duyệt: đánh giá đang thực hiện (not approved: in progress)"

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"daumoi/data/assessments"
 	"daumoi/data/registers"
 	"daumoi/reports/pdfdoc"
 )
@@ -73,27 +74,58 @@ type AnnualFigures struct {
 	AwarenessAttendees int `json:"awareness_attendees_in_period"`
 }
 
-// SystemCompliance is one system's latest assessment in the period.
+// SystemCompliance is one system's latest assessment in the period, with
+// its compliance by the one definition of package assessments: Percent is
+// ItemsMet/ItemsAssessed, and ItemsAssessed of ItemsApplicable were
+// assessed.
 type SystemCompliance struct {
-	SystemID int64   `json:"system_id"`
-	Name     string  `json:"name"`
-	Period   string  `json:"period"`
-	Percent  float64 `json:"percent"`
-	Approved bool    `json:"approved"`
+	SystemID        int64   `json:"system_id"`
+	Name            string  `json:"name"`
+	Period          string  `json:"period"`
+	Percent         float64 `json:"percent"`
+	ItemsMet        int     `json:"items_met"`
+	ItemsPartial    int     `json:"items_partial"`
+	ItemsFailed     int     `json:"items_failed"`
+	ItemsAssessed   int     `json:"items_assessed"`
+	ItemsApplicable int     `json:"items_applicable"`
+	Approved        bool    `json:"approved"`
+}
+
+// NewSystemCompliance fills a SystemCompliance from the counts c.
+func NewSystemCompliance(id int64, name, period string, approved bool, c assessments.Compliance) SystemCompliance {
+	return SystemCompliance{SystemID: id, Name: name, Period: period, Approved: approved, Percent: c.Percent(),
+		ItemsMet: c.Met, ItemsPartial: c.Partial, ItemsFailed: c.Failed, ItemsAssessed: c.Assessed(), ItemsApplicable: c.Applicable()}
+}
+
+// Counts gives back the compliance counts (not applicable items are not
+// kept: they count in neither figure).
+func (s SystemCompliance) Counts() assessments.Compliance {
+	return assessments.Compliance{Met: s.ItemsMet, Partial: s.ItemsPartial, Failed: s.ItemsFailed, NotAssessed: s.ItemsApplicable - s.ItemsAssessed}
 }
 
 // Annual is the input of the annual report on implementing Chỉ thị
 // 11/CT-UBND.
 type Annual struct {
-	Header     Header
-	Year       int
-	From, To   time.Time // the data period, inclusive
+	Header   Header
+	Year     int
+	From, To time.Time // the data period, inclusive
+	// AsOf is the day the figures are counted to: the report's date, or To
+	// when that is earlier. Zero means To.
+	AsOf       time.Time
 	Directive  []DirectiveItem
 	Figures    AnnualFigures
 	Compliance []SystemCompliance
 	Systems    []registers.System
 	// AssetCounts is the number of assets per system id (appendix table).
 	AssetCounts map[int64]int
+}
+
+// CountedTo is the day the figures are counted to (AsOf, or To).
+func (a Annual) CountedTo() time.Time {
+	if a.AsOf.IsZero() || a.To.Before(a.AsOf) {
+		return a.To
+	}
+	return a.AsOf
 }
 
 // AnnualDocument builds the annual report: what was done for each
@@ -103,8 +135,8 @@ type Annual struct {
 func AnnualDocument(in Annual) pdfdoc.Document {
 	f := in.Figures
 	body := []pdfdoc.Block{
-		pdfdoc.Paragraph{Text: fmt.Sprintf("Thực hiện Chỉ thị số 11/CT-UBND ngày 19/7/2023 của Ủy ban nhân dân tỉnh Vĩnh Long về đẩy mạnh bảo đảm an toàn thông tin mạng và triển khai các hoạt động ứng cứu sự cố an toàn thông tin mạng trên địa bàn tỉnh, %s báo cáo kết quả thực hiện năm %d (số liệu từ ngày %s đến ngày %s) như sau:",
-			in.Header.Agency, in.Year, dateVI(in.From), dateVI(in.To))},
+		pdfdoc.Paragraph{Text: fmt.Sprintf("Thực hiện Chỉ thị số 11/CT-UBND ngày 19/7/2023 của Ủy ban nhân dân tỉnh Vĩnh Long về đẩy mạnh bảo đảm an toàn thông tin mạng và triển khai các hoạt động ứng cứu sự cố an toàn thông tin mạng trên địa bàn tỉnh, %s báo cáo kết quả thực hiện năm %d (kỳ báo cáo từ ngày %s đến ngày %s; số liệu tính đến ngày %s) như sau:",
+			in.Header.Agency, in.Year, dateVI(in.From), dateVI(in.To), dateVI(in.CountedTo()))},
 		pdfdoc.Heading{Level: 1, Text: "I. KẾT QUẢ THỰC HIỆN"},
 	}
 	if len(in.Systems) == 0 {
@@ -238,16 +270,21 @@ func complianceBlocks(list []SystemCompliance) []pdfdoc.Block {
 		return append(blocks, pdfdoc.Paragraph{Text: "Trong kỳ chưa có kết quả tự kiểm tra, đánh giá hệ thống thông tin."})
 	}
 	bars := make([]pdfdoc.Bar, 0, len(list))
+	lines := make([]string, 0, len(list))
 	for _, c := range list {
 		label := c.Name + " (" + c.Period + ")"
+		state := "đã phê duyệt"
 		if !c.Approved {
 			label += " *"
+			state = "chưa phê duyệt"
 		}
 		bars = append(bars, pdfdoc.Bar{Label: label, Percent: c.Percent})
+		lines = append(lines, fmt.Sprintf("%s, kỳ %s (%s): %s.", c.Name, c.Period, state, c.Counts().TextVI()))
 	}
 	return append(blocks,
-		pdfdoc.Paragraph{Text: fmt.Sprintf("Đã tự kiểm tra, đánh giá %d hệ thống thông tin; tỷ lệ đáp ứng yêu cầu của từng hệ thống (đạt một phần tính một nửa; dấu * là kết quả chưa được phê duyệt):", len(list))},
-		pdfdoc.BarChart{Title: "Tỷ lệ đáp ứng yêu cầu theo hệ thống", Bars: bars})
+		pdfdoc.Paragraph{Text: fmt.Sprintf("Đã tự kiểm tra, đánh giá %d hệ thống thông tin. Với mỗi hệ thống, tỷ lệ đạt là số mục đạt trên số mục đã đánh giá (mục đạt một phần hoặc không đạt là chưa đạt), kèm số mục đã đánh giá trên số mục áp dụng:", len(list))},
+		pdfdoc.List{Items: lines},
+		pdfdoc.BarChart{Title: "Tỷ lệ mục đạt trên số mục đã đánh giá (dấu * là kết quả chưa được phê duyệt)", Bars: bars})
 }
 
 // shortcomings lists what the figures show is still missing.

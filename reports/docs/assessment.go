@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"daumoi/data/assessments"
 	"daumoi/reports/pdfdoc"
 )
 
@@ -66,20 +67,10 @@ func (a AssessmentResult) Counts() map[string]int {
 	return out
 }
 
-// CompliancePercent is the share of applicable, assessed items that pass,
-// counting a partial pass as half (0 when nothing applies).
-func (a AssessmentResult) CompliancePercent() float64 {
-	return Compliance(a.Counts())
-}
-
-// Compliance is the compliance percentage of counts per item status:
-// passes over applicable assessed items, a partial pass counting half.
-func Compliance(c map[string]int) float64 {
-	applicable := c[StatusPass] + c[StatusPartial] + c[StatusFail]
-	if applicable == 0 {
-		return 0
-	}
-	return 100 * (float64(c[StatusPass]) + 0.5*float64(c[StatusPartial])) / float64(applicable)
+// Compliance is the assessment's compliance, by the one definition of
+// package assessments.
+func (a AssessmentResult) Compliance() assessments.Compliance {
+	return assessments.FromCounts(a.Counts())
 }
 
 // AssessmentDocument builds the assessment result: the system, period and
@@ -97,7 +88,7 @@ func AssessmentDocument(in AssessmentResult) pdfdoc.Document {
 		pdfdoc.List{Items: []string{
 			fmt.Sprintf("Đạt: %d; đạt một phần: %d; không đạt: %d; không áp dụng: %d; chưa đánh giá: %d.",
 				c[StatusPass], c[StatusPartial], c[StatusFail], c[StatusNotApplicable], c[StatusNotAssessed]),
-			fmt.Sprintf("Tỷ lệ đáp ứng (đạt một phần tính một nửa): %s%%.", percentText(Compliance(c))),
+			"Kết quả: " + in.Compliance().TextVI() + " (mục đạt một phần hoặc không đạt là chưa đạt; mục không áp dụng không được tính).",
 		}},
 		pdfdoc.Heading{Level: 1, Text: "II. KẾT QUẢ CHI TIẾT"},
 	}
@@ -123,21 +114,6 @@ func assessmentTable(n int, g AssessmentGroup) pdfdoc.Table {
 func firstDate(s string) string {
 	if len(s) >= 10 {
 		return s[:10]
-	}
-	return s
-}
-
-// percentText prints a percentage with at most one decimal, comma as the
-// decimal separator.
-func percentText(p float64) string {
-	s := strconv.FormatFloat(p, 'f', 1, 64)
-	if len(s) > 2 && s[len(s)-2:] == ".0" {
-		s = s[:len(s)-2]
-	}
-	for i := range s {
-		if s[i] == '.' {
-			return s[:i] + "," + s[i+1:]
-		}
 	}
 	return s
 }

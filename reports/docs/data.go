@@ -9,7 +9,7 @@ import (
 
 // DataSchema identifies the format of data.json (see DATA.md). A change
 // that removes or renames a field takes a new version number.
-const DataSchema = "daumoi.annual-data/1"
+const DataSchema = "daumoi.annual-data/2"
 
 // dataDoc is data.json.
 type dataDoc struct {
@@ -33,6 +33,9 @@ type dataAgency struct {
 type dataPeriod struct {
 	From string `json:"from"`
 	To   string `json:"to"`
+	// AsOf is the day the figures are counted to (the report's date, or To
+	// when that is earlier).
+	AsOf string `json:"as_of"`
 }
 
 type dataSystem struct {
@@ -52,7 +55,7 @@ func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte
 		Schema:     DataSchema,
 		Agency:     dataAgency{Name: a.Header.Agency, OwnerAuthority: a.Header.OwnerAuthority},
 		Year:       a.Year,
-		Period:     dataPeriod{From: a.From.Format(time.DateOnly), To: a.To.Format(time.DateOnly)},
+		Period:     dataPeriod{From: a.From.Format(time.DateOnly), To: a.To.Format(time.DateOnly), AsOf: a.CountedTo().Format(time.DateOnly)},
 		Created:    created.UTC().Format(time.RFC3339),
 		Figures:    a.Figures,
 		Compliance: append([]SystemCompliance{}, a.Compliance...),

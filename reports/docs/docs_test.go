@@ -105,26 +105,6 @@ func TestAssetExtractMarksViolations(t *testing.T) {
 	render(t, doc)
 }
 
-func TestCompliance(t *testing.T) {
-	cases := []struct {
-		counts map[string]int
-		want   float64
-		text   string
-	}{
-		{map[string]int{}, 0, "0"},
-		{map[string]int{StatusNotApplicable: 3, StatusNotAssessed: 2}, 0, "0"},
-		{map[string]int{StatusPass: 3, StatusNotApplicable: 5}, 100, "100"},
-		{map[string]int{StatusPass: 1, StatusPartial: 1, StatusFail: 2}, 37.5, "37,5"},
-		{map[string]int{StatusPass: 2, StatusFail: 1}, 200.0 / 3, "66,7"},
-	}
-	for _, c := range cases {
-		got := Compliance(c.counts)
-		if got != c.want || percentText(got) != c.text {
-			t.Errorf("%v: %v (%q), want %v (%q)", c.counts, got, percentText(got), c.want, c.text)
-		}
-	}
-}
-
 func TestAssessmentDocument(t *testing.T) {
 	in := AssessmentResult{Header: testHeader(), SystemName: "Cổng thông tin", Level: 2, Period: "2026", Revision: 2, Approved: true,
 		ApprovedBy: "Trần Quốc Bảo", ApprovedAt: "2026-11-20T08:00:00Z", Groups: []AssessmentGroup{
@@ -145,8 +125,11 @@ func TestAssessmentDocument(t *testing.T) {
 	if len(tables) != 2 || tables[1].Caption != "Bảng 2. Mục 1 điểm c" || tables[1].Rows[0][2] != "Đạt một phần" || tables[1].Rows[1][2] != "Chưa đánh giá" {
 		t.Errorf("tables: %+v", tables)
 	}
-	if got := in.CompliancePercent(); got != 75 {
-		t.Errorf("compliance %v", got)
+	if got := in.Compliance(); got.Met != 1 || got.Assessed() != 2 || got.Applicable() != 3 {
+		t.Errorf("compliance %+v", got)
+	}
+	if summary := doc.Body[2].(pdfdoc.List).Items[1]; !strings.Contains(summary, "đạt 1/2 mục đã đánh giá (50%); đã đánh giá 2/3 mục") {
+		t.Errorf("summary: %s", summary)
 	}
 	render(t, doc)
 }
@@ -182,7 +165,7 @@ func TestAnnualDocument(t *testing.T) {
 	}
 	all := strings.Join(text, "\n")
 	for _, w := range []string{
-		"số liệu từ ngày 15/12/2025 đến ngày 14/12/2026",
+		"kỳ báo cáo từ ngày 15/12/2025 đến ngày 14/12/2026; số liệu tính đến ngày 14/12/2026",
 		"1. Kiểm tra trước khi đưa vào sử dụng (mục 1 điểm a)",
 		"1/2 hệ thống thông tin đã được kiểm tra",
 		"2. Bảo vệ bí mật nhà nước (mục 1 điểm đ)",
