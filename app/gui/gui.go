@@ -61,6 +61,9 @@ type Options struct {
 func Run(opts Options) int {
 	a := app.NewWithID(buildinfo.AppID)
 	a.SetIcon(appIcon())
+	if raisedOther(vaultDirOf(a.Preferences(), opts)) {
+		return 0
+	}
 
 	w := a.NewWindow(windowTitle)
 	shell := NewShell(a, w, opts)

@@ -99,11 +99,14 @@ func NewShell(a fyne.App, w fyne.Window, opts Options) *Shell {
 
 // vaultDir is the folder given in the options, else the one remembered in
 // the preferences, else the default folder.
-func (s *Shell) vaultDir() string {
-	if s.opts.VaultDir != "" {
-		return s.opts.VaultDir
+func (s *Shell) vaultDir() string { return vaultDirOf(s.app.Preferences(), s.opts) }
+
+// vaultDirOf is vaultDir before there is a shell.
+func vaultDirOf(prefs fyne.Preferences, opts Options) string {
+	if opts.VaultDir != "" {
+		return opts.VaultDir
 	}
-	if dir := s.app.Preferences().String(prefVaultDir); dir != "" {
+	if dir := prefs.String(prefVaultDir); dir != "" {
 		return dir
 	}
 	dir, err := paths.DefaultVaultDir(os.Getenv)
