@@ -79,15 +79,15 @@ func TestHistorySummaryInWords(t *testing.T) {
 	w := newHistoryWords(i18n.MustLoad(i18n.Vietnamese), nil)
 	w.items["ct11-vinhlong-2023/ct11-1a"] = "Ban hành quy chế"
 	for in, want := range map[string]string{
-		"sự cố “Thư lừa đảo”: notified → responding":                        "sự cố “Thư lừa đảo”: Đã thông báo → Đang ứng phó",
-		"sự cố 1: closure_report_form04 lúc 2026-09-08T10:00:00+07:00":      "sự cố 1: Báo cáo kết thúc ứng phó (mẫu 04) lúc 08/09/2026 10:00",
+		"sự cố “Thư lừa đảo”: notified → responding":                         "sự cố “Thư lừa đảo”: Đã thông báo → Đang ứng phó",
+		"sự cố 1: closure_report_form04 lúc 2026-09-08T10:00:00+07:00":       "sự cố 1: Báo cáo kết thúc ứng phó (mẫu 04) lúc 08/09/2026 10:00",
 		"Cổng, kỳ 2025: ct11-vinhlong-2023/ct11-1a → not_applicable":         "Cổng, kỳ 2025: Ban hành quy chế → Không áp dụng",
-		"demo-it (Lê Minh Đức), vai trò: focal, it":                         "demo-it (Lê Minh Đức), vai trò: Cán bộ đầu mối, Cán bộ kỹ thuật",
-		"drill ngày 2026-08-05, hệ thống 2":                                 "Diễn tập ngày 05/08/2026, hệ thống 2",
+		"demo-it (Lê Minh Đức), vai trò: focal, it":                          "demo-it (Lê Minh Đức), vai trò: Cán bộ đầu mối, Cán bộ kỹ thuật",
+		"drill ngày 2026-08-05, hệ thống 2":                                  "Diễn tập ngày 05/08/2026, hệ thống 2",
 		"SMB Signing not required: in_progress, hạn 2027-02-21, phụ trách X": "SMB Signing not required: Đang khắc phục, hạn 21/02/2027, phụ trách X",
-		"Cơ sở dữ liệu: proposed_level: 2 → 3":                              "Cơ sở dữ liệu: Cấp độ đề xuất: 2 → 3",
-		"Chứng thư số (mẫu) → system 1":                                     "Chứng thư số (mẫu) → hệ thống 1",
-		"sao lưu lúc 2026-12-02T13:36:45Z":                                  "sao lưu lúc 02/12/2026 20:36",
+		"Cơ sở dữ liệu: proposed_level: 2 → 3":                               "Cơ sở dữ liệu: Cấp độ đề xuất: 2 → 3",
+		"Chứng thư số (mẫu) → system 1":                                      "Chứng thư số (mẫu) → hệ thống 1",
+		"sao lưu lúc 2026-12-02T13:36:45Z":                                   "sao lưu lúc 02/12/2026 20:36",
 		// Names, files and ordinary words stay as they are.
 		"Máy it-pc.local (firewall_log.txt), pass qua cổng": "Máy it-pc.local (firewall_log.txt), pass qua cổng",
 	} {
