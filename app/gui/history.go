@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/audit"
+	"daumoi/data/packs"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
 )
@@ -24,6 +25,7 @@ type historyService interface {
 	History(f audit.Filter) ([]audit.Entry, error)
 	VerifyHistory() (audit.VerifyResult, error)
 	ListUsers() ([]users.User, error)
+	ActivePacks() ([]packs.Pack, error)
 }
 
 // historyScreen lists the audit trail with filters, checks its hash chain
@@ -32,6 +34,8 @@ type historyScreen struct {
 	shell   *Shell
 	svc     historyService
 	entries []audit.Entry
+	words   *historyWords
+	kinds   map[string]string // the entity select's labels → entity types
 
 	actor, entity *widget.Select
 	from, to      *widget.Entry
@@ -57,6 +61,11 @@ func newHistoryScreen(s *Shell) fyne.CanvasObject {
 		msg.Wrapping = fyne.TextWrapWord
 		return container.NewVBox(msg)
 	}
+	active, err := scr.svc.ActivePacks()
+	if err != nil { // the texts then show the items' codes
+		active = nil
+	}
+	scr.words = newHistoryWords(cat, active)
 	scr.actor = widget.NewSelect(scr.actorChoices(), func(string) { scr.apply() })
 	scr.actor.SetSelected(scr.all)
 	scr.entity = widget.NewSelect(scr.entityChoices(), func(string) { scr.apply() })
@@ -154,20 +163,24 @@ func (scr *historyScreen) actorChoices() []string {
 	return choices
 }
 
-// entityChoices lists "any" and every entity type in the history.
+// entityChoices lists "any" and every kind of object in the history, by
+// its name.
 func (scr *historyScreen) entityChoices() []string {
+	scr.kinds = map[string]string{}
 	all, err := scr.svc.History(audit.Filter{})
 	if err != nil {
 		return []string{scr.all}
 	}
-	var types []string
+	var labels []string
 	for _, e := range all {
-		if e.EntityType != "" && !slices.Contains(types, e.EntityType) {
-			types = append(types, e.EntityType)
+		label := scr.words.entityKind(e.EntityType)
+		if e.EntityType != "" && scr.kinds[label] == "" {
+			scr.kinds[label] = e.EntityType
+			labels = append(labels, label)
 		}
 	}
-	slices.Sort(types)
-	return append([]string{scr.all}, types...)
+	slices.SortFunc(labels, func(a, b string) int { return strings.Compare(textnorm.Fold(a), textnorm.Fold(b)) })
+	return append([]string{scr.all}, labels...)
 }
 
 // makeList is the entries' table; the number and the time sort as such.
@@ -176,12 +189,12 @@ func (scr *historyScreen) makeList() *listTable[audit.Entry] {
 	cols := []listColumn[audit.Entry]{
 		{title: "#", width: 50, text: func(e audit.Entry) string { return fmt.Sprint(e.Seq) },
 			key: func(e audit.Entry) string { return fmt.Sprintf("%020d", e.Seq) }},
-		{title: cat.T("history.col.at"), width: 140, text: func(e audit.Entry) string { return e.At.Local().Format("02/01/2006 15:04") },
+		{title: cat.T("history.col.at"), width: 140, text: func(e audit.Entry) string { return vnTime(e.At) },
 			key: func(e audit.Entry) string { return e.At.UTC().Format(time.RFC3339Nano) }},
 		{title: cat.T("history.col.actor"), width: 140, text: scr.actorText},
-		{title: cat.T("history.col.action"), width: 150, text: func(e audit.Entry) string { return e.Action }},
-		{title: cat.T("history.col.entity"), width: 120, text: func(e audit.Entry) string { return strings.TrimSpace(e.EntityType + " " + e.EntityID) }},
-		{title: cat.T("history.col.summary"), width: 520, text: func(e audit.Entry) string { return e.Summary }},
+		{title: cat.T("history.col.action"), width: 200, text: func(e audit.Entry) string { return scr.words.action(e.Action) }},
+		{title: cat.T("history.col.entity"), width: 150, text: scr.words.entity},
+		{title: cat.T("history.col.summary"), width: 520, text: func(e audit.Entry) string { return scr.words.summary(e.Summary) }},
 	}
 	return newListTable(cols, "", nil)
 }
@@ -201,7 +214,7 @@ func (scr *historyScreen) filter() (audit.Filter, bool) {
 		f.Actor = v
 	}
 	if v := scr.entity.Selected; v != scr.all {
-		f.EntityType = v
+		f.EntityType = scr.kinds[v]
 	}
 	ok := true
 	var err error

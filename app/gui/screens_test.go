@@ -487,7 +487,7 @@ func TestHistoryScreen(t *testing.T) {
 	}
 	scr.from.SetText("")
 	scr.to.SetText("")
-	scr.entity.SetSelected("user")
+	scr.entity.SetSelected("Người dùng")
 	if len(scr.entries) != 1 || scr.entries[0].Action != "user.add" {
 		t.Errorf("entity filter: %+v", scr.entries)
 	}

@@ -41,6 +41,17 @@ func (t appTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 		return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0xFF}
 	case theme.ColorNameFocus:
 		return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0x7F}
+	case theme.ColorNameSuccess:
+		// Fyne's light green (#43F436) is unreadable on white: a dark green
+		// with a contrast of 5:1.
+		if v == theme.VariantLight {
+			return color.NRGBA{R: 0x1E, G: 0x7B, B: 0x34, A: 0xFF}
+		}
+	case theme.ColorNamePlaceHolder:
+		// Hints (#888888 by default) readable on the light input background.
+		if v == theme.VariantLight {
+			return color.NRGBA{R: 0x5F, G: 0x63, B: 0x68, A: 0xFF}
+		}
 	}
 	return t.Theme.Color(name, v)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/assets/i18n"
 	"daumoi/reports/bundle"
 )
 
@@ -153,10 +154,10 @@ func (scr *verifyScreen) describeResult(res bundle.Result) string {
 	cat := scr.shell.cat
 	lines := []string{
 		cat.T("cli.verify.agency", res.Agency.Name, res.Agency.Code),
-		cat.T("cli.verify.period", res.Period.From.Format("2006-01-02"), res.Period.To.Format("2006-01-02")),
-		cat.T("cli.verify.kind", res.Kind),
+		cat.T("cli.verify.period", res.Period.From.Format(dayLayout), res.Period.To.Format(dayLayout)),
+		cat.T("cli.verify.kind", bundleKindLabel(cat, res.Kind)),
 		cat.T("cli.verify.signer", res.Signer.Name, res.Signer.KeyID, res.TrustedAs),
-		cat.T("cli.verify.created", res.Created.Format("2006-01-02 15:04")),
+		cat.T("cli.verify.created", vnTime(res.Created)),
 		cat.T("cli.verify.files", len(res.Files)),
 		"",
 	}
@@ -164,4 +165,13 @@ func (scr *verifyScreen) describeResult(res bundle.Result) string {
 		lines = append(lines, fmt.Sprintf("%s — %d byte — SHA-256 %s", f.Path, f.Size, f.SHA256))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// bundleKindLabel names a kind of report bundle ("annual" → its title);
+// a kind this version does not know is shown as it is.
+func bundleKindLabel(cat *i18n.Catalog, kind string) string {
+	if cat.Has("rep.kind." + kind) {
+		return cat.T("rep.kind." + kind)
+	}
+	return kind
 }

@@ -2,13 +2,17 @@ package gui
 
 import (
 	"bytes"
+	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"daumoi/reports/bundle"
 	"daumoi/reports/signing"
@@ -71,6 +75,17 @@ func TestVerifyScreen(t *testing.T) {
 		!strings.Contains(scr.details.Text, "Trần Quốc Bảo") || !strings.Contains(scr.details.Text, "report/bao-cao.pdf") {
 		t.Errorf("valid bundle: %q\n%s", scr.verdict.Text, scr.details.Text)
 	}
+	// The kind by its name, dates and times as a person reads them.
+	for _, want := range []string{"Loại: Báo cáo kết quả thực hiện Chỉ thị 11/CT-UBND (năm)", "Kỳ báo cáo: 15/12/2025 đến 14/12/2026", "Lập lúc: 10/12/2026 16:00"} {
+		if !strings.Contains(scr.details.Text, want) {
+			t.Errorf("valid bundle's details lack %q:\n%s", want, scr.details.Text)
+		}
+	}
+	if m := isoStamp.FindString(scr.details.Text); m != "" {
+		t.Errorf("valid bundle's details show %q", m)
+	}
+	w.Resize(fyne.NewSize(1366, 768))
+	capture(t, w, "verify-ok-1366x768")
 
 	// One changed byte: not valid, with the reason in Vietnamese.
 	raw, err := os.ReadFile(zipPath)
@@ -90,5 +105,32 @@ func TestVerifyScreen(t *testing.T) {
 	if !strings.Contains(scr.verdict.Text, "Không hợp lệ") || scr.details.Text != "" {
 		t.Errorf("tampered bundle: %q / %q", scr.verdict.Text, scr.details.Text)
 	}
-	t.Logf("verdict for the tampered bundle: %s", scr.verdict.Text)
+	if !strings.Contains(scr.verdict.Text, `"report/bao-cao.pdf"`) {
+		t.Errorf("the tampered bundle's verdict does not name the changed file: %q", scr.verdict.Text)
+	}
+	capture(t, w, "verify-tampered-1366x768")
+}
+
+// TestSuccessAndHintColoursReadable checks the light theme's success and
+// hint colours against white: a contrast of at least 4.5:1 (WCAG AA).
+func TestSuccessAndHintColoursReadable(t *testing.T) {
+	th := newTheme(appearanceLight)
+	for _, name := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNamePlaceHolder} {
+		if c := contrastOnWhite(th.Color(name, theme.VariantLight)); c < 4.5 {
+			t.Errorf("%s: contrast %.1f:1 on white, want ≥ 4.5:1", name, c)
+		}
+	}
+}
+
+func contrastOnWhite(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	return 1.05 / (l + 0.05)
 }

@@ -234,7 +234,7 @@ func checkFiles(files []FileEntry, entries map[string]*zip.File) error {
 		listed[want.Path] = true
 		f := entries[want.Path]
 		if f == nil {
-			return fmt.Errorf("%w: %s", ErrMissingFile, want.Path)
+			return fmt.Errorf("%w: %q", ErrMissingFile, want.Path)
 		}
 		if err := checkFile(f, want, buf); err != nil {
 			return err
@@ -242,7 +242,7 @@ func checkFiles(files []FileEntry, entries map[string]*zip.File) error {
 	}
 	for name := range entries {
 		if !listed[name] && name != ManifestName && name != SignatureName {
-			return fmt.Errorf("%w: %s", ErrExtraFile, name)
+			return fmt.Errorf("%w: %q", ErrExtraFile, name)
 		}
 	}
 	return nil
@@ -250,23 +250,23 @@ func checkFiles(files []FileEntry, entries map[string]*zip.File) error {
 
 func checkFile(f *zip.File, want FileEntry, buf []byte) error {
 	if f.UncompressedSize64 != uint64(want.Size) {
-		return fmt.Errorf("%w: %s is %d bytes, manifest says %d", ErrHashMismatch, want.Path, f.UncompressedSize64, want.Size)
+		return fmt.Errorf("%w: %q is %d bytes, manifest says %d", ErrHashMismatch, want.Path, f.UncompressedSize64, want.Size)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrHashMismatch, want.Path, err)
+		return fmt.Errorf("%w: %q: %v", ErrHashMismatch, want.Path, err)
 	}
 	defer rc.Close()
 	h := sha256.New()
 	n, err := io.CopyBuffer(h, io.LimitReader(rc, want.Size+1), buf)
 	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrHashMismatch, want.Path, err)
+		return fmt.Errorf("%w: %q: %v", ErrHashMismatch, want.Path, err)
 	}
 	if n != want.Size {
-		return fmt.Errorf("%w: %s is %d bytes, manifest says %d", ErrHashMismatch, want.Path, n, want.Size)
+		return fmt.Errorf("%w: %q is %d bytes, manifest says %d", ErrHashMismatch, want.Path, n, want.Size)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != want.SHA256 {
-		return fmt.Errorf("%w: %s", ErrHashMismatch, want.Path)
+		return fmt.Errorf("%w: %q", ErrHashMismatch, want.Path)
 	}
 	return nil
 }
