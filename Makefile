@@ -14,6 +14,8 @@
 #   make test-windows  installs and runs the Windows release in dist/ under
 #                      Wine, and the data layer's tests built for Windows
 #                      (make dist first: make dist test-windows)
+#   make bench-startup times launch to first window, cold and warm, of the
+#                      Linux and the Windows (Wine) builds in dist/
 #
 # Both install Debian/Ubuntu packages when they are missing (through sudo when
 # not root). Go must already be installed.
@@ -34,7 +36,7 @@ TEST_FLAGS ?= -timeout 30m
 DIST_PKGS := $(RUN_PKGS) gcc-mingw-w64-x86-64 nsis zip unzip git minisign
 WINE_PKGS := $(DIST_PKGS) wine wine64 xvfb xdotool imagemagick
 
-.PHONY: run build test test-race bench fuzz deps-run deps-test vet fmt-check clean dist test-dist test-windows
+.PHONY: run build test test-race bench fuzz deps-run deps-test vet fmt-check clean dist test-dist test-windows bench-startup
 
 # make run opens the app on a demo vault kept in the working tree (created on
 # first use), so that trying the app never touches a real vault.
@@ -96,6 +98,10 @@ dist:
 
 test-dist: dist
 	packaging/test-dist.sh
+
+bench-startup:
+	@$(APT) $(WINE_PKGS)
+	packaging/startup.sh
 
 test-windows:
 	@$(APT) $(WINE_PKGS)

@@ -4,11 +4,12 @@
 #     prefix, per user, with its "Apps & features" entry;
 #  2. the installed console twin runs version, init, demo, asset import,
 #     key create, bundle and verify in a folder with Vietnamese letters and
-#     spaces, results checked;
+#     spaces, results checked; a vault in a folder deeper than MAX_PATH;
 #  3. the installed GUI starts under Xvfb; a screenshot of its first window
 #     is checked (not blank, window title in Vietnamese) and kept in
 #     artifacts/;
-#  4. a second instance on the same vault is refused with a clear message;
+#  4. a second GUI start brings the first window forward and ends; the CLI
+#     on the vault the GUI holds is refused with a clear message;
 #  5. the silent uninstaller removes the program and leaves the vault;
 #  6. the portable zip runs from its own folder.
 # The data layer's own tests under Wine: packaging/wine/test-data.sh.
@@ -68,6 +69,15 @@ set -e
 [ "$code" = 1 ] || fail "wrong passphrase: exit $code, want 1"
 tr -d '\r' <"$work/wrong.txt" | grep -q 'sai mật khẩu' || fail "wrong passphrase message"
 
+step "installed CLI: a vault deeper than MAX_PATH (260 characters)"
+long="$winwork"
+for i in 1 2 3 4 5 6; do long="$long\\Thư mục lưu trữ hồ sơ an toàn thông tin số $i"; done
+[ ${#long} -gt 300 ] || fail "long path only ${#long} characters"
+cli init --vault "$long\\kho" --org 'UBND xã thử' --user an --recovery-key-out "$winwork\\rk-long.txt" | tr -d '\r' | grep -q 'Đã tạo kho dữ liệu' || fail "init in a ${#long}-character path"
+cli asset import --vault "$long\\kho" --user an "$winwork\\a.csv" | tr -d '\r' | grep -q 'Đã nhập 1 dòng' || fail "import in a long path"
+cli backup --vault "$long\\kho" --user an --out "$long\\sao-luu.daumoi-backup" >/dev/null || fail "backup in a long path"
+echo "   init, import and backup in a ${#long}-character folder"
+
 step "installed CLI: demo, key, bundle, verify"
 cli demo --vault "$winwork\\demo" >/dev/null
 export DAUMOI_USER=demo-manager DAUMOI_SIGNING_PASSPHRASE='chỉ lãnh đạo biết 2026'
@@ -94,7 +104,16 @@ while blank; do
 	[ $SECONDS -lt $deadline ] || fail "the first window stays blank (deviation $sd)"
 done
 
-step "a second instance on the same vault is refused"
+step "a second start of the GUI brings the first window forward and ends"
+set +e
+DAUMOI_VAULT="$winwork\\demo" timeout 60 wine "$inst/daumoi.exe"
+code=$?
+set -e
+[ "$code" = 0 ] || fail "second GUI start: exit $code, want 0 (ended after raising the first window)"
+n=$(xdotool search --onlyvisible --name 'Đầu mối ATTT' | wc -l)
+[ "$n" = 1 ] || fail "second GUI start: $n windows titled Đầu mối ATTT, want 1"
+
+step "a second instance of the CLI on the same vault is refused"
 set +e
 cli user list --vault "$winwork\\demo" --user demo-focal >/dev/null 2>"$work/second.txt"
 code=$?
