@@ -123,9 +123,11 @@ func (s signature) height() float64 {
 func (r *renderer) signatureBlock(sig SignatureBlock) (signature, error) {
 	width := signatureWidth
 	s := signature{
-		authority: r.wrapIn(upper(r.clean.line(sig.Authority)), width, bold, signatureSize),
-		position:  r.wrapIn(upper(r.clean.line(sig.Position)), width, bold, signatureSize),
-		name:      r.wrapIn(r.clean.line(sig.Name), width, bold, signatureSize),
+		position: r.wrapIn(upper(r.clean.line(sig.Position)), width, bold, signatureSize),
+		name:     r.wrapIn(r.clean.line(sig.Name), width, bold, signatureSize),
+	}
+	for _, a := range sig.Authority {
+		s.authority = append(s.authority, r.wrapIn(upper(r.clean.line(a)), width, bold, signatureSize)...)
 	}
 	if len(sig.Image) > 0 {
 		p, err := r.registerPNG(sig.Image)

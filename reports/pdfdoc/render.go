@@ -172,7 +172,10 @@ func (r *renderer) document(doc Document) error {
 			return err
 		}
 	}
-	return r.check("closing", r.closing(doc.Recipients, doc.Signature))
+	if err := r.check("closing", r.closing(doc.Recipients, doc.Signature)); err != nil {
+		return err
+	}
+	return r.appendices(doc)
 }
 
 // check wraps err, or the PDF library's error state, with the section name.
