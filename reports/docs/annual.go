@@ -155,8 +155,12 @@ func AnnualDocument(in Annual) pdfdoc.Document {
 		pdfdoc.Paragraph{Text: "Đề nghị cơ quan chuyên trách về an toàn thông tin của tỉnh tiếp tục hướng dẫn, hỗ trợ đơn vị rà quét lỗ hổng, diễn tập và thẩm định hồ sơ đề xuất cấp độ."},
 	)
 	summary := fmt.Sprintf("Kết quả thực hiện Chỉ thị số 11/CT-UBND năm %d", in.Year)
-	systems := pdfdoc.Appendix{Title: "Danh mục hệ thống thông tin",
-		Body: []pdfdoc.Block{inventoryBlock(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts})}}
+	table := inventoryBlock(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts})
+	if t, ok := table.(pdfdoc.Table); ok {
+		t.Caption = "" // the appendix's title names it
+		table = t
+	}
+	systems := pdfdoc.Appendix{Title: "Danh mục hệ thống thông tin", Body: []pdfdoc.Block{table}}
 	return in.Header.document("BÁO CÁO", summary, body, systems)
 }
 
