@@ -269,29 +269,55 @@ func TestRecipientsLongerThanAPage(t *testing.T) {
 
 func TestSignatureAndRecipientsKeptTogether(t *testing.T) {
 	// Grow the body line by line until the closing block no longer fits
-	// under it: it must then move whole to a new page.
+	// under it: it must then move whole to a new page, and take the last
+	// of the body with it — never a page with only the signature.
 	moved := false
 	for n := 40; n < 80 && !moved; n++ {
 		var body []Block
-		for range n {
-			body = append(body, Paragraph{Text: "Dòng nội dung.", NoIndent: true})
+		for i := range n {
+			body = append(body, Paragraph{Text: fmt.Sprintf("Dòng nội dung %d.", i+1), NoIndent: true})
 		}
 		doc := Document{Body: body, Recipients: []string{"Như trên;", "Lưu: VT."}, Signature: SignatureBlock{Position: "Giám đốc", Name: "Trần Quốc Bảo"}}
 		path := writePDF(t, renderBytes(t, doc))
 		last := pageCount(t, path)
-		text := pdfText(t, path, last, last)
-		if strings.Contains(text, "Dòng nội dung.") {
+		if last == 1 {
 			continue
 		}
 		moved = true
-		for _, want := range []string{"Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Quốc Bảo"} {
+		text := pdfText(t, path, last, last)
+		for _, want := range []string{fmt.Sprintf("Dòng nội dung %d.", n), "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Quốc Bảo"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%d lines: last page lacks %q:\n%s", n, want, text)
 			}
 		}
+		if first := pdfText(t, path, 1, 1); strings.Contains(first, "Nơi nhận:") || strings.Contains(first, "Trần Quốc Bảo") {
+			t.Errorf("%d lines: the closing block is split:\n%s", n, first)
+		}
 	}
 	if !moved {
 		t.Fatal("no body length pushed the closing block to a new page")
+	}
+}
+
+func TestLastTableRowGoesOverWithTheSignature(t *testing.T) {
+	rows := make([][]string, 60)
+	for i := range rows {
+		rows[i] = []string{strconv.Itoa(i + 1), "Nội dung"}
+	}
+	for n := 10; n < 60; n++ {
+		doc := Document{
+			Body:       []Block{Table{Columns: []Column{{Title: "STT"}, {Title: "Yêu cầu"}}, Rows: rows[:n], RepeatHeader: true}},
+			Recipients: []string{"Lưu: VT."}, Signature: SignatureBlock{Authority: []string{"KT. Giám đốc"}, Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
+		}
+		path := writePDF(t, renderBytes(t, doc))
+		last := pageCount(t, path)
+		text := pdfText(t, path, last, last)
+		if !strings.Contains(text, "Trần Quốc Bảo") {
+			t.Fatalf("%d rows: the signature is not on the last page", n)
+		}
+		if !strings.Contains(text, "Nội dung") {
+			t.Fatalf("%d rows: the signature stands alone on page %d", n, last)
+		}
 	}
 }
 
