@@ -1,17 +1,80 @@
 package cli
 
 import (
+	"daumoi/data/registers"
 	"daumoi/data/session"
 	"flag"
 	"fmt"
 	"strings"
 )
 
-// agencyCommands list the agency's roles named by the active packs.
+// agencyCommands list the agency's roles named by the active packs and
+// show or set how its documents are signed.
 func agencyCommands() []*command {
 	return []*command{
 		{name: "agency roles", summaryKey: "cli.cmd.agency_roles", bind: typed(setupAgencyRoles, execAgencyRoles)},
+		{name: "agency signing", summaryKey: "cli.cmd.agency_signing", bind: typed(setupAgencySigning, execAgencySigning)},
 	}
+}
+
+// agencySigningOptions holds the signing flags given; nil means keep.
+type agencySigningOptions struct {
+	vaultOptions
+	abbreviation, headTitle, collective, signAs *string
+}
+
+func setupAgencySigning(r *runner, fs *flag.FlagSet) *agencySigningOptions {
+	o := &agencySigningOptions{}
+	o.register(r, fs)
+	set := func(dst **string) func(string) error {
+		return func(v string) error { *dst = &v; return nil }
+	}
+	fs.Func("abbreviation", r.cat.T("cli.flag.signing_abbreviation"), set(&o.abbreviation))
+	fs.Func("head-title", r.cat.T("cli.flag.signing_head_title"), set(&o.headTitle))
+	fs.Func("collective", r.cat.T("cli.flag.signing_collective"), set(&o.collective))
+	fs.Func("sign-as", r.cat.T("cli.flag.signing_sign_as"), set(&o.signAs))
+	return o
+}
+
+// execAgencySigning sets the signing details given by flags, then prints
+// them with the authority lines they give.
+func execAgencySigning(r *runner, o *agencySigningOptions, _ []string) error {
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		p, err := s.Profile()
+		if err != nil {
+			return err
+		}
+		g := p.Signing
+		if o.abbreviation != nil || o.headTitle != nil || o.collective != nil || o.signAs != nil {
+			for dst, v := range map[*string]*string{&g.Abbreviation: o.abbreviation, &g.HeadTitle: o.headTitle, &g.CollectiveBody: o.collective} {
+				if v != nil {
+					*dst = *v
+				}
+			}
+			if o.signAs != nil {
+				g.SignAs = registers.SignAs(*o.signAs)
+			}
+			if err := s.SaveSigning(g); err != nil {
+				return err
+			}
+			if p, err = s.Profile(); err != nil {
+				return err
+			}
+			g = p.Signing
+		}
+		authority, _ := g.SignatureLines("")
+		lines := strings.Join(authority, " / ")
+		if lines == "" {
+			lines = r.cat.T("cli.agency.signing_no_authority")
+		}
+		var choices []string
+		for _, a := range registers.SignAsValues() {
+			choices = append(choices, string(a)+" ("+a.Label()+")")
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.agency.signing", g.Abbreviation, g.Symbol("BC"), g.HeadTitle, g.CollectiveBody,
+			g.SignAs.Label(), lines, strings.Join(choices, ", ")))
+		return nil
+	})
 }
 
 type agencyRolesOptions struct {

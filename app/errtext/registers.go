@@ -26,6 +26,7 @@ func registerMessages() []Message {
 		{Err: registers.ErrUnknownAssetType, Key: "err.reg.unknown_asset_type"},
 		{Err: registers.ErrUnknownStatus, Key: "err.reg.unknown_status"},
 		{Err: registers.ErrUnknownInfoType, Key: "err.reg.unknown_info_type"},
+		{Err: registers.ErrUnknownSignAs, Key: "err.reg.unknown_sign_as"},
 		{Err: registers.ErrUnknownServiceType, Key: "err.reg.unknown_service_type"},
 		{Err: registers.ErrBadPlan, Key: "err.reg.bad_plan"},
 		{Err: registers.ErrBadLevel, Key: "err.reg.bad_level"},

@@ -17,7 +17,8 @@ type profileService interface {
 }
 
 // profileScreen edits the agency's profile: identity, owner authority,
-// receiving office, focal points and the published incident contact.
+// how its documents are signed (Nghị định 30), receiving office, focal
+// points and the published incident contact.
 type profileScreen struct {
 	shell *Shell
 	svc   profileService
@@ -27,6 +28,8 @@ type profileScreen struct {
 	name, code, address, owner                     *widget.Entry
 	officeName, officeAddress, officeMail, hotline *widget.Entry
 	contactPhone, contactMail, url, checkedOn      *widget.Entry
+	abbreviation, headTitle, collective            *widget.Entry
+	signAs                                         *widget.Select
 	focal                                          *fyne.Container
 	focalRows                                      []focalRow
 }
@@ -83,11 +86,21 @@ func (scr *profileScreen) build(p registers.Profile) {
 	scr.contactMail = entry(p.IncidentContact.Email, email)
 	scr.url = entry(p.IncidentContact.PublishedURL, validatorOf(s, func(v string) error { _, err := registers.NormalizeURL(v); return err }))
 	scr.checkedOn = entry(p.IncidentContact.CheckedOn, dateValidator(s))
+	scr.abbreviation = entry(p.Signing.Abbreviation, nil)
+	scr.abbreviation.SetPlaceHolder(s.cat.T("profile.abbreviation_hint"))
+	scr.headTitle = entry(p.Signing.HeadTitle, nil)
+	scr.headTitle.SetPlaceHolder(s.cat.T("profile.head_title_hint"))
+	scr.collective = entry(p.Signing.CollectiveBody, nil)
+	scr.collective.SetPlaceHolder(s.cat.T("profile.collective_hint"))
+	scr.signAs = widget.NewSelect(signAsLabels(s), nil)
+	scr.signAs.SetSelectedIndex(signAsIndex(p.Signing.SignAs))
 	cat := s.cat
 	item := func(key string, w fyne.CanvasObject) *widget.FormItem { return widget.NewFormItem(cat.T(key), w) }
 	scr.form = widget.NewForm(
 		item("profile.name", scr.name), item("profile.code", scr.code), item("profile.address", scr.address),
 		item("profile.owner", scr.owner),
+		item("profile.abbreviation", scr.abbreviation), item("profile.head_title", scr.headTitle),
+		item("profile.sign_as", scr.signAs), item("profile.collective", scr.collective),
 		item("profile.office_name", scr.officeName), item("profile.office_address", scr.officeAddress),
 		item("profile.office_email", scr.officeMail), item("profile.office_hotline", scr.hotline),
 		item("profile.contact_phone", scr.contactPhone), item("profile.contact_email", scr.contactMail),
@@ -117,6 +130,8 @@ func (scr *profileScreen) addFocal(fp registers.FocalPoint) {
 func (scr *profileScreen) collect() registers.Profile {
 	p := registers.Profile{
 		Name: entryText(scr.name), Code: entryText(scr.code), Address: entryText(scr.address), OwnerAuthority: entryText(scr.owner),
+		Signing: registers.Signing{Abbreviation: entryText(scr.abbreviation), HeadTitle: entryText(scr.headTitle),
+			CollectiveBody: entryText(scr.collective), SignAs: registers.SignAsValues()[max(scr.signAs.SelectedIndex(), 0)]},
 		ReceivingOffice: registers.ReceivingOffice{Name: entryText(scr.officeName), Address: entryText(scr.officeAddress),
 			Email: entryText(scr.officeMail), Hotline: entryText(scr.hotline)},
 		IncidentContact: registers.IncidentContact{Phone: entryText(scr.contactPhone), Email: entryText(scr.contactMail),
@@ -140,4 +155,25 @@ func (scr *profileScreen) onSave() {
 		return
 	}
 	scr.saved.SetText(scr.shell.cat.T("profile.saved"))
+}
+
+// signAsLabels are the ways of signing as the select shows them, in
+// registers.SignAsValues order.
+func signAsLabels(s *Shell) []string {
+	var out []string
+	for _, a := range registers.SignAsValues() {
+		out = append(out, s.cat.T("profile.sign_as."+string(a)))
+	}
+	return out
+}
+
+// signAsIndex is the position of a among registers.SignAsValues; unset
+// counts as the head signing.
+func signAsIndex(a registers.SignAs) int {
+	for i, v := range registers.SignAsValues() {
+		if v == a {
+			return i
+		}
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fyne.io/fyne/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,5 +226,35 @@ func TestProfileSaves(t *testing.T) {
 	}
 	if scr.saved.Text != "Đã lưu." {
 		t.Errorf("saved label = %q", scr.saved.Text)
+	}
+}
+
+// The profile screen edits how documents are signed: the select offers
+// the ways of signing by their Vietnamese names.
+func TestProfileSigning(t *testing.T) {
+	_, s := newTestShell(t)
+	scr, content := buildProfileScreen(s)
+	s.win.SetContent(content)
+	s.win.Resize(fyne.NewSize(1366, 768))
+	for i, a := range registers.SignAsValues() {
+		if got := scr.signAs.Options[i]; got != a.Label() {
+			t.Errorf("option %d = %q, want %q", i, got, a.Label())
+		}
+	}
+	if scr.signAs.Selected != "Người đứng đầu ký" {
+		t.Errorf("a new profile signs as %q", scr.signAs.Selected)
+	}
+	scr.abbreviation.SetText("SNV")
+	scr.headTitle.SetText("Giám đốc")
+	scr.signAs.SetSelected("Cấp phó ký thay (KT.)")
+	capture(t, s.win, "profile-signing")
+	scr.onSave()
+	p, err := s.sess.Profile()
+	if err != nil || p.Signing != (registers.Signing{Abbreviation: "SNV", HeadTitle: "Giám đốc", SignAs: registers.SignAsDeputy}) {
+		t.Fatalf("signing = %+v, %v", p.Signing, err)
+	}
+	again, _ := buildProfileScreen(s)
+	if again.signAs.Selected != "Cấp phó ký thay (KT.)" || again.abbreviation.Text != "SNV" {
+		t.Errorf("reopened: %q %q", again.signAs.Selected, again.abbreviation.Text)
 	}
 }

@@ -165,7 +165,7 @@ func (m *reportMaker) onPreview() {
 func previewDocument(d pdfdoc.Document) []fyne.CanvasObject {
 	bold := fyne.TextStyle{Bold: true}
 	head := container.NewGridWithColumns(2,
-		container.NewVBox(centered(d.Agency.Parent, fyne.TextStyle{}), centered(d.Agency.Issuer, bold), centered("Số: "+d.Number+"/"+d.Symbol, fyne.TextStyle{})),
+		container.NewVBox(centered(d.Agency.Parent, fyne.TextStyle{}), centered(d.Agency.Issuer, bold), centered("Số: "+orEllipsis(d.Number)+"/"+d.Symbol, fyne.TextStyle{})),
 		container.NewVBox(centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold), centered("Độc lập - Tự do - Hạnh phúc", bold),
 			centered(fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", d.Place, d.Date.Day(), d.Date.Month(), d.Date.Year()), fyne.TextStyle{Italic: true})),
 	)
@@ -177,8 +177,26 @@ func previewDocument(d pdfdoc.Document) []fyne.CanvasObject {
 		out = append(out, wrapLabel("Nơi nhận:\n- "+strings.Join(d.Recipients, "\n- ")))
 	}
 	out = append(out, container.NewGridWithColumns(2, widget.NewLabel(""),
-		container.NewVBox(centered(d.Signature.Authority, bold), centered(d.Signature.Position, bold), centered(d.Signature.Name, bold))))
+		container.NewVBox(centered(strings.Join(d.Signature.Authority, "\n"), bold), centered(d.Signature.Position, bold), centered(d.Signature.Name, bold))))
+	for i, a := range d.Appendices {
+		label := "Phụ lục"
+		if len(d.Appendices) > 1 {
+			label = fmt.Sprintf("Phụ lục %d", i+1)
+		}
+		out = append(out, widget.NewSeparator(), centered(label, bold), centered(a.Title, bold))
+		for _, b := range a.Body {
+			out = append(out, previewBlock(b))
+		}
+	}
 	return out
+}
+
+// orEllipsis is s, or "…" for a part left blank to fill in by hand.
+func orEllipsis(s string) string {
+	if s == "" {
+		return "…"
+	}
+	return s
 }
 
 func centered(text string, style fyne.TextStyle) *widget.Label {

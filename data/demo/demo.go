@@ -122,7 +122,7 @@ func asFocal(s *session.Session, pass []byte, day dates, ev *evidence) error {
 	}
 	for _, u := range []users.User{
 		{Name: ITUser, FullName: "Lê Minh Đức", Position: "Chuyên viên kỹ thuật, Văn phòng Sở", Roles: []users.Role{users.RoleIT}},
-		{Name: ManagerUser, FullName: "Trần Quốc Bảo", Position: "Phó Giám đốc Sở", Roles: []users.Role{users.RoleManager}},
+		{Name: ManagerUser, FullName: "Trần Quốc Bảo", Position: "Phó Giám đốc", Roles: []users.Role{users.RoleManager}},
 	} {
 		if err := s.AddUser(u, bytes.Clone(pass)); err != nil {
 			return fmt.Errorf("demo: adding %s: %w", u.Name, err)

@@ -17,6 +17,8 @@ func addProfile(s *session.Session, day dates) error {
 		Code:           "SNV-VL (mẫu)",
 		Address:        "Số 88 đường mẫu, phường Phước Hậu, tỉnh Vĩnh Long (địa chỉ mẫu)",
 		OwnerAuthority: "UBND tỉnh Vĩnh Long",
+		// The deputy director signs for the director: "KT. GIÁM ĐỐC".
+		Signing: registers.Signing{Abbreviation: "SNV", HeadTitle: "Giám đốc", SignAs: registers.SignAsDeputy},
 		ReceivingOffice: registers.ReceivingOffice{
 			Name:    receivingOfficeName,
 			Address: "Phường Phước Hậu, tỉnh Vĩnh Long (địa chỉ mẫu)",

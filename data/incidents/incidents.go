@@ -90,3 +90,41 @@ func ParseTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, s)
 }
+
+// Label is the Vietnamese name of the state, as the reports' timelines
+// write it.
+func (s State) Label() string {
+	switch s {
+	case Detected:
+		return "mới phát hiện"
+	case Notified:
+		return "đã thông báo"
+	case InitialReport:
+		return "đã báo cáo ban đầu"
+	case Responding:
+		return "đang ứng phó"
+	case Closed:
+		return "đã kết thúc"
+	}
+	return string(s)
+}
+
+// NotificationLabel is the Vietnamese name of a notification kind (see
+// NotificationKinds); an unknown kind is given back as it is.
+func NotificationLabel(kind string) string {
+	switch kind {
+	case "incident_notified":
+		return "thông báo sự cố"
+	case "initial_report_form03":
+		return "báo cáo ban đầu sự cố (Mẫu 03)"
+	case "closure_report_form04":
+		return "báo cáo kết thúc ứng phó sự cố (Mẫu 04)"
+	case "incident_initial_notice":
+		return "thông báo ban đầu về sự cố"
+	case "incident_report":
+		return "báo cáo sự cố"
+	case "personal_data_breach_notice":
+		return "thông báo vi phạm dữ liệu cá nhân"
+	}
+	return kind
+}

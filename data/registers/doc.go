@@ -44,6 +44,9 @@ var (
 	ErrUnknownStatus = errors.New("registers: unknown asset status")
 	// ErrUnknownInfoType reports an information type that is not in the list.
 	ErrUnknownInfoType = errors.New("registers: unknown information type")
+	// ErrUnknownSignAs reports a signer's relation to the head that is not
+	// one of the SignAs values.
+	ErrUnknownSignAs = errors.New("registers: unknown way of signing (head, deputy, delegated, authorized, collective, collective_deputy)")
 	// ErrUnknownServiceType reports a system type that is not in the list.
 	ErrUnknownServiceType = errors.New("registers: unknown system type")
 	// ErrBadPlan reports an unknown protection-plan part or status.

@@ -134,3 +134,29 @@ func isSentinel(err error) bool {
 	}
 	return false
 }
+
+// FuzzParseSignAs checks that any text either fails with ErrUnknownSignAs
+// or gives a way of signing whose label and value both parse back to it.
+func FuzzParseSignAs(f *testing.F) {
+	for _, s := range []string{"", "deputy", "Cấp phó ký thay (KT.)", " COLLECTIVE ", "boss", "TM."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseSignAs(s)
+		if err != nil {
+			if !errors.Is(err, ErrUnknownSignAs) {
+				t.Fatalf("ParseSignAs(%q) = %v, not ErrUnknownSignAs", s, err)
+			}
+			return
+		}
+		for _, back := range []string{string(a), a.Label()} {
+			if again, err := ParseSignAs(back); err != nil || again != a {
+				t.Fatalf("%q → %q → %q, %v", s, a, again, err)
+			}
+		}
+		lines, _ := Signing{HeadTitle: s, CollectiveBody: s, SignAs: a}.SignatureLines(s)
+		if len(lines) > 2 {
+			t.Fatalf("%d authority lines", len(lines))
+		}
+	})
+}

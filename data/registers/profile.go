@@ -6,10 +6,13 @@ import "fmt"
 // it, where its reports go, its focal points (Chỉ thị 11 item 1d) and its
 // published incident-response contact (item 1i).
 type Profile struct {
-	Name            string          `json:"name"`
-	Code            string          `json:"code"` // e.g. the agency's code in the province's lists
-	Address         string          `json:"address"`
-	OwnerAuthority  string          `json:"owner_authority"` // cơ quan chủ quản, e.g. "UBND tỉnh Vĩnh Long"
+	Name           string `json:"name"`
+	Code           string `json:"code"` // e.g. the agency's code in the province's lists
+	Address        string `json:"address"`
+	OwnerAuthority string `json:"owner_authority"` // cơ quan chủ quản, e.g. "UBND tỉnh Vĩnh Long"
+	// Signing holds what Nghị định 30 needs for the documents' number
+	// line and signature block.
+	Signing         Signing         `json:"signing"`
 	ReceivingOffice ReceivingOffice `json:"receiving_office"`
 	FocalPoints     []FocalPoint    `json:"focal_points"`
 	IncidentContact IncidentContact `json:"incident_contact"`
@@ -51,6 +54,7 @@ func NormalizeProfile(p Profile) (Profile, error) {
 		func() error { p.Code, err = clean("code", p.Code, MaxShort); return err },
 		func() error { p.Address, err = clean("address", p.Address, MaxShort); return err },
 		func() error { p.OwnerAuthority, err = clean("owner_authority", p.OwnerAuthority, MaxShort); return err },
+		func() error { p.Signing, err = normalizeSigning(p.Signing); return err },
 		func() error { p.ReceivingOffice, err = normalizeOffice(p.ReceivingOffice); return err },
 		func() error { p.IncidentContact, err = normalizeContact(p.IncidentContact); return err },
 		func() error { p.FocalPoints, err = normalizeFocalPoints(p.FocalPoints); return err },
@@ -125,6 +129,10 @@ func (p Profile) DescribeChanges(after Profile) []string {
 	pairs := []pair{
 		{"Tên đơn vị", p.Name, after.Name}, {"Mã", p.Code, after.Code}, {"Địa chỉ", p.Address, after.Address},
 		{"Cơ quan chủ quản", p.OwnerAuthority, after.OwnerAuthority},
+		{"Chữ viết tắt trong ký hiệu văn bản", p.Signing.Abbreviation, after.Signing.Abbreviation},
+		{"Chức danh người đứng đầu", p.Signing.HeadTitle, after.Signing.HeadTitle},
+		{"Tập thể lãnh đạo", p.Signing.CollectiveBody, after.Signing.CollectiveBody},
+		{"Hình thức ký", p.Signing.SignAs.Label(), after.Signing.SignAs.Label()},
 		{"Nơi nhận báo cáo", p.ReceivingOffice.Name, after.ReceivingOffice.Name},
 		{"Địa chỉ nơi nhận", p.ReceivingOffice.Address, after.ReceivingOffice.Address},
 		{"E-mail nơi nhận", p.ReceivingOffice.Email, after.ReceivingOffice.Email},

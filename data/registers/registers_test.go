@@ -3,6 +3,7 @@ package registers
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"daumoi/data/tabular"
@@ -235,5 +236,53 @@ func TestProfileDescribeChanges(t *testing.T) {
 	}
 	if len(a.DescribeChanges(a)) != 0 {
 		t.Error("no change reported as a change")
+	}
+}
+
+func TestSignatureLines(t *testing.T) {
+	g := Signing{HeadTitle: "Giám đốc", CollectiveBody: "Ủy ban nhân dân"}
+	tests := []struct {
+		as       SignAs
+		position string
+		want     []string
+		wantPos  string
+	}{
+		{SignAsHead, "Giám đốc", nil, "Giám đốc"},
+		{"", "", nil, "Giám đốc"},
+		{SignAsDeputy, "Phó Giám đốc", []string{"KT. GIÁM ĐỐC"}, "Phó Giám đốc"},
+		{SignAsDelegated, "Chánh Văn phòng", []string{"TL. GIÁM ĐỐC"}, "Chánh Văn phòng"},
+		{SignAsAuthorized, "Trưởng phòng", []string{"TUQ. GIÁM ĐỐC"}, "Trưởng phòng"},
+		{SignAsCollective, "", []string{"TM. ỦY BAN NHÂN DÂN"}, "Giám đốc"},
+		{SignAsCollectiveDeputy, "Phó Giám đốc", []string{"TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"}, "Phó Giám đốc"},
+	}
+	for _, tt := range tests {
+		g.SignAs = tt.as
+		got, pos := g.SignatureLines(tt.position)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") || pos != tt.wantPos {
+			t.Errorf("%s: %q, %q; want %q, %q", tt.as, got, pos, tt.want, tt.wantPos)
+		}
+	}
+	if got, _ := (Signing{SignAs: SignAsDeputy}).SignatureLines("Phó Giám đốc"); len(got) != 0 {
+		t.Errorf("no head title: %q", got)
+	}
+}
+
+func TestSigningInProfile(t *testing.T) {
+	p, err := NormalizeProfile(Profile{Name: "Sở Nội vụ", Signing: Signing{Abbreviation: " SNV ", SignAs: "Cấp phó ký thay (KT.)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Signing.Abbreviation != "SNV" || p.Signing.SignAs != SignAsDeputy || p.Signing.Symbol("BC") != "BC-SNV" {
+		t.Errorf("normalised: %+v", p.Signing)
+	}
+	if (Signing{}).Symbol("BC") != "BC" {
+		t.Error("no abbreviation should give the type alone")
+	}
+	if _, err := NormalizeProfile(Profile{Name: "Sở", Signing: Signing{SignAs: "boss"}}); !errors.Is(err, ErrUnknownSignAs) {
+		t.Errorf("unknown sign_as: %v", err)
+	}
+	changes := Profile{Name: "A"}.DescribeChanges(Profile{Name: "A", Signing: Signing{SignAs: SignAsDelegated}})
+	if len(changes) != 1 || !strings.Contains(changes[0], "TL.") {
+		t.Errorf("changes: %q", changes)
 	}
 }

@@ -74,7 +74,7 @@ func TestIncidentReportsAsPDF(t *testing.T) {
 	if _, err := s.AdvanceIncident(in.ID, session.IncidentClosed, detected.Add(5*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	check(session.IncidentReportClosure, "Mẫu 04", "04:00 ngày 25/11/2026 (UTC+07:00)", "Chuyển trạng thái: responding → closed")
+	check(session.IncidentReportClosure, "Mẫu 04", "04:00 ngày 25/11/2026 (UTC+07:00)", "Chuyển trạng thái: đang ứng phó → đã kết thúc")
 	subject, body, err := s.IncidentEmail(in.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -372,7 +372,7 @@ func (s *Session) AdvanceIncident(id int64, to IncidentState, at time.Time) (Inc
 		if err := writeIncident(tx, in, false); err != nil {
 			return err
 		}
-		if err := s.insertTimeline(tx, id, at, fmt.Sprintf("Chuyển trạng thái: %s → %s", from, to)); err != nil {
+		if err := s.insertTimeline(tx, id, at, fmt.Sprintf("Chuyển trạng thái: %s → %s", from.Label(), to.Label())); err != nil {
 			return err
 		}
 		return s.record(tx, "incident.advance", "incident", fmt.Sprint(id), fmt.Sprintf("sự cố “%s”: %s → %s", in.Title, from, to))
@@ -412,7 +412,11 @@ func (s *Session) RecordIncidentNotification(id int64, n IncidentNotification) (
 		if err := s.insertNotification(tx, id, n); err != nil {
 			return err
 		}
-		if err := s.insertTimeline(tx, id, n.At, fmt.Sprintf("Đã gửi %s %s", n.Kind, n.Recipient)); err != nil {
+		sent := "Đã gửi " + incidents.NotificationLabel(n.Kind)
+		if n.Recipient != "" {
+			sent += " cho " + n.Recipient
+		}
+		if err := s.insertTimeline(tx, id, n.At, sent); err != nil {
 			return err
 		}
 		return s.record(tx, "incident.notify", "incident", fmt.Sprint(id), fmt.Sprintf("sự cố %d: %s lúc %s", id, n.Kind, n.At.Format(time.RFC3339)))

@@ -143,6 +143,9 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"SaveProfile": {users.PermEditProfile, fixRegisters, func(s *Session, _ string) error {
 			return s.SaveProfile(registers.Profile{Name: "Sở Nội vụ", OwnerAuthority: "UBND tỉnh Vĩnh Long"})
 		}},
+		"SaveSigning": {users.PermEditProfile, fixRegisters, func(s *Session, _ string) error {
+			return s.SaveSigning(registers.Signing{Abbreviation: "SNV", HeadTitle: "Giám đốc", SignAs: registers.SignAsDeputy})
+		}},
 		"ListSystems": {users.PermRead, fixRegisters, func(s *Session, _ string) error { _, err := s.ListSystems(SystemFilter{}); return err }},
 		"GetSystem":   {users.PermRead, fixRegisters, func(s *Session, _ string) error { _, err := s.GetSystem(1); return err }},
 		"SaveSystem":  {users.PermEditRegisters, fixRegisters, func(s *Session, _ string) error { _, err := s.SaveSystem(sampleSystem("Mới")); return err }},

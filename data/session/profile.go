@@ -40,6 +40,27 @@ func readProfile(q rowQuerier) (registers.Profile, error) {
 // SaveProfile replaces the agency profile (focal point only). The history
 // records every changed field, before → after.
 func (s *Session) SaveProfile(p registers.Profile) error {
+	return s.write(users.PermEditProfile, func(tx *vault.Tx, _ users.User) error {
+		return s.storeProfile(tx, p)
+	})
+}
+
+// SaveSigning replaces the profile's signing details — the abbreviation
+// in document symbols, the head's title, the collective body and how the
+// signer signs (focal point only) — and keeps the rest of the profile.
+func (s *Session) SaveSigning(g registers.Signing) error {
+	return s.write(users.PermEditProfile, func(tx *vault.Tx, _ users.User) error {
+		p, err := readProfile(tx)
+		if err != nil {
+			return err
+		}
+		p.Signing = g
+		return s.storeProfile(tx, p)
+	})
+}
+
+// storeProfile normalises p and stores it, recording the changed fields.
+func (s *Session) storeProfile(tx *vault.Tx, p registers.Profile) error {
 	p, err := registers.NormalizeProfile(p)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidInput, err)
@@ -48,19 +69,17 @@ func (s *Session) SaveProfile(p registers.Profile) error {
 	if err != nil {
 		return err
 	}
-	return s.write(users.PermEditProfile, func(tx *vault.Tx, _ users.User) error {
-		before, err := readProfile(tx)
-		if err != nil {
-			return err
-		}
-		changes := before.DescribeChanges(p)
-		if len(changes) == 0 {
-			return nil
-		}
-		if _, err := tx.Exec(`UPDATE agency SET name = ?, receiving_office = ?, profile = ?, updated_at = ? WHERE id = 1`,
-			p.Name, p.ReceivingOffice.Name, string(doc), stamp(s.now())); err != nil {
-			return err
-		}
-		return s.record(tx, "profile.update", "agency", "1", strings.Join(changes, "; "))
-	})
+	before, err := readProfile(tx)
+	if err != nil {
+		return err
+	}
+	changes := before.DescribeChanges(p)
+	if len(changes) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(`UPDATE agency SET name = ?, receiving_office = ?, profile = ?, updated_at = ? WHERE id = 1`,
+		p.Name, p.ReceivingOffice.Name, string(doc), stamp(s.now())); err != nil {
+		return err
+	}
+	return s.record(tx, "profile.update", "agency", "1", strings.Join(changes, "; "))
 }

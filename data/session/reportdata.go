@@ -61,10 +61,12 @@ type ReportRequest struct {
 	// ViolationsOnly limits the asset extract to violations.
 	ViolationsOnly bool
 	// Number and Symbol are the document's registration number and
-	// symbol; empty leaves the number blank and uses a default symbol.
+	// symbol; empty leaves the number blank and uses the document type's
+	// symbol with the agency's abbreviation ("BC-SNV").
 	Number, Symbol string
-	// SignerAuthority is the authority line above the signer's position
-	// ("KT. GIÁM ĐỐC"); empty leaves it out.
+	// SignerAuthority, when not empty, replaces the authority lines the
+	// profile's way of signing gives (lines separated by "\n", e.g. "KT.
+	// GIÁM ĐỐC").
 	SignerAuthority string
 	// Tasks, when not nil, replace the plan's derived tasks (the user's
 	// edited list, from PlanTasks).
@@ -108,7 +110,10 @@ func (r ReportRequest) normalize(now time.Time) (ReportRequest, error) {
 
 // reportHeader builds the administrative header: the agency from the
 // profile, the signer — the acting user if a manager, else the first
-// enabled manager — and the default symbol.
+// enabled manager — with the authority lines of the profile's way of
+// signing (Nghị định 30, Điều 13), and the symbol: the document type's
+// abbreviation (symbol) with the agency's ("BC-SNV"). The request's own
+// symbol and authority lines, when given, replace them.
 func (s *Session) reportHeader(q rowQuerier, me users.User, req ReportRequest, symbol string) (docs.Header, error) {
 	p, err := readProfile(q)
 	if err != nil {
@@ -126,12 +131,22 @@ func (s *Session) reportHeader(q rowQuerier, me users.User, req ReportRequest, s
 			signer = users.User{}
 		}
 	}
+	symbol = p.Signing.Symbol(symbol)
 	if req.Symbol != "" {
 		symbol = req.Symbol
 	}
+	authority, position := p.Signing.SignatureLines(signer.Position)
+	if req.SignerAuthority != "" {
+		authority = nil
+		for _, l := range strings.Split(req.SignerAuthority, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				authority = append(authority, l)
+			}
+		}
+	}
 	h := docs.Header{
-		OwnerAuthority: p.OwnerAuthority, Agency: p.Name, Number: req.Number, Symbol: symbol,
-		Date: s.now(), SignerAuthority: req.SignerAuthority, SignerPosition: signer.Position, SignerName: signer.FullName,
+		OwnerAuthority: p.OwnerAuthority, Agency: p.Name, AgencyAbbreviation: p.Signing.Abbreviation, Number: req.Number, Symbol: symbol,
+		Date: s.now(), SignerAuthority: authority, SignerPosition: position, SignerName: signer.FullName,
 		Recipients: []string{"Lưu: VT."},
 	}
 	if p.ReceivingOffice.Name != "" {

@@ -131,7 +131,7 @@ func (a Annual) CountedTo() time.Time {
 // AnnualDocument builds the annual report: what was done for each
 // directive item with figures from the registers, the compliance of each
 // system (bar chart) when assessments exist, shortcomings, proposals, and
-// the systems as an appendix.
+// the systems as an appendix after the signature block (Nghị định 30).
 func AnnualDocument(in Annual) pdfdoc.Document {
 	f := in.Figures
 	body := []pdfdoc.Block{
@@ -153,12 +153,15 @@ func AnnualDocument(in Annual) pdfdoc.Document {
 		pdfdoc.List{Items: shortcomings(f)},
 		pdfdoc.Heading{Level: 1, Text: "IV. ĐỀ XUẤT, KIẾN NGHỊ"},
 		pdfdoc.Paragraph{Text: "Đề nghị cơ quan chuyên trách về an toàn thông tin của tỉnh tiếp tục hướng dẫn, hỗ trợ đơn vị rà quét lỗ hổng, diễn tập và thẩm định hồ sơ đề xuất cấp độ."},
-		pdfdoc.PageBreak{},
-		pdfdoc.Heading{Level: 1, Text: "PHỤ LỤC. DANH MỤC HỆ THỐNG THÔNG TIN"},
-		inventoryBlock(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts}),
 	)
 	summary := fmt.Sprintf("Kết quả thực hiện Chỉ thị số 11/CT-UBND năm %d", in.Year)
-	return in.Header.document("BÁO CÁO", summary, body)
+	table := inventoryBlock(Inventory{Systems: in.Systems, AssetCounts: in.AssetCounts})
+	if t, ok := table.(pdfdoc.Table); ok {
+		t.Caption = "" // the appendix's title names it
+		table = t
+	}
+	systems := pdfdoc.Appendix{Title: "Danh mục hệ thống thông tin", Body: []pdfdoc.Block{table}}
+	return in.Header.document("BÁO CÁO", summary, body, systems)
 }
 
 // itemFindings are the sentences for one directive item, from the figures.

@@ -27,6 +27,7 @@ type dataDoc struct {
 
 type dataAgency struct {
 	Name           string `json:"name"`
+	Abbreviation   string `json:"abbreviation"`
 	OwnerAuthority string `json:"owner_authority"`
 }
 
@@ -53,7 +54,7 @@ type dataSystem struct {
 func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte, error) {
 	doc := dataDoc{
 		Schema:     DataSchema,
-		Agency:     dataAgency{Name: a.Header.Agency, OwnerAuthority: a.Header.OwnerAuthority},
+		Agency:     dataAgency{Name: a.Header.Agency, Abbreviation: a.Header.AgencyAbbreviation, OwnerAuthority: a.Header.OwnerAuthority},
 		Year:       a.Year,
 		Period:     dataPeriod{From: a.From.Format(time.DateOnly), To: a.To.Format(time.DateOnly), AsOf: a.CountedTo().Format(time.DateOnly)},
 		Created:    created.UTC().Format(time.RFC3339),

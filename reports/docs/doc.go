@@ -31,6 +31,9 @@ type Header struct {
 	OwnerAuthority string
 	// Agency is the issuing agency's name.
 	Agency string
+	// AgencyAbbreviation is the agency's name abbreviated as in document
+	// symbols ("SNV"); may be empty.
+	AgencyAbbreviation string
 	// Number is left empty to be filled by hand at registration; Symbol is
 	// the part after the slash ("BC-SNV").
 	Number, Symbol string
@@ -38,16 +41,19 @@ type Header struct {
 	Place string
 	// Date is the date of issue.
 	Date time.Time
-	// SignerAuthority is the authority line ("KT. GIÁM ĐỐC"); may be empty.
-	SignerAuthority string
+	// SignerAuthority holds the authority lines above the position, top
+	// down ({"KT. GIÁM ĐỐC"}, {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"}); empty
+	// when the head signs.
+	SignerAuthority []string
 	// SignerPosition and SignerName are the manager who signs.
 	SignerPosition, SignerName string
 	// Recipients are the "Nơi nhận" lines; empty gives "Lưu: VT."
 	Recipients []string
 }
 
-// document assembles the parts into a pdfdoc.Document.
-func (h Header) document(kind, summary string, body []pdfdoc.Block) pdfdoc.Document {
+// document assembles the parts into a pdfdoc.Document; the appendices
+// follow the signature block, each on its own page.
+func (h Header) document(kind, summary string, body []pdfdoc.Block, appendices ...pdfdoc.Appendix) pdfdoc.Document {
 	place := h.Place
 	if place == "" {
 		place = DefaultPlace
@@ -60,7 +66,8 @@ func (h Header) document(kind, summary string, body []pdfdoc.Block) pdfdoc.Docum
 		Agency: pdfdoc.AgencyBlock{Parent: h.OwnerAuthority, Issuer: h.Agency},
 		Number: h.Number, Symbol: h.Symbol, Place: place, Date: h.Date,
 		Kind: kind, Summary: summary, Body: body, Recipients: recipients,
-		Signature: pdfdoc.SignatureBlock{Authority: h.SignerAuthority, Position: h.SignerPosition, Name: h.SignerName},
+		Signature:  pdfdoc.SignatureBlock{Authority: h.SignerAuthority, Position: h.SignerPosition, Name: h.SignerName},
+		Appendices: appendices,
 	}
 }
 

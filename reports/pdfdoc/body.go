@@ -52,22 +52,33 @@ func (r *renderer) paragraph(p Paragraph) {
 	if p.NoIndent || align == AlignCenter || align == AlignRight {
 		indent = 0
 	}
-	for _, text := range strings.Split(r.clean.text(p.Text), "\n") {
+	tail := r.takeTail()
+	parts := strings.Split(r.clean.text(p.Text), "\n")
+	for i, text := range parts {
+		if i == len(parts)-1 {
+			r.tail = tail
+		}
 		r.textBlock(text, s, indent, align)
 	}
+	r.tail = 0
 }
 
 // list draws each item as a paragraph introduced by its marker.
 func (r *renderer) list(l List) {
-	n := 0
+	tail := r.takeTail()
+	var items []string
 	for _, item := range l.Items {
-		text := r.clean.line(item)
-		if text == "" {
-			continue
+		if text := r.clean.line(item); text != "" {
+			items = append(items, text)
+		}
+	}
+	for n, text := range items {
+		if n == len(items)-1 {
+			r.tail = tail
 		}
 		r.textBlock(marker(l.Marker, n)+" "+text, regular, firstIndent, AlignJustify)
-		n++
 	}
+	r.tail = 0
 }
 
 // vietnameseLetters are the letters that number points in ND30 documents
@@ -102,12 +113,17 @@ func (r *renderer) textBlock(text string, s style, indent float64, align Align) 
 }
 
 // flowLines prints wrapped lines one under the other across the text width,
-// the first indented, breaking pages between lines.
+// the first indented, breaking pages between lines; the last line keeps
+// the room of renderer.tail under it.
 func (r *renderer) flowLines(lines []string, s style, size, indent float64, align Align) {
 	r.setFont(s, size)
 	h := lineHeight(size)
 	for i, line := range lines {
-		r.ensure(h)
+		need := h
+		if i == len(lines)-1 {
+			need += r.takeTail()
+		}
+		r.ensure(need)
 		x, w := marginLeft, textWidth
 		if i == 0 {
 			x, w = x+indent, w-indent

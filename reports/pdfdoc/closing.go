@@ -54,6 +54,27 @@ func (r *renderer) closing(recipients []string, sig SignatureBlock) error {
 	return nil
 }
 
+// closingNeed is the height the closing block takes under the body: the
+// spacing after the last paragraph or table, the gap, and the taller of
+// the recipients and the signature; 0 when there is no closing or it is
+// longer than a page (it then flows on its own).
+func (r *renderer) closingNeed(recipients []string, sig SignatureBlock) (float64, error) {
+	lines := r.recipientLines(recipients)
+	block, err := r.signatureBlock(sig)
+	if err != nil || (len(lines) == 0 && block.empty()) {
+		return 0, err
+	}
+	recH := 0.0
+	for _, l := range lines {
+		recH += lineHeight(l.size)
+	}
+	h := max(recH, block.height())
+	if h > textHeight {
+		return 0, nil
+	}
+	return paraSpacing + closingGap + h, nil
+}
+
 // recipientLines wraps the "Nơi nhận:" title and the dash-introduced items.
 func (r *renderer) recipientLines(recipients []string) []printLine {
 	var out []printLine
@@ -123,9 +144,11 @@ func (s signature) height() float64 {
 func (r *renderer) signatureBlock(sig SignatureBlock) (signature, error) {
 	width := signatureWidth
 	s := signature{
-		authority: r.wrapIn(upper(r.clean.line(sig.Authority)), width, bold, signatureSize),
-		position:  r.wrapIn(upper(r.clean.line(sig.Position)), width, bold, signatureSize),
-		name:      r.wrapIn(r.clean.line(sig.Name), width, bold, signatureSize),
+		position: r.wrapIn(upper(r.clean.line(sig.Position)), width, bold, signatureSize),
+		name:     r.wrapIn(r.clean.line(sig.Name), width, bold, signatureSize),
+	}
+	for _, a := range sig.Authority {
+		s.authority = append(s.authority, r.wrapIn(upper(r.clean.line(a)), width, bold, signatureSize)...)
 	}
 	if len(sig.Image) > 0 {
 		p, err := r.registerPNG(sig.Image)

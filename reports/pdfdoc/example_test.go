@@ -26,7 +26,7 @@ func ExampleRender() {
 			pdfdoc.BarChart{Title: "Tỷ lệ đáp ứng yêu cầu", Bars: []pdfdoc.Bar{{Label: "Cổng thông tin điện tử", Percent: 92.5}}},
 		},
 		Recipients: []string{"Sở Khoa học và Công nghệ;", "Lưu: VT, VP."},
-		Signature:  pdfdoc.SignatureBlock{Authority: "KT. Giám đốc", Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
+		Signature:  pdfdoc.SignatureBlock{Authority: []string{"KT. Giám đốc"}, Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
 	}
 	var out bytes.Buffer
 	if err := pdfdoc.Render(doc, &out); err != nil {

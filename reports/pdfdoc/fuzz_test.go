@@ -57,7 +57,8 @@ func fuzzDocument(a, b, c string, percent, width float64) Document {
 			Paragraph{Text: c},
 		},
 		Recipients: []string{a, b, c},
-		Signature:  SignatureBlock{Authority: a, Position: b, Name: c},
+		Signature:  SignatureBlock{Authority: []string{a, b}, Position: b, Name: c},
+		Appendices: []Appendix{{Title: c, Body: []Block{Paragraph{Text: a}, PageBreak{}}}, {Title: a, Body: []Block{Table{Columns: cols, Rows: [][]string{cells}}}}},
 	}
 }
 

@@ -27,7 +27,7 @@ func bigTable(n int) Document {
 			Rows:         rows,
 			RepeatHeader: true,
 		}},
-		Signature: SignatureBlock{Authority: "KT. Giám đốc", Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
+		Signature: SignatureBlock{Authority: []string{"KT. Giám đốc"}, Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
 	}
 }
 

@@ -32,6 +32,20 @@ type Document struct {
 	Recipients []string
 	// Signature is the signature block at the bottom right.
 	Signature SignatureBlock
+	// Appendices follow the signature block and "Nơi nhận", each on its
+	// own page, headed "Phụ lục" (numbered I, II … when there are several)
+	// with its title and the line "(Kèm theo <kind> số …/<symbol> ngày
+	// dd/mm/yyyy của <issuer>)" built from the document's own parts.
+	Appendices []Appendix
+}
+
+// Appendix is one appendix (phụ lục) of a document.
+type Appendix struct {
+	// Title is the appendix's name, printed bold upper case under the
+	// "Phụ lục" line ("Danh mục hệ thống thông tin").
+	Title string
+	// Body is the appendix's content, in order.
+	Body []Block
 }
 
 // AgencyBlock names the issuing agency and the authority above it.
@@ -46,9 +60,11 @@ type AgencyBlock struct {
 
 // SignatureBlock is the signer's block at the bottom right.
 type SignatureBlock struct {
-	// Authority is the authority line, e.g. "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN
-	// DÂN"; printed bold upper case. May be empty.
-	Authority string
+	// Authority holds the authority lines above the position, top down,
+	// e.g. {"KT. GIÁM ĐỐC"}, {"TM. ỦY BAN NHÂN DÂN"} or {"TM. ỦY BAN NHÂN
+	// DÂN", "KT. CHỦ TỊCH"} (Nghị định 30, Điều 13); printed bold upper
+	// case. Empty when the head signs in their own name.
+	Authority []string
 	// Position is the signer's position, e.g. "PHÓ GIÁM ĐỐC"; bold upper case.
 	Position string
 	// Name is the signer's full name; bold.

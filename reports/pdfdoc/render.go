@@ -80,6 +80,11 @@ type renderer struct {
 	// font and fontSize (points) are the current font, kept across pages.
 	font     style
 	fontSize float64
+	// tail is the room the closing block needs under the body's last line
+	// or table row, so that the signature never stands alone on a page
+	// (the last of the body goes over with it). It is set while the body's
+	// final block is drawn and taken by its last line or row.
+	tail float64
 }
 
 // Render lays out doc and writes the PDF to w. The same Document always
@@ -164,15 +169,34 @@ func (r *renderer) document(doc Document) error {
 	if err := r.check("heading", nil); err != nil {
 		return err
 	}
+	final := len(doc.Body) - 1
+	for final >= 0 {
+		if _, isBreak := doc.Body[final].(PageBreak); !isBreak {
+			break
+		}
+		final--
+	}
+	tail, err := r.closingNeed(doc.Recipients, doc.Signature)
+	if err != nil {
+		return r.check("closing", err)
+	}
 	for i, b := range doc.Body {
 		if _, isBreak := b.(PageBreak); !isBreak {
 			r.flushBreak()
 		}
-		if err := r.check("body block "+strconv.Itoa(i), r.block(b)); err != nil {
+		if i == final {
+			r.tail = tail
+		}
+		err := r.block(b)
+		r.tail = 0
+		if err := r.check("body block "+strconv.Itoa(i), err); err != nil {
 			return err
 		}
 	}
-	return r.check("closing", r.closing(doc.Recipients, doc.Signature))
+	if err := r.check("closing", r.closing(doc.Recipients, doc.Signature)); err != nil {
+		return err
+	}
+	return r.appendices(doc)
 }
 
 // check wraps err, or the PDF library's error state, with the section name.
@@ -242,6 +266,14 @@ func (r *renderer) ensure(height float64) bool {
 	}
 	r.newPage()
 	return true
+}
+
+// takeTail returns the room to keep under the next line or row drawn (see
+// renderer.tail) and clears it.
+func (r *renderer) takeTail() float64 {
+	t := r.tail
+	r.tail = 0
+	return t
 }
 
 // y returns the current vertical position.

@@ -252,7 +252,7 @@ func TestRecipientsLongerThanAPage(t *testing.T) {
 		Kind:       "Kế hoạch",
 		Body:       []Block{Paragraph{Text: "Nội dung kế hoạch."}},
 		Recipients: recipients,
-		Signature:  SignatureBlock{Authority: "TM. Ủy ban nhân dân", Position: "Chủ tịch", Name: "Nguyễn Văn An"},
+		Signature:  SignatureBlock{Authority: []string{"TM. Ủy ban nhân dân"}, Position: "Chủ tịch", Name: "Nguyễn Văn An"},
 	}
 	path := writePDF(t, renderBytes(t, doc))
 	qpdfCheck(t, path)
@@ -269,29 +269,55 @@ func TestRecipientsLongerThanAPage(t *testing.T) {
 
 func TestSignatureAndRecipientsKeptTogether(t *testing.T) {
 	// Grow the body line by line until the closing block no longer fits
-	// under it: it must then move whole to a new page.
+	// under it: it must then move whole to a new page, and take the last
+	// of the body with it — never a page with only the signature.
 	moved := false
 	for n := 40; n < 80 && !moved; n++ {
 		var body []Block
-		for range n {
-			body = append(body, Paragraph{Text: "Dòng nội dung.", NoIndent: true})
+		for i := range n {
+			body = append(body, Paragraph{Text: fmt.Sprintf("Dòng nội dung %d.", i+1), NoIndent: true})
 		}
 		doc := Document{Body: body, Recipients: []string{"Như trên;", "Lưu: VT."}, Signature: SignatureBlock{Position: "Giám đốc", Name: "Trần Quốc Bảo"}}
 		path := writePDF(t, renderBytes(t, doc))
 		last := pageCount(t, path)
-		text := pdfText(t, path, last, last)
-		if strings.Contains(text, "Dòng nội dung.") {
+		if last == 1 {
 			continue
 		}
 		moved = true
-		for _, want := range []string{"Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Quốc Bảo"} {
+		text := pdfText(t, path, last, last)
+		for _, want := range []string{fmt.Sprintf("Dòng nội dung %d.", n), "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Quốc Bảo"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%d lines: last page lacks %q:\n%s", n, want, text)
 			}
 		}
+		if first := pdfText(t, path, 1, 1); strings.Contains(first, "Nơi nhận:") || strings.Contains(first, "Trần Quốc Bảo") {
+			t.Errorf("%d lines: the closing block is split:\n%s", n, first)
+		}
 	}
 	if !moved {
 		t.Fatal("no body length pushed the closing block to a new page")
+	}
+}
+
+func TestLastTableRowGoesOverWithTheSignature(t *testing.T) {
+	rows := make([][]string, 60)
+	for i := range rows {
+		rows[i] = []string{strconv.Itoa(i + 1), "Nội dung"}
+	}
+	for n := 10; n < 60; n++ {
+		doc := Document{
+			Body:       []Block{Table{Columns: []Column{{Title: "STT"}, {Title: "Yêu cầu"}}, Rows: rows[:n], RepeatHeader: true}},
+			Recipients: []string{"Lưu: VT."}, Signature: SignatureBlock{Authority: []string{"KT. Giám đốc"}, Position: "Phó Giám đốc", Name: "Trần Quốc Bảo"},
+		}
+		path := writePDF(t, renderBytes(t, doc))
+		last := pageCount(t, path)
+		text := pdfText(t, path, last, last)
+		if !strings.Contains(text, "Trần Quốc Bảo") {
+			t.Fatalf("%d rows: the signature is not on the last page", n)
+		}
+		if !strings.Contains(text, "Nội dung") {
+			t.Fatalf("%d rows: the signature stands alone on page %d", n, last)
+		}
 	}
 }
 
@@ -314,5 +340,61 @@ func TestPageBreaks(t *testing.T) {
 				t.Errorf("%d pages, want %d", got, tt.pages)
 			}
 		})
+	}
+}
+
+func TestSignatureWithSeveralAuthorityLines(t *testing.T) {
+	doc := Document{
+		Kind: "Báo cáo", Body: []Block{Paragraph{Text: "Nội dung."}},
+		Signature: SignatureBlock{Authority: []string{"TM. Ủy ban nhân dân", "KT. Chủ tịch"}, Position: "Phó Chủ tịch", Name: "Lê Văn Bình"},
+	}
+	path := writePDF(t, renderBytes(t, doc))
+	text := pdfText(t, path, 1, 0)
+	order := []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình"}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(text[at:], want)
+		if i < 0 {
+			t.Fatalf("%q missing or out of order in:\n%s", want, text)
+		}
+		at += i + len(want)
+	}
+}
+
+func TestAppendicesFollowTheClosingOnTheirOwnPages(t *testing.T) {
+	doc := Document{
+		Agency: AgencyBlock{Issuer: "Sở Nội vụ"}, Symbol: "BC-SNV", Date: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),
+		Kind: "BÁO CÁO", Summary: "Kết quả", Body: []Block{Paragraph{Text: "Nội dung."}},
+		Recipients: []string{"Lưu: VT."}, Signature: SignatureBlock{Position: "Giám đốc", Name: "Trần Quốc Bảo"},
+		Appendices: []Appendix{
+			{Title: "Danh mục hệ thống thông tin", Body: []Block{Table{Columns: []Column{{Title: "Tên"}}, Rows: [][]string{{"Cổng thông tin"}}}}},
+			{Title: "Danh mục thiết bị", Body: []Block{Paragraph{Text: "Máy chủ."}}},
+		},
+	}
+	path := writePDF(t, renderBytes(t, doc))
+	qpdfCheck(t, path)
+	if n := pageCount(t, path); n != 3 {
+		t.Fatalf("%d pages, want 3 (document, then one page per appendix)", n)
+	}
+	first := pdfText(t, path, 1, 1)
+	if strings.Contains(first, "Phụ lục") || !strings.Contains(first, "Nơi nhận:") {
+		t.Errorf("page 1 should end with the closing and hold no appendix:\n%s", first)
+	}
+	second, third := pdfText(t, path, 2, 2), pdfText(t, path, 3, 3)
+	for _, want := range []string{"Phụ lục I", "DANH MỤC HỆ THỐNG THÔNG TIN", "(Kèm theo Báo cáo số", "/BC-SNV ngày 02/12/2026 của Sở Nội vụ)", "Cổng thông tin"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("page 2 lacks %q:\n%s", want, second)
+		}
+	}
+	if !strings.Contains(third, "Phụ lục II") || !strings.Contains(third, "Máy chủ.") {
+		t.Errorf("page 3 is not the second appendix:\n%s", third)
+	}
+}
+
+func TestRoman(t *testing.T) {
+	for n, want := range map[int]string{1: "I", 4: "IV", 9: "IX", 14: "XIV", 40: "XL", 1994: "MCMXCIV", 0: "0"} {
+		if got := roman(n); got != want {
+			t.Errorf("roman(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

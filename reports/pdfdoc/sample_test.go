@@ -105,7 +105,7 @@ func sampleDocument(t testing.TB) Document {
 		},
 		Recipients: []string{"Sở Khoa học và Công nghệ;", "Giám đốc Sở (b/c);", "Các phòng, đơn vị thuộc Sở;", "Lưu: VT, VP."},
 		Signature: SignatureBlock{
-			Authority: "KT. Giám đốc",
+			Authority: []string{"KT. Giám đốc"},
 			Position:  "Phó Giám đốc",
 			Name:      "Trần Quốc Bảo",
 			Image:     signaturePNG(t),

@@ -43,14 +43,22 @@ func (r *renderer) table(t Table) error {
 	if caption != "" {
 		captionH = float64(len(r.wrapIn(caption, textWidth, bold, captionSize)))*lineHeight(captionSize) + 1
 	}
+	tail := r.takeTail()
+	need := captionH + l.headerH + min(3*l.lh, r.firstRowHeight(l, t.Rows)) + 2*cellPadY
+	if len(t.Rows) == 1 && need+tail <= textHeight {
+		need += tail // a one-row table goes over whole with the closing
+	}
 	r.skip(paraSpacing / 2)
-	r.ensure(captionH + l.headerH + min(3*l.lh, r.firstRowHeight(l, t.Rows)) + 2*cellPadY)
+	r.ensure(need)
 	if caption != "" {
 		y := r.centredLines(column{marginLeft, textWidth}, r.y(), bold, captionSize, caption)
 		r.moveTo(y + 1)
 	}
 	r.tableHeader(l)
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
+		if i > 0 && i == len(t.Rows)-1 {
+			r.keepRoomUnder(l, row, tail)
+		}
 		r.tableRow(l, row)
 	}
 	r.skip(paraSpacing)
@@ -210,6 +218,23 @@ func (r *renderer) tableRow(l *tableLayout, row []string) {
 			r.tablePageBreak(l)
 			justBroke = true
 		}
+	}
+}
+
+// keepRoomUnder moves the table's last row to a new page when it fits there
+// with room under it (the closing block, see renderer.tail) but not here.
+func (r *renderer) keepRoomUnder(l *tableLayout, row []string, room float64) {
+	if room <= 0 {
+		return
+	}
+	_, n := r.rowLines(l, row)
+	h := float64(n)*l.lh + 2*cellPadY
+	header := 0.0
+	if l.repeat {
+		header = l.headerH
+	}
+	if r.y()+h+room > textBottom+epsilon && header+h+room <= textHeight {
+		r.tablePageBreak(l)
 	}
 }
 
