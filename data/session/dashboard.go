@@ -46,6 +46,9 @@ func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
 		if d.Obligations, err = obligations.Evaluate(in); err != nil {
 			return err
 		}
+		if err := applyMarks(tx, d.Obligations); err != nil {
+			return err
+		}
 		if d.Systems, err = readSystems(tx); err != nil {
 			return err
 		}
