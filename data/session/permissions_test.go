@@ -202,8 +202,8 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"SetAssessmentItem": {users.PermAssess, fixComply, func(s *Session, _ string) error {
 			return s.SetAssessmentItem(1, "it1", ItemFail, "Chưa có biên bản", nil)
 		}},
-		"ApproveAssessment":      {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ApproveAssessment(1) }},
-		"ReturnAssessment":       {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ReturnAssessment(1, "Bổ sung biên bản") }},
+		"ApproveAssessment": {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ApproveAssessment(1) }},
+		"ReturnAssessment":  {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ReturnAssessment(1, "Bổ sung biên bản") }},
 		"LatestAssessment": {users.PermRead, fixComply, func(s *Session, _ string) error {
 			_, err := s.LatestAssessment(1, "2026")
 			return err
