@@ -265,7 +265,7 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 	who := widget.NewLabel("")
 	who.Importance = widget.LowImportance
 	if it.AssessedBy != "" {
-		who.SetText(s.cat.T("as.assessed_by", it.AssessedBy, it.AssessedAt))
+		who.SetText(s.cat.T("as.assessed_by", it.AssessedBy, stampText(it.AssessedAt)))
 	}
 	if !editable {
 		row.status.Disable()
