@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -315,4 +316,74 @@ func TestAssessmentEvidenceAddsANewFile(t *testing.T) {
 	}
 	buttonNamed(t, s.win.Canvas().Overlays().Top(), "Thêm tệp…")
 	capture(t, s.win, "gui15-assessment-evidence-add")
+}
+
+// The wizard's last step asks what the agency already did; the answers
+// are recorded so those obligations are not overdue in the new vault. The
+// login-name hint says what the check accepts.
+func TestWizardAlreadyDone(t *testing.T) {
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	s := openShell(t, a, Options{VaultDir: dir, Now: reviewDay})
+	s.win.Resize(fyne.NewSize(1366, 768))
+	test.Tap(buttonNamed(t, s.win.Content(), "Tạo kho dữ liệu mới"))
+	w := s.wizard
+	test.Type(w.org, "Sở Nội vụ tỉnh Vĩnh Long")
+	test.Tap(w.next)
+	if strings.Contains(w.login.PlaceHolder, "không dấu") {
+		t.Errorf("the hint asks for no diacritics, which the check does not: %q", w.login.PlaceHolder)
+	}
+	w.login.SetText("hương")
+	w.fullName.SetText("Nguyễn Thị Thu Hương")
+	test.Tap(w.next)
+	if w.step != stepPassphrase {
+		t.Fatalf("a login name the hint allows is refused: %q", w.message.Text)
+	}
+	w.pass.entry.SetText(testPass)
+	w.pass.confirm.SetText(testPass)
+	test.Tap(w.next)
+	mustHold(t, "the vault to be created", func() bool { return !w.working })
+	test.Tap(w.confirmCheck)
+	test.Tap(w.next)
+	if w.step != stepDone || len(w.doneRows) == 0 {
+		t.Fatalf("no 'already done' step (step %d, %d rows)", w.step, len(w.doneRows))
+	}
+	answers := map[string]string{"ct11-implementation-plan": "20/08/2023", "ct11-awareness": "15/06/2025"}
+	var ids []string
+	for _, r := range w.doneRows {
+		if date, ok := answers[r.o.RuleID]; ok && r.o.Status == obligations.StatusOverdue {
+			test.Tap(r.done)
+			r.date.SetText(date)
+			ids = append(ids, r.o.ID)
+		}
+	}
+	if len(ids) != 2 {
+		t.Fatalf("rows answered = %v of %d rows", ids, len(w.doneRows))
+	}
+	// A ticked row needs its date.
+	extra := w.doneRows[len(w.doneRows)-1]
+	if !extra.done.Checked {
+		test.Tap(extra.done)
+		test.Tap(w.next)
+		if s.Unlocked() || !strings.Contains(w.message.Text, "Hãy ghi ngày thực hiện") {
+			t.Fatalf("a ticked row without a date: unlocked %v, %q", s.Unlocked(), w.message.Text)
+		}
+		test.Tap(extra.done)
+	}
+	capture(t, s.win, "gui15-wizard-already-done")
+	test.Tap(w.next)
+	if !s.Unlocked() {
+		t.Fatalf("not finished: %q", w.message.Text)
+	}
+	list, err := s.sess.Obligations(reviewDay())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range list {
+		for _, id := range ids {
+			if o.ID == id && o.Status != obligations.StatusDone {
+				t.Errorf("%s answered in the wizard is %s", id, o.Status)
+			}
+		}
+	}
 }

@@ -175,9 +175,9 @@ type doneRow struct {
 func (w *wizard) donePage() fyne.CanvasObject {
 	intro := widget.NewLabel(w.shell.cat.T("wizard.done.intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(w.doneBox)
-	scroll.SetMinSize(fyne.NewSize(0, 300))
-	return container.NewBorder(intro, nil, nil, nil, scroll)
+	scroll := container.NewVScroll(container.NewVBox(intro, w.doneBox))
+	scroll.SetMinSize(fyne.NewSize(0, 330))
+	return scroll
 }
 
 // fillDone lists the agency-wide obligations overdue or due today that an
@@ -212,7 +212,7 @@ func (w *wizard) fillDone() {
 		})
 		w.doneRows = append(w.doneRows, r)
 		text := wrapLabel(cat.T("wizard.done.item", localTitle(cat, o.TitleVI, o.TitleEN), dayText(o.Due)))
-		w.doneBox.Add(container.NewBorder(nil, nil, r.done, container.New(fixedWidth{width: 140}, r.date), text))
+		w.doneBox.Add(container.NewBorder(nil, nil, container.NewVBox(r.done), container.NewVBox(container.New(fixedWidth{width: 140}, r.date)), text))
 	}
 	if len(w.doneRows) == 0 {
 		w.doneBox.Add(widget.NewLabel(cat.T("wizard.done.none")))
@@ -232,7 +232,9 @@ func (w *wizard) recordDone() error {
 			err = errRequired
 		}
 		if err != nil {
-			setNote(w.message, w.shell.cat.T("wizard.done.date_required", localTitle(w.shell.cat, r.o.TitleVI, r.o.TitleEN)))
+			setNote(w.message, w.shell.cat.T("wizard.done.date_required"))
+			w.shell.win.Content().Refresh()
+			w.shell.win.Canvas().Focus(r.date)
 			return err
 		}
 		if _, err := w.sess.RecordActivity(session.Activity{Kind: r.kind, Date: date, Note: w.shell.cat.T("wizard.done.note")}); err != nil {
