@@ -182,7 +182,7 @@ func obligationText(s *Shell, o obligations.Obligation, system string) string {
 	case o.Reason == obligations.ReasonMarked:
 		lines = append(lines, cat.T("ob.detail.marked", o.Note))
 	case o.Reason != "":
-		lines = append(lines, cat.T("ob.detail.reason", o.Reason))
+		lines = append(lines, cat.T("ob.detail.reason", cat.T("obligation_reason."+o.Reason)))
 	}
 	if o.Unverified {
 		lines = append(lines, cat.T("ob.detail.unverified"))
