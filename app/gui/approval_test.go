@@ -387,3 +387,34 @@ func TestWizardAlreadyDone(t *testing.T) {
 		}
 	}
 }
+
+// From the dashboard's list, IT staff record an agency-wide obligation as
+// done; the dashboard shows one overdue obligation less at once.
+func TestDashboardRecordsAnObligation(t *testing.T) {
+	dir, _ := reviewVault(t)
+	s := shellAs(t, dir, "lan", itPass)
+	s.Select(areaDashboard)
+	overdue := func() string { return objects[*widget.Button](t, s.content)[0].Text }
+	before := overdue()
+	d, _ := buildDashboard(s)
+	var plan *obligationGroup
+	for _, g := range groupObligations(d.Obligations) {
+		if g.items[0].RuleID == "ct11-implementation-plan" {
+			plan = g
+		}
+	}
+	if plan == nil || plan.items[0].Status != obligations.StatusOverdue {
+		t.Fatalf("no overdue implementation plan on the dashboard: %+v", plan)
+	}
+	d.openGroup(plan)
+	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Ghi nhận đã thực hiện…"))
+	top := s.win.Canvas().Overlays().Top()
+	objects[*widget.Entry](t, top)[0].SetText("20/08/2023")
+	test.Tap(buttonNamed(t, top, "Lưu"))
+	if got := overlayText(t, s); got != "" {
+		t.Fatalf("recording refused: %s", got)
+	}
+	if after := overdue(); mustAtoi(t, after) != mustAtoi(t, before)-1 {
+		t.Errorf("overdue on the dashboard: %s before, %s after", before, after)
+	}
+}
