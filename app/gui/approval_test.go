@@ -418,3 +418,34 @@ func TestDashboardRecordsAnObligation(t *testing.T) {
 		t.Errorf("overdue on the dashboard: %s before, %s after", before, after)
 	}
 }
+
+// The obligations screen can group the same obligation of several systems
+// into one row naming them; the row opens the list of its systems.
+func TestObligationsScreenGroupsSystems(t *testing.T) {
+	_, s := newTestShellWith(t, Options{Now: reviewDay})
+	s.win.Resize(fyne.NewSize(1366, 768))
+	for _, name := range []string{"Cổng thông tin điện tử", "Thư điện tử công vụ"} {
+		if _, err := s.sess.SaveSystem(registers.System{Name: name, ProposedLevel: 3, LevelJustification: "Theo Nghị định 331/2026"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scr, content := buildObligationsScreen(s, obligations.StatusOverdue)
+	s.win.SetContent(content)
+	all := len(scr.list.rows)
+	test.Tap(scr.grouped)
+	if len(scr.list.rows) >= all {
+		t.Fatalf("grouping: %d rows, %d before", len(scr.list.rows), all)
+	}
+	var row obligations.Obligation
+	for _, o := range scr.list.rows {
+		if _, ok := scr.groups[o.ID]; ok {
+			row = o
+		}
+	}
+	if got := scr.systemText(row); got != "2 hệ thống: Cổng thông tin điện tử, Thư điện tử công vụ" {
+		t.Errorf("grouped system cell = %q", got)
+	}
+	capture(t, s.win, "gui15-obligations-grouped")
+	scr.onOpen(row)
+	buttonNamed(t, s.win.Canvas().Overlays().Top(), "Thư điện tử công vụ")
+}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -257,20 +256,7 @@ func (d *dashboard) openGroup(g *obligationGroup) {
 		s.showObligation(d.svc, o, d.systemName(o), s.refreshArea)
 		return
 	}
-	o := g.items[0]
-	var dlg *dialog.CustomDialog
-	box := container.NewVBox(wrapLabel(s.cat.T("ob.group.title", localTitle(s.cat, o.TitleVI, o.TitleEN), len(g.items))))
-	for _, it := range g.items {
-		it := it
-		b := widget.NewButtonWithIcon(d.systemName(it), theme.NavigateNextIcon(), func() {
-			dlg.Hide()
-			s.showObligation(d.svc, it, d.systemName(it), s.refreshArea)
-		})
-		b.Alignment = widget.ButtonAlignLeading
-		box.Add(b)
-	}
-	dlg = dialog.NewCustom(s.cat.T("ob.detail.title"), s.cat.T("reg.close"), container.New(fixedWidth{width: 560}, box), s.win)
-	showFitted(dlg)
+	s.chooseObligation(d.svc, g.items, d.systemName, s.refreshArea)
 }
 
 // dossierChart counts the systems per dossier state.

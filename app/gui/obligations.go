@@ -50,6 +50,10 @@ type obligationsScreen struct {
 	count   *widget.Label
 	list    *listTable[obligations.Obligation]
 	statusF obligations.Status // the status shown; "" for every applicable one
+	// grouped puts the same obligation of several systems on one row;
+	// groups maps such a row's id (its first obligation's) to them all.
+	grouped *widget.Check
+	groups  map[string][]obligations.Obligation
 }
 
 // obligationStatuses are the statuses offered in the filter, in order.
@@ -84,9 +88,10 @@ func buildObligationsScreen(s *Shell, status obligations.Status) (*obligationsSc
 	scr.list = newListTable(scr.columns(), cat.T("ob.empty"), scr.onOpen)
 	scr.list.style = obligationStyle
 	scr.status.OnChanged = func(string) { scr.filter() }
+	scr.grouped = widget.NewCheck(cat.T("ob.group.check"), func(bool) { scr.filter() })
 	ics := widget.NewButtonWithIcon(cat.T("ob.export_ics"), theme.DownloadIcon(), scr.onExportICS)
 	scr.load()
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(scr.count, ics), scr.status)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(scr.grouped, scr.count, ics), scr.status)
 	note := widget.NewLabel(cat.T("ob.today", s.now().Format("02/01/2006")))
 	note.Importance = widget.LowImportance
 	return scr, container.NewBorder(container.NewVBox(bar, note), nil, nil, nil, scr.list.view)
@@ -115,7 +120,7 @@ func (scr *obligationsScreen) columns() []listColumn[obligations.Obligation] {
 		{title: cat.T("ob.col.due"), width: 110, text: func(o obligations.Obligation) string { return dayText(o.Due) },
 			key: func(o obligations.Obligation) string { return o.Due.Format("2006-01-02") }},
 		{title: cat.T("ob.col.title"), width: 380, text: func(o obligations.Obligation) string { return localTitle(scr.shell.cat, o.TitleVI, o.TitleEN) }},
-		{title: cat.T("ob.col.system"), width: 220, text: func(o obligations.Obligation) string { return scr.names[o.SystemID] }},
+		{title: cat.T("ob.col.system"), width: 220, text: scr.systemText},
 		{title: cat.T("ob.col.source"), width: 220, text: func(o obligations.Obligation) string { return calendar.LegalSource(o.Source) }},
 	}
 }
@@ -153,13 +158,60 @@ func (scr *obligationsScreen) filter() {
 			rows = append(rows, o)
 		}
 	}
+	scr.groups = map[string][]obligations.Obligation{}
+	if scr.grouped.Checked {
+		var out []obligations.Obligation
+		for _, g := range groupObligations(rows) {
+			out = append(out, g.items[0])
+			if len(g.items) > 1 {
+				scr.groups[g.items[0].ID] = g.items
+			}
+		}
+		rows = out
+	}
 	scr.count.SetText(scr.shell.cat.T("reg.count", len(rows)))
 	scr.list.setRows(rows)
 }
 
+// systemText names the system of a row, or every system of a grouped row.
+func (scr *obligationsScreen) systemText(o obligations.Obligation) string {
+	items, ok := scr.groups[o.ID]
+	if !ok {
+		return scr.names[o.SystemID]
+	}
+	var names []string
+	for _, it := range items {
+		names = append(names, scr.names[it.SystemID])
+	}
+	return scr.shell.cat.T("ob.group.systems", len(names), strings.Join(names, ", "))
+}
+
 // onOpen shows one obligation in full, with what can be done about it.
 func (scr *obligationsScreen) onOpen(o obligations.Obligation) {
+	if items, ok := scr.groups[o.ID]; ok {
+		scr.shell.chooseObligation(scr.svc, items, func(o obligations.Obligation) string { return scr.names[o.SystemID] }, scr.load)
+		return
+	}
 	scr.shell.showObligation(scr.svc, o, scr.names[o.SystemID], scr.load)
+}
+
+// chooseObligation lists the systems of the same obligation; each opens
+// its own.
+func (s *Shell) chooseObligation(svc obligationActService, items []obligations.Obligation, system func(obligations.Obligation) string, changed func()) {
+	o := items[0]
+	var dlg *dialog.CustomDialog
+	box := container.NewVBox(wrapLabel(s.cat.T("ob.group.title", localTitle(s.cat, o.TitleVI, o.TitleEN), len(items))))
+	for _, it := range items {
+		it := it
+		b := widget.NewButtonWithIcon(system(it), theme.NavigateNextIcon(), func() {
+			dlg.Hide()
+			s.showObligation(svc, it, system(it), changed)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		box.Add(b)
+	}
+	dlg = dialog.NewCustom(s.cat.T("ob.detail.title"), s.cat.T("reg.close"), container.New(fixedWidth{width: 560}, box), s.win)
+	showFitted(dlg)
 }
 
 // obligationText describes an obligation: title, status, due date, legal
