@@ -277,6 +277,7 @@ func (w *wizard) show(i int) {
 	case stepDone:
 		w.next.Enable()
 		w.next.SetText(cat.T("wizard.finish"))
+		w.shell.win.Canvas().Focus(w.next)
 	}
 }
 
