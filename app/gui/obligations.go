@@ -388,7 +388,7 @@ func (s *Shell) markObligation(svc obligationActService, o obligations.Obligatio
 	reason.Wrapping = fyne.TextWrapWord
 	reason.SetPlaceHolder(cat.T("ob.mark_na.placeholder"))
 	intro := wrapLabel(cat.T("ob.mark_na.intro", localTitle(cat, o.TitleVI, o.TitleEN)))
-	d := dialog.NewCustomConfirm(cat.T("ob.mark_na"), cat.T("reg.save"), cat.T("reg.cancel"), container.NewVBox(intro, reason), func(ok bool) {
+	d := dialog.NewCustomConfirm(cat.T("ob.mark_na.title"), cat.T("reg.save"), cat.T("reg.cancel"), container.NewVBox(intro, reason), func(ok bool) {
 		if !ok {
 			return
 		}
