@@ -16,6 +16,7 @@ func assessmentCommands() []*command {
 		{name: "assessment open", summaryKey: "cli.cmd.assessment_open", bind: typed(setupAssessmentOpen, execAssessmentOpen)},
 		{name: "assessment set", summaryKey: "cli.cmd.assessment_set", argsUsage: "ID ITEM", minArgs: 2, maxArgs: 2, bind: typed(setupAssessmentSet, execAssessmentSet)},
 		{name: "assessment approve", summaryKey: "cli.cmd.assessment_approve", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentApprove)},
+		{name: "assessment return", summaryKey: "cli.cmd.assessment_return", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupAssessmentReturn, execAssessmentReturn)},
 		{name: "assessment revise", summaryKey: "cli.cmd.assessment_revise", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentRevise)},
 		{name: "assessment copy-previous", summaryKey: "cli.cmd.assessment_copy", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupVault, execAssessmentCopy)},
 	}
@@ -63,6 +64,9 @@ func execAssessmentShow(r *runner, o *listOptions, args []string) error {
 		if text {
 			fmt.Fprintln(r.env.Stdout, r.cat.T("cli.assessment.header", a.SystemName, a.Period, a.Revision, a.Level,
 				r.cat.T("assessment_state."+string(a.State)), a.Progress.Done(), a.Progress.Total))
+			if a.ReturnComment != "" {
+				fmt.Fprintln(r.env.Stdout, r.cat.T("cli.assessment.return_comment", a.ReturnedBy, a.ReturnComment))
+			}
 		}
 		t := table{
 			keys: []string{"pack", "group", "item", "text", "status", "note", "evidence", "assessed_by", "assessed_at"},
@@ -167,6 +171,35 @@ func execAssessmentApprove(r *runner, o *vaultOptions, args []string) error {
 			return err
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.assessment.approved", id))
+		return nil
+	})
+}
+
+type assessmentReturnOptions struct {
+	vaultOptions
+	comment string
+}
+
+func setupAssessmentReturn(r *runner, fs *flag.FlagSet) *assessmentReturnOptions {
+	o := &assessmentReturnOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.comment, "comment", "", r.cat.T("cli.flag.return_comment"))
+	return o
+}
+
+func execAssessmentReturn(r *runner, o *assessmentReturnOptions, args []string) error {
+	id, err := parseID(r, args[0])
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(o.comment) == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--comment"))
+	}
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		if err := s.ReturnAssessment(id, o.comment); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.assessment.returned", id))
 		return nil
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,7 @@ import (
 func dueCommands() []*command {
 	return []*command{
 		{name: "due", summaryKey: "cli.cmd.due", bind: typed(setupDue, execDue)},
+		{name: "due not-applicable", summaryKey: "cli.cmd.due_not_applicable", argsUsage: "ID", minArgs: 1, maxArgs: 1, bind: typed(setupDueNotApplicable, execDueNotApplicable)},
 	}
 }
 
@@ -93,6 +95,9 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 				reason = r.cat.T("obligation_reason." + reason)
 			}
 		}
+		if text && ob.Note != "" {
+			reason += ": " + ob.Note
+		}
 		due := ""
 		if !ob.Due.IsZero() {
 			due = ob.Due.Format(time.DateOnly)
@@ -116,4 +121,31 @@ func (r *runner) writeICS(s *session.Session, path string, list []obligations.Ob
 	}
 	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.ics.written", len(calendar.Events(r.cat, list, names)), path))
 	return nil
+}
+
+type dueNotApplicableOptions struct {
+	vaultOptions
+	reason string
+}
+
+func setupDueNotApplicable(r *runner, fs *flag.FlagSet) *dueNotApplicableOptions {
+	o := &dueNotApplicableOptions{}
+	o.register(r, fs)
+	fs.StringVar(&o.reason, "reason", "", r.cat.T("cli.flag.na_reason"))
+	return o
+}
+
+// execDueNotApplicable marks one obligation (its id as 'due' prints it)
+// not applicable with the reason.
+func execDueNotApplicable(r *runner, o *dueNotApplicableOptions, args []string) error {
+	if strings.TrimSpace(o.reason) == "" {
+		return usageErrorf(r.cat.T("cli.err.required", "--reason"))
+	}
+	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		if err := s.MarkObligationNotApplicable(args[0], o.reason); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.due.marked", args[0]))
+		return nil
+	})
 }

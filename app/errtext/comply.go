@@ -15,6 +15,8 @@ func ComplyMessages() []Message {
 		{Err: session.ErrAssessmentApproved, Key: "err.assessment_approved"},
 		{Err: session.ErrAssessmentNotApproved, Key: "err.assessment_not_approved"},
 		{Err: session.ErrAssessmentIncomplete, Key: "err.assessment_incomplete"},
+		{Err: session.ErrCommentRequired, Key: "err.comment_required"},
+		{Err: session.ErrNoSuchObligation, Key: "err.no_such_obligation"},
 		{Err: session.ErrBadPeriod, Key: "err.bad_period"},
 		{Err: session.ErrBadItemStatus, Key: "err.bad_item_status"},
 		{Err: session.ErrReasonRequired, Key: "err.na_reason_required"},

@@ -1,9 +1,14 @@
 package gui
 
 import (
+	"context"
 	"daumoi/data/assessments"
 	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/incidents"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
@@ -21,18 +27,23 @@ type assessmentService interface {
 	ListSystems(f session.SystemFilter) ([]registers.System, error)
 	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
 	OpenAssessment(systemID int64, period string) (session.Assessment, error)
+	LatestAssessment(systemID int64, period string) (session.Assessment, error)
 	GetAssessment(id int64) (session.Assessment, error)
 	SetAssessmentItem(id int64, item string, status session.ItemStatus, note string, evidenceIDs []string) error
 	ApproveAssessment(id int64) error
+	ReturnAssessment(id int64, comment string) error
 	NewRevision(id int64) (session.Assessment, error)
 	CopyPrevious(id int64) (int, error)
 	ListEvidence() ([]session.Evidence, error)
+	AddEvidence(ctx context.Context, r io.Reader, meta session.EvidenceMeta, progress func(int64)) (session.Evidence, error)
 }
 
 // assessmentScreen fills a system's checklist for a period: the items that
 // apply by its level and the active packs, grouped, each with a status and
-// a note, saved as they change; a manager approves, after which the
-// revision is read-only and a new one can be opened.
+// a note, saved as they change; a manager (who does not fill checklists)
+// opens the current revision read-only with its evidence and approves it,
+// after which it is read-only and a new one can be opened, or returns it
+// with a comment that the people assessing then see above the items.
 type assessmentScreen struct {
 	shell   *Shell
 	svc     assessmentService
@@ -40,6 +51,7 @@ type assessmentScreen struct {
 	system  *widget.Select
 	period  *widget.Entry
 	header  *widget.Label
+	comment *widget.Label // the manager's latest return, while open
 	overall *widget.ProgressBar
 	actions *fyne.Container
 	body    *fyne.Container
@@ -71,15 +83,19 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	scr.systems, _ = scr.svc.ListSystems(session.SystemFilter{})
 	scr.system = widget.NewSelect(systemNames(scr.systems), nil)
 	scr.system.PlaceHolder = cat.T("as.choose_system")
-	if c, ok := s.takePending().(systemChoice); ok {
-		for i, sys := range scr.systems {
-			if sys.ID == c.id {
-				scr.system.SetSelectedIndex(i)
-			}
-		}
-	}
 	scr.period = widget.NewEntry()
 	scr.period.SetText(strconv.Itoa(s.now().Year()))
+	var chosen *session.Assessment
+	switch c := s.takePending().(type) {
+	case systemChoice:
+		scr.selectSystem(c.id)
+	case assessmentChoice:
+		if a, err := scr.svc.GetAssessment(c.id); err == nil {
+			scr.selectSystem(a.SystemID)
+			scr.period.SetText(a.Period)
+			chosen = &a
+		}
+	}
 	open := widget.NewButtonWithIcon(cat.T("as.open"), theme.FolderOpenIcon(), scr.onOpen)
 	open.Importance = widget.HighImportance
 	if !s.me.Can(users.PermAssess) && !s.me.Can(users.PermApprove) {
@@ -87,24 +103,56 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	}
 	scr.header = widget.NewLabel(cat.T("as.intro"))
 	scr.header.Wrapping = fyne.TextWrapWord
+	scr.comment = widget.NewLabel("")
+	scr.comment.Wrapping = fyne.TextWrapWord
+	scr.comment.Importance = widget.WarningImportance
+	scr.comment.Hide()
 	scr.overall = widget.NewProgressBar()
 	scr.actions = container.NewHBox()
 	scr.body = container.NewVBox()
 	pick := container.NewBorder(nil, nil, widget.NewLabel(cat.T("as.system")), container.NewHBox(widget.NewLabel(cat.T("as.period")),
 		container.New(fixedWidth{width: 110}, scr.period), open), scr.system)
-	top := container.NewVBox(pick, scr.header, container.NewBorder(nil, nil, nil, scr.actions, scr.overall))
+	top := container.NewVBox(pick, scr.header, scr.comment, container.NewBorder(nil, nil, nil, scr.actions, scr.overall))
 	scr.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(scr.body))
+	if chosen != nil {
+		scr.show(*chosen)
+	}
 	return scr, scr.root
 }
 
-// onOpen opens (or creates) the chosen system's assessment for the period.
+// selectSystem chooses the system with id in the list, if it is there.
+func (scr *assessmentScreen) selectSystem(id int64) {
+	for i, sys := range scr.systems {
+		if sys.ID == id {
+			scr.system.SetSelectedIndex(i)
+		}
+	}
+}
+
+// stampText shows a stored UTC stamp as dd/mm/yyyy HH:MM in Vietnam time
+// (the stamp itself if it cannot be read).
+func stampText(stamp string) string {
+	t, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return stamp
+	}
+	return t.In(incidents.Zone()).Format("02/01/2006 15:04")
+}
+
+// onOpen opens (or creates) the chosen system's assessment for the period;
+// someone who does not fill checklists (a manager) reads the current
+// revision, never creating one.
 func (scr *assessmentScreen) onOpen() {
 	i := scr.system.SelectedIndex()
 	if i < 0 {
 		scr.shell.showMessage(scr.shell.cat.T("nav.assessments"), scr.shell.cat.T("as.choose_system"))
 		return
 	}
-	a, err := scr.svc.OpenAssessment(scr.systems[i].ID, entryText(scr.period))
+	open := scr.svc.OpenAssessment
+	if !scr.shell.me.Can(users.PermAssess) {
+		open = scr.svc.LatestAssessment
+	}
+	a, err := open(scr.systems[i].ID, entryText(scr.period))
 	if err != nil {
 		scr.shell.showError(err)
 		return
@@ -126,17 +174,9 @@ func (scr *assessmentScreen) reload() {
 
 // show lays out an assessment: its state, progress, actions and items.
 func (scr *assessmentScreen) show(a session.Assessment) {
-	s := scr.shell
-	cat := s.cat
 	scr.current = &a
 	approved := a.State == session.AssessmentApproved
-	state := cat.T("as.state.open")
-	if approved {
-		state = cat.T("as.state.approved", a.ApprovedBy, a.ApprovedAt)
-	}
-	c := a.Progress.Compliance()
-	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(s, a.Level), state, complianceText(s, c)))
-	scr.overall.SetValue(ratio(c.Assessed(), c.Applicable()))
+	scr.setHeader(a)
 	scr.actions.Objects = scr.actionButtons(a)
 	scr.actions.Refresh()
 	scr.rows = map[string]*itemRow{}
@@ -168,13 +208,15 @@ func (scr *assessmentScreen) actionButtons(a session.Assessment) []fyne.CanvasOb
 	copyPrev := widget.NewButtonWithIcon(cat.T("as.copy_previous"), theme.ContentCopyIcon(), scr.onCopyPrevious)
 	approve := widget.NewButtonWithIcon(cat.T("as.approve"), theme.ConfirmIcon(), scr.onApprove)
 	approve.Importance = widget.HighImportance
+	ret := widget.NewButtonWithIcon(cat.T("as.return"), theme.MailReplyIcon(), scr.onReturn)
 	if !s.me.Can(users.PermAssess) {
 		copyPrev.Disable()
 	}
 	if !s.me.Can(users.PermApprove) {
 		approve.Disable()
+		ret.Disable()
 	}
-	return append(out, copyPrev, approve)
+	return append(out, copyPrev, ret, approve)
 }
 
 // groupView is a group's title with its progress, then its items.
@@ -210,16 +252,23 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 	row.note.SetPlaceHolder(s.cat.T("as.note"))
 	text := widget.NewLabel(fmt.Sprintf("%s — %s", it.ItemID, it.TextVI))
 	text.Wrapping = fyne.TextWrapWord
-	evidence := widget.NewButtonWithIcon(s.cat.T("as.evidence", len(it.EvidenceIDs)), theme.FileIcon(), func() { scr.onEvidence(row) })
-	if readOnly || !s.me.Can(users.PermAssess) {
+	editable := !readOnly && s.me.Can(users.PermAssess)
+	evidence := widget.NewButtonWithIcon(s.cat.T("as.evidence", len(it.EvidenceIDs)), theme.FileIcon(), func() {
+		if editable {
+			scr.onEvidence(row)
+		} else {
+			scr.showEvidence(row.item)
+		}
+	})
+	if !editable && len(it.EvidenceIDs) == 0 {
 		evidence.Disable()
 	}
 	who := widget.NewLabel("")
 	who.Importance = widget.LowImportance
 	if it.AssessedBy != "" {
-		who.SetText(s.cat.T("as.assessed_by", it.AssessedBy, it.AssessedAt))
+		who.SetText(s.cat.T("as.assessed_by", it.AssessedBy, stampText(it.AssessedAt)))
 	}
-	if readOnly || !s.me.Can(users.PermAssess) {
+	if !editable {
 		row.status.Disable()
 		row.note.Disable()
 	} else {
@@ -232,47 +281,159 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 	return container.NewVBox(text, controls, who)
 }
 
-// onEvidence lets the user tick the evidence files that support an item;
-// they are linked to the item when saved.
+// evidenceChooser is the dialog that ticks the evidence files of an item,
+// with "Thêm tệp…" to add a new file to the library right there (ticked
+// once added).
+type evidenceChooser struct {
+	scr    *assessmentScreen
+	group  *widget.CheckGroup
+	byName map[string]string
+	names  map[string]string // id → label
+	status *widget.Label
+	add    *widget.Button
+}
+
+// fill lists the library again, keeping what is ticked and ticking extra.
+func (c *evidenceChooser) fill(extra string) error {
+	list, err := c.scr.svc.ListEvidence()
+	if err != nil {
+		return err
+	}
+	ticked := map[string]bool{extra: extra != ""}
+	for _, name := range c.group.Selected {
+		ticked[c.byName[name]] = true
+	}
+	var options, selected []string
+	c.byName, c.names = map[string]string{}, map[string]string{}
+	for _, e := range list {
+		label := evidenceLabel(e)
+		if _, dup := c.byName[label]; dup {
+			label += " · " + e.ID[:min(8, len(e.ID))]
+		}
+		options = append(options, label)
+		c.byName[label], c.names[e.ID] = e.ID, label
+		if ticked[e.ID] {
+			selected = append(selected, label)
+		}
+	}
+	c.group.Options, c.group.Selected = options, selected
+	c.group.Refresh()
+	return nil
+}
+
+// chosen is the ids ticked, in the library's order.
+func (c *evidenceChooser) chosen() []string {
+	var ids []string
+	for _, name := range c.group.Options {
+		if slices.Contains(c.group.Selected, name) {
+			ids = append(ids, c.byName[name])
+		}
+	}
+	return ids
+}
+
+// addFile encrypts the file at path into the library off the UI thread,
+// then lists it ticked; the channel is closed once the dialog shows it.
+func (c *evidenceChooser) addFile(path string) <-chan struct{} {
+	done := make(chan struct{})
+	s := c.scr.shell
+	c.add.Disable()
+	c.status.SetText(s.cat.T("ev.importing", filepath.Base(path)))
+	c.status.Show()
+	s.goBackground(func() {
+		e, err := addEvidenceFile(context.Background(), c.scr.svc, path, nil)
+		fyne.Do(func() {
+			defer close(done)
+			c.add.Enable()
+			c.status.Hide()
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			if err := c.fill(e.ID); err != nil {
+				s.showError(err)
+			}
+		})
+	})
+	return done
+}
+
+// onEvidence lets the user tick the evidence files that support an item,
+// or add a new one; they are linked to the item when saved.
 func (scr *assessmentScreen) onEvidence(row *itemRow) {
+	scr.evidenceChooser(row)
+}
+
+// evidenceChooser shows the dialog of onEvidence and returns it.
+func (scr *assessmentScreen) evidenceChooser(row *itemRow) *evidenceChooser {
+	s := scr.shell
+	c := &evidenceChooser{scr: scr, group: widget.NewCheckGroup(nil, nil), status: widget.NewLabel("")}
+	c.status.Hide()
+	if err := c.fill(""); err != nil {
+		s.showError(err)
+		return nil
+	}
+	for _, id := range row.item.EvidenceIDs {
+		if name, ok := c.names[id]; ok {
+			c.group.Selected = append(c.group.Selected, name)
+		}
+	}
+	c.group.Refresh()
+	c.add = widget.NewButtonWithIcon(s.cat.T("evpick.add"), theme.ContentAddIcon(), func() {
+		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			path := r.URI().Path()
+			r.Close()
+			c.addFile(path)
+		}, s.win)
+	})
+	if !s.me.Can(users.PermAddEvidence) {
+		c.add.Disable()
+	}
+	hint := widget.NewLabel(s.cat.T("as.evidence_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(container.NewVBox(hint, container.NewBorder(nil, nil, nil, c.add, c.status)), nil, nil, nil,
+		container.NewVScroll(c.group))
+	d := dialog.NewCustomConfirm(s.cat.T("as.evidence_title"), s.cat.T("reg.save"), s.cat.T("reg.cancel"), body, func(ok bool) {
+		if !ok {
+			return
+		}
+		row.item.EvidenceIDs = c.chosen()
+		scr.save(row)
+		scr.reload()
+	}, s.win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+	return c
+}
+
+// showEvidence shows, read-only, the files an item rests on: each with its
+// preview and a button to save a copy (for those who review an assessment).
+func (scr *assessmentScreen) showEvidence(it session.AssessmentItem) {
 	s := scr.shell
 	list, err := scr.svc.ListEvidence()
 	if err != nil {
 		s.showError(err)
 		return
 	}
-	var names []string
-	byName := map[string]string{}
-	var selected []string
+	viewer := &evidenceScreen{shell: s, svc: s.sess}
+	box := container.NewVBox(wrapLabel(fmt.Sprintf("%s — %s", it.ItemID, it.TextVI)))
 	for _, e := range list {
-		label := e.Title + " (" + e.FileName + ")"
-		names = append(names, label)
-		byName[label] = e.ID
-		for _, id := range row.item.EvidenceIDs {
-			if id == e.ID {
-				selected = append(selected, label)
-			}
+		if !slices.Contains(it.EvidenceIDs, e.ID) {
+			continue
 		}
+		e := e
+		title := widget.NewLabelWithStyle(evidenceLabel(e), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		export := widget.NewButtonWithIcon(s.cat.T("ev.export"), theme.DownloadIcon(), func() { viewer.onExport(e) })
+		box.Add(widget.NewSeparator())
+		box.Add(container.NewBorder(nil, nil, nil, export, title))
+		box.Add(viewer.preview(e))
 	}
-	if len(names) == 0 {
-		s.showMessage(s.cat.T("nav.evidence"), s.cat.T("as.no_evidence"))
-		return
-	}
-	group := widget.NewCheckGroup(names, nil)
-	group.Selected = selected
-	d := dialog.NewCustomConfirm(s.cat.T("as.evidence_title"), s.cat.T("reg.save"), s.cat.T("reg.cancel"), container.NewVScroll(group), func(ok bool) {
-		if !ok {
-			return
-		}
-		var ids []string
-		for _, name := range group.Selected {
-			ids = append(ids, byName[name])
-		}
-		row.item.EvidenceIDs = ids
-		scr.save(row)
-		scr.reload()
-	}, s.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d := dialog.NewCustom(s.cat.T("as.evidence_title"), s.cat.T("reg.close"), container.NewVScroll(box), s.win)
+	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
 
@@ -300,10 +461,30 @@ func (scr *assessmentScreen) refreshProgress() {
 		return
 	}
 	scr.current = &a
+	scr.setHeader(a)
+}
+
+// setHeader shows the assessment's state and progress, and the manager's
+// latest return comment while it is open.
+func (scr *assessmentScreen) setHeader(a session.Assessment) {
+	s := scr.shell
+	cat := s.cat
+	state := cat.T("as.state.open")
+	switch {
+	case a.State == session.AssessmentApproved:
+		state = cat.T("as.state.approved", a.ApprovedBy, stampText(a.ApprovedAt))
+	case a.AwaitingApproval():
+		state = cat.T("as.state.awaiting")
+	}
 	c := a.Progress.Compliance()
+	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(s, a.Level), state, complianceText(s, c)))
 	scr.overall.SetValue(ratio(c.Assessed(), c.Applicable()))
-	cat := scr.shell.cat
-	scr.header.SetText(cat.T("as.header", a.SystemName, a.Period, a.Revision, levelText(scr.shell, a.Level), cat.T("as.state.open"), complianceText(scr.shell, c)))
+	if a.ReturnComment != "" && a.State == session.AssessmentOpen {
+		scr.comment.SetText(cat.T("as.returned", a.ReturnedBy, stampText(a.ReturnedAt), a.ReturnComment))
+		scr.comment.Show()
+	} else {
+		scr.comment.Hide()
+	}
 }
 
 func (scr *assessmentScreen) onApprove() {
@@ -318,6 +499,33 @@ func (scr *assessmentScreen) onApprove() {
 		}
 		scr.reload()
 	}, scr.shell.win)
+}
+
+// onReturn asks the manager what is to be added or corrected and returns
+// the assessment with that comment.
+func (scr *assessmentScreen) onReturn() {
+	s := scr.shell
+	cat := s.cat
+	comment := widget.NewMultiLineEntry()
+	comment.SetPlaceHolder(cat.T("as.return_placeholder"))
+	comment.SetMinRowsVisible(4)
+	comment.Wrapping = fyne.TextWrapWord
+	intro := widget.NewLabel(cat.T("as.return_intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(cat.T("as.return_title"), cat.T("as.return_send"), cat.T("reg.cancel"),
+		container.NewVBox(intro, comment), func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := scr.svc.ReturnAssessment(scr.current.ID, comment.Text); err != nil {
+				s.showError(err)
+				return
+			}
+			scr.reload()
+		}, s.win)
+	d.Resize(fyne.NewSize(620, 320))
+	d.Show()
+	s.win.Canvas().Focus(comment)
 }
 
 func (scr *assessmentScreen) onNewRevision() {

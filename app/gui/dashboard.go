@@ -3,6 +3,7 @@ package gui
 import (
 	"image/color"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 // dashboardService is what the overview needs of the session.
 type dashboardService interface {
 	Dashboard(now time.Time) (session.Dashboard, error)
+	obligationActService
 }
 
 // dashboard is what a focal point sees first: overdue and upcoming
@@ -43,6 +45,9 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 	left := container.NewVBox(d.section("dash.obligations", d.obligationList()), d.section("dash.dossiers", d.dossierChart()))
 	right := container.NewVBox(d.section("dash.compliance", d.complianceChart()))
 	body := container.NewVBox(d.cards())
+	if len(d.Awaiting) > 0 {
+		body.Add(d.section("dash.awaiting", d.awaitingList()))
+	}
 	if len(d.Clocks) > 0 {
 		body.Add(d.section("dash.incident_clocks", d.clockList()))
 	}
@@ -104,10 +109,15 @@ func (d *dashboard) cards() fyne.CanvasObject {
 	if d.Violations > 0 {
 		violImp = widget.DangerImportance
 	}
-	return container.NewGridWithColumns(5,
+	awaitingImp := widget.MediumImportance
+	if len(d.Awaiting) > 0 {
+		awaitingImp = widget.WarningImportance
+	}
+	return container.NewGridWithColumns(6,
 		card(d.count(obligations.StatusOverdue), "dash.overdue", overdueImp, func() { s.openObligations(obligations.StatusOverdue) }),
 		card(d.count(obligations.StatusDue), "dash.due", widget.WarningImportance, func() { s.openObligations(obligations.StatusDue) }),
 		card(d.Violations, "dash.violations", violImp, s.openViolations),
+		card(len(d.Awaiting), "dash.awaiting", awaitingImp, d.openAwaiting),
 		card(len(d.Systems), "dash.systems", widget.MediumImportance, func() { s.Select(areaSystems) }),
 		card(d.Assets, "dash.assets", widget.MediumImportance, func() { s.Select(areaAssets) }),
 	)
@@ -118,21 +128,103 @@ func (d *dashboard) section(key string, body fyne.CanvasObject) fyne.CanvasObjec
 	return container.NewVBox(widget.NewSeparator(), title, body)
 }
 
-// obligationList shows the overdue and due obligations, most urgent first.
+// awaitingList shows the assessments waiting for approval; each opens.
+func (d *dashboard) awaitingList() fyne.CanvasObject {
+	s := d.shell
+	box := container.NewVBox()
+	for _, a := range d.Awaiting {
+		id := a.ID
+		line := wrapLabel(s.cat.T("dash.awaiting_line", a.SystemName, a.Period, a.Revision, a.Progress.Done(), a.Progress.Total))
+		open := widget.NewButtonWithIcon(s.cat.T("dash.open_assessment"), theme.NavigateNextIcon(), func() { s.openAssessment(id) })
+		open.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, nil, open, line))
+	}
+	return box
+}
+
+// openAwaiting opens the first assessment waiting for approval (the list
+// under the cards names them all).
+func (d *dashboard) openAwaiting() {
+	if len(d.Awaiting) > 0 {
+		d.shell.openAssessment(d.Awaiting[0].ID)
+		return
+	}
+	d.shell.Select(areaAssessments)
+}
+
+// obligationGroup is the same obligation (rule, due date, status) of one
+// or more systems.
+type obligationGroup struct {
+	items []obligations.Obligation
+}
+
+// groupObligations puts together, in order, the obligations of the same
+// rule, due date and status.
+func groupObligations(list []obligations.Obligation) []*obligationGroup {
+	var out []*obligationGroup
+	index := map[string]*obligationGroup{}
+	for _, o := range list {
+		key := o.PackID + "/" + o.RuleID + "/" + o.Due.Format("2006-01-02") + "/" + string(o.Status)
+		g, ok := index[key]
+		if !ok {
+			g = &obligationGroup{}
+			index[key] = g
+			out = append(out, g)
+		}
+		g.items = append(g.items, o)
+	}
+	return out
+}
+
+// systemNames names the systems of a group, in order ("" for agency-wide).
+func (d *dashboard) groupSystems(g *obligationGroup) []string {
+	var names []string
+	for _, o := range g.items {
+		if o.SystemID == "" {
+			continue
+		}
+		for _, sys := range d.Systems {
+			if strconv.FormatInt(sys.ID, 10) == o.SystemID {
+				names = append(names, sys.Name)
+			}
+		}
+	}
+	return names
+}
+
+// obligationList shows the overdue and due obligations, most urgent first;
+// the same obligation of several systems is one line naming them. Each
+// line opens the obligation (or, for several systems, the list to choose
+// from), where it can be recorded as done.
 func (d *dashboard) obligationList() fyne.CanvasObject {
 	s := d.shell
 	box := container.NewVBox()
 	shown := 0
 	for _, want := range []obligations.Status{obligations.StatusOverdue, obligations.StatusDue} {
+		var list []obligations.Obligation
 		for _, o := range d.Obligations {
-			if o.Status != want || shown == 8 {
-				continue
+			if o.Status == want {
+				list = append(list, o)
+			}
+		}
+		for _, g := range groupObligations(list) {
+			if shown == 8 {
+				break
 			}
 			shown++
-			line := widget.NewLabel(dayText(o.Due) + " — " + localTitle(s.cat, o.TitleVI, o.TitleEN))
-			line.Truncation = fyne.TextTruncateEllipsis
+			o := g.items[0]
+			text := dayText(o.Due) + " — " + localTitle(s.cat, o.TitleVI, o.TitleEN)
+			if names := d.groupSystems(g); len(names) == 1 {
+				text += " — " + names[0]
+			} else if len(names) > 1 {
+				text += " — " + s.cat.T("ob.group.systems", len(names), strings.Join(names, ", "))
+			}
+			line := wrapLabel(text)
 			line.Importance = obligationStyle(o)
-			box.Add(line)
+			g := g
+			open := widget.NewButtonWithIcon(s.cat.T("dash.open_obligation"), theme.NavigateNextIcon(), func() { d.openGroup(g) })
+			open.Importance = widget.LowImportance
+			box.Add(container.NewBorder(nil, nil, nil, open, line))
 		}
 	}
 	if shown == 0 {
@@ -142,6 +234,29 @@ func (d *dashboard) obligationList() fyne.CanvasObject {
 	more.Importance = widget.LowImportance
 	box.Add(more)
 	return box
+}
+
+// systemName names the system of an obligation ("" for agency-wide).
+func (d *dashboard) systemName(o obligations.Obligation) string {
+	for _, sys := range d.Systems {
+		if strconv.FormatInt(sys.ID, 10) == o.SystemID {
+			return sys.Name
+		}
+	}
+	return ""
+}
+
+// openGroup opens a line of the obligation list: the obligation itself,
+// or, for several systems, a list of them, each opening its obligation.
+// After a change the dashboard is read again.
+func (d *dashboard) openGroup(g *obligationGroup) {
+	s := d.shell
+	if len(g.items) == 1 {
+		o := g.items[0]
+		s.showObligation(d.svc, o, d.systemName(o), s.refreshArea)
+		return
+	}
+	s.chooseObligation(d.svc, g.items, d.systemName, s.refreshArea)
 }
 
 // dossierChart counts the systems per dossier state.

@@ -38,6 +38,15 @@ func (s *Shell) openAssessmentOf(id int64) {
 	s.Select(areaAssessments)
 }
 
+// assessmentChoice asks the assessments area to show one assessment.
+type assessmentChoice struct{ id int64 }
+
+// openAssessment shows the assessments area with one assessment open.
+func (s *Shell) openAssessment(id int64) {
+	s.pending = assessmentChoice{id}
+	s.Select(areaAssessments)
+}
+
 // findingsOf asks the activities area to show a system's open findings.
 type findingsOf struct{ systemID int64 }
 
@@ -55,6 +64,13 @@ type incidentChoice struct{ id int64 }
 func (s *Shell) openIncident(id int64) {
 	s.pending = incidentChoice{id}
 	s.Select(areaIncidents)
+}
+
+// refreshArea builds the area shown again, so it shows what just changed.
+func (s *Shell) refreshArea() {
+	if s.content != nil && s.current >= 0 && s.current < len(s.areas) {
+		s.onNavSelected(s.current)
+	}
 }
 
 // takePending returns and clears the filter for the area being built.

@@ -150,6 +150,10 @@ func TestWizardCreatesTheVault(t *testing.T) {
 	}
 	code := w.recover
 	test.Tap(w.next)
+	if w.step != stepDone || w.recover != "" {
+		t.Fatalf("after the recovery step: step %d", w.step)
+	}
+	test.Tap(w.next)
 	if !s.Unlocked() || s.CurrentArea() != areaDashboard {
 		t.Fatalf("not in the main window after finishing (area %q)", s.CurrentArea())
 	}

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/obligations"
+	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -20,11 +22,15 @@ const (
 	stepUser
 	stepPassphrase
 	stepRecovery
+	stepDone
 	stepCount
 )
 
 // wizard creates a vault: agency, first user, passphrase, then the
-// recovery key, shown once, which the user must confirm having kept.
+// recovery key, shown once, which the user must confirm having kept, and
+// last what the agency already did of the obligations already due, with
+// the dates, so that a new vault starts from the truth instead of a list
+// of deadlines missed years ago.
 type wizard struct {
 	shell *Shell
 	step  int
@@ -38,6 +44,9 @@ type wizard struct {
 	savePDF      *widget.Button
 	confirmGroup *widget.Entry
 	confirmCheck *widget.Check
+
+	doneBox  *fyne.Container
+	doneRows []*doneRow
 
 	stepTitle *widget.Label
 	pages     []fyne.CanvasObject
@@ -110,7 +119,8 @@ func (w *wizard) makeWidgets() {
 	w.next = widget.NewButtonWithIcon(cat.T("wizard.next"), theme.NavigateNextIcon(), w.onNext)
 	w.next.Importance = widget.HighImportance
 	w.next.IconPlacement = widget.ButtonIconTrailingText
-	w.pages = []fyne.CanvasObject{w.agencyPage(), w.userPage(), w.passPage(), w.recoveryPage()}
+	w.doneBox = container.NewVBox()
+	w.pages = []fyne.CanvasObject{w.agencyPage(), w.userPage(), w.passPage(), w.recoveryPage(), w.donePage()}
 }
 
 func (w *wizard) agencyPage() fyne.CanvasObject {
@@ -153,6 +163,88 @@ func (w *wizard) recoveryPage() fyne.CanvasObject {
 		widget.NewSeparator(), confirm, w.confirmGroup, w.confirmCheck)
 }
 
+// doneRow is one obligation already due on the "already done" step: a
+// tick and the date it was done.
+type doneRow struct {
+	o    obligations.Obligation
+	kind string
+	done *widget.Check
+	date *widget.Entry
+}
+
+func (w *wizard) donePage() fyne.CanvasObject {
+	intro := widget.NewLabel(w.shell.cat.T("wizard.done.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.NewVBox(intro, w.doneBox))
+	scroll.SetMinSize(fyne.NewSize(0, 330))
+	return scroll
+}
+
+// fillDone lists the agency-wide obligations overdue or due today that an
+// activity meets, each with a tick and a date.
+func (w *wizard) fillDone() {
+	cat := w.shell.cat
+	w.doneRows = nil
+	w.doneBox.Objects = nil
+	list, err := w.sess.Obligations(w.shell.now())
+	if err != nil {
+		setNote(w.message, w.shell.describe(err))
+	}
+	for _, o := range list {
+		if o.SystemID != "" || (o.Status != obligations.StatusOverdue && o.Status != obligations.StatusDue) {
+			continue
+		}
+		kinds, err := w.sess.ObligationKinds(o.PackID, o.RuleID)
+		if err != nil || len(kinds) == 0 {
+			continue
+		}
+		r := &doneRow{o: o, kind: kinds[0], date: widget.NewEntry()}
+		r.date.SetPlaceHolder("dd/mm/yyyy")
+		r.date.Validator = dateValidator(w.shell)
+		r.date.Disable()
+		r.done = widget.NewCheck("", func(on bool) {
+			if on {
+				r.date.Enable()
+				w.shell.win.Canvas().Focus(r.date)
+			} else {
+				r.date.Disable()
+			}
+		})
+		w.doneRows = append(w.doneRows, r)
+		text := wrapLabel(cat.T("wizard.done.item", localTitle(cat, o.TitleVI, o.TitleEN), dayText(o.Due)))
+		w.doneBox.Add(container.NewBorder(nil, nil, container.NewVBox(r.done), container.NewVBox(container.New(fixedWidth{width: 140}, r.date)), text))
+	}
+	if len(w.doneRows) == 0 {
+		w.doneBox.Add(widget.NewLabel(cat.T("wizard.done.none")))
+	}
+	w.doneBox.Refresh()
+}
+
+// recordDone records, for every ticked obligation, the activity its rule
+// counts on the date given; a row without a valid date stops the step.
+func (w *wizard) recordDone() error {
+	for _, r := range w.doneRows {
+		if !r.done.Checked {
+			continue
+		}
+		date, err := registers.NormalizeDate(r.date.Text)
+		if err == nil && date == "" {
+			err = errRequired
+		}
+		if err != nil {
+			setNote(w.message, w.shell.cat.T("wizard.done.date_required"))
+			w.shell.win.Content().Refresh()
+			w.shell.win.Canvas().Focus(r.date)
+			return err
+		}
+		if _, err := w.sess.RecordActivity(session.Activity{Kind: r.kind, Date: date, Note: w.shell.cat.T("wizard.done.note")}); err != nil {
+			setNote(w.message, w.shell.describe(err))
+			return err
+		}
+	}
+	return nil
+}
+
 // show displays step i.
 func (w *wizard) show(i int) {
 	cat := w.shell.cat
@@ -164,10 +256,10 @@ func (w *wizard) show(i int) {
 			p.Hide()
 		}
 	}
-	w.stepTitle.SetText(cat.T("wizard.step", i+1, stepCount, cat.T([]string{"wizard.step.agency", "wizard.step.user", "wizard.step.passphrase", "wizard.step.recovery"}[i])))
+	w.stepTitle.SetText(cat.T("wizard.step", i+1, stepCount, cat.T([]string{"wizard.step.agency", "wizard.step.user", "wizard.step.passphrase", "wizard.step.recovery", "wizard.step.done"}[i])))
 	setNote(w.message, "")
 	w.back.Show()
-	if i == stepAgency || i == stepRecovery {
+	if i == stepAgency || i == stepRecovery || i == stepDone {
 		w.back.Hide()
 	}
 	w.next.SetText(cat.T("wizard.next"))
@@ -180,15 +272,18 @@ func (w *wizard) show(i int) {
 		w.next.SetText(cat.T("wizard.create"))
 		w.shell.win.Canvas().Focus(w.pass.entry)
 	case stepRecovery:
-		w.next.SetText(cat.T("wizard.finish"))
 		w.updateConfirm()
 		w.shell.win.Canvas().Focus(w.confirmGroup)
+	case stepDone:
+		w.next.Enable()
+		w.next.SetText(cat.T("wizard.finish"))
+		w.shell.win.Canvas().Focus(w.next)
 	}
 }
 
 // onBack goes one step back (not after the vault was created).
 func (w *wizard) onBack() {
-	if w.working || w.step == stepAgency || w.step == stepRecovery {
+	if w.working || w.step == stepAgency || w.step == stepRecovery || w.step == stepDone {
 		return
 	}
 	w.show(w.step - 1)
@@ -235,6 +330,14 @@ func (w *wizard) onNext() {
 	case stepRecovery:
 		if !w.confirmed() {
 			setNote(w.message, w.shell.cat.T("wizard.recovery.required"))
+			return
+		}
+		w.recover = ""
+		w.code.SetText("")
+		w.fillDone()
+		w.show(stepDone)
+	case stepDone:
+		if w.recordDone() != nil {
 			return
 		}
 		w.finish()

@@ -81,8 +81,11 @@ func TestMainWindowScreens(t *testing.T) {
 		waitForFile(t, filepath.Join(vaultDir, "vault.header"), app)
 		settle(t, display)
 		shot(display, "wizard-recovery")
-		keys(t, display, "Tab", "space") // tick "Tôi đã cất giữ mã khôi phục": the focus goes to "Hoàn tất"
+		keys(t, display, "Tab", "space") // tick "Tôi đã cất giữ mã khôi phục": the focus goes to "Tiếp tục"
 		settle(t, display)
+		keys(t, display, "space")
+		settle(t, display)
+		shot(display, "wizard-done") // what the agency already did; the focus is on "Hoàn tất"
 		keys(t, display, "space")
 		settle(t, display)
 		shot(display, "main")

@@ -146,6 +146,7 @@ const (
 	ReasonAgencyRole   = "agency_role"    // the agency has none of the rule's roles
 	ReasonLiveTooLate  = "live_after_due" // a one-off deadline passed before the system went live
 	ReasonNoActiveRule = "no_cycle"       // no period of the rule falls in its effective period
+	ReasonMarked       = "marked"         // a person marked it not applicable (Note says why)
 )
 
 // Obligation is one computed obligation.
@@ -165,6 +166,8 @@ type Obligation struct {
 	Status Status
 	Late   bool
 	Reason string
+	// Note is the person's reason when Reason is ReasonMarked.
+	Note string
 	// PeriodFrom and PeriodTo give the data period of a yearly report, or the
 	// calendar period of a calendar-aligned rule.
 	PeriodFrom, PeriodTo time.Time

@@ -44,6 +44,9 @@ var (
 	// ErrNoPreviousAssessment is returned by CopyPrevious when the system
 	// has no assessment of an earlier period.
 	ErrNoPreviousAssessment = errors.New("session: no assessment of an earlier period to copy from")
+	// ErrCommentRequired is returned when returning an assessment without
+	// saying what is to be done.
+	ErrCommentRequired = errors.New("session: returning an assessment needs a comment")
 )
 
 // ItemStatus is the result of one checklist item.
@@ -108,7 +111,22 @@ type AssessmentSummary struct {
 	CreatedAt  string
 	ApprovedBy string
 	ApprovedAt string
-	Progress   Progress
+	// ReturnedBy, ReturnedAt and ReturnComment are the latest return by
+	// a manager (empty if never returned); the comment stays visible to
+	// the people assessing.
+	ReturnedBy    string
+	ReturnedAt    string
+	ReturnComment string
+	// LastAssessedAt is the latest time an item was assessed ("" if none).
+	LastAssessedAt string
+	Progress       Progress
+}
+
+// AwaitingApproval reports whether the assessment waits for the manager:
+// open, every item assessed, and changed since it was last returned.
+func (a AssessmentSummary) AwaitingApproval() bool {
+	return a.State == AssessmentOpen && a.Progress.Total > 0 && a.Progress.Counts[ItemNotAssessed] == 0 &&
+		(a.ReturnedAt == "" || a.LastAssessedAt > a.ReturnedAt)
 }
 
 // Assessment is an assessment revision with its items grouped.
@@ -219,6 +237,36 @@ func (s *Session) createRevision(tx *vault.Tx, systemID int64, period string, re
 	return id, nil
 }
 
+// LatestAssessment returns the current (latest) revision of the system's
+// assessment for period without creating one (ErrNoSuchAssessment if there
+// is none): the read path of those who review and approve assessments but
+// do not fill them. Needs PermRead.
+func (s *Session) LatestAssessment(systemID int64, period string) (Assessment, error) {
+	period = strings.ToUpper(strings.TrimSpace(period))
+	if !periodPattern.MatchString(period) {
+		return Assessment{}, fmt.Errorf("%w: %q", ErrBadPeriod, period)
+	}
+	var a Assessment
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		sys, err := getSystem(tx, systemID)
+		if err != nil {
+			return err
+		}
+		var id int64
+		err = tx.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND period = ? ORDER BY revision DESC LIMIT 1`,
+			systemID, period).Scan(&id)
+		if isNoRows(err) {
+			return fmt.Errorf("%w: %q, kỳ %s", ErrNoSuchAssessment, sys.Name, period)
+		}
+		if err != nil {
+			return err
+		}
+		a, err = loadAssessment(tx, id)
+		return err
+	})
+	return a, err
+}
+
 // GetAssessment returns an assessment with its items grouped by pack and
 // group, and the progress of each group and of the whole. Needs PermRead.
 func (s *Session) GetAssessment(id int64) (Assessment, error) {
@@ -274,10 +322,11 @@ func loadSummary(q rowQuerier, id int64) (AssessmentSummary, error) {
 	var a AssessmentSummary
 	var packList, state string
 	err := q.QueryRow(`SELECT a.id, a.system_id, s.name, a.period, a.revision, a.level, a.packs, a.state, a.previous_id,
-		a.created_by, a.created_at, a.approved_by, a.approved_at
+		a.created_by, a.created_at, a.approved_by, a.approved_at, a.returned_by, a.returned_at, a.return_comment,
+		(SELECT COALESCE(MAX(assessed_at), '') FROM assessment_items WHERE assessment_id = a.id)
 		FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.id = ?`, id).Scan(
 		&a.ID, &a.SystemID, &a.SystemName, &a.Period, &a.Revision, &a.Level, &packList, &state, &a.PreviousID,
-		&a.CreatedBy, &a.CreatedAt, &a.ApprovedBy, &a.ApprovedAt)
+		&a.CreatedBy, &a.CreatedAt, &a.ApprovedBy, &a.ApprovedAt, &a.ReturnedBy, &a.ReturnedAt, &a.ReturnComment, &a.LastAssessedAt)
 	if isNoRows(err) {
 		return a, fmt.Errorf("%w: %d", ErrNoSuchAssessment, id)
 	}
@@ -517,6 +566,32 @@ func (s *Session) ApproveAssessment(id int64) error {
 		return s.record(tx, "assessment.approve", "assessment", fmt.Sprint(id),
 			fmt.Sprintf("%s, kỳ %s, lần %d: phê duyệt (%d mục đạt, %d đạt một phần, %d không đạt)", sum.SystemName, sum.Period,
 				sum.Revision, sum.Progress.Counts[ItemPass], sum.Progress.Counts[ItemPartial], sum.Progress.Counts[ItemFail]))
+	})
+}
+
+// ReturnAssessment is the manager sending an open assessment back to the
+// people assessing, with a comment saying what to do (ErrCommentRequired);
+// the comment is kept on the assessment, which no longer waits for
+// approval until an item changes. Needs PermApprove.
+func (s *Session) ReturnAssessment(id int64, comment string) error {
+	comment = strings.TrimSpace(textnorm.NFC(comment))
+	if comment == "" {
+		return ErrCommentRequired
+	}
+	if utf8.RuneCountInString(comment) > 5000 {
+		return fmt.Errorf("%w: comment too long", ErrInvalidInput)
+	}
+	return s.write(users.PermApprove, func(tx *vault.Tx, _ users.User) error {
+		sum, err := openForChange(tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE assessments SET returned_by = ?, returned_at = ?, return_comment = ? WHERE id = ?`,
+			s.user, stamp(s.now()), comment, id); err != nil {
+			return err
+		}
+		return s.record(tx, "assessment.return", "assessment", fmt.Sprint(id),
+			fmt.Sprintf("%s, kỳ %s, lần %d: trả lại — %s", sum.SystemName, sum.Period, sum.Revision, comment))
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"daumoi/data/audit"
 	"daumoi/data/users"
 )
 
@@ -265,5 +266,57 @@ func TestRecordActivity(t *testing.T) {
 	kinds, err := s.ActivityKinds()
 	if err != nil || !strings.Contains(strings.Join(kinds, " "), "vulnerability_scan") {
 		t.Errorf("kinds = %v, %v", kinds, err)
+	}
+}
+
+// The manager's review: an assessment waits for approval once every item
+// is assessed; returning it keeps the comment for the people assessing and
+// it waits again once an item changes; LatestAssessment reads without
+// creating.
+func TestReturnAssessment(t *testing.T) {
+	_, s := newVaultAt(t, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC))
+	onlyTestPack(t, s)
+	sys := systemAt(t, s, "Một cửa điện tử", 3, "2025-01-01")
+	if _, err := s.LatestAssessment(sys.ID, "2026"); !errors.Is(err, ErrNoSuchAssessment) {
+		t.Fatalf("latest before any = %v", err)
+	}
+	a, err := s.OpenAssessment(sys.ID, "2026")
+	must(t, err)
+	if a.AwaitingApproval() {
+		t.Error("an assessment not filled waits for approval")
+	}
+	for _, it := range []string{"it1", "it2", "it3"} {
+		must(t, s.SetAssessmentItem(a.ID, it, ItemPass, "", nil))
+	}
+	got, err := s.LatestAssessment(sys.ID, "2026")
+	must(t, err)
+	if got.ID != a.ID || !got.AwaitingApproval() {
+		t.Fatalf("filled = %+v, awaiting %v", got.AssessmentSummary, got.AwaitingApproval())
+	}
+	if err := s.ReturnAssessment(a.ID, "  "); !errors.Is(err, ErrCommentRequired) {
+		t.Errorf("return without comment = %v", err)
+	}
+	must(t, s.ReturnAssessment(a.ID, "Bổ sung biên bản kiểm tra mục it1"))
+	got, _ = s.GetAssessment(a.ID)
+	if got.ReturnComment != "Bổ sung biên bản kiểm tra mục it1" || got.ReturnedBy != "huong" || got.AwaitingApproval() || got.State != AssessmentOpen {
+		t.Fatalf("returned = %+v", got.AssessmentSummary)
+	}
+	must(t, s.SetAssessmentItem(a.ID, "it1", ItemPartial, "Đã bổ sung một phần", nil))
+	got, _ = s.GetAssessment(a.ID)
+	if !got.AwaitingApproval() || got.ReturnComment == "" {
+		t.Errorf("changed after return: awaiting %v, comment %q", got.AwaitingApproval(), got.ReturnComment)
+	}
+	must(t, s.ApproveAssessment(a.ID))
+	if err := s.ReturnAssessment(a.ID, "muộn"); !errors.Is(err, ErrAssessmentApproved) {
+		t.Errorf("return approved = %v", err)
+	}
+	h, err := s.History(audit.Filter{})
+	must(t, err)
+	found := false
+	for _, e := range h {
+		found = found || (e.Action == "assessment.return" && strings.Contains(e.Summary, "Bổ sung biên bản"))
+	}
+	if !found {
+		t.Error("no assessment.return history entry with the comment")
 	}
 }

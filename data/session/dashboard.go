@@ -26,6 +26,9 @@ type Dashboard struct {
 	// Latest is, per system ID, the summary of its latest assessment
 	// (latest period, then latest revision); systems without one are absent.
 	Latest map[int64]AssessmentSummary
+	// Awaiting are the assessments waiting for the manager's approval
+	// (AssessmentSummary.AwaitingApproval), by system name and period.
+	Awaiting []AssessmentSummary
 }
 
 // RunningClock is a reporting deadline of an open incident not met yet.
@@ -46,6 +49,9 @@ func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
 		if d.Obligations, err = obligations.Evaluate(in); err != nil {
 			return err
 		}
+		if err := applyMarks(tx, d.Obligations); err != nil {
+			return err
+		}
 		if d.Systems, err = readSystems(tx); err != nil {
 			return err
 		}
@@ -55,7 +61,10 @@ func (s *Session) Dashboard(now time.Time) (Dashboard, error) {
 		if d.Clocks, err = runningClocks(tx, d.Obligations, now); err != nil {
 			return err
 		}
-		d.Latest, err = latestDashboardAssessments(tx, d.Systems)
+		if d.Latest, err = latestDashboardAssessments(tx, d.Systems); err != nil {
+			return err
+		}
+		d.Awaiting, err = awaitingAssessments(tx)
 		return err
 	})
 	return d, err
@@ -113,4 +122,31 @@ func latestDashboardAssessments(q rowQuerier, systems []registers.System) (map[i
 		latest[sys.ID] = sum
 	}
 	return latest, nil
+}
+
+// awaitingAssessments returns the open assessments waiting for approval.
+func awaitingAssessments(q rowQuerier) ([]AssessmentSummary, error) {
+	ids, err := queryAll(q, func(scan func(...any) error) (int64, error) {
+		var id int64
+		err := scan(&id)
+		return id, err
+	}, `SELECT a.id FROM assessments a JOIN systems s ON s.id = a.system_id WHERE a.state = ? ORDER BY s.name_key, a.period, a.revision`,
+		string(AssessmentOpen))
+	if err != nil {
+		return nil, err
+	}
+	var out []AssessmentSummary
+	for _, id := range ids {
+		sum, err := loadSummary(q, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := countProgress(q, &sum); err != nil {
+			return nil, err
+		}
+		if sum.AwaitingApproval() {
+			out = append(out, sum)
+		}
+	}
+	return out, nil
 }

@@ -1,12 +1,17 @@
 package session
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"daumoi/data/obligations"
 	"daumoi/data/registers"
+	"daumoi/data/textnorm"
 	"daumoi/data/users"
 	"daumoi/data/vault"
 )
@@ -30,10 +35,101 @@ func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error)
 		if err != nil {
 			return err
 		}
-		list, err = obligations.Evaluate(in)
-		return err
+		if list, err = obligations.Evaluate(in); err != nil {
+			return err
+		}
+		return applyMarks(tx, list)
 	})
 	return list, err
+}
+
+// ErrNoSuchObligation is returned for an obligation id that today's
+// obligations do not have.
+var ErrNoSuchObligation = errors.New("session: no such obligation")
+
+// ObligationKinds returns the activity kinds that meet the rule of an
+// obligation (its pack and rule), in the pack's order; empty for a rule
+// that activities do not meet (a remediation, an incident report). Needs
+// PermRead.
+func (s *Session) ObligationKinds(packID, ruleID string) ([]string, error) {
+	var kinds []string
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		reg, err := loadRegistry(tx)
+		if err != nil {
+			return err
+		}
+		e, err := reg.Get(packID)
+		if err != nil {
+			return fmt.Errorf("%w: %q", ErrNoSuchObligation, packID+"/"+ruleID)
+		}
+		for _, r := range e.Pack.Obligations {
+			if r.ID == ruleID {
+				kinds = slices.Clone(r.SatisfiedBy)
+				return nil
+			}
+		}
+		return fmt.Errorf("%w: %q", ErrNoSuchObligation, packID+"/"+ruleID)
+	})
+	return kinds, err
+}
+
+// MarkObligationNotApplicable records that one obligation (by its stable
+// id, among those of today) does not apply to the agency, with the reason
+// (ErrReasonRequired without one); from then on it is not applicable with
+// Reason obligations.ReasonMarked and the reason as its Note. Marking it
+// again replaces the reason. Needs PermEditRegisters.
+func (s *Session) MarkObligationNotApplicable(id, reason string) error {
+	id = strings.TrimSpace(id)
+	reason = strings.TrimSpace(textnorm.NFC(reason))
+	if reason == "" {
+		return ErrReasonRequired
+	}
+	if utf8.RuneCountInString(reason) > 5000 {
+		return fmt.Errorf("%w: reason too long", ErrInvalidInput)
+	}
+	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
+		in, err := obligationInput(tx, s.now())
+		if err != nil {
+			return err
+		}
+		list, err := obligations.Evaluate(in)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(list, func(o obligations.Obligation) bool { return o.ID == id })
+		if i < 0 {
+			return fmt.Errorf("%w: %q", ErrNoSuchObligation, id)
+		}
+		if _, err := tx.Exec(`INSERT INTO obligation_waivers (obligation_id, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (obligation_id) DO UPDATE SET reason = excluded.reason, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
+			id, reason, s.user, stamp(s.now())); err != nil {
+			return err
+		}
+		return s.record(tx, "obligation.not_applicable", "obligation", id, fmt.Sprintf("%s: %s", list[i].TitleVI, reason))
+	})
+}
+
+// applyMarks turns the obligations a person marked not applicable so.
+func applyMarks(q rowQuerier, list []obligations.Obligation) error {
+	marks, err := queryAll(q, func(scan func(...any) error) ([2]string, error) {
+		var m [2]string
+		err := scan(&m[0], &m[1])
+		return m, err
+	}, `SELECT obligation_id, reason FROM obligation_waivers ORDER BY obligation_id`)
+	if err != nil || len(marks) == 0 {
+		return err
+	}
+	reasons := map[string]string{}
+	for _, m := range marks {
+		reasons[m[0]] = m[1]
+	}
+	for i := range list {
+		if r, ok := reasons[list[i].ID]; ok && list[i].Status != obligations.StatusNotApplicable {
+			list[i].Status, list[i].Reason, list[i].Note = obligations.StatusNotApplicable, obligations.ReasonMarked, r
+			list[i].SatisfiedBy, list[i].Late = nil, false
+		}
+	}
+	return nil
 }
 
 func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {

@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -261,5 +262,50 @@ func TestAgencyRoles(t *testing.T) {
 	must(t, s.SetAgencyRoles(nil))
 	if roles, _ := s.AgencyRoles(); len(roles) != 0 {
 		t.Errorf("roles after clearing = %v", roles)
+	}
+}
+
+// An obligation marked not applicable says so with the person's reason,
+// in the list and on the dashboard; the rule's kinds are those an activity
+// meeting it may have.
+func TestMarkObligationNotApplicable(t *testing.T) {
+	_, s := newVaultAt(t, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC))
+	onlyTestPack(t, s)
+	systemAt(t, s, "Một cửa điện tử", 3, "2025-01-01")
+	today := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	list, err := s.Obligations(today)
+	must(t, err)
+	var target obligations.Obligation
+	for _, o := range list {
+		if o.RuleID == "drill" && o.Status != obligations.StatusNotApplicable {
+			target = o
+		}
+	}
+	if target.ID == "" {
+		t.Fatalf("no drill obligation in %+v", list)
+	}
+	kinds, err := s.ObligationKinds(target.PackID, target.RuleID)
+	if err != nil || len(kinds) != 1 || kinds[0] != "drill" {
+		t.Errorf("kinds = %v, %v", kinds, err)
+	}
+	if _, err := s.ObligationKinds(target.PackID, "nope"); !errors.Is(err, ErrNoSuchObligation) {
+		t.Errorf("unknown rule = %v", err)
+	}
+	if err := s.MarkObligationNotApplicable(target.ID, " "); !errors.Is(err, ErrReasonRequired) {
+		t.Errorf("no reason = %v", err)
+	}
+	if err := s.MarkObligationNotApplicable("kiem-thu/none", "lý do"); !errors.Is(err, ErrNoSuchObligation) {
+		t.Errorf("unknown obligation = %v", err)
+	}
+	must(t, s.MarkObligationNotApplicable(target.ID, "Hệ thống đã diễn tập cùng Sở TT&TT"))
+	list, err = s.Obligations(today)
+	must(t, err)
+	d, err := s.Dashboard(today)
+	must(t, err)
+	for _, l := range [][]obligations.Obligation{list, d.Obligations} {
+		i := slices.IndexFunc(l, func(o obligations.Obligation) bool { return o.ID == target.ID })
+		if i < 0 || l[i].Status != obligations.StatusNotApplicable || l[i].Reason != obligations.ReasonMarked || l[i].Note != "Hệ thống đã diễn tập cùng Sở TT&TT" {
+			t.Errorf("marked = %+v", l)
+		}
 	}
 }

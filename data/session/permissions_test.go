@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
@@ -204,7 +205,12 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"SetAssessmentItem": {users.PermAssess, fixComply, func(s *Session, _ string) error {
 			return s.SetAssessmentItem(1, "it1", ItemFail, "Chưa có biên bản", nil)
 		}},
-		"ApproveAssessment":      {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ApproveAssessment(1) }},
+		"ApproveAssessment": {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ApproveAssessment(1) }},
+		"ReturnAssessment":  {users.PermApprove, fixComply, func(s *Session, _ string) error { return s.ReturnAssessment(1, "Bổ sung biên bản") }},
+		"LatestAssessment": {users.PermRead, fixComply, func(s *Session, _ string) error {
+			_, err := s.LatestAssessment(1, "2026")
+			return err
+		}},
 		"NewRevision":            {users.PermAssess, fixComply, func(s *Session, _ string) error { _, err := s.NewRevision(2); return err }},
 		"CopyPrevious":           {users.PermAssess, fixComply, func(s *Session, _ string) error { _, err := s.CopyPrevious(1); return err }},
 		"SetEvidenceDates":       {users.PermAddEvidence, fixComply, func(s *Session, ev string) error { return s.SetEvidenceDates(ev, "2026-01-01", "2027-01-01") }},
@@ -227,6 +233,17 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"AgencyRoles":      {users.PermRead, fixComply, func(s *Session, _ string) error { _, err := s.AgencyRoles(); return err }},
 		"KnownAgencyRoles": {users.PermRead, fixComply, func(s *Session, _ string) error { _, err := s.KnownAgencyRoles(); return err }},
 		"SetAgencyRoles":   {users.PermEditProfile, fixComply, func(s *Session, _ string) error { return s.SetAgencyRoles([]string{"system_owner"}) }},
+		"ObligationKinds": {users.PermRead, fixComply, func(s *Session, _ string) error {
+			_, err := s.ObligationKinds("kiem-thu", "scan")
+			return err
+		}},
+		"MarkObligationNotApplicable": {users.PermEditRegisters, fixComply, func(s *Session, _ string) error {
+			list, err := s.Obligations(s.now())
+			if err != nil || len(list) == 0 {
+				return fmt.Errorf("no obligation to mark: %v", err)
+			}
+			return s.MarkObligationNotApplicable(list[0].ID, "Không có hệ thống này")
+		}},
 		"Obligations": {users.PermRead, fixComply, func(s *Session, _ string) error {
 			_, err := s.Obligations(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 			return err

@@ -546,6 +546,9 @@ func obligationFigures(q rowQuerier, req ReportRequest, f *docs.AnnualFigures) e
 		return err
 	}
 	list, err := obligations.Evaluate(in)
+	if err == nil {
+		err = applyMarks(q, list)
+	}
 	if err != nil {
 		return err
 	}

@@ -74,6 +74,9 @@ func obligationTasks(q rowQuerier, systems []registers.System, owner string, yea
 		return nil, err
 	}
 	list, err := obligations.Evaluate(in)
+	if err == nil {
+		err = applyMarks(q, list)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ func Migrations() []vault.Migration {
 		{Version: 7, Name: "roster seal", SQL: []string{
 			`CREATE TABLE roster_seal (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, sig BLOB NOT NULL)`,
 		}},
+		{Version: 8, Name: "assessment returns, obligations marked not applicable", SQL: schemaV8()},
 	}
 }
 
@@ -412,5 +413,22 @@ func schemaV6() []string {
 			PRIMARY KEY (import_id, host)
 		)`,
 		`ALTER TABLE findings ADD COLUMN due_rule TEXT NOT NULL DEFAULT ''`,
+	}
+}
+
+// schemaV8 lets a manager return an assessment with a comment (the latest
+// return is kept on the assessment), and lets the agency mark one
+// obligation (by its stable id) as not applicable with a reason.
+func schemaV8() []string {
+	return []string{
+		`ALTER TABLE assessments ADD COLUMN returned_by TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE assessments ADD COLUMN returned_at TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE assessments ADD COLUMN return_comment TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE obligation_waivers (
+			obligation_id TEXT PRIMARY KEY,
+			reason TEXT NOT NULL,
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL
+		)`,
 	}
 }
