@@ -42,7 +42,7 @@ func Start(tb testing.TB, cmd *exec.Cmd) (io.Reader, *bytes.Buffer) {
 }
 
 // KillAfter starts cmd, SIGKILLs it after delay and returns the lines it
-// printed before dying. It fails the test if the child reported a failure
+// printed before dying (but a Ready line). It fails the test if the child reported a failure
 // (a standard-error line mentioning "child").
 func KillAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
 	tb.Helper()
@@ -52,7 +52,9 @@ func KillAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
 	wg.Go(func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			lines = append(lines, sc.Text())
+			if sc.Text() != Ready {
+				lines = append(lines, sc.Text())
+			}
 		}
 		_, _ = io.Copy(io.Discard, out)
 	})
@@ -64,4 +66,53 @@ func KillAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
 		tb.Fatalf("child failed: %s", stderr.String())
 	}
 	return lines
+}
+
+// Ready is the line a child prints once it is set up (the vault unlocked),
+// for KillAfterReady.
+const Ready = "ready"
+
+// KillAfterReady is KillAfter with the delay counted from the child's Ready
+// line rather than from its start, so that the kill falls among the
+// operations however slowly the child starts (under Wine a child takes
+// longer to start and unlock than the whole random window). The Ready line
+// is not returned. A child that ends before printing it is waited for and
+// its lines returned.
+func KillAfterReady(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
+	tb.Helper()
+	out, stderr := Start(tb, cmd)
+	var lines []string
+	ready := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer closeOnce(ready)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if sc.Text() == Ready {
+				closeOnce(ready)
+				continue
+			}
+			lines = append(lines, sc.Text())
+		}
+		_, _ = io.Copy(io.Discard, out)
+	})
+	<-ready
+	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
+	_ = cmd.Process.Kill()
+	wg.Wait()
+	_ = cmd.Wait()
+	if strings.Contains(stderr.String(), "child") {
+		tb.Fatalf("child failed: %s", stderr.String())
+	}
+	return lines
+}
+
+// closeOnce closes c unless it is closed already; only the reading
+// goroutine closes it.
+func closeOnce(c chan struct{}) {
+	select {
+	case <-c:
+	default:
+		close(c)
+	}
 }

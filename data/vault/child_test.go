@@ -71,6 +71,7 @@ func runChild(mode, dir, startStr string) int {
 		fmt.Fprintln(os.Stderr, "child unlock:", err)
 		return 1
 	}
+	fmt.Println(killtest.Ready)
 	for i := start; ; i++ {
 		out, err := childStep(v, mode, i)
 		if err != nil {
@@ -128,11 +129,11 @@ func childCmd(mode, dir string, start int) *exec.Cmd {
 	return killtest.Child(childModeEnv+"="+mode, childDirEnv+"="+dir, childStartEnv+"="+strconv.Itoa(start))
 }
 
-// runAndKill starts a child, SIGKILLs it after delay and returns the lines
-// it printed before dying.
+// runAndKill starts a child, SIGKILLs it delay after it has unlocked the
+// vault and returns the lines it printed before dying.
 func runAndKill(t *testing.T, mode, dir string, start int, delay time.Duration) []string {
 	t.Helper()
-	return killtest.KillAfter(t, childCmd(mode, dir, start), delay)
+	return killtest.KillAfterReady(t, childCmd(mode, dir, start), delay)
 }
 
 // crashTest kills a child running mode many times and checks after each

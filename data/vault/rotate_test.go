@@ -15,6 +15,7 @@ import (
 
 	"daumoi/data/blob"
 	"daumoi/data/fsx/fsxtest"
+	"daumoi/data/killtest"
 
 	"filippo.io/age"
 )
@@ -471,7 +472,9 @@ func TestCrashRepair(t *testing.T) {
 			}
 			t.Fatalf("kill %d: damaged journal opened without repair: %v", k, err)
 		}
-		printed := runAndKill(t, "repair", dir, next, time.Duration(1+rng.IntN(80))*time.Millisecond)
+		// the delay counts from the start: the kill must be able to fall
+		// in the repair at unlock
+		printed := killtest.KillAfter(t, childCmd("repair", dir, next), time.Duration(1+rng.IntN(80))*time.Millisecond)
 		total += len(printed)
 		v, err := unlockRepairing(dir)
 		if err != nil {
