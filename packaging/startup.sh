@@ -80,7 +80,7 @@ for t in $targets; do
 		wine "$DIST/windows/daumoi-cli.exe" demo --vault 'C:\demo' >/dev/null 2>&1
 		# warm Wine: wineserver stays up between starts, as Windows' own
 		# services do
-		wineserver -p
+		wineserver -p 2>/dev/null || true
 		measure windows env DAUMOI_VAULT='C:\demo' wine "$root/$DIST/windows/daumoi.exe"
 		;;
 	*) echo "unknown target $t (linux, windows)" >&2; exit 2 ;;
