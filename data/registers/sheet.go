@@ -1,6 +1,7 @@
 package registers
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -24,6 +25,17 @@ func (p Problem) Error() string {
 		return p.Err.Error()
 	}
 	return p.Field + ": " + p.Err.Error()
+}
+
+// IsUnknownChoice reports a value that is not one of its field's choices
+// (FieldChoices), so that a message can list them.
+func (p Problem) IsUnknownChoice() bool {
+	for _, sentinel := range []error{ErrUnknownAssetType, ErrUnknownStatus, ErrUnknownMethod, ErrUnknownServiceType, ErrUnknownInfoType} {
+		if errors.Is(p.Err, sentinel) {
+			return true
+		}
+	}
+	return false
 }
 
 // Unwrap gives the sentinel to errors.Is.

@@ -163,7 +163,6 @@ func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impor
 	}
 	ix := newImportIndex(tag, existing)
 	hostOwner := map[string]int64{} // host name key → asset id (0: a new row of the file)
-	hostRow := map[string]int{}     // host name key → the file's row that set it
 	for _, a := range existing {
 		if k := registers.HostnameKey(a.Hostname); k != "" {
 			hostOwner[k] = a.ID
@@ -193,11 +192,7 @@ func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impor
 		}
 		if key := registers.HostnameKey(after.Hostname); len(probs) == 0 && key != "" {
 			if owner, taken := hostOwner[key]; taken && (owner != id || owner == 0) {
-				err := fmt.Errorf("%w: %s", ErrDuplicateHostname, after.Hostname)
-				if r, ok := hostRow[key]; ok {
-					err = fmt.Errorf("%w: %s (row %d)", ErrDuplicateHostname, after.Hostname, r)
-				}
-				probs = append(probs, registers.Problem{Field: "hostname", Err: err})
+				probs = append(probs, registers.Problem{Field: "hostname", Err: fmt.Errorf("%w: %q", ErrDuplicateHostname, after.Hostname)})
 			}
 		}
 		if len(probs) > 0 {
@@ -210,7 +205,7 @@ func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impor
 			}
 		}
 		if key := registers.HostnameKey(after.Hostname); key != "" {
-			hostOwner[key], hostRow[key] = id, rec.Row
+			hostOwner[key] = id
 		}
 		rep.Valid++
 		if id == 0 {
