@@ -99,13 +99,13 @@ type RowMatch struct {
 
 // ImportReport says what an import did (or, for a dry run, would do).
 type ImportReport struct {
-	Rows      int        // data rows read below the header
-	Imported  int        // rows stored, new or updated (0 for a dry run, a strict rejection or a failure)
-	Valid     int        // rows that passed validation: new, updated and unchanged
-	New       int        // valid rows that add an entry
-	Updated   []RowMatch // valid rows that change an entry already there
-	Unchanged []RowMatch // valid rows that say what the register already holds
-	Skipped   []SkippedRow
+	Rows       int        // data rows read below the header
+	Imported   int        // rows stored, new or updated (0 for a dry run, a strict rejection or a failure)
+	Valid      int        // rows that passed validation: new, updated and unchanged
+	New        int        // valid rows that add an entry
+	Updated    []RowMatch // valid rows that change an entry already there
+	Unchanged  []RowMatch // valid rows that say what the register already holds
+	Skipped    []SkippedRow
 	Unknown    []tabular.Column // header cells naming no field, ignored
 	Duplicates []tabular.Column // second columns for a field, ignored
 	HeaderRow  int
