@@ -168,7 +168,7 @@ func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impor
 			hostOwner[k] = a.ID
 		}
 	}
-	for _, rec := range tabular.Records(sheet, m) {
+	for _, rec := range tabular.TrimFooter(tabular.Records(sheet, m), "type", "name") {
 		rep.Rows++
 		row, probs := registers.AssetFromRecord(rec, resolve)
 		var id int64

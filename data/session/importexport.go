@@ -216,7 +216,7 @@ func planSystems(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impo
 		seen[registers.SystemKey(sys.Name)] = 0
 	}
 	var out []registers.System
-	for _, rec := range tabular.Records(sheet, m) {
+	for _, rec := range tabular.TrimFooter(tabular.Records(sheet, m), "name") {
 		rep.Rows++
 		sys, probs := registers.SystemFromRecord(rec)
 		if len(probs) == 0 {
