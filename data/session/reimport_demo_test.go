@@ -78,7 +78,6 @@ func TestRegisterExportReimports(t *testing.T) {
 	}
 }
 
-
 // importSheet imports an exported file's bytes as the GUI and CLI do.
 func importSheet(t *testing.T, s *session.Session, file []byte, ext string, opts session.ImportOptions) (session.ImportReport, error) {
 	t.Helper()

@@ -166,4 +166,3 @@ func TestImportRefusesBadCodesAndSameAssetTwice(t *testing.T) {
 		t.Errorf("problems = %+v", rep.Skipped)
 	}
 }
-
