@@ -1,7 +1,6 @@
 package errtext
 
 import (
-	"slices"
 	"strings"
 
 	"daumoi/assets/i18n"
@@ -25,36 +24,34 @@ func DescribeProblem(cat *i18n.Catalog, p registers.Problem, extra ...Message) s
 	return cat.T("field."+p.Field) + " — " + msg
 }
 
-// ReportLines are an import report's lines about rows, in row order: each
-// update with its changes, each unchanged row, each refused row with its
-// reasons (skippedKey's message takes the row number and the reasons).
+// ReportLines are an import report's lines about rows, grouped by what
+// needs a look first: refused rows with their reasons (skippedKey's message
+// takes the row number and the reasons), then updates with their changes,
+// then new rows, then unchanged rows, each group in row order.
 func ReportLines(cat *i18n.Catalog, rep session.ImportReport, skippedKey string, extra ...Message) []string {
-	type line struct {
-		row  int
-		text string
-	}
-	var lines []line
-	for _, m := range append(slices.Clone(rep.Updated), rep.Unchanged...) {
-		lines = append(lines, line{m.Row, DescribeMatch(cat, m)})
-	}
+	var out []string
 	for _, sk := range rep.Skipped {
 		var reasons []string
 		for _, p := range sk.Problems {
 			reasons = append(reasons, DescribeProblem(cat, p, extra...))
 		}
-		lines = append(lines, line{sk.Row, cat.T(skippedKey, sk.Row, strings.Join(reasons, "; "))})
+		out = append(out, cat.T(skippedKey, sk.Row, strings.Join(reasons, "; ")))
 	}
-	slices.SortStableFunc(lines, func(a, b line) int { return a.row - b.row })
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = l.text
+	for _, group := range [][]session.RowMatch{rep.Updated, rep.Added, rep.Unchanged} {
+		for _, m := range group {
+			out = append(out, DescribeMatch(cat, m))
+		}
 	}
 	return out
 }
 
-// DescribeMatch renders a row that matched an asset of the register: the
-// asset, the key it was found by and, for an update, each change.
+// DescribeMatch renders a new row, or a row that matched an asset of the
+// register: the asset, the key it was found by and, for an update, each
+// change.
 func DescribeMatch(cat *i18n.Catalog, m session.RowMatch) string {
+	if m.ID == 0 {
+		return cat.T("import.new_row", m.Row, m.Name)
+	}
 	by := cat.T("import.by." + m.By)
 	if len(m.Changes) == 0 {
 		return cat.T("import.unchanged_row", m.Row, m.ID, m.Name, by)

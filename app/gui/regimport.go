@@ -220,7 +220,7 @@ func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 	confirm := cat.T("imp.go", rep.New, len(rep.Updated))
 	if !canImport {
 		d := dialog.NewCustom(cat.T("imp.report_title"), cat.T("reg.close"), body, s.win)
-		d.Resize(fyne.NewSize(720, 480))
+		d.Resize(fyne.NewSize(960, 600))
 		d.Show()
 		return
 	}
@@ -229,7 +229,7 @@ func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 			fl.commit(m)
 		}
 	}, s.win)
-	d.Resize(fyne.NewSize(720, 480))
+	d.Resize(fyne.NewSize(960, 600))
 	d.Show()
 }
 

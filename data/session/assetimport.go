@@ -211,6 +211,7 @@ func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impor
 		if id == 0 {
 			plan.added = append(plan.added, row)
 			rep.New++
+			rep.Added = append(rep.Added, RowMatch{Row: rec.Row, Name: row.Name})
 			continue
 		}
 		ix.claimed[id] = rec.Row

@@ -88,7 +88,7 @@ type SkippedRow struct {
 // RowMatch is an imported row that describes an asset already in the
 // register: which asset, by which key it was found ("code", "hostname",
 // "serial", "macs", "ips" or "name"), and the fields the row changes
-// (none for an unchanged row).
+// (none for an unchanged row). For a new row, ID is 0 and Name the row's.
 type RowMatch struct {
 	Row     int
 	ID      int64
@@ -103,6 +103,7 @@ type ImportReport struct {
 	Imported   int        // rows stored, new or updated (0 for a dry run, a strict rejection or a failure)
 	Valid      int        // rows that passed validation: new, updated and unchanged
 	New        int        // valid rows that add an entry
+	Added      []RowMatch // those rows (ID 0, the name the row gives; assets only)
 	Updated    []RowMatch // valid rows that change an entry already there
 	Unchanged  []RowMatch // valid rows that say what the register already holds
 	Skipped    []SkippedRow
