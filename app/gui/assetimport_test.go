@@ -103,9 +103,9 @@ func TestImportPreviewShowsUpdatesAtScreenSize(t *testing.T) {
 		t.Error("the updates do not come before the unchanged rows")
 	}
 	for _, want := range []string{"52 dòng dữ liệu: 1 mới, 2 cập nhật, 49 không đổi, 0 bị bỏ qua",
-		"Dòng 3: cập nhật tài sản số", "(khớp theo mã trong sổ): Vị trí «", "» → «Phòng 305, tầng 3»",
+		"Dòng 3: cập nhật «", "trong sổ, khớp theo mã trong sổ): Vị trí «", "» → «Phòng 305, tầng 3»",
 		"Đơn vị quản lý «(trống)» → «Văn phòng Sở»; Người phụ trách «", "» → «Trần Quốc Bảo»",
-		"Dòng 2: không đổi — tài sản số", "Dòng 53: mới — «Máy in Canon LBP 2900»"} {
+		"Dòng 2: không đổi — «", "Dòng 53: mới — «Máy in Canon LBP 2900»"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("preview lacks %q:\n%s", want, text)
 		}

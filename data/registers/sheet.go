@@ -473,3 +473,25 @@ func MergeAsset(existing, row Asset, rec tabular.Record) Asset {
 	}
 	return out
 }
+
+// SystemFieldKeys are the keys of SystemHeaders' columns, in order.
+func SystemFieldKeys() []string {
+	var out []string
+	for _, c := range systemColumns() {
+		out = append(out, c.key)
+	}
+	return out
+}
+
+// SystemMatches reports that an imported row says what the register holds
+// for the system already: every mapped column (keys) but the informative
+// dossier state exports the same value.
+func SystemMatches(existing, row System, keys map[string]bool) bool {
+	a, b := SystemRow(existing), SystemRow(row)
+	for i, k := range SystemFieldKeys() {
+		if keys[k] && k != "dossier_state" && a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -185,8 +185,11 @@ func namesOf(assets []registers.Asset) string {
 
 // ImportSystems imports information systems like ImportAssets: each valid
 // row becomes a new system whose dossier starts drafting (its steps are
-// then recorded one by one); a name already in the file or the register is
-// refused.
+// then recorded one by one). A row naming a system of the register that
+// says what the register holds (the register's export read back) is
+// unchanged; another row with a name already in the file or the register
+// is refused (systems change on their own screen, where the dossier's
+// rules apply).
 func (s *Session) ImportSystems(sheet tabular.Sheet, m tabular.Mapping, opts ImportOptions) (ImportReport, error) {
 	if err := m.Validate(registers.SystemFields()); err != nil {
 		return ImportReport{}, err
@@ -213,13 +216,27 @@ func planSystems(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impo
 		return nil, err
 	}
 	seen := map[string]int{}
+	byKey := map[string]registers.System{}
 	for _, sys := range existing {
 		seen[registers.SystemKey(sys.Name)] = 0
+		byKey[registers.SystemKey(sys.Name)] = sys
+	}
+	mapped := map[string]bool{}
+	for _, k := range m.Columns {
+		mapped[k] = true
 	}
 	var out []registers.System
 	for _, rec := range tabular.TrimFooter(tabular.Records(sheet, m), "name") {
 		rep.Rows++
 		sys, probs := registers.SystemFromRecord(rec)
+		key := registers.SystemKey(sys.Name)
+		if old, ok := byKey[key]; ok && len(probs) == 0 && seen[key] == 0 && registers.SystemMatches(old, sys, mapped) {
+			// The register's own export read back: nothing to add.
+			rep.Valid++
+			rep.Unchanged = append(rep.Unchanged, RowMatch{Row: rec.Row, ID: old.ID, Name: old.Name, By: "system_name"})
+			seen[key] = rec.Row
+			continue
+		}
 		if len(probs) == 0 {
 			if row, dup := seen[registers.SystemKey(sys.Name)]; dup {
 				err := fmt.Errorf("%w: %s", ErrSystemExists, sys.Name)
@@ -237,7 +254,8 @@ func planSystems(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impo
 		}
 		out = append(out, sys)
 	}
-	rep.Valid, rep.New = len(out), len(out)
+	rep.Valid += len(out)
+	rep.New = len(out)
 	return out, nil
 }
 

@@ -166,3 +166,31 @@ func TestImportRefusesBadCodesAndSameAssetTwice(t *testing.T) {
 		t.Errorf("problems = %+v", rep.Skipped)
 	}
 }
+
+// TestSystemExportReimports: the system register's export read back is
+// unchanged, row by row; nothing is added.
+func TestSystemExportReimports(t *testing.T) {
+	_, s, _ := newVault(t)
+	buildRegister(t, s, false)
+	for _, format := range []Format{FormatCSV, FormatXLSX} {
+		var buf bytes.Buffer
+		if _, err := s.ExportSystems(&buf, format); err != nil {
+			t.Fatal(err)
+		}
+		sheet, err := LoadSheet(writeFile(t, "he-thong."+string(format), buf.Bytes()), tabular.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := tabular.DetectHeader(sheet, registers.SystemFields())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := s.ImportSystems(sheet, m, ImportOptions{Strict: true})
+		if err != nil || rep.New != 0 || len(rep.Unchanged) != 2 || len(rep.Skipped) != 0 || rep.Imported != 0 {
+			t.Fatalf("%s: %+v, %v", format, rep, err)
+		}
+	}
+	if list, _ := s.ListSystems(SystemFilter{}); len(list) != 2 {
+		t.Errorf("%d systems, want 2", len(list))
+	}
+}
