@@ -40,6 +40,7 @@ func TestAssetFormSaysWhyAndShowsTheSavedRow(t *testing.T) {
 	f.inService.SetText("01/09/2020")
 	f.year.SetText("2020")
 	f.unit.SetText("Văn phòng Sở")
+	capture(t, s.win, "gui-asset-form-new")
 	f.onSave()
 	if text := overlayText(t, s); !strings.Contains(text, "Đã lưu tài sản «Máy in HP LaserJet Pro M404dn»") {
 		t.Errorf("no confirmation after saving:\n%s", text)
@@ -51,6 +52,7 @@ func TestAssetFormSaysWhyAndShowsTheSavedRow(t *testing.T) {
 	if m := scr.list.mark; m < 0 || scr.list.rows[m].ID != list[0].ID {
 		t.Errorf("the saved row is not shown (mark %d)", m)
 	}
+	capture(t, s.win, "gui-asset-saved")
 }
 
 // TestImportPreviewShowsUpdatesAtScreenSize re-imports the demo register's
@@ -122,4 +124,44 @@ func TestImportPreviewShowsUpdatesAtScreenSize(t *testing.T) {
 		t.Errorf("final message:\n%s", text)
 	}
 	_ = os.Remove(path)
+}
+
+// TestImportInventoryWithPrinters imports an agency's inventory workbook
+// (merged title rows, STT, printers, a signature block): the mapping finds
+// the header under the title, STT is not offered, every row is new, and
+// the printers are stored as printers.
+func TestImportInventoryWithPrinters(t *testing.T) {
+	_, s := newTestShell(t)
+	scr, content := buildAssetsScreen(s)
+	s.win.SetContent(content)
+	s.win.Resize(fyne.NewSize(1366, 768))
+	fl := newImportFlow(s, registers.AssetFields(), s.sess.ImportAssets, scr.reload)
+	fl.load(filepath.Join("..", "..", "data", "session", "testdata", "kiem-ke-tai-san.xlsx"))
+	mustHold(t, "the mapping dialog", func() bool { return fl.picks != nil })
+	if fl.m.HeaderRow != 4 {
+		t.Errorf("header row = %d, want 4", fl.m.HeaderRow)
+	}
+	for _, f := range fl.fields {
+		if f.Ignored {
+			t.Errorf("field %q offered in the mapping", f.Key)
+		}
+	}
+	if text := overlayText(t, s); !strings.Contains(text, "bên dưới có 12 dòng dữ liệu") {
+		t.Errorf("the mapping counts the signature block as data:\n%s", text)
+	}
+	capture(t, s.win, "gui-import-inventory-mapping")
+	s.win.Canvas().Overlays().Top().Hide()
+	fl.dryRun()
+	text := overlayText(t, s)
+	for _, want := range []string{"12 dòng dữ liệu: 12 mới, 0 cập nhật, 0 không đổi, 0 bị bỏ qua", "Dòng 8: mới — «Máy in HP LaserJet Pro M404dn»", "Cột K «ĐVT»"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("preview lacks %q:\n%s", want, text)
+		}
+	}
+	buttonNamed(t, s.win.Canvas().Overlays().Top(), "Nhập 12 dòng mới")
+	capture(t, s.win, "gui-import-inventory-preview")
+	fl.commit(fl.mapping())
+	if printers, _ := s.sess.ListAssets(session.AssetFilter{Type: registers.AssetPrinter}); len(printers) != 6 {
+		t.Errorf("%d printers imported, want 6", len(printers))
+	}
 }

@@ -121,12 +121,13 @@ func (fl *importFlow) showMapping() {
 	}
 	fl.strict = widget.NewCheck(cat.T("imp.strict"), nil)
 	fl.picks = picks // last: a non-nil picks means the mapping is ready
-	below := 0
-	for _, r := range fl.sheet.Rows {
-		if r.Number > fl.m.HeaderRow {
-			below++
+	var required []string
+	for _, f := range fl.fields {
+		if f.Required {
+			required = append(required, f.Key)
 		}
 	}
+	below := len(tabular.TrimFooter(tabular.Records(fl.sheet, fl.m), required...)) // as the import counts them
 	intro := widget.NewLabel(cat.T("imp.mapping_intro", fl.m.HeaderRow, below))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(intro, fl.strict, nil, nil, container.NewVScroll(form))
@@ -218,6 +219,12 @@ func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 	body := container.NewBorder(summary, nil, nil, nil, container.NewVScroll(details))
 	canImport := rep.New+len(rep.Updated) > 0 && !(fl.strict.Checked && len(rep.Skipped) > 0)
 	confirm := cat.T("imp.go", rep.New, len(rep.Updated))
+	switch {
+	case len(rep.Updated) == 0:
+		confirm = cat.T("imp.go_new", rep.New)
+	case rep.New == 0:
+		confirm = cat.T("imp.go_update", len(rep.Updated))
+	}
 	if !canImport {
 		d := dialog.NewCustom(cat.T("imp.report_title"), cat.T("reg.close"), body, s.win)
 		d.Resize(fyne.NewSize(960, 600))
