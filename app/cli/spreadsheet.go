@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"daumoi/data/registers"
+	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/tabular"
 	"errors"
@@ -60,29 +60,15 @@ func (r *runner) printReport(w io.Writer, rep session.ImportReport, dryRun bool,
 	for _, c := range rep.Duplicates {
 		fmt.Fprintln(w, r.cat.T("cli.import.duplicate_column", tabular.ColumnName(c.Index), c.Header))
 	}
-	for _, sk := range rep.Skipped {
-		var reasons []string
-		for _, p := range sk.Problems {
-			reasons = append(reasons, r.describeProblem(p))
-		}
-		fmt.Fprintln(w, r.cat.T("cli.import.skipped_row", sk.Row, strings.Join(reasons, "; ")))
+	for _, line := range errtext.ReportLines(r.cat, rep, "cli.import.skipped_row", errorMessages()...) {
+		fmt.Fprintln(w, line)
 	}
 	switch {
 	case dryRun:
-		fmt.Fprintln(w, r.cat.T("cli.import.dry_run", rep.Valid, len(rep.Skipped)))
+		fmt.Fprintln(w, r.cat.T("cli.import.dry_run", rep.New, len(rep.Updated), len(rep.Unchanged), len(rep.Skipped)))
 	case err == nil:
-		fmt.Fprintln(w, r.cat.T("cli.import.done", rep.Imported, len(rep.Skipped)))
+		fmt.Fprintln(w, r.cat.T("cli.import.done", rep.New, len(rep.Updated), len(rep.Unchanged), len(rep.Skipped)))
 	}
-}
-
-// describeProblem renders one reason a row was refused: the field's name,
-// the translated reason and the offending value.
-func (r *runner) describeProblem(p registers.Problem) string {
-	msg := r.describe(p.Err)
-	if p.Field == "" {
-		return msg
-	}
-	return r.cat.T("field."+p.Field) + " — " + msg
 }
 
 type exportOptions struct {

@@ -2,7 +2,10 @@ package gui
 
 import (
 	"io"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -155,6 +158,30 @@ func (scr *assetsScreen) reload() {
 	scr.list.setRows(list)
 }
 
+// show brings the asset with this id into view, selected, clearing the
+// filters that would hide it.
+func (scr *assetsScreen) show(id int64) {
+	find := func() int {
+		for i, a := range scr.list.rows {
+			if a.ID == id {
+				return i
+			}
+		}
+		return -1
+	}
+	if find() < 0 {
+		scr.search.SetText("")
+		scr.kind.SetSelectedIndex(0)
+		scr.status.SetSelectedIndex(0)
+		scr.system.SetSelectedIndex(0)
+		scr.violations.SetChecked(false)
+		scr.reload()
+	}
+	if i := find(); i >= 0 {
+		scr.list.highlight(i)
+	}
+}
+
 func (scr *assetsScreen) onOpen(a registers.Asset) {
 	if a.ID != 0 {
 		fresh, err := scr.svc.GetAsset(a.ID)
@@ -200,6 +227,7 @@ type assetForm struct {
 	kind                                                       *widget.Select
 	name, hostname, ips, macs, os, osVersion, serial, location *widget.Entry
 	responsible, supplier, notes                               *widget.Entry
+	inService, year, unit                                      *widget.Entry
 	systems                                                    *widget.CheckGroup
 	internet, lan, secret                                      *widget.Check
 	violation                                                  *widget.Label
@@ -217,6 +245,7 @@ func (f *assetForm) build() {
 	cat := s.cat
 	a := f.a
 	f.kind = widget.NewSelect(assetTypeLabels(s), func(string) { f.dirty = true })
+	f.kind.PlaceHolder = cat.T("select.placeholder")
 	if a.Type != "" {
 		f.kind.SetSelected(cat.T("asset.type." + string(a.Type)))
 	}
@@ -229,6 +258,14 @@ func (f *assetForm) build() {
 	f.os.SetPlaceHolder(cat.T("field.os"))
 	f.osVersion.SetPlaceHolder(cat.T("field.os_version"))
 	f.serial = f.entry(a.Serial, nil)
+	f.inService = f.entry(isoDayText(a.InServiceDate), dateValidator(s))
+	f.inService.SetPlaceHolder(cat.T("history.date.placeholder"))
+	year := ""
+	if a.ManufactureYear > 0 {
+		year = strconv.Itoa(a.ManufactureYear)
+	}
+	f.year = f.entry(year, validatorOf(s, func(v string) error { _, err := registers.ParseYear(v); return err }))
+	f.unit = f.entry(a.ManagingUnit, nil)
 	f.location = f.entry(a.Location, nil)
 	f.responsible = f.entry(a.Responsible, nil)
 	f.supplier = f.entry(a.Supplier, nil)
@@ -262,7 +299,9 @@ func (f *assetForm) makeForm() *widget.Form {
 		item("field.ips", f.ips),
 		item("field.macs", f.macs),
 		item("field.os", container.NewGridWithColumns(2, f.os, f.osVersion)),
-		item("field.serial", f.serial),
+		item("field.serial", container.NewGridWithColumns(2, f.serial, container.NewBorder(nil, nil, widget.NewLabel(cat.T("field.manufacture_year")), nil, f.year))),
+		item("field.in_service_date", f.inService),
+		item("field.managing_unit", f.unit),
 		item("field.location", f.location),
 		item("field.responsible", f.responsible),
 		item("field.supplier", f.supplier),
@@ -322,6 +361,9 @@ func (f *assetForm) collect() registers.Asset {
 	a.MACs, _ = registers.NormalizeMACs(entryText(f.macs))
 	a.OS, a.OSVersion = entryText(f.os), entryText(f.osVersion)
 	a.Serial, a.Location = entryText(f.serial), entryText(f.location)
+	a.InServiceDate = normalizeDay(entryText(f.inService))
+	a.ManufactureYear, _ = registers.ParseYear(entryText(f.year))
+	a.ManagingUnit = entryText(f.unit)
 	a.Responsible, a.Supplier = entryText(f.responsible), entryText(f.supplier)
 	a.Notes = entryText(f.notes)
 	a.Internet, a.LAN, a.StateSecret = f.internet.Checked, f.lan.Checked, f.secret.Checked
@@ -336,22 +378,51 @@ func (f *assetForm) collect() registers.Asset {
 	return a
 }
 
+// onSave checks the form, saves, and shows the saved asset selected in
+// the list with a confirmation. A field that is wrong or missing (the name)
+// is named in a message as well as marked next to the field.
 func (f *assetForm) onSave() {
-	if err := f.form.Validate(); err != nil {
+	s := f.scr.shell
+	if bad := f.invalidFields(); len(bad) > 0 {
+		s.showMessage(s.cat.T("dialog.error"), s.cat.T("asset.fix_fields", strings.Join(bad, ", ")))
 		return
 	}
 	if f.kind.SelectedIndex() < 0 {
-		f.scr.shell.showMessage(f.scr.shell.cat.T("dialog.error"), f.scr.shell.cat.T("asset.type_required"))
+		s.showMessage(s.cat.T("dialog.error"), s.cat.T("asset.type_required"))
 		return
 	}
 	saved, err := f.scr.svc.SaveAsset(f.collect())
 	if err != nil {
-		f.scr.shell.showError(err)
+		s.showError(err)
 		return
 	}
 	f.a, f.dirty = saved, false
 	f.dlg.Hide()
 	f.scr.reload()
+	f.scr.show(saved.ID)
+	s.showMessage(s.cat.T("asset.saved_title"), s.cat.T("asset.saved", saved.Name))
+}
+
+// invalidFields names the form's fields whose validator refuses them.
+func (f *assetForm) invalidFields() []string {
+	_ = f.form.Validate() // marks the fields
+	var bad []string
+	var invalid func(o fyne.CanvasObject) bool
+	invalid = func(o fyne.CanvasObject) bool {
+		if v, ok := o.(fyne.Validatable); ok && v.Validate() != nil {
+			return true
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			return slices.ContainsFunc(c.Objects, invalid)
+		}
+		return false
+	}
+	for _, it := range f.form.Items {
+		if invalid(it.Widget) {
+			bad = append(bad, it.Text)
+		}
+	}
+	return bad
 }
 
 // lifecyclePanel shows the status with its allowed changes, the repair log
@@ -416,6 +487,7 @@ func (f *assetForm) onStatus(to registers.AssetStatus) {
 		methods = append(methods, capFirst(cat.T("sanitisation."+string(m))))
 	}
 	method := widget.NewSelect(methods, nil)
+	method.PlaceHolder = cat.T("select.placeholder")
 	date := widget.NewEntry()
 	date.SetText(s.now().Format("2006-01-02"))
 	date.Validator = dateValidator(s)
@@ -487,4 +559,13 @@ func (f *assetForm) reopen() {
 	f.dlg.Hide()
 	f.scr.reload()
 	f.scr.onOpen(f.a)
+}
+
+// isoDayText shows a stored yyyy-mm-dd date as dd/mm/yyyy ("" stays "").
+func isoDayText(iso string) string {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return dayText(t)
 }

@@ -35,11 +35,12 @@ type listTable[T any] struct {
 	// none.
 	keep bool
 	sel  int
+	mark int // the highlighted row (highlight), -1 for none
 }
 
 // newListTable makes the table; emptyText is shown while it has no rows.
 func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T)) *listTable[T] {
-	lt := &listTable[T]{cols: cols, sortCol: -1, onSelect: onSelect, sel: -1}
+	lt := &listTable[T]{cols: cols, sortCol: -1, onSelect: onSelect, sel: -1, mark: -1}
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(lt.rows), len(lt.cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -90,6 +91,7 @@ func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if lt.style != nil {
 		l.Importance = lt.style(row)
 	}
+	l.TextStyle.Bold = id.Row == lt.mark
 	l.SetText(lt.cols[id.Col].text(row))
 }
 
@@ -119,6 +121,7 @@ func (lt *listTable[T]) sortBy(col int) {
 	} else {
 		lt.sortCol, lt.desc = col, false
 	}
+	lt.mark = -1
 	lt.applySort()
 	lt.table.Refresh()
 	if lt.sel >= 0 {
@@ -164,6 +167,17 @@ func (lt *listTable[T]) selectRow(i int) {
 	lt.table.Select(widget.TableCellID{Row: i, Col: 0})
 }
 
+// highlight scrolls to the row at index i and shows it in bold, as the
+// row just saved, until the rows change; it stays a row one can open.
+func (lt *listTable[T]) highlight(i int) {
+	if i < 0 || i >= len(lt.rows) {
+		return
+	}
+	lt.mark = i
+	lt.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+	lt.table.Refresh()
+}
+
 // selected returns the selected row of a list that keeps its selection.
 func (lt *listTable[T]) selected() (T, bool) {
 	if lt.sel < 0 || lt.sel >= len(lt.rows) {
@@ -176,7 +190,7 @@ func (lt *listTable[T]) selected() (T, bool) {
 // setRows replaces the rows, keeping the chosen order.
 // A list that keeps its selection loses it.
 func (lt *listTable[T]) setRows(rows []T) {
-	lt.rows = rows
+	lt.rows, lt.mark = rows, -1
 	if lt.sel >= 0 {
 		lt.sel = -1
 		lt.table.UnselectAll()

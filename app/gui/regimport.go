@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"daumoi/data/registers"
+	"daumoi/app/errtext"
 	"daumoi/data/session"
 	"daumoi/data/tabular"
 )
@@ -31,17 +31,18 @@ type exportFunc func(w io.Writer, format session.Format) (int, error)
 // before the last confirmation.
 type importFlow struct {
 	shell  *Shell
-	fields []tabular.Field
+	fields []tabular.Field // the fields the user may map a column to (not the ignored row number)
 	run    importFunc
 	done   func()
 	sheet  tabular.Sheet
 	m      tabular.Mapping
 	picks  map[int]*widget.Select
 	strict *widget.Check
+	all    []tabular.Field // fields with the ignored ones, for finding the header
 }
 
 func runImportFlow(s *Shell, fields []tabular.Field, run importFunc, done func()) {
-	fl := &importFlow{shell: s, fields: fields, run: run, done: done}
+	fl := newImportFlow(s, fields, run, done)
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -54,6 +55,18 @@ func runImportFlow(s *Shell, fields []tabular.Field, run importFunc, done func()
 	d.Show()
 }
 
+// newImportFlow prepares a flow over fields (as registers.AssetFields
+// gives them).
+func newImportFlow(s *Shell, fields []tabular.Field, run importFunc, done func()) *importFlow {
+	fl := &importFlow{shell: s, run: run, done: done, all: fields}
+	for _, f := range fields {
+		if !f.Ignored {
+			fl.fields = append(fl.fields, f)
+		}
+	}
+	return fl
+}
+
 // load reads the file off the UI thread, with a progress indicator.
 func (fl *importFlow) load(path string) {
 	s := fl.shell
@@ -63,7 +76,7 @@ func (fl *importFlow) load(path string) {
 		sheet, err := session.LoadSheet(path, tabular.ReadOptions{})
 		var m tabular.Mapping
 		if err == nil {
-			m, err = tabular.DetectHeader(sheet, fl.fields)
+			m, err = tabular.DetectHeader(sheet, fl.all)
 			if errors.Is(err, tabular.ErrMissingRequired) {
 				err = nil // the user fixes the mapping
 			}
@@ -108,7 +121,14 @@ func (fl *importFlow) showMapping() {
 	}
 	fl.strict = widget.NewCheck(cat.T("imp.strict"), nil)
 	fl.picks = picks // last: a non-nil picks means the mapping is ready
-	intro := widget.NewLabel(cat.T("imp.mapping_intro", fl.m.HeaderRow, len(fl.sheet.Rows)))
+	var required []string
+	for _, f := range fl.fields {
+		if f.Required {
+			required = append(required, f.Key)
+		}
+	}
+	below := len(tabular.TrimFooter(tabular.Records(fl.sheet, fl.m), required...)) // as the import counts them
+	intro := widget.NewLabel(cat.T("imp.mapping_intro", fl.m.HeaderRow, below))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(intro, fl.strict, nil, nil, container.NewVScroll(form))
 	d := dialog.NewCustomConfirm(cat.T("imp.mapping_title"), cat.T("imp.check"), cat.T("reg.cancel"), body, func(ok bool) {
@@ -175,7 +195,9 @@ func fieldSuffix(err error) string {
 	return ""
 }
 
-// showReport shows what the import would do and asks to go ahead.
+// showReport shows what the import would do — which rows are new, which
+// update which asset with which changes, which are unchanged or refused —
+// and asks to go ahead.
 func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 	s := fl.shell
 	cat := s.cat
@@ -183,19 +205,29 @@ func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 	for _, c := range rep.Unknown {
 		lines = append(lines, cat.T("imp.unknown_column", tabular.ColumnName(c.Index), c.Header))
 	}
-	for _, sk := range rep.Skipped {
-		lines = append(lines, cat.T("imp.skipped_row", sk.Row, fl.describeProblems(sk.Problems)))
+	for _, line := range errtext.ReportLines(cat, rep, "imp.skipped_row") {
+		lines = append(lines, sentence(line))
 	}
-	summary := widget.NewLabel(cat.T("imp.summary", rep.Rows, rep.Valid, len(rep.Skipped)))
+	summary := widget.NewLabel(cat.T("imp.summary", rep.Rows, rep.New, len(rep.Updated), len(rep.Unchanged), len(rep.Skipped)))
 	summary.Wrapping = fyne.TextWrapWord
+	summary.TextStyle.Bold = true
+	if rep.Valid > 0 && rep.New+len(rep.Updated) == 0 {
+		lines = append([]string{cat.T("imp.nothing_to_do")}, lines...)
+	}
 	details := widget.NewLabel(strings.Join(lines, "\n"))
 	details.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(summary, nil, nil, nil, container.NewVScroll(details))
-	canImport := rep.Valid > 0 && !(fl.strict.Checked && len(rep.Skipped) > 0)
-	confirm := cat.T("imp.go", rep.Valid)
+	canImport := rep.New+len(rep.Updated) > 0 && !(fl.strict.Checked && len(rep.Skipped) > 0)
+	confirm := cat.T("imp.go", rep.New, len(rep.Updated))
+	switch {
+	case len(rep.Updated) == 0:
+		confirm = cat.T("imp.go_new", rep.New)
+	case rep.New == 0:
+		confirm = cat.T("imp.go_update", len(rep.Updated))
+	}
 	if !canImport {
 		d := dialog.NewCustom(cat.T("imp.report_title"), cat.T("reg.close"), body, s.win)
-		d.Resize(fyne.NewSize(720, 480))
+		d.Resize(fyne.NewSize(960, 600))
 		d.Show()
 		return
 	}
@@ -204,21 +236,8 @@ func (fl *importFlow) showReport(m tabular.Mapping, rep session.ImportReport) {
 			fl.commit(m)
 		}
 	}, s.win)
-	d.Resize(fyne.NewSize(720, 480))
+	d.Resize(fyne.NewSize(960, 600))
 	d.Show()
-}
-
-func (fl *importFlow) describeProblems(ps []registers.Problem) string {
-	s := fl.shell
-	var out []string
-	for _, p := range ps {
-		msg := s.describe(p.Err)
-		if p.Field != "" {
-			msg = s.cat.T("field."+p.Field) + " — " + msg
-		}
-		out = append(out, msg)
-	}
-	return strings.Join(out, "; ")
 }
 
 // commit imports the valid rows in one transaction.
@@ -229,7 +248,7 @@ func (fl *importFlow) commit(m tabular.Mapping) {
 		s.showError(err)
 		return
 	}
-	s.showMessage(s.cat.T("imp.report_title"), s.cat.T("imp.done", rep.Imported, len(rep.Skipped)))
+	s.showMessage(s.cat.T("imp.done_title"), s.cat.T("imp.done", rep.New, len(rep.Updated), len(rep.Unchanged), len(rep.Skipped)))
 	fl.done()
 }
 

@@ -182,7 +182,7 @@ func TestImportFlowMapsPreviewsAndImports(t *testing.T) {
 	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	fl := &importFlow{shell: s, fields: registers.AssetFields(), run: s.sess.ImportAssets, done: scr.reload}
+	fl := newImportFlow(s, registers.AssetFields(), s.sess.ImportAssets, scr.reload)
 	fl.load(path)
 	mustHold(t, "the mapping dialog", func() bool { return fl.picks != nil })
 	if fl.m.HeaderRow != 3 {
@@ -190,7 +190,7 @@ func TestImportFlowMapsPreviewsAndImports(t *testing.T) {
 	}
 	fl.dryRun()
 	text := overlayText(t, s)
-	for _, want := range []string{"3 dòng: 1 hợp lệ, 2 bị bỏ qua", "Dòng 5", "Dòng 6", "Cột lạ"} {
+	for _, want := range []string{"3 dòng dữ liệu: 1 mới, 0 cập nhật, 0 không đổi, 2 bị bỏ qua", "Dòng 5", "Dòng 6", "Cột lạ"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}

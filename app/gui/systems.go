@@ -218,6 +218,7 @@ func (f *systemForm) build() {
 		f.infoTypes.Selected = append(f.infoTypes.Selected, capFirst(s.cat.T("info_type."+string(t))))
 	}
 	f.service = widget.NewSelect(serviceTypeLabels(s), func(string) { f.dirty = true })
+	f.service.PlaceHolder = s.cat.T("select.placeholder")
 	if sys.ServiceType != "" {
 		f.service.SetSelected(capFirst(cat.T("service_type." + string(sys.ServiceType))))
 	}
@@ -226,6 +227,7 @@ func (f *systemForm) build() {
 		levels = append(levels, levelText(s, l))
 	}
 	f.level = widget.NewSelect(levels, func(string) { f.dirty = true })
+	f.level.PlaceHolder = s.cat.T("select.placeholder")
 	f.level.PlaceHolder = cat.T("sys.level.none")
 	if sys.ProposedLevel > 0 {
 		f.level.SetSelectedIndex(sys.ProposedLevel - 1)

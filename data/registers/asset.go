@@ -22,12 +22,14 @@ const (
 	AssetSoftware       AssetType = "software"
 	AssetService        AssetType = "service"
 	AssetDataSet        AssetType = "dataset"
+	AssetPrinter        AssetType = "printer"
+	AssetOther          AssetType = "other"
 )
 
 // AssetTypes lists the asset types in display order.
 func AssetTypes() []AssetType {
 	return []AssetType{AssetServer, AssetWorkstation, AssetLaptop, AssetNetworkDevice, AssetSecurityDevice,
-		AssetStorage, AssetSoftware, AssetService, AssetDataSet}
+		AssetStorage, AssetPrinter, AssetSoftware, AssetService, AssetDataSet, AssetOther}
 }
 
 // assetTypeNames are the Vietnamese names (first: the one written in
@@ -43,6 +45,8 @@ func assetTypeNames() map[AssetType][]string {
 		AssetSoftware:       {"Phần mềm", "software", "ung dung", "application"},
 		AssetService:        {"Dịch vụ", "service", "duong truyen", "dich vu thue ngoai", "cloud"},
 		AssetDataSet:        {"Dữ liệu", "dataset", "data set", "data", "co so du lieu", "csdl", "bo du lieu"},
+		AssetPrinter:        {"Máy in", "printer", "may in laser", "may in mau", "may in da nang", "may photocopy", "may photo", "may scan", "may quet", "scanner", "thiet bi in"},
+		AssetOther:          {"Khác", "other", "thiet bi khac", "loai khac"},
 	}
 }
 
@@ -61,6 +65,16 @@ func ParseAssetType(s string) (AssetType, error) {
 		}
 	}
 	return "", fmt.Errorf("%w: %q", ErrUnknownAssetType, strings.TrimSpace(textnorm.NFC(s)))
+}
+
+// AssetTypeLabels are the Vietnamese names of the types, in display order:
+// the values an asset sheet's type column accepts.
+func AssetTypeLabels() []string {
+	var out []string
+	for _, t := range AssetTypes() {
+		out = append(out, t.Label())
+	}
+	return out
 }
 
 // Label returns the Vietnamese name of the type, as written in exports.
@@ -91,6 +105,12 @@ type Asset struct {
 	StateSecret bool        `json:"state_secret"`
 	Status      AssetStatus `json:"status"`
 	Notes       string      `json:"notes"`
+	// InServiceDate is when the asset was put into use (yyyy-mm-dd, "" if
+	// not known); ManufactureYear the year it was made (0 if not known);
+	// ManagingUnit the unit (phòng, ban) that manages it.
+	InServiceDate   string `json:"in_service_date,omitempty"`
+	ManufactureYear int    `json:"manufacture_year,omitempty"`
+	ManagingUnit    string `json:"managing_unit,omitempty"`
 	// Repairs and Sanitisations are filled by GetAsset and exports; saving
 	// an asset ignores them (they change through their own calls).
 	Repairs       []Repair       `json:"repairs,omitempty"`
@@ -133,12 +153,18 @@ func NormalizeAsset(a Asset) (Asset, error) {
 	}{
 		{"os", &a.OS, MaxShort}, {"os_version", &a.OSVersion, MaxShort}, {"serial", &a.Serial, MaxShort},
 		{"location", &a.Location, MaxShort}, {"responsible", &a.Responsible, MaxShort},
-		{"supplier", &a.Supplier, MaxShort}, {"notes", &a.Notes, MaxLong},
+		{"supplier", &a.Supplier, MaxShort}, {"notes", &a.Notes, MaxLong}, {"managing_unit", &a.ManagingUnit, MaxShort},
 	}
 	for _, t := range texts {
 		if *t.p, err = clean(t.name, *t.p, t.max); err != nil {
 			return a, err
 		}
+	}
+	if a.InServiceDate, err = NormalizeDate(a.InServiceDate); err != nil {
+		return a, err
+	}
+	if a.ManufactureYear != 0 && (a.ManufactureYear < MinYear || a.ManufactureYear > MaxYear) {
+		return a, fmt.Errorf("%w: %d", ErrBadYear, a.ManufactureYear)
 	}
 	a.Systems = sortedIDs(a.Systems)
 	return a, nil
@@ -155,6 +181,6 @@ func sortedIDs(ids []int64) []int64 {
 // notes.
 func (a Asset) SearchText() string {
 	parts := []string{a.Name, a.Hostname, strings.Join(a.IPs, " "), strings.Join(a.MACs, " "), a.OS, a.OSVersion,
-		a.Serial, a.Location, a.Responsible, a.Supplier, a.Notes, a.Type.Label()}
+		a.Serial, a.Location, a.Responsible, a.Supplier, a.Notes, a.Type.Label(), a.ManagingUnit}
 	return textnorm.Fold(strings.Join(parts, " | "))
 }

@@ -36,6 +36,12 @@ var (
 	ErrBadHostname = errors.New("registers: not a valid host name")
 	// ErrBadYesNo reports a cell that is neither yes nor no.
 	ErrBadYesNo = errors.New("registers: not yes or no")
+	// ErrBadYear reports a year that is not a four-digit year between
+	// MinYear and MaxYear.
+	ErrBadYear = errors.New("registers: not a valid year")
+	// ErrBadAssetCode reports an asset code (the register's own id column)
+	// that is not written as the register writes it.
+	ErrBadAssetCode = errors.New("registers: not an asset code of this register")
 	// ErrBadNumber reports a count that is not a whole number ≥ 0.
 	ErrBadNumber = errors.New("registers: not a valid number")
 	// ErrUnknownAssetType reports an asset type that is not in the list.

@@ -84,6 +84,29 @@ func FuzzParseCells(f *testing.F) {
 		if _, err := NormalizeHostname(s); err != nil && !errors.Is(err, ErrBadHostname) {
 			t.Fatal(err)
 		}
+		if y, err := ParseYear(s); err == nil {
+			if y != 0 && (y < MinYear || y > MaxYear) {
+				t.Fatalf("year %q → %d", s, y)
+			}
+		} else if !errors.Is(err, ErrBadYear) {
+			t.Fatal(err)
+		}
+		if tag, id, err := ParseAssetCode(s); err == nil {
+			if id != 0 {
+				if back, bid, err := ParseAssetCode(AssetCode(tag, id)); err != nil || back != tag || bid != id {
+					t.Fatalf("code %q → %q %d → %q %d, %v", s, tag, id, back, bid, err)
+				}
+			}
+		} else if !errors.Is(err, ErrBadAssetCode) {
+			t.Fatal(err)
+		}
+		if m, err := ParseMethod(s); err == nil && m != "" {
+			if back, err := ParseMethod(m.Label()); err != nil || back != m {
+				t.Fatalf("method %q → %q → %q, %v", s, m, back, err)
+			}
+		} else if err != nil && !errors.Is(err, ErrUnknownMethod) {
+			t.Fatal(err)
+		}
 	})
 }
 
@@ -96,6 +119,7 @@ func FuzzAssetSheet(f *testing.F) {
 	f.Add([]byte("Type;Name;IP;Internet\nlaptop;=HYPERLINK(\"x\");1.2.3.4;yes\n"))
 	f.Add([]byte("Loại,Tên,Tình trạng,Phương pháp xóa dữ liệu,Ngày xóa dữ liệu,Người thực hiện xóa dữ liệu\nMáy trạm,PC,Đã thanh lý,hủy,01/10/2026,Đức\n"))
 	f.Add([]byte("\xef\xbb\xbfLoại tài sản,Tên thiết bị,Hệ thống thông tin\nPhần mềm,BKAV,Cổng; LAN\n"))
+	f.Add([]byte("STT,Mã trong sổ,Tên tài sản,Loại thiết bị,Số serial,Năm sản xuất,Ngày đưa vào sử dụng,Đơn vị quản lý\n1,TS-000003-ABC123,Máy in HP,Máy in,VNB3K1,2020,15/03/2020,Văn phòng\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sheet, err := tabular.ReadCSV(bytes.NewReader(data), tabular.ReadOptions{MaxBytes: 1 << 16})
 		if err != nil {
@@ -127,7 +151,7 @@ func FuzzAssetSheet(f *testing.F) {
 
 func isSentinel(err error) bool {
 	for _, s := range []error{ErrRequired, ErrTooLong, ErrBadIP, ErrBadMAC, ErrBadHostname, ErrBadYesNo, ErrUnknownAssetType,
-		ErrUnknownStatus, ErrUnknownMethod, ErrUnknownSystem, ErrFormula, ErrSanitisationRequired, ErrBadDate} {
+		ErrUnknownStatus, ErrUnknownMethod, ErrUnknownSystem, ErrFormula, ErrSanitisationRequired, ErrBadDate, ErrBadYear} {
 		if errors.Is(err, s) {
 			return true
 		}

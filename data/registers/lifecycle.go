@@ -95,6 +95,20 @@ func SanitisationMethods() []SanitisationMethod {
 	return []SanitisationMethod{MethodClear, MethodPurge, MethodDestroy}
 }
 
+// Label returns the Vietnamese name of the method, as written in exports
+// ("" for none).
+func (m SanitisationMethod) Label() string {
+	switch m {
+	case MethodClear:
+		return "Ghi đè"
+	case MethodPurge:
+		return "Xóa an toàn"
+	case MethodDestroy:
+		return "Hủy vật lý"
+	}
+	return string(m)
+}
+
 // Sanitisation records the cleaning of a device's storage.
 type Sanitisation struct {
 	ID         int64              `json:"id"`

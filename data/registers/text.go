@@ -17,6 +17,8 @@ import (
 const (
 	MaxShort = 300  // names, numbers, hostnames, addresses
 	MaxLong  = 5000 // purposes, justifications, notes
+	MinYear  = 1950 // earliest year of manufacture accepted
+	MaxYear  = 2100 // latest year of manufacture accepted
 )
 
 // clean returns s in NFC, trimmed, and checks its length.
@@ -150,4 +152,25 @@ func splitList(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return r == ',' || r == ';' || r == '\n' || r == '\r' || r == ' ' || r == '\t'
 	})
+}
+
+// ParseYear reads a year of manufacture: "2019", "năm 2019" or a date (its
+// year is kept); "" is 0 (not known).
+func ParseYear(s string) (int, error) {
+	f := strings.TrimSpace(strings.TrimPrefix(textnorm.Fold(s), "nam"))
+	if f == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(f)
+	if err != nil {
+		t, derr := tabular.ParseDate(s)
+		if derr != nil {
+			return 0, fmt.Errorf("%w: %q", ErrBadYear, strings.TrimSpace(s))
+		}
+		n = t.Year()
+	}
+	if n < MinYear || n > MaxYear {
+		return 0, fmt.Errorf("%w: %q", ErrBadYear, strings.TrimSpace(s))
+	}
+	return n, nil
 }

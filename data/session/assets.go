@@ -48,13 +48,14 @@ type AssetFilter struct {
 }
 
 const assetColumns = `id, type, name, hostname, ips, macs, os, os_version, serial, location, responsible, supplier,
-	internet, lan, state_secret, status, notes`
+	internet, lan, state_secret, status, notes, in_service_date, manufacture_year, managing_unit`
 
 func scanAsset(scan func(dest ...any) error) (registers.Asset, error) {
 	var a registers.Asset
 	var ips, macs string
 	err := scan(&a.ID, &a.Type, &a.Name, &a.Hostname, &ips, &macs, &a.OS, &a.OSVersion, &a.Serial, &a.Location,
-		&a.Responsible, &a.Supplier, &a.Internet, &a.LAN, &a.StateSecret, &a.Status, &a.Notes)
+		&a.Responsible, &a.Supplier, &a.Internet, &a.LAN, &a.StateSecret, &a.Status, &a.Notes,
+		&a.InServiceDate, &a.ManufactureYear, &a.ManagingUnit)
 	a.IPs, a.MACs = splitStored(ips), splitStored(macs)
 	return a, err
 }
@@ -262,16 +263,19 @@ func checkAssetRefs(q rowQuerier, a registers.Asset) error {
 func writeAsset(tx *vault.Tx, a registers.Asset, now string, create bool) error {
 	args := []any{string(a.Type), a.Name, textnorm.Fold(a.Name), a.Hostname, registers.HostnameKey(a.Hostname),
 		strings.Join(a.IPs, " "), strings.Join(a.MACs, " "), a.OS, a.OSVersion, a.Serial, a.Location, a.Responsible,
-		a.Supplier, a.Internet, a.LAN, a.StateSecret, string(a.Status), a.Notes, a.SearchText(), now}
+		a.Supplier, a.Internet, a.LAN, a.StateSecret, string(a.Status), a.Notes, a.InServiceDate, a.ManufactureYear,
+		a.ManagingUnit, a.SearchText(), now}
 	var err error
 	if create {
 		_, err = tx.Exec(`INSERT INTO assets (type, name, name_key, hostname, hostname_key, ips, macs, os, os_version, serial,
-			location, responsible, supplier, internet, lan, state_secret, status, notes, search, updated_at, id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, a.ID, now)...)
+			location, responsible, supplier, internet, lan, state_secret, status, notes, in_service_date, manufacture_year,
+			managing_unit, search, updated_at, id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, a.ID, now)...)
 	} else {
 		_, err = tx.Exec(`UPDATE assets SET type = ?, name = ?, name_key = ?, hostname = ?, hostname_key = ?, ips = ?, macs = ?,
 			os = ?, os_version = ?, serial = ?, location = ?, responsible = ?, supplier = ?, internet = ?, lan = ?,
-			state_secret = ?, status = ?, notes = ?, search = ?, updated_at = ? WHERE id = ?`, append(args, a.ID)...)
+			state_secret = ?, status = ?, notes = ?, in_service_date = ?, manufacture_year = ?, managing_unit = ?,
+			search = ?, updated_at = ? WHERE id = ?`, append(args, a.ID)...)
 	}
 	if err != nil {
 		return err

@@ -85,11 +85,27 @@ type SkippedRow struct {
 	Problems []registers.Problem
 }
 
+// RowMatch is an imported row that describes an asset already in the
+// register: which asset, by which key it was found ("code", "hostname",
+// "serial", "macs", "ips" or "name"), and the fields the row changes
+// (none for an unchanged row). For a new row, ID is 0 and Name the row's.
+type RowMatch struct {
+	Row     int
+	ID      int64
+	Name    string // the asset's name before the import
+	By      string
+	Changes []registers.FieldChange
+}
+
 // ImportReport says what an import did (or, for a dry run, would do).
 type ImportReport struct {
-	Rows       int // data rows read below the header
-	Imported   int // rows stored (0 for a dry run, a strict rejection or a failure)
-	Valid      int // rows that passed validation
+	Rows       int        // data rows read below the header
+	Imported   int        // rows stored, new or updated (0 for a dry run, a strict rejection or a failure)
+	Valid      int        // rows that passed validation: new, updated and unchanged
+	New        int        // valid rows that add an entry
+	Added      []RowMatch // those rows (ID 0, the name the row gives; assets only)
+	Updated    []RowMatch // valid rows that change an entry already there
+	Unchanged  []RowMatch // valid rows that say what the register already holds
 	Skipped    []SkippedRow
 	Unknown    []tabular.Column // header cells naming no field, ignored
 	Duplicates []tabular.Column // second columns for a field, ignored
@@ -98,22 +114,28 @@ type ImportReport struct {
 
 // ImportAssets validates every row of sheet mapped by m (from
 // tabular.DetectHeader with registers.AssetFields, possibly edited by the
-// user) and stores the valid rows in one transaction. Rows are refused for
-// a bad value, an unknown type or system, a formula-like cell, or a host
-// name already in the file or in the register. A dry run stores nothing; a
-// strict import stores nothing if any row is refused (ErrStrictRejected);
-// a file without any valid row gives ErrNoValidRows.
-// Needs PermEditRegisters, also for a dry run.
+// user) and stores the valid rows in one transaction. A row that describes
+// an asset already in the register (found by its code in the register, then
+// its host name, serial number, MAC address, IP address, and last its type
+// and name; see matchAsset) updates that asset with the row's filled cells,
+// so importing an export back, or the same file twice, adds nothing; the
+// report says which rows are new, which update which asset with which
+// changes, and which are unchanged. Rows are refused for a bad value, an
+// unknown type or system, a formula-like cell, a host name another asset or
+// row has, two rows for one asset, or a status change the lifecycle does
+// not allow. A dry run stores nothing; a strict import stores nothing if
+// any row is refused (ErrStrictRejected); a file without any valid row
+// gives ErrNoValidRows. Needs PermEditRegisters, also for a dry run.
 func (s *Session) ImportAssets(sheet tabular.Sheet, m tabular.Mapping, opts ImportOptions) (ImportReport, error) {
 	if err := m.Validate(registers.AssetFields()); err != nil {
 		return ImportReport{}, err
 	}
 	return s.runImport(m, opts, func(q rowQuerier, rep *ImportReport) (func(tx *vault.Tx) error, error) {
-		assets, err := planAssets(q, sheet, m, rep)
+		plan, err := planAssets(q, sheet, m, rep)
 		if err != nil {
 			return nil, err
 		}
-		return func(tx *vault.Tx) error { return s.storeAssets(tx, assets) }, nil
+		return func(tx *vault.Tx) error { return s.storeAssets(tx, plan) }, nil
 	})
 }
 
@@ -143,88 +165,9 @@ func (s *Session) runImport(m tabular.Mapping, opts ImportOptions, plan func(q r
 		return store(tx)
 	})
 	if err == nil && !opts.DryRun {
-		rep.Imported = rep.Valid
+		rep.Imported = rep.New + len(rep.Updated)
 	}
 	return rep, err
-}
-
-// planAssets validates the rows and returns the assets to store.
-func planAssets(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *ImportReport) ([]registers.Asset, error) {
-	systems, err := readSystems(q)
-	if err != nil {
-		return nil, err
-	}
-	byName := map[string]int64{}
-	for _, sys := range systems {
-		byName[registers.SystemKey(sys.Name)] = sys.ID
-	}
-	resolve := func(name string) (int64, bool) { id, ok := byName[registers.SystemKey(name)]; return id, ok }
-	taken, err := hostnamesInUse(q)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]int{}
-	var out []registers.Asset
-	for _, rec := range tabular.Records(sheet, m) {
-		rep.Rows++
-		a, probs := registers.AssetFromRecord(rec, resolve)
-		if key := registers.HostnameKey(a.Hostname); len(probs) == 0 && key != "" {
-			if taken[key] {
-				probs = append(probs, registers.Problem{Field: "hostname", Err: fmt.Errorf("%w: %s", ErrDuplicateHostname, a.Hostname)})
-			} else if row, dup := seen[key]; dup {
-				probs = append(probs, registers.Problem{Field: "hostname", Err: fmt.Errorf("%w: %s (row %d)", ErrDuplicateHostname, a.Hostname, row)})
-			} else {
-				seen[key] = rec.Row
-			}
-		}
-		if len(probs) > 0 {
-			rep.Skipped = append(rep.Skipped, SkippedRow{Row: rec.Row, Problems: probs})
-			continue
-		}
-		out = append(out, a)
-	}
-	rep.Valid = len(out)
-	return out, nil
-}
-
-func hostnamesInUse(q rowQuerier) (map[string]bool, error) {
-	rows, err := q.Query(`SELECT hostname_key FROM assets WHERE hostname_key <> ''`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	taken := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		taken[k] = true
-	}
-	return taken, rows.Err()
-}
-
-// storeAssets inserts validated assets with their sanitisation records and
-// records one history entry for the import.
-func (s *Session) storeAssets(tx *vault.Tx, assets []registers.Asset) error {
-	id, err := nextID(tx, "assets")
-	if err != nil {
-		return err
-	}
-	now := stamp(s.now())
-	for _, a := range assets {
-		a.ID = id
-		id++
-		if err := writeAsset(tx, a, now, true); err != nil {
-			return err
-		}
-		for _, san := range a.Sanitisations {
-			if err := insertSanitisation(tx, a.ID, san); err != nil {
-				return err
-			}
-		}
-	}
-	return s.record(tx, "asset.import", "asset", "", fmt.Sprintf("Nhập %d tài sản từ tệp: %s", len(assets), namesOf(assets)))
 }
 
 func namesOf(assets []registers.Asset) string {
@@ -242,8 +185,11 @@ func namesOf(assets []registers.Asset) string {
 
 // ImportSystems imports information systems like ImportAssets: each valid
 // row becomes a new system whose dossier starts drafting (its steps are
-// then recorded one by one); a name already in the file or the register is
-// refused.
+// then recorded one by one). A row naming a system of the register that
+// says what the register holds (the register's export read back) is
+// unchanged; another row with a name already in the file or the register
+// is refused (systems change on their own screen, where the dossier's
+// rules apply).
 func (s *Session) ImportSystems(sheet tabular.Sheet, m tabular.Mapping, opts ImportOptions) (ImportReport, error) {
 	if err := m.Validate(registers.SystemFields()); err != nil {
 		return ImportReport{}, err
@@ -270,13 +216,27 @@ func planSystems(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impo
 		return nil, err
 	}
 	seen := map[string]int{}
+	byKey := map[string]registers.System{}
 	for _, sys := range existing {
 		seen[registers.SystemKey(sys.Name)] = 0
+		byKey[registers.SystemKey(sys.Name)] = sys
+	}
+	mapped := map[string]bool{}
+	for _, k := range m.Columns {
+		mapped[k] = true
 	}
 	var out []registers.System
-	for _, rec := range tabular.Records(sheet, m) {
+	for _, rec := range tabular.TrimFooter(tabular.Records(sheet, m), "name") {
 		rep.Rows++
 		sys, probs := registers.SystemFromRecord(rec)
+		key := registers.SystemKey(sys.Name)
+		if old, ok := byKey[key]; ok && len(probs) == 0 && seen[key] == 0 && registers.SystemMatches(old, sys, mapped) {
+			// The register's own export read back: nothing to add.
+			rep.Valid++
+			rep.Unchanged = append(rep.Unchanged, RowMatch{Row: rec.Row, ID: old.ID, Name: old.Name, By: "system_name"})
+			seen[key] = rec.Row
+			continue
+		}
 		if len(probs) == 0 {
 			if row, dup := seen[registers.SystemKey(sys.Name)]; dup {
 				err := fmt.Errorf("%w: %s", ErrSystemExists, sys.Name)
@@ -294,7 +254,8 @@ func planSystems(q rowQuerier, sheet tabular.Sheet, m tabular.Mapping, rep *Impo
 		}
 		out = append(out, sys)
 	}
-	rep.Valid = len(out)
+	rep.Valid += len(out)
+	rep.New = len(out)
 	return out, nil
 }
 
@@ -331,6 +292,14 @@ func (s *Session) ExportAssets(w io.Writer, format Format) (int, error) {
 		return 0, err
 	}
 	systemName := func(id int64) string { return names[id] }
+	var tag string
+	if err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		var err error
+		tag, err = registerTag(tx)
+		return err
+	}); err != nil {
+		return 0, err
+	}
 	switch format {
 	case FormatJSON:
 		out := make([]assetExport, 0, len(assets))
@@ -345,9 +314,9 @@ func (s *Session) ExportAssets(w io.Writer, format Format) (int, error) {
 	case FormatCSV, FormatXLSX:
 		rows := make([][]string, 0, len(assets))
 		for _, a := range assets {
-			rows = append(rows, registers.AssetRow(a, systemName))
+			rows = append(rows, registers.AssetRow(a, registers.AssetCode(tag, a.ID), systemName))
 		}
-		return len(assets), writeSheet(w, format, "Tài sản", registers.AssetHeaders(), rows)
+		return len(assets), writeSheet(w, format, "Tài sản", registers.AssetHeaders(), rows, registers.AssetDateColumns())
 	}
 	return 0, fmt.Errorf("%w: %s", ErrUnknownFormat, format)
 }
@@ -415,7 +384,7 @@ func (s *Session) ExportSystems(w io.Writer, format Format) (int, error) {
 		for _, sys := range systems {
 			rows = append(rows, registers.SystemRow(sys))
 		}
-		return len(systems), writeSheet(w, format, "Hệ thống thông tin", registers.SystemHeaders(), rows)
+		return len(systems), writeSheet(w, format, "Hệ thống thông tin", registers.SystemHeaders(), rows, registers.SystemDateColumns())
 	}
 	return 0, fmt.Errorf("%w: %s", ErrUnknownFormat, format)
 }
@@ -426,9 +395,11 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func writeSheet(w io.Writer, format Format, sheet string, header []string, rows [][]string) error {
+// writeSheet writes a register sheet; in XLSX the date columns hold date
+// cells shown dd/mm/yyyy.
+func writeSheet(w io.Writer, format Format, sheet string, header []string, rows [][]string, dateCols []int) error {
 	if format == FormatCSV {
 		return tabular.WriteCSV(w, header, rows)
 	}
-	return tabular.WriteXLSX(w, sheet, header, rows, nil)
+	return tabular.WriteXLSXWith(w, sheet, header, rows, tabular.XLSXOptions{DateColumns: dateCols})
 }

@@ -23,7 +23,7 @@ func benchRows(n int) [][]string {
 			MACs: []string{fmt.Sprintf("00:1A:2B:%02X:%02X:%02X", i/65536, (i/256)%256, i%256)}, OS: "Windows 11 Pro", OSVersion: "23H2",
 			Serial: fmt.Sprintf("SN%07d", i), Location: "Tầng 2", Responsible: people[i%len(people)], Supplier: "VNPT Vĩnh Long",
 			LAN: true, Internet: i%2 == 0, Status: registers.StatusInUse}
-		rows = append(rows, registers.AssetRow(a, func(int64) string { return "" }))
+		rows = append(rows, registers.AssetRow(a, "", func(int64) string { return "" }))
 	}
 	return rows
 }

@@ -31,7 +31,7 @@ func reportBenchVault(b *testing.B) *Session {
 	for i := range rows {
 		a := registers.Asset{Type: registers.AssetWorkstation, Name: fmt.Sprintf("Máy trạm số %d", i), Hostname: fmt.Sprintf("PC-%05d", i),
 			Systems: []int64{int64(1 + i%50)}, LAN: true, Internet: i%2 == 0, StateSecret: i%500 == 0, Responsible: "Nguyễn Văn Ấn", Status: registers.StatusInUse}
-		rows[i] = registers.AssetRow(a, func(id int64) string { return names[id] })
+		rows[i] = registers.AssetRow(a, "", func(id int64) string { return names[id] })
 	}
 	var file bytes.Buffer
 	if err := tabular.WriteCSV(&file, registers.AssetHeaders(), rows); err != nil {

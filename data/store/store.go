@@ -18,6 +18,11 @@ func Migrations() []vault.Migration {
 			`CREATE TABLE roster_seal (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, sig BLOB NOT NULL)`,
 		}},
 		{Version: 8, Name: "assessment returns, obligations marked not applicable", SQL: schemaV8()},
+		{Version: 9, Name: "asset in-service date, year of manufacture, managing unit", SQL: []string{
+			`ALTER TABLE assets ADD COLUMN in_service_date TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE assets ADD COLUMN manufacture_year INTEGER NOT NULL DEFAULT 0`,
+			`ALTER TABLE assets ADD COLUMN managing_unit TEXT NOT NULL DEFAULT ''`,
+		}},
 	}
 }
 

@@ -19,10 +19,14 @@ const HeaderScanRows = 30
 // Matching ignores case, Vietnamese diacritics, punctuation and spacing, and
 // also tries the text inside and outside parentheses and either side of a
 // slash: "Tên máy (Hostname)" matches both "Tên máy" and "hostname".
+//
+// An Ignored field (the row number "STT") is recognised so that its column
+// is neither mapped nor listed as unknown; it still helps find the header.
 type Field struct {
 	Key      string
 	Aliases  []string
 	Required bool
+	Ignored  bool
 }
 
 // Column is one header cell: its 0-based column index and its text.
@@ -105,9 +109,14 @@ func matchRow(row Row, index map[string]string) map[string]bool {
 func buildMapping(row Row, index map[string]string, fields []Field) Mapping {
 	m := Mapping{HeaderRow: row.Number, Headers: slices.Clone(row.Cells), Columns: map[int]string{}}
 	taken := map[string]bool{}
+	ignored := map[string]bool{}
+	for _, f := range fields {
+		ignored[f.Key] = f.Ignored
+	}
 	for i, c := range row.Cells {
 		key, ok := lookupHeader(c, index)
 		switch {
+		case ok && ignored[key]:
 		case !ok && c != "":
 			m.Unknown = append(m.Unknown, Column{Index: i, Header: c})
 		case ok && taken[key]:

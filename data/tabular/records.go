@@ -1,6 +1,9 @@
 package tabular
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Record is one data row below the header, keyed by field.
 type Record struct {
@@ -59,4 +62,22 @@ func makeRecord(row Row, m Mapping, cols []int) (Record, bool) {
 		}
 	}
 	return rec, !empty && !repeatsHeader
+}
+
+// TrimFooter drops the records after the last one that fills any of keys
+// (the required fields): what follows a table — a signature block ("NGƯỜI
+// LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"), totals, dates — is not data, although
+// its cells fall in mapped columns. A row inside the table that lacks the
+// keys is kept, so that the caller reports it.
+func TrimFooter(recs []Record, keys ...string) []Record {
+	last := -1
+	for i, rec := range recs {
+		for _, k := range keys {
+			if strings.TrimSpace(rec.Values[k]) != "" {
+				last = i
+				break
+			}
+		}
+	}
+	return recs[:last+1]
 }

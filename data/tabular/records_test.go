@@ -126,3 +126,19 @@ func TestTwoRowHeader(t *testing.T) {
 		t.Errorf("records = %+v, want %+v", recs, want)
 	}
 }
+
+func TestTrimFooterDropsSignatureBlock(t *testing.T) {
+	recs := []Record{
+		{Row: 5, Values: map[string]string{"type": "Máy in", "name": "HP"}},
+		{Row: 6, Values: map[string]string{"type": "", "name": "", "serial": "x"}}, // inside: kept, to be reported
+		{Row: 7, Values: map[string]string{"type": "Máy trạm", "name": "PC"}},
+		{Row: 10, Values: map[string]string{"responsible": "NGƯỜI LẬP BIỂU", "status": "THỦ TRƯỞNG ĐƠN VỊ"}},
+	}
+	got := TrimFooter(recs, "type", "name")
+	if len(got) != 3 || got[2].Row != 7 {
+		t.Errorf("TrimFooter = %+v", got)
+	}
+	if len(TrimFooter(recs[3:], "type", "name")) != 0 {
+		t.Error("a footer alone was kept")
+	}
+}

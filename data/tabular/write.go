@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -72,6 +73,26 @@ func exportText(s string) string {
 // 32,767 UTF-16 units give ErrCellWrite; a name Excel refuses gives
 // ErrBadSheetName.
 func WriteXLSX(w io.Writer, sheetName string, header []string, rows [][]string, widths []float64) error {
+	return WriteXLSXWith(w, sheetName, header, rows, XLSXOptions{Widths: widths})
+}
+
+// XLSXOptions shape an XLSX sheet: column widths (as for WriteXLSX) and
+// the 0-based columns holding dates.
+type XLSXOptions struct {
+	Widths []float64
+	// DateColumns are columns whose cells, written yyyy-mm-dd, become date
+	// cells shown dd/mm/yyyy (Excel sorts and filters them as dates); other
+	// text in them stays text.
+	DateColumns []int
+}
+
+// XLSXDateFormat is the number format of the date cells WriteXLSXWith
+// writes.
+const XLSXDateFormat = "dd/mm/yyyy"
+
+// WriteXLSXWith is WriteXLSX with options.
+func WriteXLSXWith(w io.Writer, sheetName string, header []string, rows [][]string, opts XLSXOptions) error {
+	widths := opts.Widths
 	if sheetName == "" {
 		sheetName = "Sheet1"
 	}
@@ -90,6 +111,9 @@ func WriteXLSX(w io.Writer, sheetName string, header []string, rows [][]string, 
 		return err
 	}
 	if err := markFormulaLookalikes(f, sheetName, rows); err != nil {
+		return err
+	}
+	if err := writeDates(f, sheetName, rows, opts.DateColumns); err != nil {
 		return err
 	}
 	if err := f.Write(w); err != nil {
@@ -228,4 +252,39 @@ func quotePrefixStyle(f *excelize.File) (int, error) {
 	quote := true
 	f.Styles.CellXfs.Xf[id].QuotePrefix = &quote
 	return id, nil
+}
+
+// writeDates turns the yyyy-mm-dd cells of the date columns into date
+// cells with the dd/mm/yyyy format.
+func writeDates(f *excelize.File, sheet string, rows [][]string, cols []int) error {
+	if len(cols) == 0 {
+		return nil
+	}
+	format := XLSXDateFormat
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return fmt.Errorf("tabular: formatting XLSX: %w", err)
+	}
+	for r, rec := range rows {
+		for _, c := range cols {
+			if c < 0 || c >= len(rec) {
+				continue
+			}
+			t, err := time.Parse(time.DateOnly, rec[c])
+			if err != nil {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+2)
+			if err == nil {
+				err = f.SetCellValue(sheet, cell, t)
+			}
+			if err == nil {
+				err = f.SetCellStyle(sheet, cell, cell, style)
+			}
+			if err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrCellWrite, cell, err)
+			}
+		}
+	}
+	return nil
 }
