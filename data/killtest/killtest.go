@@ -42,30 +42,11 @@ func Start(tb testing.TB, cmd *exec.Cmd) (io.Reader, *bytes.Buffer) {
 }
 
 // KillAfter starts cmd, SIGKILLs it after delay and returns the lines it
-// printed before dying (but a Ready line). It fails the test if the child reported a failure
-// (a standard-error line mentioning "child").
+// printed before dying (but a Ready line). It fails the test if the child
+// reported a failure (a standard-error line mentioning "child").
 func KillAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
 	tb.Helper()
-	out, stderr := Start(tb, cmd)
-	var lines []string
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if sc.Text() != Ready {
-				lines = append(lines, sc.Text())
-			}
-		}
-		_, _ = io.Copy(io.Discard, out)
-	})
-	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
-	_ = cmd.Process.Kill()
-	wg.Wait()
-	_ = cmd.Wait()
-	if strings.Contains(stderr.String(), "child") {
-		tb.Fatalf("child failed: %s", stderr.String())
-	}
-	return lines
+	return killAfter(tb, cmd, delay, false)
 }
 
 // Ready is the line a child prints once it is set up (the vault unlocked),
@@ -75,10 +56,16 @@ const Ready = "ready"
 // KillAfterReady is KillAfter with the delay counted from the child's Ready
 // line rather than from its start, so that the kill falls among the
 // operations however slowly the child starts (under Wine a child takes
-// longer to start and unlock than the whole random window). The Ready line
-// is not returned. A child that ends before printing it is waited for and
-// its lines returned.
+// longer to start and unlock than the whole random window). A child that
+// ends before printing it is waited for and its lines returned.
 func KillAfterReady(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string {
+	tb.Helper()
+	return killAfter(tb, cmd, delay, true)
+}
+
+// killAfter is KillAfter, counting the delay from the Ready line when
+// fromReady is set.
+func killAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration, fromReady bool) []string {
 	tb.Helper()
 	out, stderr := Start(tb, cmd)
 	var lines []string
@@ -96,7 +83,9 @@ func KillAfterReady(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string 
 		}
 		_, _ = io.Copy(io.Discard, out)
 	})
-	<-ready
+	if fromReady {
+		<-ready
+	}
 	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
 	_ = cmd.Process.Kill()
 	wg.Wait()

@@ -11,6 +11,7 @@ import (
 
 	"daumoi/data/assessments"
 	"daumoi/data/packs"
+	"daumoi/data/registers"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -168,24 +169,18 @@ var periodPattern = regexp.MustCompile(`^[0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}))?$`)
 // are those of the active packs' catalogues for the system's level, all
 // not assessed. Needs PermAssess.
 func (s *Session) OpenAssessment(systemID int64, period string) (Assessment, error) {
-	period = strings.ToUpper(strings.TrimSpace(period))
-	if !periodPattern.MatchString(period) {
-		return Assessment{}, fmt.Errorf("%w: %q", ErrBadPeriod, period)
+	period, err := checkPeriod(period)
+	if err != nil {
+		return Assessment{}, err
 	}
 	var a Assessment
-	err := s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
-		sys, err := getSystem(tx, systemID)
-		if err != nil {
-			return err
-		}
-		var id int64
-		err = tx.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND period = ? ORDER BY revision DESC LIMIT 1`,
-			systemID, period).Scan(&id)
+	err = s.write(users.PermAssess, func(tx *vault.Tx, _ users.User) error {
+		sys, id, err := latestRevision(tx, systemID, period)
 		if err == nil {
 			a, err = loadAssessment(tx, id)
 			return err
 		}
-		if !isNoRows(err) {
+		if !errors.Is(err, ErrNoSuchAssessment) {
 			return err
 		}
 		if sys.Level() == 0 {
@@ -202,6 +197,33 @@ func (s *Session) OpenAssessment(systemID int64, period string) (Assessment, err
 		return err
 	})
 	return a, err
+}
+
+// checkPeriod returns period in its stored form (upper case, trimmed), or
+// ErrBadPeriod.
+func checkPeriod(period string) (string, error) {
+	period = strings.ToUpper(strings.TrimSpace(period))
+	if !periodPattern.MatchString(period) {
+		return "", fmt.Errorf("%w: %q", ErrBadPeriod, period)
+	}
+	return period, nil
+}
+
+// latestRevision returns the system and the id of its assessment's latest
+// revision for period, or ErrNoSuchAssessment (with the system) if there is
+// none.
+func latestRevision(q rowQuerier, systemID int64, period string) (registers.System, int64, error) {
+	sys, err := getSystem(q, systemID)
+	if err != nil {
+		return sys, 0, err
+	}
+	var id int64
+	err = q.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND period = ? ORDER BY revision DESC LIMIT 1`,
+		systemID, period).Scan(&id)
+	if isNoRows(err) {
+		return sys, 0, fmt.Errorf("%w: %q, kỳ %s", ErrNoSuchAssessment, sys.Name, period)
+	}
+	return sys, id, err
 }
 
 // createRevision inserts an assessment with the active packs' items for
@@ -242,22 +264,13 @@ func (s *Session) createRevision(tx *vault.Tx, systemID int64, period string, re
 // is none): the read path of those who review and approve assessments but
 // do not fill them. Needs PermRead.
 func (s *Session) LatestAssessment(systemID int64, period string) (Assessment, error) {
-	period = strings.ToUpper(strings.TrimSpace(period))
-	if !periodPattern.MatchString(period) {
-		return Assessment{}, fmt.Errorf("%w: %q", ErrBadPeriod, period)
+	period, err := checkPeriod(period)
+	if err != nil {
+		return Assessment{}, err
 	}
 	var a Assessment
-	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
-		sys, err := getSystem(tx, systemID)
-		if err != nil {
-			return err
-		}
-		var id int64
-		err = tx.QueryRow(`SELECT id FROM assessments WHERE system_id = ? AND period = ? ORDER BY revision DESC LIMIT 1`,
-			systemID, period).Scan(&id)
-		if isNoRows(err) {
-			return fmt.Errorf("%w: %q, kỳ %s", ErrNoSuchAssessment, sys.Name, period)
-		}
+	err = s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		_, id, err := latestRevision(tx, systemID, period)
 		if err != nil {
 			return err
 		}
