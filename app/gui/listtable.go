@@ -1,10 +1,12 @@
 package gui
 
 import (
+	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -46,11 +48,15 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 		lt.updateCell,
 	)
 	t.ShowHeaderColumn = false
+	// A header is a flat button (click to sort) under a label that is
+	// cut with "…" when the column is narrower than its title, so that
+	// titles never run into the next column.
 	t.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
 		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
+		title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis
+		return container.NewStack(b, title)
 	}
 	t.UpdateHeader = lt.updateHeader
 	t.OnSelected = func(id widget.TableCellID) {
@@ -74,8 +80,60 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 	lt.empty = widget.NewLabel(emptyText)
 	lt.empty.Alignment = fyne.TextAlignCenter
 	lt.empty.Wrapping = fyne.TextWrapWord
-	lt.view = container.NewStack(t, container.NewCenter(container.New(fixedWidth{width: 460}, lt.empty)))
+	lt.view = container.NewStack(container.New(&columnFit[T]{lt: lt}, t), container.NewCenter(container.New(fixedWidth{width: 460}, lt.empty)))
 	return lt
+}
+
+// minColumnShare is how far columns shrink below their set widths on a
+// narrow window before the table scrolls sideways instead.
+const minColumnShare = 0.75
+
+// columnFit lays the table out at its whole size, first scaling the
+// columns to fill its width: wider on a large window, narrower (down to
+// minColumnShare) on a small one, so that the last columns are not cut
+// off at the right.
+type columnFit[T any] struct {
+	lt    *listTable[T]
+	width float32 // the width the columns were fitted to
+}
+
+// MinSize is the table's own minimum size.
+func (f *columnFit[T]) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) == 0 {
+		return fyne.Size{}
+	}
+	return objects[0].MinSize()
+}
+
+// Layout fits the columns when the width changed and gives the table the
+// whole area.
+func (f *columnFit[T]) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != f.width && size.Width > 0 {
+		f.width = size.Width
+		f.lt.fitColumns(size.Width)
+	}
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fitColumns scales the columns' set widths to fill width.
+func (lt *listTable[T]) fitColumns(width float32) {
+	total := float32(0)
+	for _, c := range lt.cols {
+		total += c.width
+	}
+	if total <= 0 {
+		return
+	}
+	room := width - float32(len(lt.cols))*theme.SeparatorThicknessSize() - theme.Padding()
+	// In steps of 2 %: each changed width redraws the table, so a window
+	// being dragged wider does not redraw it at every pixel.
+	share := max(minColumnShare, float32(math.Floor(float64(room/total)*50)/50))
+	for i, c := range lt.cols {
+		lt.table.SetColumnWidth(i, c.width*share)
+	}
 }
 
 func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -94,9 +152,11 @@ func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (lt *listTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	parts := o.(*fyne.Container).Objects
+	b, l := parts[0].(*widget.Button), parts[1].(*widget.Label)
 	if id.Col < 0 || id.Col >= len(lt.cols) {
-		b.SetText("")
+		l.SetText("")
+		b.OnTapped = nil
 		return
 	}
 	title := lt.cols[id.Col].title
@@ -107,7 +167,7 @@ func (lt *listTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 			title += " ▲"
 		}
 	}
-	b.SetText(title)
+	l.SetText(title)
 	col := id.Col
 	b.OnTapped = func() { lt.sortBy(col) }
 }
