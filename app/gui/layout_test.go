@@ -102,6 +102,10 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 	if list, err := s.sess.ListIncidents(); err == nil && len(list) > 0 {
 		s.openIncident(list[0].ID)
 		checkFits(t, s, size, "incident-detail", file("incident-detail"))
+		if b := findButton(t, s.win.Canvas().Overlays().Top(), s.cat.T("inc.sign")); b != nil && !b.Disabled() {
+			test.Tap(b)
+			checkFits(t, s, size, "incident-sign", file("incident-sign"))
+		}
 		dropOverlays(s)
 	}
 }
@@ -128,6 +132,9 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 	// depends on the width it was last given): the test driver does not.
 	s.win.Resize(size.SubtractWidthHeight(1, 1))
 	s.win.Resize(size)
+	if top := c.Overlays().Top(); top != nil {
+		checkRoomy(t, top, what, size)
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -155,5 +162,54 @@ func dropOverlays(s *Shell) {
 	overlays := s.win.Canvas().Overlays()
 	for top := overlays.Top(); top != nil; top = overlays.Top() {
 		overlays.Remove(top)
+	}
+}
+
+// checkRoomy fails when a dialog's entries are too narrow to type in or
+// its prose is squeezed into a column that breaks words.
+func checkRoomy(t *testing.T, dlg fyne.CanvasObject, what string, size fyne.Size) {
+	t.Helper()
+	for _, e := range objects[*widget.Entry](t, dlg) {
+		if e.Visible() && e.Size().Width < 200 {
+			t.Errorf("%s at %v: an entry is %.0f px wide", what, size, e.Size().Width)
+		}
+	}
+	for _, l := range objects[*widget.Label](t, dlg) {
+		if l.Visible() && l.Wrapping != fyne.TextWrapOff && len([]rune(l.Text)) > 40 && l.Size().Width < 240 {
+			t.Errorf("%s at %v: %q is wrapped %.0f px wide", what, size, l.Text, l.Size().Width)
+		}
+	}
+}
+
+func TestFitWidths(t *testing.T) {
+	set := []float32{50, 140, 140, 200, 150, 520} // the history's columns
+	sum := func(ws []float32) (n float32) {
+		for _, w := range ws {
+			n += w
+		}
+		return n
+	}
+	// Narrow: only the parts above the floor give way.
+	got := fitWidths(set, 1000)
+	if sum(got) > 1000 || sum(got) < 980 {
+		t.Errorf("fitted to 1000: %v (sum %.0f)", got, sum(got))
+	}
+	for i, w := range got[:3] {
+		if w != set[i] {
+			t.Errorf("column %d shrank to %.0f", i, w)
+		}
+	}
+	if got[3] < columnFloor || got[5] >= 520 {
+		t.Errorf("wide columns fitted to %v", got)
+	}
+	// Very narrow: the floors, and the table scrolls.
+	got = fitWidths(set, 400)
+	if want := []float32{50, 140, 140, 140, 140, 140}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("fitted to 400: %v, want %v", got, want)
+	}
+	// Wide: all grow alike, never past the room.
+	got = fitWidths(set, 1500)
+	if sum(got) > 1500 || got[0] <= 50 || got[5]/got[0] != 520.0/50 {
+		t.Errorf("fitted to 1500: %v (sum %.0f)", got, sum(got))
 	}
 }

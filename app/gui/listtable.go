@@ -84,14 +84,16 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 	return lt
 }
 
-// minColumnShare is how far columns shrink below their set widths on a
-// narrow window before the table scrolls sideways instead.
-const minColumnShare = 0.75
+// columnFloor is the width down to which a column shrinks on a narrow
+// window (less for a narrower column, which keeps its own): dates,
+// numbers and names stay whole, the long text columns give way. Below
+// the floors the table scrolls sideways.
+const columnFloor = 140
 
-// columnFit lays the table out at its whole size, first scaling the
-// columns to fill its width: wider on a large window, narrower (down to
-// minColumnShare) on a small one, so that the last columns are not cut
-// off at the right.
+// columnFit lays the table out at its whole size, first fitting the
+// columns to its width: wider on a large window, narrower (see
+// columnFloor) on a small one, so that the last columns are not cut off
+// at the right.
 type columnFit[T any] struct {
 	lt    *listTable[T]
 	width float32 // the width the columns were fitted to
@@ -118,22 +120,44 @@ func (f *columnFit[T]) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// fitColumns scales the columns' set widths to fill width.
+// fitColumns fits the columns to a table width wide.
 func (lt *listTable[T]) fitColumns(width float32) {
-	total := float32(0)
-	for _, c := range lt.cols {
-		total += c.width
-	}
-	if total <= 0 {
-		return
+	set := make([]float32, len(lt.cols))
+	for i, c := range lt.cols {
+		set[i] = c.width
 	}
 	room := width - float32(len(lt.cols))*theme.SeparatorThicknessSize() - theme.Padding()
-	// In steps of 2 %: each changed width redraws the table, so a window
-	// being dragged wider does not redraw it at every pixel.
-	share := max(minColumnShare, float32(math.Floor(float64(room/total)*50)/50))
-	for i, c := range lt.cols {
-		lt.table.SetColumnWidth(i, c.width*share)
+	for i, w := range fitWidths(set, room) {
+		lt.table.SetColumnWidth(i, w)
 	}
+}
+
+// fitWidths fits the set column widths to room: each grows in proportion
+// when there is room to spare; when there is not, only the part of each
+// width above columnFloor shrinks, down to the floors. The factors go in
+// steps of 2 %: each changed width redraws the table, so a window being
+// dragged wider does not redraw it at every pixel.
+func fitWidths(set []float32, room float32) []float32 {
+	var total, floors float32
+	for _, w := range set {
+		total += w
+		floors += min(w, columnFloor)
+	}
+	step := func(f float32) float32 { return float32(math.Floor(float64(f)*50) / 50) }
+	grow, shrink := float32(1), float32(1)
+	switch {
+	case total <= 0:
+	case room >= total:
+		grow = step(room / total)
+	case total > floors:
+		shrink = step(max(0, (room-floors)/(total-floors)))
+	}
+	out := make([]float32, len(set))
+	for i, w := range set {
+		floor := min(w, columnFloor)
+		out[i] = (floor + (w-floor)*shrink) * grow
+	}
+	return out
 }
 
 func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
