@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -99,6 +100,9 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 		checkFits(t, s, size, d.name, file(d.name))
 		dropOverlays(s)
 	}
+	openAssessment(t, s)
+	checkFits(t, s, size, "assessment-open", file("assessment-open"))
+	dropOverlays(s)
 	if list, err := s.sess.ListIncidents(); err == nil && len(list) > 0 {
 		s.openIncident(list[0].ID)
 		checkFits(t, s, size, "incident-detail", file("incident-detail"))
@@ -211,5 +215,30 @@ func TestFitWidths(t *testing.T) {
 	got = fitWidths(set, 1500)
 	if sum(got) > 1500 || got[0] <= 50 || got[5]/got[0] != 520.0/50 {
 		t.Errorf("fitted to 1500: %v (sum %.0f)", got, sum(got))
+	}
+}
+
+// openAssessment opens the demo's first assessment in the assessments
+// area, as a person would: system, period, "Mở phiếu đánh giá".
+func openAssessment(t *testing.T, s *Shell) {
+	t.Helper()
+	list, err := s.sess.ListAssessments(0)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no assessment in the demo vault (%v)", err)
+	}
+	s.Select(areaDashboard)
+	s.Select(areaAssessments)
+	for _, sel := range objects[*widget.Select](t, s.content) {
+		if sel.PlaceHolder == s.cat.T("as.choose_system") {
+			sel.SetSelected(list[0].SystemName)
+		}
+	}
+	for _, e := range objects[*widget.Entry](t, s.content) {
+		if e.Text == strconv.Itoa(s.now().Year()) {
+			e.SetText(list[0].Period)
+		}
+	}
+	if b := findButton(t, s.content, s.cat.T("as.open")); b != nil && !b.Disabled() {
+		test.Tap(b)
 	}
 }
