@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +100,11 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 		test.Tap(b)
 		checkFits(t, s, size, d.name, file(d.name))
 		dropOverlays(s)
+	}
+	s.Select(areaHistory)
+	if h := s.historyScr; h != nil && len(h.list.rows) > 0 {
+		h.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+		checkFits(t, s, size, "history-detail", file("history-detail"))
 	}
 	openAssessment(t, s)
 	checkFits(t, s, size, "assessment-open", file("assessment-open"))
@@ -240,5 +246,40 @@ func openAssessment(t *testing.T, s *Shell) {
 	}
 	if b := findButton(t, s.content, s.cat.T("as.open")); b != nil && !b.Disabled() {
 		test.Tap(b)
+	}
+}
+
+func TestHistoryShowsTheChosenEntryInFull(t *testing.T) {
+	_, s := newTestShell(t)
+	s.Select(areaHistory)
+	scr := s.historyScr
+	if scr == nil || len(scr.list.rows) == 0 {
+		t.Fatal("history screen empty")
+	}
+	if scr.list.detail.Visible() {
+		t.Errorf("detail line shown before a row is chosen: %q", scr.list.detail.Text)
+	}
+	scr.list.table.Select(widget.TableCellID{Row: 0, Col: 5})
+	row := scr.list.rows[0]
+	want := scr.words.summary(row.Summary)
+	if !scr.list.detail.Visible() || !strings.Contains(scr.list.detail.Text, want) || !strings.Contains(scr.list.detail.Text, "Nội dung: ") {
+		t.Errorf("detail line = %q (visible %v), want the summary %q", scr.list.detail.Text, scr.list.detail.Visible(), want)
+	}
+	scr.list.setRows(scr.list.rows)
+	if scr.list.detail.Visible() {
+		t.Error("detail line kept after the rows changed")
+	}
+}
+
+func TestHeaderTitlesAreCutNotOverlapping(t *testing.T) {
+	lt := newListTable([]listColumn[string]{{title: "Kích thước (byte) của tệp minh chứng", width: 60, text: func(r string) string { return r }}}, "", nil)
+	header := lt.table.CreateHeader()
+	lt.updateHeader(widget.TableCellID{Row: -1, Col: 0}, header)
+	labels := objects[*widget.Label](t, header)
+	if len(labels) != 1 || labels[0].Truncation != fyne.TextTruncateEllipsis || labels[0].Text != "Kích thước (byte) của tệp minh chứng" {
+		t.Fatalf("header labels: %+v", labels)
+	}
+	if w := header.MinSize().Width; w > 60 {
+		t.Errorf("a header needs %.0f px, wider than its 60 px column", w)
 	}
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,6 +38,9 @@ type listTable[T any] struct {
 	// none.
 	keep bool
 	sel  int
+	// detail, if the list has one (withDetail), shows the chosen row's
+	// cells in full under the table.
+	detail *widget.Label
 }
 
 // newListTable makes the table; emptyText is shown while it has no rows.
@@ -66,6 +70,9 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 		if lt.keep {
 			lt.sel = id.Row
 		}
+		if lt.detail != nil {
+			setNote(lt.detail, lt.rowText(lt.rows[id.Row]))
+		}
 		if lt.onSelect != nil {
 			lt.onSelect(lt.rows[id.Row])
 		}
@@ -82,6 +89,28 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 	lt.empty.Wrapping = fyne.TextWrapWord
 	lt.view = container.NewStack(container.New(&columnFit[T]{lt: lt}, t), container.NewCenter(container.New(fixedWidth{width: 460}, lt.empty)))
 	return lt
+}
+
+// withDetail gives a list whose rows open nothing else a line under the
+// table that shows the chosen row's every cell in full, so that a cell
+// cut with "…" can be read whole. Call it before using lt.view.
+func (lt *listTable[T]) withDetail() *listTable[T] {
+	lt.detail = widget.NewLabel("")
+	lt.detail.Wrapping = fyne.TextWrapWord
+	lt.detail.Hide()
+	lt.view = container.NewBorder(nil, lt.detail, nil, nil, lt.view)
+	return lt
+}
+
+// rowText is a row's cells in full, each after its column's title.
+func (lt *listTable[T]) rowText(row T) string {
+	parts := make([]string, 0, len(lt.cols))
+	for _, c := range lt.cols {
+		if text := c.text(row); text != "" {
+			parts = append(parts, c.title+": "+text)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // columnFloor is the width down to which a column shrinks on a narrow
@@ -261,6 +290,9 @@ func (lt *listTable[T]) selected() (T, bool) {
 // A list that keeps its selection loses it.
 func (lt *listTable[T]) setRows(rows []T) {
 	lt.rows = rows
+	if lt.detail != nil {
+		setNote(lt.detail, "")
+	}
 	if lt.sel >= 0 {
 		lt.sel = -1
 		lt.table.UnselectAll()
