@@ -102,7 +102,7 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 		dropOverlays(s)
 	}
 	s.Select(areaHistory)
-	if h := s.historyScr; h != nil && len(h.list.rows) > 0 {
+	if h := s.historyScr; h != nil && h.list != nil && len(h.list.rows) > 0 {
 		h.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
 		checkFits(t, s, size, "history-detail", file("history-detail"))
 	}
@@ -131,6 +131,16 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 	}
 	if min.Width > size.Width || min.Height > size.Height {
 		t.Errorf("%s at %v: the window's content needs %v", what, size, min)
+	}
+	// The area's screen, whose minimum the shell bounds (boundedMin), must
+	// fit the room it has: else it would be cut.
+	if len(s.content.Objects) == 1 {
+		if frame, ok := s.content.Objects[0].(*fyne.Container); ok && len(frame.Objects) == 1 {
+			need, room := frame.Objects[0].MinSize(), s.content.Size()
+			if need.Width > room.Width+0.5 || need.Height > room.Height+0.5 {
+				t.Errorf("%s at %v: the screen needs %v, it has %v", what, size, need, room)
+			}
+		}
 	}
 	if top := c.Overlays().Top(); top != nil {
 		if m := top.MinSize(); m.Width > size.Width || m.Height > size.Height {
