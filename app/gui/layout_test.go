@@ -134,7 +134,7 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 	}
 	// The area's screen, whose minimum the shell bounds (boundedMin), must
 	// fit the room it has: else it would be cut.
-	if len(s.content.Objects) == 1 {
+	if s.content != nil && len(s.content.Objects) == 1 {
 		if frame, ok := s.content.Objects[0].(*fyne.Container); ok && len(frame.Objects) == 1 {
 			need, room := frame.Objects[0].MinSize(), s.content.Size()
 			if need.Width > room.Width+0.5 || need.Height > room.Height+0.5 {
@@ -291,5 +291,39 @@ func TestHeaderTitlesAreCutNotOverlapping(t *testing.T) {
 	}
 	if w := header.MinSize().Width; w > 60 {
 		t.Errorf("a header needs %.0f px, wider than its 60 px column", w)
+	}
+}
+
+// TestLayoutBeforeUnlock checks the screens before a session at both
+// sizes: the first-run screen, the wizard's first page, the demo screen
+// and the unlock screen (artifacts/layout/locked-<size>-<screen>.png).
+func TestLayoutBeforeUnlock(t *testing.T) {
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	s := openShell(t, a, Options{VaultDir: dir})
+	out := filepath.Join("..", "..", "artifacts", "layout")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range layoutSizes {
+		file := func(part string) string {
+			return filepath.Join(out, fmt.Sprintf("locked-%.0fx%.0f-%s.png", size.Width, size.Height, part))
+		}
+		s.win.Resize(size)
+		s.showFirstRun()
+		checkFits(t, s, size, "start", file("start"))
+		s.showWizard()
+		checkFits(t, s, size, "wizard", file("wizard"))
+		s.showDemo()
+		checkFits(t, s, size, "demo", file("demo"))
+		s.showFirstRun()
+	}
+	if err := demo.Create(dir, []byte(demoTestPass), time.Now); err != nil {
+		t.Fatal(err)
+	}
+	s.useFolder(dir)
+	for _, size := range layoutSizes {
+		s.win.Resize(size)
+		checkFits(t, s, size, "unlock", filepath.Join(out, fmt.Sprintf("locked-%.0fx%.0f-unlock.png", size.Width, size.Height)))
 	}
 }
