@@ -155,6 +155,13 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 	if top := c.Overlays().Top(); top != nil {
 		checkRoomy(t, top, what, size)
 	}
+	// Text wraps between words (a word longer than the line, such as a
+	// path, is still broken where it must be).
+	for _, l := range objects[*widget.Label](t, s.win.Content()) {
+		if l.Wrapping == fyne.TextWrapBreak {
+			t.Errorf("%s: %q wraps inside words", what, l.Text)
+		}
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
