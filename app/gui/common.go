@@ -99,6 +99,24 @@ func showFitted(d dialog.Dialog) {
 	d.Resize(fyne.NewSize(1, 1))
 }
 
+// dialogWidth is the width of a form or message dialog: 600 px, less on
+// a narrow window, so that entries are wide enough to type in and prose
+// wraps between words, not inside them.
+func (s *Shell) dialogWidth() float32 {
+	return max(320, min(600, s.win.Canvas().Size().Width-80))
+}
+
+// showWide shows d dialogWidth wide at its minimum height. A wrapped
+// label reports the height it needs at the width it was last laid out
+// at, so the dialog is sized twice: once to lay the labels out at the
+// new width, once to take their true height.
+func (s *Shell) showWide(d dialog.Dialog) {
+	d.Show()
+	size := fyne.NewSize(s.dialogWidth(), 1)
+	d.Resize(size)
+	d.Resize(size)
+}
+
 // localTitle is a rule's title in the catalogue's language: the English
 // one when English is chosen and the pack gives it, else the Vietnamese.
 func localTitle(cat *i18n.Catalog, vi, en string) string {

@@ -40,7 +40,7 @@ func (s *Shell) showDemo() {
 	intro := widget.NewLabel(cat.T("demo.intro", demo.Agency, demo.FocalUser, demo.ITUser, demo.ManagerUser, demo.SigningPassphrase))
 	intro.Wrapping = fyne.TextWrapWord
 	folder := widget.NewLabel(cat.T("start.folder", d.dir))
-	folder.Wrapping = fyne.TextWrapBreak
+	folder.Wrapping = fyne.TextWrapWord
 	folder.SizeName = theme.SizeNameCaptionText
 	d.create = widget.NewButtonWithIcon(cat.T("demo.create"), theme.ConfirmIcon(), d.onCreate)
 	d.create.Importance = widget.HighImportance

@@ -89,7 +89,7 @@ func (scr *evidenceScreen) columns() []listColumn[session.Evidence] {
 	return []listColumn[session.Evidence]{
 		{title: cat.T("col.title"), width: 330, text: func(e session.Evidence) string { return e.Title }},
 		{title: cat.T("col.file_name"), width: 220, text: func(e session.Evidence) string { return e.FileName }},
-		{title: cat.T("col.size"), width: 110, text: func(e session.Evidence) string { return sizeText(e.Size) },
+		{title: cat.T("col.size"), width: 140, text: func(e session.Evidence) string { return sizeText(e.Size) },
 			key: func(e session.Evidence) string { return fmt.Sprintf("%020d", e.Size) }},
 		{title: cat.T("col.added_by"), width: 130, text: func(e session.Evidence) string { return e.AddedBy }},
 		{title: cat.T("col.added_at"), width: 150, text: func(e session.Evidence) string { return e.AddedAt.Format("02/01/2006 15:04") },

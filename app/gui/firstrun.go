@@ -17,7 +17,7 @@ func (s *Shell) showFirstRun() {
 	intro := widget.NewLabel(cat.T("start.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	folder := widget.NewLabel(cat.T("start.folder", s.dir))
-	folder.Wrapping = fyne.TextWrapBreak
+	folder.Wrapping = fyne.TextWrapWord
 	folder.SizeName = theme.SizeNameCaptionText
 
 	create := widget.NewButtonWithIcon(cat.T("start.create"), theme.ContentAddIcon(), s.showWizard)

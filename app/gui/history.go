@@ -196,7 +196,7 @@ func (scr *historyScreen) makeList() *listTable[audit.Entry] {
 		{title: cat.T("history.col.entity"), width: 150, text: scr.words.entity},
 		{title: cat.T("history.col.summary"), width: 520, text: func(e audit.Entry) string { return scr.words.summary(e.Summary) }},
 	}
-	return newListTable(cols, "", nil)
+	return newListTable(cols, "", nil).withDetail()
 }
 
 // actorText names who wrote an entry.

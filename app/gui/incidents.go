@@ -219,8 +219,10 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 		edit.Disable()
 	}
 	body := container.NewVBox(head, container.NewBorder(nil, nil, steps, edit), scr.clocks(det.ID), scr.timeline(det, reopen),
-		scr.evidence(det, reopen), scr.reportButtons(det))
-	dlg = dialog.NewCustom(cat.T("nav.incidents"), cat.T("reg.close"), container.NewVScroll(body), s.win)
+		scr.evidence(det, reopen))
+	// The report buttons stay under the scrolled details, always in view.
+	dlg = dialog.NewCustom(cat.T("nav.incidents"), cat.T("reg.close"),
+		container.NewBorder(nil, scr.reportButtons(det), nil, nil, container.NewVScroll(body)), s.win)
 	dlg.Resize(fyne.NewSize(900, 640))
 	dlg.Show()
 }
@@ -368,7 +370,8 @@ func (scr *incidentsScreen) reportButtons(det session.IncidentDetails) fyne.Canv
 	if !s.me.Can(users.PermSign) {
 		sign.Disable()
 	}
-	return container.NewVBox(widget.NewSeparator(), container.NewHBox(initial, closure, mail, sign))
+	// Two by two: in one row they are wider than the dialog.
+	return container.NewVBox(widget.NewSeparator(), container.NewGridWithColumns(2, initial, closure, mail, sign))
 }
 
 // onEdit edits the fields of the initial and closure reports (Forms 03
@@ -428,12 +431,12 @@ func (scr *incidentsScreen) onSign(det session.IncidentDetails) {
 	s := scr.shell
 	cat := s.cat
 	pass := widget.NewPasswordEntry()
-	dialog.ShowForm(cat.T("inc.sign"), cat.T("rep.continue"), cat.T("reg.cancel"),
+	s.showWide(dialog.NewForm(cat.T("inc.sign"), cat.T("rep.continue"), cat.T("reg.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(cat.T("rep.signing_pass"), pass)}, func(ok bool) {
 			if ok {
 				s.saveFile(scr.bundleJob(det, secretBytes(pass)))
 			}
-		}, s.win)
+		}, s.win))
 }
 
 // bundleJob builds and signs the incident's bundle with the signing

@@ -1,10 +1,13 @@
 package gui
 
 import (
+	"math"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -36,6 +39,9 @@ type listTable[T any] struct {
 	keep bool
 	sel  int
 	mark int // the highlighted row (highlight), -1 for none
+	// detail, if the list has one (withDetail), shows the chosen row's
+	// cells in full under the table.
+	detail *widget.Label
 }
 
 // newListTable makes the table; emptyText is shown while it has no rows.
@@ -47,11 +53,15 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 		lt.updateCell,
 	)
 	t.ShowHeaderColumn = false
+	// A header is a flat button (click to sort) under a label that is
+	// cut with "…" when the column is narrower than its title, so that
+	// titles never run into the next column.
 	t.CreateHeader = func() fyne.CanvasObject {
 		b := widget.NewButton("", nil)
 		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
+		title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis
+		return container.NewStack(b, title)
 	}
 	t.UpdateHeader = lt.updateHeader
 	t.OnSelected = func(id widget.TableCellID) {
@@ -60,6 +70,9 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 		}
 		if lt.keep {
 			lt.sel = id.Row
+		}
+		if lt.detail != nil {
+			setNote(lt.detail, lt.rowText(lt.rows[id.Row]))
 		}
 		if lt.onSelect != nil {
 			lt.onSelect(lt.rows[id.Row])
@@ -75,8 +88,106 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 	lt.empty = widget.NewLabel(emptyText)
 	lt.empty.Alignment = fyne.TextAlignCenter
 	lt.empty.Wrapping = fyne.TextWrapWord
-	lt.view = container.NewStack(t, container.NewCenter(container.New(fixedWidth{width: 460}, lt.empty)))
+	lt.view = container.NewStack(container.New(&columnFit[T]{lt: lt}, t), container.NewCenter(container.New(fixedWidth{width: 460}, lt.empty)))
 	return lt
+}
+
+// withDetail gives a list whose rows open nothing else a line under the
+// table that shows the chosen row's every cell in full, so that a cell
+// cut with "…" can be read whole. Call it before using lt.view.
+func (lt *listTable[T]) withDetail() *listTable[T] {
+	lt.detail = widget.NewLabel("")
+	lt.detail.Wrapping = fyne.TextWrapWord
+	lt.detail.Hide()
+	lt.view = container.NewBorder(nil, lt.detail, nil, nil, lt.view)
+	return lt
+}
+
+// rowText is a row's cells in full, each after its column's title.
+func (lt *listTable[T]) rowText(row T) string {
+	parts := make([]string, 0, len(lt.cols))
+	for _, c := range lt.cols {
+		if text := c.text(row); text != "" {
+			parts = append(parts, c.title+": "+text)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// columnFloor is the width down to which a column shrinks on a narrow
+// window (less for a narrower column, which keeps its own): dates,
+// numbers and names stay whole, the long text columns give way. Below
+// the floors the table scrolls sideways.
+const columnFloor = 140
+
+// columnFit lays the table out at its whole size, first fitting the
+// columns to its width: wider on a large window, narrower (see
+// columnFloor) on a small one, so that the last columns are not cut off
+// at the right.
+type columnFit[T any] struct {
+	lt    *listTable[T]
+	width float32 // the width the columns were fitted to
+}
+
+// MinSize is the table's own minimum size.
+func (f *columnFit[T]) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if len(objects) == 0 {
+		return fyne.Size{}
+	}
+	return objects[0].MinSize()
+}
+
+// Layout fits the columns when the width changed and gives the table the
+// whole area.
+func (f *columnFit[T]) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != f.width && size.Width > 0 {
+		f.width = size.Width
+		f.lt.fitColumns(size.Width)
+	}
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fitColumns fits the columns to a table width wide.
+func (lt *listTable[T]) fitColumns(width float32) {
+	set := make([]float32, len(lt.cols))
+	for i, c := range lt.cols {
+		set[i] = c.width
+	}
+	room := width - float32(len(lt.cols))*theme.SeparatorThicknessSize() - theme.Padding()
+	for i, w := range fitWidths(set, room) {
+		lt.table.SetColumnWidth(i, w)
+	}
+}
+
+// fitWidths fits the set column widths to room: each grows in proportion
+// when there is room to spare; when there is not, only the part of each
+// width above columnFloor shrinks, down to the floors. The factors go in
+// steps of 2 %: each changed width redraws the table, so a window being
+// dragged wider does not redraw it at every pixel.
+func fitWidths(set []float32, room float32) []float32 {
+	var total, floors float32
+	for _, w := range set {
+		total += w
+		floors += min(w, columnFloor)
+	}
+	step := func(f float32) float32 { return float32(math.Floor(float64(f)*50) / 50) }
+	grow, shrink := float32(1), float32(1)
+	switch {
+	case total <= 0:
+	case room >= total:
+		grow = step(room / total)
+	case total > floors:
+		shrink = step(max(0, (room-floors)/(total-floors)))
+	}
+	out := make([]float32, len(set))
+	for i, w := range set {
+		floor := min(w, columnFloor)
+		out[i] = (floor + (w-floor)*shrink) * grow
+	}
+	return out
 }
 
 func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -96,9 +207,11 @@ func (lt *listTable[T]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (lt *listTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	parts := o.(*fyne.Container).Objects
+	b, l := parts[0].(*widget.Button), parts[1].(*widget.Label)
 	if id.Col < 0 || id.Col >= len(lt.cols) {
-		b.SetText("")
+		l.SetText("")
+		b.OnTapped = nil
 		return
 	}
 	title := lt.cols[id.Col].title
@@ -109,7 +222,7 @@ func (lt *listTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 			title += " ▲"
 		}
 	}
-	b.SetText(title)
+	l.SetText(title)
 	col := id.Col
 	b.OnTapped = func() { lt.sortBy(col) }
 }
@@ -191,6 +304,9 @@ func (lt *listTable[T]) selected() (T, bool) {
 // A list that keeps its selection loses it.
 func (lt *listTable[T]) setRows(rows []T) {
 	lt.rows, lt.mark = rows, -1
+	if lt.detail != nil {
+		setNote(lt.detail, "")
+	}
 	if lt.sel >= 0 {
 		lt.sel = -1
 		lt.table.UnselectAll()

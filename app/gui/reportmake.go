@@ -98,7 +98,9 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 		container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), nil, m.kind),
 		container.NewHBox(widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 90}, m.year), show, pdf, sign))
 	top := container.NewVBox(choose, m.which, m.keyRow(), m.progress, widget.NewSeparator())
-	return m, container.NewBorder(top, nil, nil, nil, container.NewVScroll(m.preview))
+	// The preview scrolls both ways inside the screen: a wide table must
+	// never make the window wider than the screen.
+	return m, container.NewBorder(top, nil, nil, nil, container.NewScroll(m.preview))
 }
 
 // keyRow shows the manager's signing key and offers to create or export it.
@@ -208,7 +210,9 @@ func centered(text string, style fyne.TextStyle) *widget.Label {
 func previewBlock(b pdfdoc.Block) fyne.CanvasObject {
 	switch b := b.(type) {
 	case pdfdoc.Heading:
-		return widget.NewLabelWithStyle(b.Text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := wrapLabel(b.Text)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
 	case pdfdoc.Paragraph:
 		l := wrapLabel(b.Text)
 		l.TextStyle = fyne.TextStyle{Bold: b.Bold, Italic: b.Italic}
@@ -222,7 +226,9 @@ func previewBlock(b pdfdoc.Block) fyne.CanvasObject {
 		for _, x := range b.Bars {
 			bars = append(bars, bar{label: x.Label, value: x.Percent, text: fmt.Sprintf("%.0f%%", x.Percent), color: complianceColor(x.Percent / 100)})
 		}
-		return container.NewVBox(widget.NewLabelWithStyle(b.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), barChart(bars, 100, nil))
+		title := wrapLabel(b.Title)
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		return container.NewVBox(title, barChart(bars, 100, nil))
 	}
 	return widget.NewSeparator()
 }
@@ -230,7 +236,9 @@ func previewBlock(b pdfdoc.Block) fyne.CanvasObject {
 func previewTable(t pdfdoc.Table) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(max(1, len(t.Columns)))
 	for _, c := range t.Columns {
-		grid.Add(widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		l := wrapLabel(c.Title)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		grid.Add(l)
 	}
 	for i, row := range t.Rows {
 		if i == 200 {
@@ -246,7 +254,7 @@ func previewTable(t pdfdoc.Table) fyne.CanvasObject {
 			grid.Add(l)
 		}
 	}
-	return container.NewVBox(widget.NewLabelWithStyle(t.Caption, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}), grid)
+	return container.NewVBox(centered(t.Caption, fyne.TextStyle{Bold: true}), grid)
 }
 
 // onSavePDF renders the report to a file the user chooses.
@@ -283,7 +291,7 @@ func (m *reportMaker) askPassphrase(title string, confirm bool, then func([]byte
 	}
 	hint := wrapLabel(cat.T("rep.signing_pass_hint"))
 	items = append(items, widget.NewFormItem("", hint))
-	dialog.ShowForm(title, cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
+	m.shell.showWide(dialog.NewForm(title, cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -292,7 +300,7 @@ func (m *reportMaker) askPassphrase(title string, confirm bool, then func([]byte
 			return
 		}
 		then(secretBytes(pass))
-	}, m.shell.win)
+	}, m.shell.win))
 }
 
 // onCreateKey creates the manager's key pair (minisign's key encryption

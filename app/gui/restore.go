@@ -39,9 +39,9 @@ func (s *Shell) showRestore() {
 	r := &restoreScreen{shell: s}
 	s.restore = r
 	r.fileLabel = widget.NewLabel(cat.T("restore.none"))
-	r.fileLabel.Wrapping = fyne.TextWrapBreak
+	r.fileLabel.Wrapping = fyne.TextWrapWord
 	r.dirLabel = widget.NewLabel(cat.T("restore.none"))
-	r.dirLabel.Wrapping = fyne.TextWrapBreak
+	r.dirLabel.Wrapping = fyne.TextWrapWord
 	r.user = widget.NewEntry()
 	r.pass = widget.NewPasswordEntry()
 	r.pass.OnSubmitted = func(string) { r.onRestore() }

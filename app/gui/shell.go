@@ -396,10 +396,38 @@ func (s *Shell) onNavSelected(i widget.ListItemID) {
 func (s *Shell) screenFrame(a area) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(s.cat.T(a.titleKey), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	return container.NewBorder(
+	return container.New(boundedMin{max: maxScreenMin}, container.NewBorder(
 		container.NewVBox(title, widget.NewSeparator()), nil, nil, nil,
 		container.NewPadded(a.build(s)),
-	)
+	))
+}
+
+// maxScreenMin is the most an area's screen may ask of the window: what
+// is left beside the sidebar in the smallest window supported (1180×720,
+// the default size; also 1280×720, which 1920×1080 at 150 % gives). A
+// screen that needs more is cut, never makes the window grow past the
+// screen; the layout test fails on any screen that does.
+var maxScreenMin = fyne.NewSize(880, 560)
+
+// boundedMin lays out one object over the whole area and reports its
+// minimum size, no larger than max.
+type boundedMin struct{ max fyne.Size }
+
+// MinSize is the object's minimum size, bounded by max.
+func (l boundedMin) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m.Min(l.max)
+}
+
+// Layout gives every object the whole area.
+func (l boundedMin) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 func (s *Shell) areaIndex(id string) int {

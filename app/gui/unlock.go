@@ -69,7 +69,7 @@ func (s *Shell) showCannotOpen(err error) {
 	msg := dangerLabel()
 	setNote(msg, s.describe(err))
 	folder := widget.NewLabel(s.cat.T("start.folder", s.dir))
-	folder.Wrapping = fyne.TextWrapBreak
+	folder.Wrapping = fyne.TextWrapWord
 	retry := widget.NewButtonWithIcon(s.cat.T("unlock.retry"), theme.ViewRefreshIcon(), s.showStart)
 	retry.Importance = widget.HighImportance
 	other := widget.NewButtonWithIcon(s.cat.T("start.open"), theme.FolderOpenIcon(), s.onChooseExisting)
@@ -119,7 +119,7 @@ func (scr *unlockScreen) build() fyne.CanvasObject {
 	scr.codeItem.Objects[2].(*widget.Label).Wrapping = fyne.TextWrapWord
 	scr.codeItem.Hide()
 	folder := widget.NewLabel(cat.T("start.folder", scr.shell.dir))
-	folder.Wrapping = fyne.TextWrapBreak
+	folder.Wrapping = fyne.TextWrapWord
 	folder.SizeName = theme.SizeNameCaptionText
 	other := widget.NewButtonWithIcon(cat.T("start.open"), theme.FolderOpenIcon(), scr.shell.onChooseExisting)
 	other.Importance = widget.LowImportance

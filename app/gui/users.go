@@ -77,7 +77,7 @@ func (scr *usersScreen) makeList() *listTable[users.User] {
 		{title: cat.T("user.roles"), width: 220, text: func(u users.User) string { return scr.shell.roleNames(u.Roles) }},
 		{title: cat.T("users.status"), width: 150, text: scr.status},
 	}
-	lt := newListTable(cols, "", func(u users.User) { scr.selected = u.Name; scr.updateButtons() })
+	lt := newListTable(cols, "", func(u users.User) { scr.selected = u.Name; scr.updateButtons() }).withDetail()
 	lt.keep = true
 	return lt
 }
