@@ -12,6 +12,9 @@ root=$PWD
 DIST=${DIST:-dist}
 VERSION=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 fail() { echo "test-dist: FAIL: $*" >&2; exit 1; }
+# Checks read their whole input (grep >/dev/null, not grep -q): with
+# pipefail, grep -q stopping at the first match would let the program
+# writing into the pipe die of SIGPIPE and fail the check at random.
 [ -f "$DIST/SHA256SUMS" ] || fail "no $DIST/SHA256SUMS: run make dist first"
 [ -z "$(git status --porcelain --untracked-files=no)" ] || echo "test-dist: note: uncommitted changes; the clean clone builds the commit"
 
@@ -36,18 +39,18 @@ echo "   the same bytes from two folders"
 
 echo "== the Debian package"
 deb="$DIST/daumoi_${VERSION}_amd64.deb"
-dpkg-deb -I "$deb" | grep -q 'Depends: .*libgl1' || fail "no dependencies declared"
-dpkg-deb -c "$deb" | grep -q './usr/share/applications/vn.daumoi.attt.desktop' || fail "no desktop entry"
-dpkg-deb -c "$deb" | grep -q './usr/share/icons/hicolor/256x256/apps/vn.daumoi.attt.png' || fail "no icon"
+dpkg-deb -I "$deb" | grep 'Depends: .*libgl1' >/dev/null || fail "no dependencies declared"
+dpkg-deb -c "$deb" | grep './usr/share/applications/vn.daumoi.attt.desktop' >/dev/null || fail "no desktop entry"
+dpkg-deb -c "$deb" | grep './usr/share/icons/hicolor/256x256/apps/vn.daumoi.attt.png' >/dev/null || fail "no icon"
 if [ "$(id -u)" = 0 ]; then
 	dpkg -i "$deb" >/dev/null
-	/usr/bin/daumoi version | grep -q "^daumoi $VERSION " || fail "installed daumoi version"
+	/usr/bin/daumoi version | grep "^daumoi $VERSION " >/dev/null || fail "installed daumoi version"
 	DAUMOI_PASSPHRASE='mật khẩu thử nghiệm 2026' /usr/bin/daumoi init --vault "$other/kho" --org 'UBND xã thử' --user an \
-		--recovery-key-out "$other/rk.txt" | grep -q 'Đã tạo kho dữ liệu' || fail "installed daumoi init"
+		--recovery-key-out "$other/rk.txt" | grep 'Đã tạo kho dữ liệu' >/dev/null || fail "installed daumoi init"
 	dpkg -r daumoi >/dev/null
 	[ ! -e /usr/bin/daumoi ] || fail "dpkg -r left /usr/bin/daumoi"
 else
 	dpkg-deb -x "$deb" "$other/root"
-	"$other/root/usr/bin/daumoi" version | grep -q "^daumoi $VERSION " || fail "unpacked daumoi version"
+	"$other/root/usr/bin/daumoi" version | grep "^daumoi $VERSION " >/dev/null || fail "unpacked daumoi version"
 fi
 echo "test-dist: ok"

@@ -23,6 +23,9 @@ setup="$root/$DIST/daumoi-$VERSION-windows-amd64-setup.exe"
 export WINEPREFIX=${WINEPREFIX:-$root/.wine-test} WINEDEBUG=-all LANG=C.UTF-8 LC_ALL=C.UTF-8
 mkdir -p artifacts
 fail() { echo "test-windows: FAIL: $*" >&2; exit 1; }
+# Checks read their whole input (grep >/dev/null, not grep -q): with
+# pipefail, grep -q stopping at the first match would let the program
+# writing into the pipe die of SIGPIPE and fail the check at random.
 step() { echo "== $*"; }
 
 step "fresh prefix"
@@ -42,15 +45,15 @@ wineserver -w
 for f in daumoi.exe daumoi-cli.exe uninstall.exe daumoi.ico README.txt licences/components.json; do
 	[ -f "$inst/$f" ] || fail "installed file missing: $f"
 done
-wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DauMoiATTT' /v DisplayVersion | grep -q "$VERSION" ||
+wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DauMoiATTT' /v DisplayVersion | grep "$VERSION" >/dev/null ||
 	fail "no Apps & features entry with version $VERSION"
-wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DauMoiATTT' /v QuietUninstallString | grep -q '/S' ||
+wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DauMoiATTT' /v QuietUninstallString | grep '/S' >/dev/null ||
 	fail "no silent uninstall string"
 ls "$home/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Đầu mối ATTT/"*.lnk >/dev/null || fail "no Start-menu shortcut"
 
 cli() { wine "$inst/daumoi-cli.exe" "$@"; }
 step "installed CLI: version"
-cli version | tr -d '\r' | grep -q "^daumoi $VERSION .*windows/amd64" || fail "version"
+cli version | tr -d '\r' | grep "^daumoi $VERSION .*windows/amd64" >/dev/null || fail "version"
 
 work="$home/Nguyễn Văn A/Tài liệu"
 mkdir -p "$work"
@@ -60,32 +63,32 @@ step "installed CLI: init in a folder with Vietnamese letters and spaces"
 cli init --vault "$winwork\\kho" --org 'Sở Nội vụ tỉnh Vĩnh Long' --user an --recovery-key-out "$winwork\\rk.txt" | tr -d '\r' >"$work/init.txt"
 grep -q 'Đã tạo kho dữ liệu' "$work/init.txt" || { cat "$work/init.txt"; fail "init"; }
 printf 'Loại tài sản,Tên thiết bị,Hostname,Địa chỉ IP,Hệ điều hành\r\nMáy chủ,Máy chủ web,srv-web01,192.168.10.5,Ubuntu 22.04\r\n' >"$work/a.csv"
-cli asset import --vault "$winwork\\kho" --user an "$winwork\\a.csv" | tr -d '\r' | grep -q 'Đã nhập 1 dòng' || fail "asset import"
-cli asset list --vault "$winwork\\kho" --user an | tr -d '\r' | grep -q 'srv-web01' || fail "asset list"
+cli asset import --vault "$winwork\\kho" --user an "$winwork\\a.csv" | tr -d '\r' | grep 'Đã nhập 1 dòng' >/dev/null || fail "asset import"
+cli asset list --vault "$winwork\\kho" --user an | tr -d '\r' | grep 'srv-web01' >/dev/null || fail "asset list"
 set +e
 DAUMOI_PASSPHRASE=sai cli asset list --vault "$winwork\\kho" --user an >/dev/null 2>"$work/wrong.txt"
 code=$?
 set -e
 [ "$code" = 1 ] || fail "wrong passphrase: exit $code, want 1"
-tr -d '\r' <"$work/wrong.txt" | grep -q 'sai mật khẩu' || fail "wrong passphrase message"
+tr -d '\r' <"$work/wrong.txt" | grep 'sai mật khẩu' >/dev/null || fail "wrong passphrase message"
 
 step "installed CLI: a vault deeper than MAX_PATH (260 characters)"
 long="$winwork"
 for i in 1 2 3 4 5 6; do long="$long\\Thư mục lưu trữ hồ sơ an toàn thông tin số $i"; done
 [ ${#long} -gt 300 ] || fail "long path only ${#long} characters"
-cli init --vault "$long\\kho" --org 'UBND xã thử' --user an --recovery-key-out "$winwork\\rk-long.txt" | tr -d '\r' | grep -q 'Đã tạo kho dữ liệu' || fail "init in a ${#long}-character path"
-cli asset import --vault "$long\\kho" --user an "$winwork\\a.csv" | tr -d '\r' | grep -q 'Đã nhập 1 dòng' || fail "import in a long path"
+cli init --vault "$long\\kho" --org 'UBND xã thử' --user an --recovery-key-out "$winwork\\rk-long.txt" | tr -d '\r' | grep 'Đã tạo kho dữ liệu' >/dev/null || fail "init in a ${#long}-character path"
+cli asset import --vault "$long\\kho" --user an "$winwork\\a.csv" | tr -d '\r' | grep 'Đã nhập 1 dòng' >/dev/null || fail "import in a long path"
 cli backup --vault "$long\\kho" --user an --out "$long\\sao-luu.daumoi-backup" >/dev/null || fail "backup in a long path"
 echo "   init, import and backup in a ${#long}-character folder"
 
 step "installed CLI: demo, key, bundle, verify"
 cli demo --vault "$winwork\\demo" >/dev/null
 export DAUMOI_USER=demo-manager DAUMOI_SIGNING_PASSPHRASE='chỉ lãnh đạo biết 2026'
-cli key create --vault "$winwork\\demo" | tr -d '\r' | grep -q 'Đã tạo khóa ký' || fail "key create"
+cli key create --vault "$winwork\\demo" | tr -d '\r' | grep 'Đã tạo khóa ký' >/dev/null || fail "key create"
 cli key export --vault "$winwork\\demo" --out "$winwork\\manager.pub" >/dev/null
 cli bundle --vault "$winwork\\demo" --year 2026 --out "$winwork\\b.zip" >/dev/null || fail "bundle"
 unset DAUMOI_USER DAUMOI_SIGNING_PASSPHRASE
-cli verify "$winwork\\b.zip" --pubkey "$winwork\\manager.pub" | tr -d '\r' | grep -q '^Hợp lệ: chữ ký đúng' || fail "verify"
+cli verify "$winwork\\b.zip" --pubkey "$winwork\\manager.pub" | tr -d '\r' | grep '^Hợp lệ: chữ ký đúng' >/dev/null || fail "verify"
 minisign -V -p "$work/manager.pub" -m "$work/b.zip" -x /dev/null >/dev/null 2>&1 || true
 
 step "installed GUI under Xvfb"
@@ -119,7 +122,7 @@ cli user list --vault "$winwork\\demo" --user demo-focal >/dev/null 2>"$work/sec
 code=$?
 set -e
 [ "$code" = 1 ] || fail "second instance: exit $code, want 1"
-tr -d '\r' <"$work/second.txt" | grep -q 'đang được mở bởi một chương trình khác' || fail "second instance: $(cat "$work/second.txt")"
+tr -d '\r' <"$work/second.txt" | grep 'đang được mở bởi một chương trình khác' >/dev/null || fail "second instance: $(cat "$work/second.txt")"
 kill $gui 2>/dev/null || true
 wineserver -k || true
 
@@ -134,5 +137,5 @@ step "portable zip"
 port="$home/USB/daumoi"
 rm -rf "$port" && mkdir -p "$port"
 unzip -q "$root/$DIST/daumoi-$VERSION-windows-amd64.zip" -d "$port"
-wine "$port/daumoi-$VERSION-windows-amd64/daumoi-cli.exe" version | tr -d '\r' | grep -q "^daumoi $VERSION" || fail "portable version"
+wine "$port/daumoi-$VERSION-windows-amd64/daumoi-cli.exe" version | tr -d '\r' | grep "^daumoi $VERSION" >/dev/null || fail "portable version"
 echo "test-windows: ok"
