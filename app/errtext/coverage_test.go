@@ -19,7 +19,7 @@ import (
 // through the GUI or the command line (folders from the module root).
 var sentinelPackages = []string{
 	"data/vault", "data/blob", "data/session", "data/users", "data/audit", "data/keyring",
-	"data/packs", "data/obligations", "data/registers", "data/tabular", "data/scanimport", "data/incidents",
+	"data/packs", "data/obligations", "data/registers", "data/tabular", "data/scanimport", "data/incidents", "data/office",
 	"reports/bundle", "reports/signing", "reports/pdfdoc",
 }
 

@@ -14,15 +14,16 @@ import (
 type CreateParams struct {
 	Org             string     // agency name, e.g. "Sở Nội vụ tỉnh Vĩnh Long"
 	ReceivingOffice string     // where reports go; editable later
-	User            users.User // the first user; no roles means all three
+	Kind            Kind       // agency ("" too) or receiving office
+	User            users.User // the first user; no roles means every role of Kind
 	Passphrase      []byte
 	KDF             *vault.KDFParams // nil: the vault's default
 	Now             Clock
 }
 
 // Create makes a new vault in dir with its first user and returns it
-// unlocked, with the recovery code to show once. The first user must be a
-// focal point (someone has to administer the vault).
+// unlocked, with the recovery code to show once. The first user must
+// administer the vault (a focal point, or in an office a receiving officer).
 func Create(dir string, p CreateParams) (*Session, vault.RecoveryCode, error) {
 	if p.Now == nil {
 		return nil, "", fmt.Errorf("%w: no clock", ErrInvalidInput)
@@ -31,15 +32,22 @@ func Create(dir string, p CreateParams) (*Session, vault.RecoveryCode, error) {
 	if org == "" || utf8.RuneCountInString(org) > 300 {
 		return nil, "", fmt.Errorf("%w: agency name", ErrInvalidInput)
 	}
+	kind, err := ParseKind(string(p.Kind))
+	if err != nil {
+		return nil, "", err
+	}
 	if len(p.User.Roles) == 0 {
-		p.User.Roles = users.AllRoles()
+		p.User.Roles = kind.Roles()
 	}
 	u, err := users.Normalize(p.User)
 	if err != nil {
 		return nil, "", err
 	}
-	if !u.Has(users.RoleFocal) {
-		return nil, "", fmt.Errorf("%w: the first user must be a focal point", users.ErrLastFocal)
+	if err := kind.checkRoles(u); err != nil {
+		return nil, "", err
+	}
+	if !u.Administers() {
+		return nil, "", fmt.Errorf("%w: the first user must administer the vault", users.ErrLastFocal)
 	}
 	if err := users.CheckPassphrase(p.Passphrase); err != nil {
 		return nil, "", err
@@ -49,14 +57,14 @@ func Create(dir string, p CreateParams) (*Session, vault.RecoveryCode, error) {
 		return nil, "", err
 	}
 	s := &Session{v: v, dir: dir, user: u.Name, now: p.Now}
-	if err := s.initialise(org, strings.TrimSpace(textnorm.NFC(p.ReceivingOffice)), u); err != nil {
+	if err := s.initialise(kind, org, strings.TrimSpace(textnorm.NFC(p.ReceivingOffice)), u); err != nil {
 		_ = v.Close()
 		return nil, "", err
 	}
 	return s, code, nil
 }
 
-func (s *Session) initialise(org, office string, u users.User) error {
+func (s *Session) initialise(kind Kind, org, office string, u users.User) error {
 	if err := migrate(s.v); err != nil {
 		return err
 	}
@@ -65,8 +73,8 @@ func (s *Session) initialise(org, office string, u users.User) error {
 	}
 	return s.v.Update(func(tx *vault.Tx) error {
 		now := stamp(s.now())
-		if _, err := tx.Exec(`INSERT INTO agency (id, name, receiving_office, created_at, updated_at) VALUES (1, ?, ?, ?, ?)`,
-			org, office, now, now); err != nil {
+		if _, err := tx.Exec(`INSERT INTO agency (id, name, receiving_office, kind, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)`,
+			org, office, string(kind), now, now); err != nil {
 			return err
 		}
 		if err := insertUser(tx, u, now); err != nil {

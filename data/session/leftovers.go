@@ -7,14 +7,14 @@ import (
 )
 
 // unreferencedBlobs returns the blobs the vault records that no evidence
-// row refers to: a crash between storing an evidence file's content and
-// recording the evidence. evidence.blob_id is the only reference to a blob
-// in the schema (data/store); a new table referring to blobs must be added
-// here.
+// or received bundle refers to: a crash between storing a file's content
+// and recording what it is. evidence.blob_id and office_bundles.blob_id are
+// the only references to a blob in the schema (data/store); a new table
+// referring to blobs must be added here.
 func unreferencedBlobs(v *vault.Vault) ([]string, error) {
 	var ids []string
 	err := v.View(func(tx *vault.ReadTx) error {
-		rows, err := tx.Query(`SELECT id FROM vault_blobs WHERE id NOT IN (SELECT blob_id FROM evidence) ORDER BY id`)
+		rows, err := tx.Query(`SELECT id FROM vault_blobs WHERE id NOT IN (SELECT blob_id FROM evidence UNION SELECT blob_id FROM office_bundles) ORDER BY id`)
 		if err != nil {
 			return err
 		}

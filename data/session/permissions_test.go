@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"daumoi/data/audit"
+	"daumoi/data/office"
 	"daumoi/data/registers"
 	"daumoi/data/tabular"
 	"daumoi/data/users"
@@ -95,6 +96,22 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"ChangePassphrase":  {perm: anyUser}, // every open* of the fixtures calls it
 		"Remember":          {perm: anyUser}, // keyring_test.go
 		"Forget":            {perm: anyUser},
+		"Kind":              {perm: anyUser},
+
+		// The receiving office (an agency's roles hold none of PermReceive;
+		// office roles: TestOfficeRolesPermissions).
+		"Agencies":           {perm: users.PermRead},
+		"Agency":             {perm: users.PermRead},
+		"ReceivedBundles":    {perm: users.PermRead},
+		"ReceivedBundleByID": {perm: users.PermRead},
+		"OpenReceivedBundle": {perm: users.PermRead},
+		"AddAgency":          {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.AddAgency(office.Agency{Code: "X", Name: "Y"}) }},
+		"UpdateAgency":       {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.UpdateAgency(office.Agency{Code: "X", Name: "Y"}) }},
+		"AddAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.AddAgencyKey("X", newPublicKey(t), vnDay("2026-01-01"))
+			return err
+		}},
+		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "") }},
 
 		// Users, history, evidence files, backup, keys.
 		"ListUsers": {users.PermRead, fixUsers, func(s *Session, _ string) error { _, err := s.ListUsers(); return err }},

@@ -76,6 +76,9 @@ func (s *Session) AddUser(u users.User, pass []byte) error {
 		return err
 	}
 	if err := s.read(users.PermManageUsers, func(tx *vault.ReadTx, _ users.User) error {
+		if err := s.checkRolesFit(tx, u); err != nil {
+			return err
+		}
 		if _, err := getUser(tx, u.Name); err == nil {
 			return fmt.Errorf("%w: %q", users.ErrUserExists, u.Name)
 		}
@@ -117,7 +120,10 @@ func (s *Session) UpdateUser(changed users.User) error {
 		if err != nil {
 			return err
 		}
-		if before.Has(users.RoleFocal) && !changed.Has(users.RoleFocal) && !before.Disabled {
+		if err := s.checkRolesFit(tx, changed); err != nil {
+			return err
+		}
+		if before.Administers() && !changed.Administers() && !before.Disabled {
 			if err := ensureAnotherFocal(tx, before.Name); err != nil {
 				return err
 			}
@@ -142,7 +148,7 @@ func (s *Session) UpdateUser(changed users.User) error {
 // not undo). Slots that do not exist are skipped.
 func (s *Session) syncAuthority(u users.User) error {
 	for _, id := range []string{u.Name, keyringSlotID(u.Name)} {
-		if err := s.v.SetAuthority(id, u.Has(users.RoleFocal) && !u.Disabled); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
+		if err := s.v.SetAuthority(id, u.Administers() && !u.Disabled); err != nil && !errors.Is(err, vault.ErrNoSuchSlot) {
 			return err
 		}
 	}
@@ -157,7 +163,7 @@ func ensureAnotherFocal(tx *vault.Tx, name string) error {
 		return err
 	}
 	for _, u := range others {
-		if u.Has(users.RoleFocal) {
+		if u.Administers() {
 			return nil
 		}
 	}
@@ -179,7 +185,7 @@ func (s *Session) SetDisabled(name string, disabled bool) error {
 		if disabled && name == s.user {
 			return fmt.Errorf("%w: cannot disable yourself", ErrNotPermitted)
 		}
-		if disabled && u.Has(users.RoleFocal) {
+		if disabled && u.Administers() {
 			if err := ensureAnotherFocal(tx, name); err != nil {
 				return err
 			}
@@ -306,4 +312,14 @@ func (s *Session) finishRevocations() error {
 		}
 	}
 	return nil
+}
+
+// checkRolesFit fails with users.ErrRoleNotForKind when u holds a role of
+// the other kind of vault.
+func (s *Session) checkRolesFit(q rowQuerier, u users.User) error {
+	k, err := vaultKind(q)
+	if err != nil {
+		return err
+	}
+	return k.checkRoles(u)
 }

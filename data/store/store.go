@@ -23,6 +23,7 @@ func Migrations() []vault.Migration {
 			`ALTER TABLE assets ADD COLUMN manufacture_year INTEGER NOT NULL DEFAULT 0`,
 			`ALTER TABLE assets ADD COLUMN managing_unit TEXT NOT NULL DEFAULT ''`,
 		}},
+		{Version: 10, Name: "vault kind; receiving office: agencies, their keys, received bundles, receipts", SQL: schemaV10()},
 	}
 }
 
@@ -434,6 +435,88 @@ func schemaV8() []string {
 			reason TEXT NOT NULL,
 			recorded_by TEXT NOT NULL,
 			recorded_at TEXT NOT NULL
+		)`,
+	}
+}
+
+// schemaV10 adds the receiving office (issue 17): the vault's kind (agency
+// or office, fixed at creation); the registry of reporting agencies and
+// their signing keys with the days each is valid; the bundles received,
+// byte for byte in a blob, with what intake read from them (a correction
+// supersedes an earlier bundle of the same agency, kind, period and
+// subject, which is kept); the office's signed receipts; and, on an
+// agency's side, the office's public key and the receipts it imported.
+func schemaV10() []string {
+	return []string{
+		`ALTER TABLE agency ADD COLUMN kind TEXT NOT NULL DEFAULT 'agency'`,
+		`ALTER TABLE agency ADD COLUMN office_public_key TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE office_agencies (
+			code TEXT PRIMARY KEY,
+			name TEXT NOT NULL,
+			parent TEXT NOT NULL DEFAULT '',
+			kind TEXT NOT NULL DEFAULT 'other',
+			contact_name TEXT NOT NULL DEFAULT '',
+			contact_phone TEXT NOT NULL DEFAULT '',
+			contact_email TEXT NOT NULL DEFAULT '',
+			created_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE office_agency_keys (
+			id INTEGER PRIMARY KEY,
+			agency_code TEXT NOT NULL REFERENCES office_agencies(code),
+			key_id TEXT NOT NULL,
+			public_key TEXT NOT NULL,
+			valid_from TEXT NOT NULL,
+			valid_until TEXT NOT NULL DEFAULT '',
+			revoked INTEGER NOT NULL DEFAULT 0,
+			reason TEXT NOT NULL DEFAULT '',
+			added_by TEXT NOT NULL,
+			added_at TEXT NOT NULL
+		)`,
+		`CREATE UNIQUE INDEX office_agency_keys_id ON office_agency_keys (agency_code, key_id)`,
+		`CREATE TABLE office_bundles (
+			id INTEGER PRIMARY KEY,
+			agency_code TEXT NOT NULL REFERENCES office_agencies(code),
+			kind TEXT NOT NULL,
+			period_from TEXT NOT NULL,
+			period_to TEXT NOT NULL,
+			subject TEXT NOT NULL DEFAULT '',
+			sha256 TEXT NOT NULL UNIQUE,
+			manifest_sha256 TEXT NOT NULL,
+			size INTEGER NOT NULL,
+			blob_id TEXT NOT NULL,
+			file_name TEXT NOT NULL DEFAULT '',
+			key_id TEXT NOT NULL,
+			signer TEXT NOT NULL DEFAULT '',
+			created_at TEXT NOT NULL,
+			received_at TEXT NOT NULL,
+			received_by TEXT NOT NULL,
+			superseded_by INTEGER NOT NULL DEFAULT 0,
+			superseded_at TEXT NOT NULL DEFAULT '',
+			superseded_user TEXT NOT NULL DEFAULT '',
+			data_json TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX office_bundles_report ON office_bundles (agency_code, kind, period_from, period_to, subject)`,
+		`CREATE TABLE office_receipts (
+			bundle_id INTEGER PRIMARY KEY REFERENCES office_bundles(id),
+			body TEXT NOT NULL,
+			signature TEXT NOT NULL,
+			key_id TEXT NOT NULL,
+			signed_by TEXT NOT NULL,
+			signed_at TEXT NOT NULL
+		)`,
+		`CREATE TABLE receipts_imported (
+			id INTEGER PRIMARY KEY,
+			bundle_sha256 TEXT NOT NULL UNIQUE,
+			kind TEXT NOT NULL,
+			period_from TEXT NOT NULL,
+			period_to TEXT NOT NULL,
+			received_at TEXT NOT NULL,
+			office_key_id TEXT NOT NULL,
+			body TEXT NOT NULL,
+			signature TEXT NOT NULL,
+			imported_by TEXT NOT NULL,
+			imported_at TEXT NOT NULL
 		)`,
 	}
 }

@@ -20,25 +20,29 @@ const (
 	PermManagePacks    Permission = "packs.manage"    // import and activate regulation packs
 	PermExportEvidence Permission = "evidence.export" // write a decrypted copy of evidence to disk
 	PermManageKeys     Permission = "vault.keys"      // change the vault key, replace the recovery code
+	PermReceive        Permission = "office.receive"  // (office) keep the registry of agencies and their keys, receive bundles
+	PermOfficeSign     Permission = "office.sign"     // (office) sign receipts and the province's reports
 )
 
 // grants says which roles hold each permission.
 func grants() map[Permission][]Role {
 	all := AllRoles()
 	return map[Permission][]Role{
-		PermRead:           all,
-		PermManageUsers:    {RoleFocal},
-		PermEditProfile:    {RoleFocal},
+		PermRead:           KnownRoles(),
+		PermManageUsers:    {RoleFocal, RoleReceiver},
+		PermEditProfile:    {RoleFocal, RoleReceiver},
 		PermEditRegisters:  {RoleFocal, RoleIT},
 		PermAddEvidence:    all,
 		PermAssess:         {RoleFocal, RoleIT},
 		PermApprove:        {RoleManager},
 		PermSign:           {RoleManager},
-		PermBackup:         {RoleFocal},
-		PermViewHistory:    {RoleFocal, RoleManager},
-		PermManagePacks:    {RoleFocal},
+		PermBackup:         {RoleFocal, RoleReceiver},
+		PermViewHistory:    {RoleFocal, RoleManager, RoleReceiver, RoleHead},
+		PermManagePacks:    {RoleFocal, RoleReceiver},
 		PermExportEvidence: all,
-		PermManageKeys:     {RoleFocal},
+		PermManageKeys:     {RoleFocal, RoleReceiver},
+		PermReceive:        {RoleReceiver},
+		PermOfficeSign:     {RoleHead},
 	}
 }
 

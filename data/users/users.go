@@ -1,9 +1,13 @@
 // Package users defines the people who use a vault, their roles, and what
 // each role may do.
 //
-// Roles come from the product: the focal point (cán bộ đầu mối, who
-// administers the vault), IT staff (cán bộ kỹ thuật) and the manager (lãnh đạo,
-// who approves and signs). One person may hold several roles. Permissions are
+// Roles come from the product: in an agency's vault the focal point (cán bộ
+// đầu mối, who administers the vault), IT staff (cán bộ kỹ thuật) and the
+// manager (lãnh đạo, who approves and signs); in a receiving office's vault
+// the receiving officer (cán bộ tiếp nhận, who administers it, keeps the
+// registry of agencies and receives bundles) and the office head (lãnh đạo
+// phòng, who signs receipts and the province's reports). One person may hold
+// several roles of their vault's kind. Permissions are
 // checked in the services (package session), never only by hiding buttons.
 package users
 
@@ -26,10 +30,24 @@ const (
 	RoleFocal   Role = "focal"   // cán bộ đầu mối: administers the vault and users
 	RoleIT      Role = "it"      // cán bộ kỹ thuật: fills checklists, records activities
 	RoleManager Role = "manager" // lãnh đạo: reviews, approves, signs
+
+	RoleReceiver Role = "receiver" // cán bộ tiếp nhận (office): administers the office vault, registry, intake
+	RoleHead     Role = "head"     // lãnh đạo phòng (office): signs receipts and the province's reports
 )
 
-// AllRoles lists the roles in display order.
+// AllRoles lists an agency's roles in display order.
 func AllRoles() []Role { return []Role{RoleFocal, RoleIT, RoleManager} }
+
+// OfficeRoles lists a receiving office's roles in display order.
+func OfficeRoles() []Role { return []Role{RoleReceiver, RoleHead} }
+
+// KnownRoles lists every role of either kind of vault.
+func KnownRoles() []Role { return append(AllRoles(), OfficeRoles()...) }
+
+// Administers reports whether u holds the role that administers a vault
+// (users, backup, keys): the focal point in an agency, the receiving
+// officer in an office.
+func (u User) Administers() bool { return u.Has(RoleFocal) || u.Has(RoleReceiver) }
 
 // Sentinel errors.
 var (
@@ -41,7 +59,8 @@ var (
 	ErrUserExists     = errors.New("users: a user with this name already exists")
 	ErrNoSuchUser     = errors.New("users: no such user")
 	ErrUserDisabled   = errors.New("users: this user is disabled")
-	ErrLastFocal      = errors.New("users: the last focal point cannot be removed, disabled or demoted")
+	ErrLastFocal      = errors.New("users: the last administrator (focal point, or receiving officer in an office) cannot be removed, disabled or demoted")
+	ErrRoleNotForKind = errors.New("users: this role belongs to the other kind of vault (agency or receiving office)")
 	ErrWeakPassphrase = errors.New("users: passphrase too weak")
 )
 
@@ -68,7 +87,7 @@ func ParseRoles(s string) ([]Role, error) {
 			continue
 		}
 		r := Role(part)
-		if !slices.Contains(AllRoles(), r) {
+		if !slices.Contains(KnownRoles(), r) {
 			return nil, fmt.Errorf("%w: %q", ErrUnknownRole, part)
 		}
 		roles = append(roles, r)
@@ -82,7 +101,7 @@ func NormalizeRoles(roles []Role) ([]Role, error) {
 	slices.Sort(out)
 	out = slices.Compact(out)
 	for _, r := range out {
-		if !slices.Contains(AllRoles(), r) {
+		if !slices.Contains(KnownRoles(), r) {
 			return nil, fmt.Errorf("%w: %q", ErrUnknownRole, r)
 		}
 	}

@@ -88,26 +88,28 @@ func TestStrengthGrows(t *testing.T) {
 // this table too.
 func TestPermissionTable(t *testing.T) {
 	want := map[Permission]string{
-		PermRead:           "focal it manager",
-		PermManageUsers:    "focal",
-		PermEditProfile:    "focal",
+		PermRead:           "focal it manager receiver head",
+		PermManageUsers:    "focal receiver",
+		PermEditProfile:    "focal receiver",
 		PermEditRegisters:  "focal it",
 		PermAddEvidence:    "focal it manager",
 		PermAssess:         "focal it",
 		PermApprove:        "manager",
 		PermSign:           "manager",
-		PermBackup:         "focal",
-		PermViewHistory:    "focal manager",
-		PermManagePacks:    "focal",
+		PermBackup:         "focal receiver",
+		PermViewHistory:    "focal manager receiver head",
+		PermManagePacks:    "focal receiver",
 		PermExportEvidence: "focal it manager",
-		PermManageKeys:     "focal",
+		PermManageKeys:     "focal receiver",
+		PermReceive:        "receiver",
+		PermOfficeSign:     "head",
 	}
 	if len(want) != len(AllPermissions()) {
 		t.Fatalf("table has %d permissions, code has %d", len(want), len(AllPermissions()))
 	}
 	for _, p := range AllPermissions() {
 		got := ""
-		for _, r := range AllRoles() {
+		for _, r := range KnownRoles() {
 			if (User{Roles: []Role{r}}).Can(p) {
 				if got != "" {
 					got += " "
@@ -118,7 +120,7 @@ func TestPermissionTable(t *testing.T) {
 		if got != want[p] {
 			t.Errorf("%s: roles %q, want %q", p, got, want[p])
 		}
-		if (User{Roles: AllRoles(), Disabled: true}).Can(p) {
+		if (User{Roles: KnownRoles(), Disabled: true}).Can(p) {
 			t.Errorf("%s: a disabled user may do it", p)
 		}
 	}

@@ -1,0 +1,27 @@
+package errtext
+
+import (
+	"daumoi/data/office"
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// officeMessages maps the receiving office's sentinels (registry, vault
+// kind) to message keys.
+func officeMessages() []Message {
+	return []Message{
+		{Err: office.ErrInvalidAgency, Key: "err.office.invalid_agency"},
+		{Err: office.ErrUnknownKind, Key: "err.office.unknown_kind"},
+		{Err: office.ErrUnknownKey, Key: "err.office.unknown_key"},
+		{Err: office.ErrKeyNotYetValid, Key: "err.office.key_not_yet_valid"},
+		{Err: office.ErrKeyReplaced, Key: "err.office.key_replaced"},
+		{Err: office.ErrKeyRevoked, Key: "err.office.key_revoked"},
+		{Err: session.ErrNoSuchAgency, Key: "err.office.no_such_agency"},
+		{Err: session.ErrAgencyExists, Key: "err.office.agency_exists"},
+		{Err: session.ErrKeyExists, Key: "err.office.key_exists"},
+		{Err: session.ErrKeyOfOther, Key: "err.office.key_of_other"},
+		{Err: session.ErrNoSuchBundle, Key: "err.office.no_such_bundle"},
+		{Err: session.ErrUnknownVaultKind, Key: "err.office.unknown_vault_kind"},
+		{Err: users.ErrRoleNotForKind, Key: "err.office.role_not_for_kind"},
+	}
+}

@@ -1,0 +1,73 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// Kind is what a vault is for, chosen when it is created and never changed:
+// an agency's registers and reports, or a receiving office's intake.
+type Kind string
+
+// The kinds of vault.
+const (
+	KindAgency Kind = "agency"
+	KindOffice Kind = "office"
+)
+
+// ErrUnknownVaultKind means a kind other than KindAgency and KindOffice.
+var ErrUnknownVaultKind = errors.New("session: unknown kind of vault (agency or office)")
+
+// ParseKind reads a vault kind; "" is KindAgency.
+func ParseKind(s string) (Kind, error) {
+	switch Kind(s) {
+	case "", KindAgency:
+		return KindAgency, nil
+	case KindOffice:
+		return KindOffice, nil
+	}
+	return "", fmt.Errorf("%w: %q", ErrUnknownVaultKind, s)
+}
+
+// Roles lists the roles of k's users, in display order.
+func (k Kind) Roles() []users.Role {
+	if k == KindOffice {
+		return users.OfficeRoles()
+	}
+	return users.AllRoles()
+}
+
+// checkRoles fails with users.ErrRoleNotForKind when u holds a role of the
+// other kind of vault.
+func (k Kind) checkRoles(u users.User) error {
+	for _, r := range u.Roles {
+		if !slices.Contains(k.Roles(), r) {
+			return fmt.Errorf("%w: %q", users.ErrRoleNotForKind, r)
+		}
+	}
+	return nil
+}
+
+// Kind returns what the vault is for (every user may ask).
+func (s *Session) Kind() (Kind, error) {
+	var k Kind
+	err := s.read(anyUser, func(tx *vault.ReadTx, _ users.User) error {
+		var err error
+		k, err = vaultKind(tx)
+		return err
+	})
+	return k, err
+}
+
+// vaultKind reads the vault's kind.
+func vaultKind(q rowQuerier) (Kind, error) {
+	var k string
+	if err := q.QueryRow(`SELECT kind FROM agency WHERE id = 1`).Scan(&k); err != nil {
+		return "", err
+	}
+	return ParseKind(k)
+}
