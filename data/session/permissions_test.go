@@ -111,7 +111,9 @@ func permissionTable(t *testing.T) map[string]permCall {
 			_, err := s.AddAgencyKey("X", newPublicKey(t), vnDay("2026-01-01"))
 			return err
 		}},
-		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "") }},
+		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "")
+		}},
 
 		// Users, history, evidence files, backup, keys.
 		"ListUsers": {users.PermRead, fixUsers, func(s *Session, _ string) error { _, err := s.ListUsers(); return err }},
