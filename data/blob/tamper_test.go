@@ -105,6 +105,12 @@ func TestTamperedBlobsFailWithErrCorrupt(t *testing.T) {
 			if err := s.Verify(info.ID, info); !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("Verify = %v, want ErrCorrupt", err)
 			}
+			if r, err := s.OpenAt(info.ID, info); !errors.Is(err, ErrCorrupt) {
+				if r != nil {
+					r.Close()
+				}
+				t.Fatalf("OpenAt = %v, want ErrCorrupt", err)
+			}
 		})
 	}
 }

@@ -2,6 +2,8 @@ package docs
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"daumoi/data/registers"
@@ -11,27 +13,30 @@ import (
 // that removes or renames a field takes a new version number.
 const DataSchema = "daumoi.annual-data/2"
 
-// dataDoc is data.json.
-type dataDoc struct {
+// AnnualData is data.json of an annual bundle, as AnnualDataJSON writes
+// it and ParseAnnualData reads it (at the receiving office).
+type AnnualData struct {
 	Schema     string             `json:"schema"`
-	Agency     dataAgency         `json:"agency"`
+	Agency     DataAgency         `json:"agency"`
 	Year       int                `json:"year"`
-	Period     dataPeriod         `json:"period"`
+	Period     DataPeriod         `json:"period"`
 	Created    string             `json:"created"`
 	Figures    AnnualFigures      `json:"figures"`
 	Compliance []SystemCompliance `json:"compliance"`
-	Systems    []dataSystem       `json:"systems"`
+	Systems    []DataSystem       `json:"systems"`
 	Evidence   []string           `json:"evidence"`
 	Notes      []string           `json:"notes"`
 }
 
-type dataAgency struct {
+// DataAgency is the agency as data.json names it.
+type DataAgency struct {
 	Name           string `json:"name"`
 	Abbreviation   string `json:"abbreviation"`
 	OwnerAuthority string `json:"owner_authority"`
 }
 
-type dataPeriod struct {
+// DataPeriod is the reporting period as data.json gives it (YYYY-MM-DD).
+type DataPeriod struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	// AsOf is the day the figures are counted to (the report's date, or To
@@ -39,7 +44,8 @@ type dataPeriod struct {
 	AsOf string `json:"as_of"`
 }
 
-type dataSystem struct {
+// DataSystem is one information system as data.json lists it.
+type DataSystem struct {
 	ID           int64  `json:"id"`
 	Name         string `json:"name"`
 	Level        int    `json:"level"`
@@ -52,15 +58,15 @@ type dataSystem struct {
 // the systems, and the bundle paths of the evidence files included. The
 // output is indented and deterministic.
 func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte, error) {
-	doc := dataDoc{
+	doc := AnnualData{
 		Schema:     DataSchema,
-		Agency:     dataAgency{Name: a.Header.Agency, Abbreviation: a.Header.AgencyAbbreviation, OwnerAuthority: a.Header.OwnerAuthority},
+		Agency:     DataAgency{Name: a.Header.Agency, Abbreviation: a.Header.AgencyAbbreviation, OwnerAuthority: a.Header.OwnerAuthority},
 		Year:       a.Year,
-		Period:     dataPeriod{From: a.From.Format(time.DateOnly), To: a.To.Format(time.DateOnly), AsOf: a.CountedTo().Format(time.DateOnly)},
+		Period:     DataPeriod{From: a.From.Format(time.DateOnly), To: a.To.Format(time.DateOnly), AsOf: a.CountedTo().Format(time.DateOnly)},
 		Created:    created.UTC().Format(time.RFC3339),
 		Figures:    a.Figures,
 		Compliance: append([]SystemCompliance{}, a.Compliance...),
-		Systems:    []dataSystem{},
+		Systems:    []DataSystem{},
 		Evidence:   append([]string{}, evidencePaths...),
 		Notes:      []string{},
 	}
@@ -71,7 +77,7 @@ func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte
 		doc.Figures.FocalPoints = []string{}
 	}
 	for _, s := range a.Systems {
-		doc.Systems = append(doc.Systems, dataSystem{ID: s.ID, Name: s.Name, Level: s.Level(), DossierState: string(dossierOf(s)), Assets: a.AssetCounts[s.ID]})
+		doc.Systems = append(doc.Systems, DataSystem{ID: s.ID, Name: s.Name, Level: s.Level(), DossierState: string(dossierOf(s)), Assets: a.AssetCounts[s.ID]})
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -81,3 +87,19 @@ func AnnualDataJSON(a Annual, created time.Time, evidencePaths []string) ([]byte
 }
 
 func dossierOf(s registers.System) registers.DossierState { return dossierState(s) }
+
+// ErrBadData means a data.json that is not the annual data this version
+// reads (malformed JSON or another schema).
+var ErrBadData = errors.New("docs: data.json is not annual report data")
+
+// ParseAnnualData reads data.json of an annual bundle (schema DataSchema).
+func ParseAnnualData(b []byte) (AnnualData, error) {
+	var d AnnualData
+	if err := json.Unmarshal(b, &d); err != nil {
+		return AnnualData{}, fmt.Errorf("%w: %w", ErrBadData, err)
+	}
+	if d.Schema != DataSchema {
+		return AnnualData{}, fmt.Errorf("%w: schema %q", ErrBadData, d.Schema)
+	}
+	return d, nil
+}

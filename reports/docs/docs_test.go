@@ -3,6 +3,7 @@ package docs
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -272,5 +273,28 @@ func TestAnnualDataJSON(t *testing.T) {
 	figures := doc["figures"].(map[string]any)
 	if figures["violations"] != 1.0 || figures["incident_phone"] != "0270 3822 999" {
 		t.Errorf("figures: %v", figures)
+	}
+}
+
+// TestParseAnnualData reads back what AnnualDataJSON wrote, and refuses
+// other JSON.
+func TestParseAnnualData(t *testing.T) {
+	in := annualInput(nil)
+	created := time.Date(2026, 12, 5, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600))
+	a, err := AnnualDataJSON(in, created, []string{"evidence/1.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseAnnualData(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Year != in.Year || d.Period.From != "2025-12-15" || len(d.Systems) != 2 || d.Figures.Violations != 1 || d.Evidence[0] != "evidence/1.pdf" {
+		t.Errorf("read back: %+v", d)
+	}
+	for _, bad := range []string{"", "{", `{"schema":"other/1"}`, `[]`, `{"schema":"daumoi.annual-data/2","year":"x"}`} {
+		if _, err := ParseAnnualData([]byte(bad)); !errors.Is(err, ErrBadData) {
+			t.Errorf("ParseAnnualData(%q) = %v, want ErrBadData", bad, err)
+		}
 	}
 }
