@@ -94,3 +94,9 @@ func (t Trust) candidates(id uint64) []TrustedKey {
 	}
 	return out
 }
+
+// TrustKeys trusts every key of keys under its name (the receiving
+// office's registry: the name is the agency the key is registered for).
+func TrustKeys(keys []TrustedKey) Trust {
+	return Trust{keys: append([]TrustedKey(nil), keys...)}
+}

@@ -51,6 +51,8 @@ type Result struct {
 	Created    time.Time
 	AppVersion string
 	AuditHead  AuditHead
+	// ManifestSHA256 is the SHA-256 of the signed manifest.json (hex).
+	ManifestSHA256 string
 	// Signer is the signer's name and key id as the manifest states them.
 	Signer Signer
 	// TrustedAs is the name the verifier registered the key under.
@@ -99,7 +101,10 @@ func VerifyWithLimits(r io.ReaderAt, size int64, trust Trust, lim Limits) (Resul
 	if err := checkFiles(m.Files, entries); err != nil {
 		return Result{}, err
 	}
-	return result(m, trusted.key.Name), nil
+	res := result(m, trusted.key.Name)
+	sum := sha256.Sum256(manifest)
+	res.ManifestSHA256 = hex.EncodeToString(sum[:])
+	return res, nil
 }
 
 // openZip reads the central directory.
