@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -87,28 +86,9 @@ func (s *Shell) showRestore() {
 	)))
 }
 
-func (r *restoreScreen) onChooseFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		_ = rc.Close()
-		r.setFile(rc.URI().Path())
-	}, r.shell.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
+func (r *restoreScreen) onChooseFile() { r.shell.chooseFile(r.setFile) }
 
-func (r *restoreScreen) onChooseFolder() {
-	d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
-		if err != nil || uri == nil {
-			return
-		}
-		r.setFolder(uri.Path())
-	}, r.shell.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
+func (r *restoreScreen) onChooseFolder() { r.shell.chooseFolder(r.setFolder) }
 
 // setFile chooses the backup file.
 func (r *restoreScreen) setFile(path string) {

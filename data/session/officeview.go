@@ -92,7 +92,9 @@ func newBundleView(b ReceivedBundle, r *blob.ReaderAt, trust bundle.Trust) (*Bun
 }
 
 // Files lists the bundle's files as its manifest does.
-func (v *BundleView) Files() []bundle.FileEntry { return append([]bundle.FileEntry(nil), v.Verified.Files...) }
+func (v *BundleView) Files() []bundle.FileEntry {
+	return append([]bundle.FileEntry(nil), v.Verified.Files...)
+}
 
 // FilesUnder lists the files whose path starts with prefix ("report/",
 // "data/", "evidence/").
