@@ -141,6 +141,12 @@ func (r *runner) openSession(o *vaultOptions) (*session.Session, error) {
 		return nil, err
 	}
 	r.warnIntegrity(s)
+	if r.current != nil && r.current.kind != "" {
+		if err := s.RequireKind(r.current.kind); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

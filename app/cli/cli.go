@@ -56,23 +56,37 @@ func Run(args []string, env Env) int {
 		r.printUsage(env.Stderr)
 		return ExitUsage
 	}
-	name, rest := args[0], args[1:]
-	if name == "-h" || name == "--help" || name == "-help" {
-		name = "help"
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		args = append([]string{"help"}, args[1:]...)
 	}
-	if len(rest) > 0 {
-		if cmd, ok := r.commands[name+" "+rest[0]]; ok {
-			return r.fail(cmd.run(r, rest[1:]))
+	cmd, rest := r.lookup(args)
+	if cmd == nil {
+		group := args[0]
+		if len(args) > 1 && r.isGroup(args[0]+" "+args[1]) {
+			group = args[0] + " " + args[1]
 		}
-	}
-	cmd, ok := r.commands[name]
-	if !ok {
-		if r.isGroup(name) {
-			return r.fail(&usageError{msg: r.cat.T("cli.err.subcommand", name), usage: r.groupUsage(name)})
+		if r.isGroup(group) {
+			return r.fail(&usageError{msg: r.cat.T("cli.err.subcommand", group), usage: r.groupUsage(group)})
 		}
-		return r.fail(usageErrorf(r.cat.T("cli.err.unknown_command", name)))
+		return r.fail(usageErrorf(r.cat.T("cli.err.unknown_command", args[0])))
 	}
+	r.current = cmd
 	return r.fail(cmd.run(r, rest))
+}
+
+// maxCommandWords is the length of the longest command name
+// ("office agency add").
+const maxCommandWords = 3
+
+// lookup finds the command with the longest name args begin with, and the
+// arguments after its name; nil when none.
+func (r *runner) lookup(args []string) (*command, []string) {
+	for n := min(maxCommandWords, len(args)); n > 0; n-- {
+		if cmd, ok := r.commands[strings.Join(args[:n], " ")]; ok {
+			return cmd, args[n:]
+		}
+	}
+	return nil, nil
 }
 
 // runner carries what every command needs: the catalogue of the chosen
@@ -81,6 +95,7 @@ type runner struct {
 	env      Env
 	cat      *i18n.Catalog
 	commands map[string]*command
+	current  *command // the command being run, for its vault kind
 }
 
 func newRunner(env Env) *runner {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"daumoi/data/session"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,9 @@ type command struct {
 	// minArgs and maxArgs bound the number of positional arguments
 	// (maxArgs -1: any number).
 	minArgs, maxArgs int
+	// kind is the kind of vault the command works on; "" for any (the
+	// vault's own commands: passphrase, users, backup…). See forKind.
+	kind session.Kind
 	// bind declares the command's flags on fs and returns the function that
 	// runs the command with the positional arguments once fs is parsed.
 	bind func(r *runner, fs *flag.FlagSet) func(args []string) error
@@ -129,4 +133,12 @@ func translateFlagError(r *runner, err error) string {
 		return r.cat.T("cli.flag.invalid_value", strings.TrimPrefix(msg, "invalid value "))
 	}
 	return msg
+}
+
+// forKind marks cmds as working on vaults of kind k only.
+func forKind(k session.Kind, cmds []*command) []*command {
+	for _, c := range cmds {
+		c.kind = k
+	}
+	return cmds
 }

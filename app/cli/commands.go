@@ -6,6 +6,7 @@ import (
 
 	"daumoi/app/buildinfo"
 	"daumoi/app/errtext"
+	"daumoi/data/session"
 )
 
 // allCommands returns the command table: the two built-in commands and
@@ -16,28 +17,29 @@ func allCommands() []*command {
 		{name: "help", summaryKey: "cli.cmd.help", argsUsage: "[CMD]", maxArgs: 2, bind: typed(nil, execHelp)},
 	}
 	for _, group := range [][]*command{
-		activityCommands(),
-		agencyCommands(),
-		assessmentCommands(),
-		assetCommands(),
-		awarenessCommands(),
-		bundleCommands(),
+		forKind(session.KindAgency, activityCommands()),
+		forKind(session.KindAgency, agencyCommands()),
+		forKind(session.KindAgency, assessmentCommands()),
+		forKind(session.KindAgency, assetCommands()),
+		forKind(session.KindAgency, awarenessCommands()),
+		forKind(session.KindAgency, bundleCommands()),
 		demoCommands(),
-		drillCommands(),
-		dueCommands(),
-		evidenceCommands(),
-		findingCommands(),
-		incidentCommands(),
-		keyCommands(),
-		packCommands(),
-		planCommands(),
-		reportCommands(),
-		scanCommands(),
-		systemCommands(),
+		forKind(session.KindAgency, drillCommands()),
+		forKind(session.KindAgency, dueCommands()),
+		forKind(session.KindAgency, evidenceCommands()),
+		forKind(session.KindAgency, findingCommands()),
+		forKind(session.KindAgency, incidentCommands()),
+		forKind(session.KindAgency, keyCommands()),
+		forKind(session.KindOffice, officeRegistryCommands()),
+		forKind(session.KindAgency, packCommands()),
+		forKind(session.KindAgency, planCommands()),
+		forKind(session.KindAgency, reportCommands()),
+		forKind(session.KindAgency, scanCommands()),
+		forKind(session.KindAgency, systemCommands()),
 		userCommands(),
 		vaultCommands(),
 		verifyCommands(),
-		warningCommands(),
+		forKind(session.KindAgency, warningCommands()),
 	} {
 		base = append(base, group...)
 	}

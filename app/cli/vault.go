@@ -28,7 +28,7 @@ func vaultCommands() []*command {
 
 type initOptions struct {
 	vaultOptions
-	org, office, roles, fullName, position, recoveryOut string
+	org, office, roles, fullName, position, recoveryOut, kind string
 }
 
 func setupInit(r *runner, fs *flag.FlagSet) *initOptions {
@@ -38,7 +38,8 @@ func setupInit(r *runner, fs *flag.FlagSet) *initOptions {
 	fs.StringVar(&o.passFile, "passphrase-file", "", r.cat.T("cli.flag.passphrase_file"))
 	fs.StringVar(&o.org, "org", "", r.cat.T("cli.flag.org"))
 	fs.StringVar(&o.office, "receiving-office", "", r.cat.T("cli.flag.receiving_office"))
-	fs.StringVar(&o.roles, "role", "focal,it,manager", r.cat.T("cli.flag.role"))
+	fs.StringVar(&o.kind, "kind", "agency", r.cat.T("cli.flag.vault_kind"))
+	fs.StringVar(&o.roles, "role", "", r.cat.T("cli.flag.role"))
 	fs.StringVar(&o.fullName, "full-name", "", r.cat.T("cli.flag.full_name"))
 	fs.StringVar(&o.position, "position", "", r.cat.T("cli.flag.position"))
 	fs.StringVar(&o.recoveryOut, "recovery-key-out", "", r.cat.T("cli.flag.recovery_key_out"))
@@ -57,9 +58,15 @@ func execInit(r *runner, o *initOptions, _ []string) error {
 	if err != nil {
 		return err
 	}
-	roles, err := users.ParseRoles(o.roles)
+	kind, err := session.ParseKind(o.kind)
 	if err != nil {
 		return err
+	}
+	var roles []users.Role // none: every role of the kind
+	if o.roles != "" {
+		if roles, err = users.ParseRoles(o.roles); err != nil {
+			return err
+		}
 	}
 	pass, err := r.secret("DAUMOI_PASSPHRASE", o.passFile, "cli.prompt.new_passphrase", true)
 	if err != nil {
@@ -71,7 +78,7 @@ func execInit(r *runner, o *initOptions, _ []string) error {
 		}
 	}
 	s, code, err := session.Create(dir, session.CreateParams{
-		Org: o.org, ReceivingOffice: o.office, Passphrase: pass, Now: r.env.Now,
+		Org: o.org, ReceivingOffice: o.office, Kind: kind, Passphrase: pass, Now: r.env.Now,
 		User: users.User{Name: user, FullName: o.fullName, Position: o.position, Roles: roles},
 	})
 	if err != nil {

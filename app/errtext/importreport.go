@@ -49,6 +49,9 @@ func ReportLines(cat *i18n.Catalog, rep session.ImportReport, skippedKey string,
 // register: the asset, the key it was found by and, for an update, each
 // change.
 func DescribeMatch(cat *i18n.Catalog, m session.RowMatch) string {
+	if m.By == session.AgencyMatchBy {
+		return describeAgencyMatch(cat, m)
+	}
 	if m.ID == 0 {
 		return cat.T("import.new_row", m.Row, m.Name)
 	}
@@ -68,4 +71,17 @@ func orEmpty(cat *i18n.Catalog, s string) string {
 		return cat.T("import.empty_value")
 	}
 	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// describeAgencyMatch renders a row of an agency list that names an agency
+// of the registry by its code.
+func describeAgencyMatch(cat *i18n.Catalog, m session.RowMatch) string {
+	if len(m.Changes) == 0 {
+		return cat.T("office.registry.import_unchanged", m.Row, m.Name)
+	}
+	var parts []string
+	for _, c := range m.Changes {
+		parts = append(parts, cat.T("import.change", cat.T("field."+c.Field), orEmpty(cat, c.Old), orEmpty(cat, c.New)))
+	}
+	return cat.T("office.registry.import_updated", m.Row, m.Name, strings.Join(parts, "; "))
 }

@@ -22,6 +22,11 @@ func officeMessages() []Message {
 		{Err: session.ErrKeyOfOther, Key: "err.office.key_of_other"},
 		{Err: session.ErrNoSuchBundle, Key: "err.office.no_such_bundle"},
 		{Err: session.ErrUnknownVaultKind, Key: "err.office.unknown_vault_kind"},
+		{Err: session.ErrOfficeOnly, Key: "err.office.office_only"},
+		{Err: session.ErrAgencyOnly, Key: "err.office.agency_only"},
+		{Err: session.ErrWrongVaultKind, Key: "err.office.wrong_vault_kind"},
+		{Err: session.ErrSameAgencyTwice, Key: "err.office.same_agency_twice"},
+		{Err: session.ErrNotKeyFolder, Key: "err.office.not_key_folder"},
 		{Err: users.ErrRoleNotForKind, Key: "err.office.role_not_for_kind"},
 	}
 }

@@ -3,6 +3,8 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"daumoi/data/session"
 )
 
 // Area ids, stable across versions: the last one visited is stored in the
@@ -22,6 +24,8 @@ const (
 	areaHistory     = "history"
 	areaSettings    = "settings"
 	areaAbout       = "about"
+
+	areaOfficeAgencies = "office_agencies" // a receiving office's registry of agencies
 )
 
 // area is one entry of the navigation sidebar.
@@ -32,9 +36,13 @@ type area struct {
 	build    func(s *Shell) fyne.CanvasObject
 }
 
-// makeAreas lists the product's areas in sidebar order.
+// makeAreas lists the areas of the open vault's kind in sidebar order: a
+// receiving office sees only its own (officeAreas).
 func (s *Shell) makeAreas() []area {
-	return []area{
+	if s.kind == session.KindOffice {
+		return s.officeAreas()
+	}
+	return append([]area{
 		{areaDashboard, "nav.dashboard", theme.HomeIcon(), newDashboard},
 		{areaProfile, "nav.profile", theme.DocumentCreateIcon(), newProfileScreen},
 		{areaSystems, "nav.systems", theme.ComputerIcon(), newSystemsScreen},
@@ -45,6 +53,28 @@ func (s *Shell) makeAreas() []area {
 		{areaActivities, "nav.activities", theme.HistoryIcon(), newActivitiesArea},
 		{areaObligations, "nav.obligations", theme.CalendarIcon(), newObligationsScreen},
 		{areaReports, "nav.reports", theme.DocumentIcon(), newReportsScreen},
+	}, vaultAreas()...)
+}
+
+// officeAreas are a receiving office's areas: its work, then the vault's
+// own areas.
+func (s *Shell) officeAreas() []area {
+	return append(officeWorkAreas(), vaultAreas()...)
+}
+
+// officeWorkAreas are the receiving office's own areas, in sidebar order.
+// The intake of bundles (newIntakeScreen) and the received bundles
+// (newReceivedScreen) are added here.
+func officeWorkAreas() []area {
+	return []area{
+		{areaOfficeAgencies, "nav.office_agencies", theme.AccountIcon(), newOfficeAgenciesScreen},
+	}
+}
+
+// vaultAreas are the areas every vault has, whatever its kind: its users,
+// history, settings and the about page.
+func vaultAreas() []area {
+	return []area{
 		{areaUsers, "nav.users", theme.AccountIcon(), newUsersScreen},
 		{areaHistory, "nav.history", theme.ListIcon(), newHistoryScreen},
 		{areaSettings, "nav.settings", theme.SettingsIcon(), newSettingsScreen},

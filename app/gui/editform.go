@@ -17,6 +17,7 @@ type editForm struct {
 	shell *Shell
 	dlg   dialog.Dialog
 	dirty bool
+	perm  users.Permission // who may save; PermEditRegisters when empty
 }
 
 func (e *editForm) changed() { e.dirty = true }
@@ -46,7 +47,11 @@ func (e *editForm) open(dialogTitle, heading string, body fyne.CanvasObject, onS
 	cat := e.shell.cat
 	save := widget.NewButtonWithIcon(cat.T("reg.save"), theme.DocumentSaveIcon(), onSave)
 	save.Importance = widget.HighImportance
-	if !e.shell.me.Can(users.PermEditRegisters) {
+	perm := e.perm
+	if perm == "" {
+		perm = users.PermEditRegisters
+	}
+	if !e.shell.me.Can(perm) {
 		save.Disable()
 	}
 	buttons := container.NewHBox(widget.NewButton(cat.T("reg.close"), e.onClose), save)

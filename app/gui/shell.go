@@ -54,6 +54,7 @@ type Shell struct {
 	locked  *session.Locked  // the vault, opened but locked; nil when unlocked or absent
 	sess    *session.Session // the unlocked session; nil when locked
 	me      users.User       // the signed-in user
+	kind    session.Kind     // what the open vault is for (agency or office)
 	alerted *session.Session // the session whose integrity problems were shown
 	// saves ends with the session: exports still being written are
 	// cancelled (and leave nothing) when the vault is locked.
@@ -72,6 +73,7 @@ type Shell struct {
 	usersScr    *usersScreen
 	keysSection *vaultKeysSection // the Settings area's key section, if shown
 	historyScr  *historyScreen
+	agenciesScr *officeAgenciesScreen // the office's registry, if shown
 
 	areas   []area
 	current int
@@ -175,8 +177,8 @@ func (s *Shell) closeVault() {
 		overlays.Remove(top)
 	}
 	s.areas, s.nav, s.content = nil, nil, nil
-	s.usersScr, s.historyScr, s.reset = nil, nil, nil
-	s.alerted = nil
+	s.usersScr, s.historyScr, s.reset, s.agenciesScr = nil, nil, nil, nil
+	s.alerted, s.kind = nil, ""
 	if s.endSaves != nil {
 		s.endSaves()
 		s.saves, s.endSaves = nil, nil
@@ -231,6 +233,12 @@ func (s *Shell) enter(sess *session.Session) {
 		return
 	}
 	s.me = me
+	if s.kind, err = sess.Kind(); err != nil {
+		s.closeVault()
+		s.showStart()
+		s.showError(err)
+		return
+	}
 	if s.monitor != nil {
 		s.monitor.stop()
 	}

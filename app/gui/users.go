@@ -319,7 +319,8 @@ func (scr *usersScreen) onReset() {
 // userForm is the add or edit dialog.
 type userForm struct {
 	login, fullName, position  *widget.Entry
-	roleFocal, roleIT, roleMgr *widget.Check
+	roleFocal, roleIT, roleMgr *widget.Check       // an agency's roles (nil in an office vault)
+	roleChecks                 []roleCheck         // the vault kind's roles, in display order
 	pass                       *newPassphraseField // nil when editing
 	dialog                     *dialog.CustomDialog
 	save                       *widget.Button
@@ -337,17 +338,24 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 	f.fullName.SetText(u.FullName)
 	f.position = widget.NewEntry()
 	f.position.SetText(u.Position)
-	f.roleFocal = widget.NewCheck(cat.T("role.focal"), nil)
-	f.roleIT = widget.NewCheck(cat.T("role.it"), nil)
-	f.roleMgr = widget.NewCheck(cat.T("role.manager"), nil)
-	f.roleFocal.SetChecked(u.Has(users.RoleFocal))
-	f.roleIT.SetChecked(u.Has(users.RoleIT))
-	f.roleMgr.SetChecked(u.Has(users.RoleManager))
+	f.roleChecks = s.roleChecks(u)
+	roleRow := container.NewHBox()
+	for _, c := range f.roleChecks {
+		roleRow.Add(c.check)
+		switch c.role {
+		case users.RoleFocal:
+			f.roleFocal = c.check
+		case users.RoleIT:
+			f.roleIT = c.check
+		case users.RoleManager:
+			f.roleMgr = c.check
+		}
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(cat.T("user.login"), f.login),
 		widget.NewFormItem(cat.T("user.fullname"), f.fullName),
 		widget.NewFormItem(cat.T("user.position"), f.position),
-		widget.NewFormItem(cat.T("user.roles"), container.NewHBox(f.roleFocal, f.roleIT, f.roleMgr)),
+		widget.NewFormItem(cat.T("user.roles"), roleRow),
 	}
 	title := cat.T("users.edit.title", u.Name)
 	if adding {
@@ -387,13 +395,28 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 // user is the user described by the form.
 func (f *userForm) user() users.User {
 	var roles []users.Role
-	for _, c := range []struct {
-		check *widget.Check
-		role  users.Role
-	}{{f.roleFocal, users.RoleFocal}, {f.roleIT, users.RoleIT}, {f.roleMgr, users.RoleManager}} {
+	for _, c := range f.roleChecks {
 		if c.check.Checked {
 			roles = append(roles, c.role)
 		}
 	}
 	return users.User{Name: entryText(f.login), FullName: entryText(f.fullName), Position: entryText(f.position), Roles: roles}
+}
+
+// roleCheck is a role's check box in the user form.
+type roleCheck struct {
+	check *widget.Check
+	role  users.Role
+}
+
+// roleChecks are check boxes for the roles of the vault's kind, checked
+// for the roles u holds.
+func (s *Shell) roleChecks(u users.User) []roleCheck {
+	var out []roleCheck
+	for _, r := range s.kind.Roles() {
+		c := widget.NewCheck(s.cat.T("role."+string(r)), nil)
+		c.SetChecked(u.Has(r))
+		out = append(out, roleCheck{check: c, role: r})
+	}
+	return out
 }

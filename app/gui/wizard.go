@@ -35,9 +35,15 @@ type wizard struct {
 	shell *Shell
 	step  int
 
+	kind                       *widget.RadioGroup // agency or receiving office
+	kinds                      map[string]session.Kind
 	org, office                *widget.Entry
+	officeHelp                 *widget.Label
 	login, fullName, position  *widget.Entry
 	roleFocal, roleIT, roleMgr *widget.Check
+	roleReceiver, roleHead     *widget.Check // an office's first user
+	roleBox                    *fyne.Container
+	rolesHelp                  *widget.Label
 	pass                       *newPassphraseField
 
 	code         *widget.Label
@@ -98,6 +104,15 @@ func (w *wizard) makeWidgets() {
 	w.roleFocal.Disable()
 	w.roleIT = widget.NewCheck(cat.T("role.it"), nil)
 	w.roleMgr = widget.NewCheck(cat.T("role.manager"), nil)
+	w.roleReceiver = widget.NewCheck(cat.T("role.receiver"), nil)
+	w.roleReceiver.SetChecked(true)
+	w.roleReceiver.Disable()
+	w.roleHead = widget.NewCheck(cat.T("role.head"), nil)
+	w.roleHead.SetChecked(true)
+	w.roleBox = container.NewHBox(w.roleFocal, w.roleIT, w.roleMgr)
+	w.rolesHelp = widget.NewLabel(cat.T("wizard.roles.help"))
+	w.officeHelp = widget.NewLabel(cat.T("wizard.office.help"))
+	w.makeKindChoice()
 	w.pass = w.shell.newPassphraseField()
 	w.pass.entry.OnSubmitted = submit
 	w.pass.confirm.OnSubmitted = submit
@@ -125,10 +140,11 @@ func (w *wizard) makeWidgets() {
 
 func (w *wizard) agencyPage() fyne.CanvasObject {
 	cat := w.shell.cat
-	help := widget.NewLabel(cat.T("wizard.office.help"))
+	help := w.officeHelp
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
 	return widget.NewForm(
+		widget.NewFormItem(cat.T("office.registry.wizard_kind"), w.kind),
 		widget.NewFormItem(cat.T("wizard.org"), w.org),
 		widget.NewFormItem(cat.T("wizard.office"), w.office),
 		widget.NewFormItem("", help),
@@ -137,14 +153,14 @@ func (w *wizard) agencyPage() fyne.CanvasObject {
 
 func (w *wizard) userPage() fyne.CanvasObject {
 	cat := w.shell.cat
-	help := widget.NewLabel(cat.T("wizard.roles.help"))
+	help := w.rolesHelp
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
 	return widget.NewForm(
 		widget.NewFormItem(cat.T("user.login"), w.login),
 		widget.NewFormItem(cat.T("user.fullname"), w.fullName),
 		widget.NewFormItem(cat.T("user.position"), w.position),
-		widget.NewFormItem(cat.T("user.roles"), container.NewHBox(w.roleFocal, w.roleIT, w.roleMgr)),
+		widget.NewFormItem(cat.T("user.roles"), w.roleBox),
 		widget.NewFormItem("", help),
 	)
 }
@@ -334,6 +350,10 @@ func (w *wizard) onNext() {
 		}
 		w.recover = ""
 		w.code.SetText("")
+		if w.vaultKind() == session.KindOffice {
+			w.finish() // an office has no obligations of its own to mark done
+			return
+		}
 		w.fillDone()
 		w.show(stepDone)
 	case stepDone:
@@ -344,8 +364,50 @@ func (w *wizard) onNext() {
 	}
 }
 
+// makeKindChoice is the choice between an agency's vault and a
+// receiving office's.
+func (w *wizard) makeKindChoice() {
+	cat := w.shell.cat
+	agency, office := cat.T("office.registry.wizard_agency"), cat.T("office.registry.wizard_office")
+	w.kinds = map[string]session.Kind{agency: session.KindAgency, office: session.KindOffice}
+	w.kind = widget.NewRadioGroup([]string{agency, office}, func(string) { w.onKindChanged() })
+	w.kind.Required = true
+	w.kind.SetSelected(agency)
+}
+
+// vaultKind is the kind of vault chosen.
+func (w *wizard) vaultKind() session.Kind { return w.kinds[w.kind.Selected] }
+
+// onKindChanged shows the fields and roles of the kind chosen: an office
+// sends its reports nowhere, and its first user receives and signs.
+func (w *wizard) onKindChanged() {
+	if w.roleBox == nil {
+		return
+	}
+	cat := w.shell.cat
+	if w.vaultKind() == session.KindOffice {
+		w.office.Disable()
+		w.officeHelp.SetText(cat.T("office.registry.wizard_office_help"))
+		w.roleBox.Objects = []fyne.CanvasObject{w.roleReceiver, w.roleHead}
+		w.rolesHelp.SetText(cat.T("office.registry.wizard_roles_help"))
+	} else {
+		w.office.Enable()
+		w.officeHelp.SetText(cat.T("wizard.office.help"))
+		w.roleBox.Objects = []fyne.CanvasObject{w.roleFocal, w.roleIT, w.roleMgr}
+		w.rolesHelp.SetText(cat.T("wizard.roles.help"))
+	}
+	w.roleBox.Refresh()
+}
+
 // firstUser is the user described on the user step.
 func (w *wizard) firstUser() users.User {
+	if w.vaultKind() == session.KindOffice {
+		roles := []users.Role{users.RoleReceiver}
+		if w.roleHead.Checked {
+			roles = append(roles, users.RoleHead)
+		}
+		return users.User{Name: entryText(w.login), FullName: entryText(w.fullName), Position: entryText(w.position), Roles: roles}
+	}
 	roles := []users.Role{users.RoleFocal}
 	if w.roleIT.Checked {
 		roles = append(roles, users.RoleIT)
@@ -384,8 +446,11 @@ func (w *wizard) create(pass []byte) {
 	w.busy.Start()
 	setNote(w.message, "")
 	params := session.CreateParams{
-		Org: entryText(w.org), ReceivingOffice: entryText(w.office),
+		Org: entryText(w.org), ReceivingOffice: entryText(w.office), Kind: w.vaultKind(),
 		User: w.firstUser(), Passphrase: pass, Now: w.shell.now,
+	}
+	if params.Kind == session.KindOffice {
+		params.ReceivingOffice = ""
 	}
 	dir := w.shell.dir
 	w.shell.goBackground(func() {

@@ -143,15 +143,20 @@ func (s *Session) ImportAssets(sheet tabular.Sheet, m tabular.Mapping, opts Impo
 // inside a read transaction for a dry run, or inside the write
 // transaction that then stores the rows.
 func (s *Session) runImport(m tabular.Mapping, opts ImportOptions, plan func(q rowQuerier, rep *ImportReport) (func(tx *vault.Tx) error, error)) (ImportReport, error) {
+	return s.runImportAs(users.PermEditRegisters, m, opts, plan)
+}
+
+// runImportAs is runImport for a user with perm.
+func (s *Session) runImportAs(perm users.Permission, m tabular.Mapping, opts ImportOptions, plan func(q rowQuerier, rep *ImportReport) (func(tx *vault.Tx) error, error)) (ImportReport, error) {
 	rep := ImportReport{Unknown: m.Unknown, Duplicates: m.Duplicates, HeaderRow: m.HeaderRow}
 	if opts.DryRun {
-		err := s.read(users.PermEditRegisters, func(tx *vault.ReadTx, _ users.User) error {
+		err := s.read(perm, func(tx *vault.ReadTx, _ users.User) error {
 			_, err := plan(tx, &rep)
 			return err
 		})
 		return rep, err
 	}
-	err := s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
+	err := s.write(perm, func(tx *vault.Tx, _ users.User) error {
 		store, err := plan(tx, &rep)
 		if err != nil {
 			return err

@@ -19,8 +19,19 @@ const (
 	KindOffice Kind = "office"
 )
 
-// ErrUnknownVaultKind means a kind other than KindAgency and KindOffice.
-var ErrUnknownVaultKind = errors.New("session: unknown kind of vault (agency or office)")
+// Errors of the vault's kind.
+var (
+	// ErrUnknownVaultKind means a kind other than KindAgency and KindOffice.
+	ErrUnknownVaultKind = errors.New("session: unknown kind of vault (agency or office)")
+	// ErrWrongVaultKind means an operation for the other kind of vault.
+	ErrWrongVaultKind = errors.New("session: not possible in this kind of vault")
+	// ErrOfficeOnly means an operation of the receiving office asked of an
+	// agency's vault (it wraps ErrWrongVaultKind).
+	ErrOfficeOnly = fmt.Errorf("%w: only in a receiving office's vault", ErrWrongVaultKind)
+	// ErrAgencyOnly means an operation of an agency asked of a receiving
+	// office's vault (it wraps ErrWrongVaultKind).
+	ErrAgencyOnly = fmt.Errorf("%w: only in an agency's vault", ErrWrongVaultKind)
+)
 
 // ParseKind reads a vault kind; "" is KindAgency.
 func ParseKind(s string) (Kind, error) {
@@ -70,4 +81,17 @@ func vaultKind(q rowQuerier) (Kind, error) {
 		return "", err
 	}
 	return ParseKind(k)
+}
+
+// RequireKind fails with ErrOfficeOnly or ErrAgencyOnly unless the vault
+// is of kind want.
+func (s *Session) RequireKind(want Kind) error {
+	got, err := s.Kind()
+	if err != nil || got == want {
+		return err
+	}
+	if want == KindOffice {
+		return ErrOfficeOnly
+	}
+	return ErrAgencyOnly
 }

@@ -141,44 +141,51 @@ func agencyKeys(q rowQuerier, code string) ([]office.Key, error) {
 // shows pub's fingerprint to be confirmed against the one the agency read
 // out before calling this.
 func (s *Session) AddAgencyKey(code string, pub signing.PublicKey, from time.Time) (office.Key, error) {
-	from = office.Day(from)
 	var added office.Key
 	err := s.write(users.PermReceive, func(tx *vault.Tx, me users.User) error {
-		a, err := getAgency(tx, code)
-		if err != nil {
-			return err
-		}
-		if err := checkKeyFree(tx, a.Code, pub.KeyID()); err != nil {
-			return err
-		}
-		keys, err := agencyKeys(tx, a.Code)
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if k.Until.IsZero() && k.From.Before(from) {
-				if err := s.endKey(tx, k, from, false, "thay bằng khóa "+pub.KeyID()); err != nil {
-					return err
-				}
-			}
-		}
-		text, err := pub.MarshalText()
-		if err != nil {
-			return err
-		}
-		id, err := nextID(tx, "office_agency_keys")
-		if err != nil {
-			return err
-		}
-		now := s.now().UTC().Truncate(time.Second)
-		if _, err := tx.Exec(`INSERT INTO office_agency_keys (id, agency_code, key_id, public_key, valid_from, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, a.Code, pub.KeyID(), string(text), from.Format(time.DateOnly), me.Name, stamp(now)); err != nil {
-			return err
-		}
-		added = office.Key{ID: id, AgencyCode: a.Code, PublicKey: pub, KeyID: pub.KeyID(), Fingerprint: pub.Fingerprint(), From: from, AddedBy: me.Name, AddedAt: now}
-		return s.record(tx, "registry.key_add", "reporting_agency", a.Code, fmt.Sprintf("khóa %s (%s), hiệu lực từ %s", pub.KeyID(), pub.Fingerprint(), from.Format("02/01/2006")))
+		var err error
+		added, err = s.addAgencyKey(tx, me, code, pub, from)
+		return err
 	})
 	return added, err
+}
+
+// addAgencyKey is AddAgencyKey inside tx.
+func (s *Session) addAgencyKey(tx *vault.Tx, me users.User, code string, pub signing.PublicKey, from time.Time) (office.Key, error) {
+	from = office.Day(from)
+	a, err := getAgency(tx, code)
+	if err != nil {
+		return office.Key{}, err
+	}
+	if err := checkKeyFree(tx, a.Code, pub.KeyID()); err != nil {
+		return office.Key{}, err
+	}
+	keys, err := agencyKeys(tx, a.Code)
+	if err != nil {
+		return office.Key{}, err
+	}
+	for _, k := range keys {
+		if k.Until.IsZero() && k.From.Before(from) {
+			if err := s.endKey(tx, k, from, false, "thay bằng khóa "+pub.KeyID()); err != nil {
+				return office.Key{}, err
+			}
+		}
+	}
+	text, err := pub.MarshalText()
+	if err != nil {
+		return office.Key{}, err
+	}
+	id, err := nextID(tx, "office_agency_keys")
+	if err != nil {
+		return office.Key{}, err
+	}
+	now := s.now().UTC().Truncate(time.Second)
+	if _, err := tx.Exec(`INSERT INTO office_agency_keys (id, agency_code, key_id, public_key, valid_from, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, a.Code, pub.KeyID(), string(text), from.Format(time.DateOnly), me.Name, stamp(now)); err != nil {
+		return office.Key{}, err
+	}
+	added := office.Key{ID: id, AgencyCode: a.Code, PublicKey: pub, KeyID: pub.KeyID(), Fingerprint: pub.Fingerprint(), From: from, AddedBy: me.Name, AddedAt: now}
+	return added, s.record(tx, "registry.key_add", "reporting_agency", a.Code, fmt.Sprintf("khóa %s (%s), hiệu lực từ %s", pub.KeyID(), pub.Fingerprint(), from.Format("02/01/2006")))
 }
 
 // checkKeyFree fails when keyID is already registered: ErrKeyExists for
