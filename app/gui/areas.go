@@ -62,11 +62,12 @@ func (s *Shell) officeAreas() []area {
 	return append(officeWorkAreas(), vaultAreas()...)
 }
 
-// officeWorkAreas are the receiving office's own areas, in sidebar order.
-// The intake of bundles (newIntakeScreen) and the received bundles
-// (newReceivedScreen) are added here.
+// officeWorkAreas are the receiving office's own areas, in sidebar order:
+// intake of bundles, the bundles received, the registry of agencies.
 func officeWorkAreas() []area {
 	return []area{
+		{areaIntake, "nav.office_intake", theme.DownloadIcon(), newIntakeScreen},
+		{areaReceived, "nav.office_received", theme.FolderOpenIcon(), newReceivedScreen},
 		{areaOfficeAgencies, "nav.office_agencies", theme.AccountIcon(), newOfficeAgenciesScreen},
 	}
 }

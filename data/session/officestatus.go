@@ -1,0 +1,54 @@
+package session
+
+import (
+	"errors"
+	"time"
+
+	"daumoi/data/office"
+	"daumoi/data/users"
+	"daumoi/data/vault"
+)
+
+// ProvinceStatus is every registered agency's status for year at the
+// office (see office.ProvinceStatus): its annual report received on time,
+// late or missing by the deadline of the active packs, and the figures of
+// its current bundle. today decides what is missing yet.
+func (s *Session) ProvinceStatus(year int, today time.Time) ([]office.AgencyStatus, time.Time, error) {
+	var out []office.AgencyStatus
+	var deadline time.Time
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		if k, err := vaultKind(tx); err != nil || k != KindOffice {
+			return errors.Join(err, ErrOfficeOnly)
+		}
+		agencies, err := queryAll(tx, scanAgency, `SELECT `+agencyColumns+` FROM office_agencies ORDER BY code`)
+		if err != nil {
+			return err
+		}
+		subs, err := queryAll(tx, scanSubmission, `SELECT id, agency_code, kind, period_from, period_to, subject, received_at, superseded_by, data_json
+			FROM office_bundles ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		active, _, err := activePacks(tx)
+		if err != nil {
+			return err
+		}
+		deadline = office.AnnualDeadline(active, year)
+		out = office.ProvinceStatus(agencies, subs, year, deadline, today)
+		return nil
+	})
+	return out, deadline, err
+}
+
+// scanSubmission reads what the status needs of a received bundle.
+func scanSubmission(scan func(dest ...any) error) (office.Submission, error) {
+	var sub office.Submission
+	var from, to, received string
+	var supersededBy int64
+	err := scan(&sub.BundleID, &sub.AgencyCode, &sub.Kind, &from, &to, &sub.Subject, &received, &supersededBy, &sub.Data)
+	sub.From, _ = time.Parse(time.DateOnly, from)
+	sub.To, _ = time.Parse(time.DateOnly, to)
+	sub.ReceivedAt = parseStamp(received)
+	sub.Current = supersededBy == 0
+	return sub, err
+}
