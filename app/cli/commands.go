@@ -31,6 +31,7 @@ func allCommands() []*command {
 		forKind(session.KindAgency, incidentCommands()),
 		forKind(session.KindAgency, keyCommands()),
 		forKind(session.KindOffice, officeRegistryCommands()),
+		forKind(session.KindOffice, officeStatusCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),
 		forKind(session.KindAgency, reportCommands()),

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"daumoi/app/calendar"
-	"daumoi/data/incidents"
 	"daumoi/data/obligations"
 	"daumoi/data/session"
 	"flag"
@@ -23,32 +22,19 @@ func dueCommands() []*command {
 
 type dueOptions struct {
 	listOptions
-	today, icsFile string
-	applicable     bool
+	todayOption
+	icsFile    string
+	applicable bool
 }
 
 func setupDue(r *runner, fs *flag.FlagSet) *dueOptions {
 	o := &dueOptions{}
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
-	fs.StringVar(&o.today, "today", "", r.cat.T("cli.flag.today"))
+	o.todayOption.register(r, fs)
 	fs.StringVar(&o.icsFile, "ics", "", r.cat.T("cli.flag.ics"))
 	fs.BoolVar(&o.applicable, "applicable", false, r.cat.T("cli.flag.due_applicable"))
 	return o
-}
-
-// day returns --today, or today's date in Vietnam, as 00:00 UTC of that
-// date.
-func (o *dueOptions) day(r *runner) (time.Time, error) {
-	if o.today == "" {
-		y, m, d := r.env.Now().In(incidents.Zone()).Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
-	}
-	t, err := time.Parse(time.DateOnly, o.today)
-	if err != nil {
-		return t, usageErrorf(r.cat.T("cli.err.bad_today", o.today))
-	}
-	return t, nil
 }
 
 func execDue(r *runner, o *dueOptions, _ []string) error {

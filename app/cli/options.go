@@ -3,6 +3,9 @@ package cli
 import (
 	"flag"
 	"strconv"
+	"time"
+
+	"daumoi/data/incidents"
 )
 
 // systemListOptions are those of a listing narrowed to one system
@@ -45,4 +48,25 @@ func setupList(r *runner, fs *flag.FlagSet) *listOptions {
 	o.vaultOptions.register(r, fs)
 	o.formatOption.register(r, fs)
 	return o
+}
+
+// todayOption is the --today flag of commands that depend on the date.
+type todayOption struct{ today string }
+
+func (o *todayOption) register(r *runner, fs *flag.FlagSet) {
+	fs.StringVar(&o.today, "today", "", r.cat.T("cli.flag.today"))
+}
+
+// day returns --today, or today's date in Vietnam, as 00:00 UTC of that
+// date.
+func (o *todayOption) day(r *runner) (time.Time, error) {
+	if o.today == "" {
+		y, m, d := r.env.Now().In(incidents.Zone()).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, o.today)
+	if err != nil {
+		return t, usageErrorf(r.cat.T("cli.err.bad_today", o.today))
+	}
+	return t, nil
 }
