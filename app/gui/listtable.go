@@ -319,3 +319,14 @@ func (lt *listTable[T]) setRows(rows []T) {
 		lt.empty.Hide()
 	}
 }
+
+// dangerWhen is a row style: rows for which bad holds are shown in the
+// danger colour, the others as usual.
+func dangerWhen[T any](bad func(T) bool) func(T) widget.Importance {
+	return func(row T) widget.Importance {
+		if bad(row) {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+}

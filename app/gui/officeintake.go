@@ -59,12 +59,7 @@ func buildIntakeScreen(s *Shell) (*intakeScreen, fyne.CanvasObject) {
 	}
 	scr.list = newListTable(scr.columns(), cat.T("office.intake.empty"), scr.onOpen)
 	scr.list.withDetail()
-	scr.list.style = func(r session.IntakeResult) widget.Importance {
-		if r.Outcome == session.IntakeRefused {
-			return widget.DangerImportance
-		}
-		return widget.MediumImportance
-	}
+	scr.list.style = dangerWhen(func(r session.IntakeResult) bool { return r.Outcome == session.IntakeRefused })
 	s.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { scr.onDropped(uris) })
 	buttons := container.NewHBox(scr.pickFile, scr.pickDir)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, scr.status),
@@ -241,6 +236,7 @@ func (scr *intakeScreen) onOpen(r session.IntakeResult) {
 
 // The office's own areas (see makeAreas).
 const (
+	areaProvince = "province"
 	areaIntake   = "intake"
 	areaReceived = "received"
 )
