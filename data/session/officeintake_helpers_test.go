@@ -3,8 +3,12 @@ package session
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +16,8 @@ import (
 	"daumoi/data/office"
 	"daumoi/data/users"
 	"daumoi/data/vault"
+	"daumoi/reports/bundle"
+	"daumoi/reports/docs"
 	"daumoi/reports/signing"
 )
 
@@ -163,4 +169,55 @@ func tamper(t testing.TB, path, name string, edit func([]byte) []byte) string {
 	data, err := os.ReadFile(path)
 	must(t, err)
 	return putFile(t, filepath.Dir(path), name, edit(bytes.Clone(data)))
+}
+
+// syntheticAgency is an agency of the registry with a key made here, for
+// tests that need many bundles quickly (crash safety, benchmark): its
+// bundles are built by bundle.Build as the agency side builds them, with a
+// small valid data.json and evidence of the size asked for.
+type syntheticAgency struct {
+	code string
+	sec  signing.SecretKey
+}
+
+// registerSynthetic registers n agencies, each with a new key valid from
+// 01/01/2025.
+func registerSynthetic(t testing.TB, o *Session, n int) []syntheticAgency {
+	t.Helper()
+	var list []syntheticAgency
+	for i := range n {
+		pub, sec, err := signing.GenerateKey()
+		must(t, err)
+		a := syntheticAgency{code: fmt.Sprintf("000.00.%03d.H62", i), sec: sec}
+		must(t, o.AddAgency(office.Agency{Code: a.code, Name: fmt.Sprintf("Đơn vị số %d", i), Kind: office.KindCommune}))
+		_, err = o.AddAgencyKey(a.code, pub, vnDay("2025-01-01"))
+		must(t, err)
+		list = append(list, a)
+	}
+	return list
+}
+
+// writeSynthetic writes the agency's annual bundle of year, with evidence
+// bytes of incompressible data (streamed, not held in memory), to
+// dir/name.
+func (a syntheticAgency) writeSynthetic(t testing.TB, dir, name string, year int, evidence int64) string {
+	t.Helper()
+	from, to := DefaultAnnualPeriod(year)
+	data := fmt.Sprintf(`{"schema": %q, "agency": {"name": "Đơn vị %s"}, "year": %d, "period": {"from": %q, "to": %q}, "figures": {"systems": 1}}`,
+		docs.DataSchema, a.code, year, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	b := bundle.Bundle{
+		Kind: "annual", Agency: bundle.Agency{Name: "Đơn vị " + a.code, Code: a.code}, Period: bundle.Period{From: from, To: to},
+		Created: vnTime(fmt.Sprintf("%d-12-05 09:00", year)), AppVersion: "test", AuditHead: bundle.AuditHead{Seq: 1, Hash: strings.Repeat("ab", 32)},
+		SignerName: "Lãnh đạo " + a.code,
+		Files: []bundle.File{bundle.BytesFile("data/data.json", []byte(data)), {Path: "evidence/scan.bin", Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(io.LimitReader(rand.NewChaCha8([32]byte{byte(year), byte(len(a.code))}), evidence)), nil
+		}}},
+	}
+	must(t, os.MkdirAll(dir, 0o700))
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	must(t, err)
+	defer f.Close()
+	must(t, bundle.Build(f, b, a.sec))
+	return p
 }
