@@ -181,7 +181,7 @@ type syntheticAgency struct {
 }
 
 // registerSynthetic registers n agencies, each with a new key valid from
-// 01/01/2025.
+// 01/01/2020.
 func registerSynthetic(t testing.TB, o *Session, n int) []syntheticAgency {
 	t.Helper()
 	var list []syntheticAgency
@@ -190,7 +190,7 @@ func registerSynthetic(t testing.TB, o *Session, n int) []syntheticAgency {
 		must(t, err)
 		a := syntheticAgency{code: fmt.Sprintf("000.00.%03d.H62", i), sec: sec}
 		must(t, o.AddAgency(office.Agency{Code: a.code, Name: fmt.Sprintf("Đơn vị số %d", i), Kind: office.KindCommune}))
-		_, err = o.AddAgencyKey(a.code, pub, vnDay("2025-01-01"))
+		_, err = o.AddAgencyKey(a.code, pub, vnDay("2020-01-01"))
 		must(t, err)
 		list = append(list, a)
 	}
