@@ -37,7 +37,10 @@ func BenchmarkIntake500(b *testing.B) {
 func BenchmarkIntake200MB(b *testing.B) {
 	in := filepath.Join(fsxtest.TempDir(b), "in")
 	dir, o := newOfficeVault(b)
-	registerSynthetic(b, o, 1)[0].writeSynthetic(b, in, "lon.zip", 2026, 200<<20)
+	p := registerSynthetic(b, o, 1)[0].writeSynthetic(b, in, "lon.zip", 2026, 200<<20)
+	if st, err := os.Stat(p); err != nil || st.Size() < 200<<20 {
+		b.Fatalf("bundle of %v bytes: %v", st.Size(), err)
+	}
 	o.Close()
 	benchIntake(b, dir, in, 1)
 }
