@@ -28,6 +28,7 @@ func allCommands() []*command {
 		evidenceCommands(),
 		findingCommands(),
 		incidentCommands(),
+		officeIntakeCommands(),
 		keyCommands(),
 		packCommands(),
 		planCommands(),
@@ -47,7 +48,8 @@ func allCommands() []*command {
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"}}
+	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"},
+		{Err: ErrSomeRefused, Key: "cli.office_intake.some_refused"}}
 }
 
 func execVersion(r *runner, _ *noOptions, _ []string) error {
