@@ -52,5 +52,6 @@ func TestScripts(t *testing.T) {
 			e.Setenv("DAUMOI_TEST_NOW", scriptNow+"@"+time.Now().Format(time.RFC3339Nano))
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"office-fixture": cmdOfficeFixture},
 	})
 }

@@ -31,6 +31,7 @@ func allCommands() []*command {
 		forKind(session.KindAgency, incidentCommands()),
 		forKind(session.KindAgency, keyCommands()),
 		forKind(session.KindOffice, officeRegistryCommands()),
+		forKind(session.KindOffice, officeIntakeCommands()),
 		forKind(session.KindOffice, officeStatusCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),
@@ -50,7 +51,8 @@ func allCommands() []*command {
 // errorMessages maps the command line's own sentinel errors to message keys;
 // the services' errors are in package errtext.
 func errorMessages() []errtext.Message {
-	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"}}
+	return []errtext.Message{{Err: ErrNoPassphrase, Key: "err.no_passphrase"}, {Err: ErrRepairNotConfirmed, Key: "cli.repair.not_confirmed"},
+		{Err: ErrSomeRefused, Key: "cli.office_intake.some_refused"}}
 }
 
 func execVersion(r *runner, _ *noOptions, _ []string) error {

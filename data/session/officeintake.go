@@ -94,8 +94,8 @@ const maxDataJSON = 4 << 20
 // was made (office.KeyFor); the kind is annual or incident
 // (ErrIntakeUnknownKind) with a plausible period (ErrIntakePeriod); its
 // data file follows its format (ErrIntakeBadData). A bundle of the same
-// agency, kind, period and subject (an incident's id) as a current one
-// supersedes it (IntakeSuperseded) unless it was made earlier
+// agency, kind and period (for an incident: the same incident) as a
+// current one supersedes it (IntakeSuperseded) unless it was made earlier
 // (ErrIntakeOlder). The original bytes are stored encrypted in a blob and
 // the record written in one transaction: a crash leaves at most an
 // unreferenced blob, which the next unlock deletes.
@@ -377,11 +377,14 @@ func newReceived(in intakeFile, b checked, blobID string, me users.User, now tim
 }
 
 // currentReceived is the bundle not superseded of the same report as b,
-// or a zero record.
+// or a zero record: same agency, kind and period, or for a report with a
+// subject (an incident, whose period grows while it is open) same agency,
+// kind and subject.
 func currentReceived(tx *vault.Tx, b ReceivedBundle) (ReceivedBundle, error) {
 	cur, err := scanReceived(tx.QueryRow(`SELECT `+receivedColumns+` FROM office_bundles
-		WHERE agency_code = ? AND kind = ? AND period_from = ? AND period_to = ? AND subject = ? AND superseded_by = 0
-		ORDER BY id DESC LIMIT 1`, b.AgencyCode, b.Kind, b.From.Format(time.DateOnly), b.To.Format(time.DateOnly), b.Subject).Scan)
+		WHERE agency_code = ? AND kind = ? AND subject = ? AND superseded_by = 0
+		AND (subject != '' OR (period_from = ? AND period_to = ?))
+		ORDER BY id DESC LIMIT 1`, b.AgencyCode, b.Kind, b.Subject, b.From.Format(time.DateOnly), b.To.Format(time.DateOnly)).Scan)
 	if isNoRows(err) {
 		return ReceivedBundle{}, nil
 	}
@@ -432,6 +435,9 @@ func (s *Session) recordDuplicate(r IntakeResult) error {
 // and its result. It stops at the first error of the vault (see
 // IntakeFile), returning the results so far.
 func (s *Session) IntakeFiles(ctx context.Context, paths []string, each func(i, n int, r IntakeResult)) ([]IntakeResult, error) {
+	if _, err := s.check(users.PermReceive); err != nil {
+		return nil, err
+	}
 	files, err := expandIntakePaths(paths)
 	if err != nil {
 		return nil, err

@@ -114,6 +114,14 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "")
 		}},
+		"IntakeFile": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
+			return err
+		}},
+		"IntakeFiles": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.IntakeFiles(context.Background(), []string{"khong-co.zip"}, nil)
+			return err
+		}},
 
 		// Users, history, evidence files, backup, keys.
 		"ListUsers": {users.PermRead, fixUsers, func(s *Session, _ string) error { _, err := s.ListUsers(); return err }},

@@ -25,6 +25,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(childDirEnv); dir != "" {
 		os.Exit(runEvidenceChild(dir))
 	}
+	if spec := os.Getenv(intakeChildEnv); spec != "" {
+		os.Exit(runIntakeChild(spec))
+	}
 	os.Exit(m.Run())
 }
 
