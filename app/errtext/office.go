@@ -21,6 +21,8 @@ func officeMessages() []Message {
 		{Err: session.ErrKeyExists, Key: "err.office.key_exists"},
 		{Err: session.ErrKeyOfOther, Key: "err.office.key_of_other"},
 		{Err: session.ErrNoSuchBundle, Key: "err.office.no_such_bundle"},
+		{Err: session.ErrNotInBundle, Key: "err.office.not_in_bundle"},
+		{Err: session.ErrBundleFileTooLarge, Key: "err.office.bundle_file_too_large"},
 		{Err: session.ErrIntakeUnreadable, Key: "err.office.intake_unreadable"},
 		{Err: session.ErrIntakeChanged, Key: "err.office.intake_changed"},
 		{Err: session.ErrIntakeUnknownAgency, Key: "err.office.intake_unknown_agency"},
