@@ -229,10 +229,16 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 
 // clocks lists the reporting deadlines with what is left or how late.
 func (scr *incidentsScreen) clocks(id int64) fyne.CanvasObject {
-	s := scr.shell
+	clocks, err := scr.svc.IncidentDeadlines(id, scr.shell.now())
+	return clockBox(scr.shell, clocks, err)
+}
+
+// clockBox lists reporting deadlines under a title: each with its due
+// time and what is left, how late, or when it was met (overdue ones in
+// the danger colour).
+func clockBox(s *Shell, clocks []session.DeadlineClock, err error) fyne.CanvasObject {
 	cat := s.cat
 	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("inc.clocks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	clocks, err := scr.svc.IncidentDeadlines(id, s.now())
 	if err != nil {
 		box.Add(wrapLabel(s.describe(err)))
 		return box
@@ -241,16 +247,7 @@ func (scr *incidentsScreen) clocks(id int64) fyne.CanvasObject {
 		box.Add(wrapLabel(cat.T("inc.no_clock")))
 	}
 	for _, c := range clocks {
-		var state string
-		switch {
-		case !c.MetAt.IsZero():
-			state = cat.T("inc.clock.met", c.MetAt.Format("02/01 15:04"))
-		case c.Remaining < 0:
-			state = cat.T("inc.clock.late", durationText(s, -c.Remaining))
-		default:
-			state = cat.T("inc.clock.left", durationText(s, c.Remaining))
-		}
-		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", localTitle(cat, c.TitleVI, c.TitleEN), cat.T("inc.clock.due"), c.DueAt.Format("02/01/2006 15:04"), state))
+		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", localTitle(cat, c.TitleVI, c.TitleEN), cat.T("inc.clock.due"), c.DueAt.In(incidents.Zone()).Format("02/01/2006 15:04"), clockState(s, c)))
 		l.Importance = widget.MediumImportance
 		if c.MetAt.IsZero() && c.Remaining < 0 {
 			l.Importance = widget.DangerImportance
@@ -258,6 +255,18 @@ func (scr *incidentsScreen) clocks(id int64) fyne.CanvasObject {
 		box.Add(l)
 	}
 	return box
+}
+
+// clockState says what is left of a deadline, how late it is, or when it
+// was met.
+func clockState(s *Shell, c session.DeadlineClock) string {
+	switch {
+	case !c.MetAt.IsZero():
+		return s.cat.T("inc.clock.met", c.MetAt.In(incidents.Zone()).Format("02/01 15:04"))
+	case c.Remaining < 0:
+		return s.cat.T("inc.clock.late", durationText(s, -c.Remaining))
+	}
+	return s.cat.T("inc.clock.left", durationText(s, c.Remaining))
 }
 
 func durationText(s *Shell, d time.Duration) string {

@@ -29,10 +29,9 @@ type bundleMem struct{ bytes.Buffer }
 // Publish implements session.Output.
 func (*bundleMem) Publish() error { return nil }
 
-// agencyBundle makes an agency vault (code, name), its manager's signing
-// key and its annual bundle of 2026, written into dir; it returns the
-// file and the key.
-func agencyBundle(t *testing.T, dir, code, name string) (string, session.SigningKeyInfo) {
+// agencyVault makes an agency vault (code, name) whose user hung is focal
+// point and manager with a signing key.
+func agencyVault(t *testing.T, code, name string) (*session.Session, session.SigningKeyInfo) {
 	t.Helper()
 	s, _, err := session.Create(filepath.Join(t.TempDir(), "agency-"+code), session.CreateParams{
 		Org: name, ReceivingOffice: "Công an tỉnh Vĩnh Long", Now: officeTestDay,
@@ -42,7 +41,7 @@ func agencyBundle(t *testing.T, dir, code, name string) (string, session.Signing
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	p, err := s.Profile()
 	if err != nil {
 		t.Fatal(err)
@@ -55,14 +54,32 @@ func agencyBundle(t *testing.T, dir, code, name string) (string, session.Signing
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, key
+}
+
+// writeBundleFile writes what build produces to dir/name.
+func writeBundleFile(t *testing.T, dir, name string, build func(out session.Output) error) string {
+	t.Helper()
 	var out bundleMem
-	if _, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "test"}, []byte(testPass), &out); err != nil {
+	if err := build(&out); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, code+"-2026.zip")
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// agencyBundle makes an agency vault and its annual bundle of 2026,
+// written into dir; it returns the file and the key.
+func agencyBundle(t *testing.T, dir, code, name string) (string, session.SigningKeyInfo) {
+	t.Helper()
+	s, key := agencyVault(t, code, name)
+	path := writeBundleFile(t, dir, code+"-2026.zip", func(out session.Output) error {
+		_, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "test"}, []byte(testPass), out)
+		return err
+	})
 	return path, key
 }
 
@@ -199,4 +216,43 @@ func officeShots(t *testing.T) string {
 func saveShot(t *testing.T, s *Shell, name string) {
 	t.Helper()
 	checkFits(t, s, fyne.NewSize(1366, 768), name, filepath.Join(officeShots(t), name+".png"))
+}
+
+// TestReceivedIncidentShowsItsClocks receives an incident bundle sent
+// 10 hours after detection: the list shows the deadline that matters, the
+// viewer every clock.
+func TestReceivedIncidentShowsItsClocks(t *testing.T) {
+	a, key := agencyVault(t, "000.00.12.H62", "Sở Nội vụ tỉnh Vĩnh Long")
+	in, err := a.AddIncident(session.Incident{Title: "Trang chủ bị thay đổi giao diện", Type: "defacement", Detected: officeTestDay().Add(-10 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeBundleFile(t, t.TempDir(), "suco.zip", func(out session.Output) error {
+		_, err := a.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: in.ID, AppVersion: "test"}, []byte(testPass), out)
+		return err
+	})
+	s := newOfficeShell(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key})
+	s.win.Resize(fyne.NewSize(1366, 768))
+	intake, content := buildIntakeScreen(s)
+	s.win.SetContent(content)
+	<-intake.receive([]string{path})
+	if len(intake.results) != 1 || intake.results[0].Outcome != session.IntakeAccepted {
+		t.Fatalf("intake: %+v", intake.results)
+	}
+	rs, content := buildReceivedScreen(s)
+	s.win.SetContent(content)
+	if len(rs.list.rows) != 1 || !strings.Contains(rs.clocks[rs.list.rows[0].ID], "còn") && !strings.Contains(rs.clocks[rs.list.rows[0].ID], "quá hạn") {
+		t.Fatalf("the list's clock: %v", rs.clocks)
+	}
+	saveShot(t, s, "office-received-incident")
+	s.showBundleView(rs.list.rows[0].ID)
+	tabs := objects[*container.AppTabs](t, s.win.Canvas().Overlays().Top())
+	tabs[0].SelectIndex(2)
+	got := labelTexts(t, tabs[0].Selected().Content)
+	for _, want := range []string{"Trang chủ bị thay đổi giao diện", "Thay đổi giao diện", "Thời hạn thông báo, báo cáo", "hạn 12/12/2026 23:00 — còn 2 ngày 14 giờ"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the viewer's figures lack %q:\n%s", want, got)
+		}
+	}
+	saveShot(t, s, "office-viewer-incident")
 }

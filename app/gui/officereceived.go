@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/data/incidents"
 	"daumoi/data/session"
 	"daumoi/data/textnorm"
 )
@@ -18,6 +19,7 @@ import (
 type receivedScreen struct {
 	shell    *Shell
 	names    map[string]string // agency code → name
+	clocks   map[int64]string  // incident bundle → its next reporting deadline
 	all      []session.ReceivedBundle
 	agency   *widget.Select
 	kind     *widget.Select
@@ -37,7 +39,7 @@ func newReceivedScreen(s *Shell) fyne.CanvasObject {
 // buildReceivedScreen builds the screen and returns it for the tests.
 func buildReceivedScreen(s *Shell) (*receivedScreen, fyne.CanvasObject) {
 	cat := s.cat
-	scr := &receivedScreen{shell: s, names: map[string]string{}, anyLabel: cat.T("office.received.any")}
+	scr := &receivedScreen{shell: s, names: map[string]string{}, clocks: map[int64]string{}, anyLabel: cat.T("office.received.any")}
 	scr.count = widget.NewLabel("")
 	scr.list = newListTable(scr.columns(), cat.T("office.received.empty"), func(b session.ReceivedBundle) { s.showBundleView(b.ID) })
 	scr.agency = widget.NewSelect(nil, func(string) { scr.apply() })
@@ -64,6 +66,7 @@ func (scr *receivedScreen) columns() []listColumn[session.ReceivedBundle] {
 		{title: cat.T("office.col.received"), width: 140, text: func(b session.ReceivedBundle) string { return vnTime(b.ReceivedAt) },
 			key: func(b session.ReceivedBundle) string { return b.ReceivedAt.UTC().Format("2006-01-02T15:04:05") }},
 		{title: cat.T("office.col.state"), width: 200, text: func(b session.ReceivedBundle) string { return receivedState(cat, b) }},
+		{title: cat.T("office.col.clock"), width: 260, text: func(b session.ReceivedBundle) string { return scr.clocks[b.ID] }},
 	}
 }
 
@@ -89,6 +92,7 @@ func (scr *receivedScreen) reload() {
 	for _, a := range agencies {
 		scr.names[a.Code] = a.Name
 	}
+	scr.readClocks()
 	scr.agency.Options = append([]string{scr.anyLabel}, scr.agencyChoices()...)
 	scr.kind.Options = append([]string{scr.anyLabel}, scr.kindChoices()...)
 	scr.agency.SetSelected(scr.anyLabel)
@@ -141,4 +145,27 @@ func (scr *receivedScreen) apply() {
 	}
 	scr.count.SetText(scr.shell.cat.T("office.received.count", len(rows), len(scr.all)))
 	scr.list.setRows(rows)
+}
+
+// readClocks finds, for each current incident bundle, the reporting
+// deadline that matters now: the first one not met (late or not), else
+// that all were met.
+func (scr *receivedScreen) readClocks() {
+	s := scr.shell
+	for _, b := range scr.all {
+		if b.Kind != "incident" || b.SupersededBy != 0 {
+			continue
+		}
+		clocks, err := s.sess.ReceivedIncidentClocks(b.ID, s.now())
+		if err != nil || len(clocks) == 0 {
+			continue
+		}
+		scr.clocks[b.ID] = s.cat.T("office.clock.all_met")
+		for _, c := range clocks {
+			if c.MetAt.IsZero() {
+				scr.clocks[b.ID] = s.cat.T("office.clock.next", c.DueAt.In(incidents.Zone()).Format("02/01 15:04"), clockState(s, c))
+				break
+			}
+		}
+	}
 }

@@ -269,7 +269,8 @@ func (bv *bundleViewer) figures() fyne.CanvasObject {
 		if json.Unmarshal(data, &in) != nil {
 			return widget.NewLabel(cat.T("office.view.bad_data"))
 		}
-		return incidentFigures(cat, in)
+		clocks, err := bv.shell.sess.ReceivedIncidentClocks(bv.view.Bundle.ID, bv.shell.now())
+		return container.NewVBox(incidentFigures(cat, in), clockBox(bv.shell, clocks, err))
 	}
 	return widget.NewLabel(cat.T("office.view.no_data"))
 }

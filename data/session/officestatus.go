@@ -1,9 +1,13 @@
 package session
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 	"time"
 
+	"daumoi/data/obligations"
 	"daumoi/data/office"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -51,4 +55,44 @@ func scanSubmission(scan func(dest ...any) error) (office.Submission, error) {
 	sub.ReceivedAt = parseStamp(received)
 	sub.Current = supersededBy == 0
 	return sub, err
+}
+
+// ReceivedIncidentClocks returns the reporting deadlines of the incident a
+// received incident bundle reports, on now: the office's active packs
+// applied to what the bundle says (detection, flags, end of response,
+// notices sent), as the agency computes them. A bundle of another kind
+// has none.
+func (s *Session) ReceivedIncidentClocks(bundleID int64, now time.Time) ([]DeadlineClock, error) {
+	var clocks []DeadlineClock
+	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
+		b, err := getReceived(tx, bundleID)
+		if err != nil || b.Kind != "incident" {
+			return err
+		}
+		var d IncidentDetails
+		if err := json.Unmarshal([]byte(b.Data), &d); err != nil {
+			return fmt.Errorf("%w: %w", ErrIntakeBadData, err)
+		}
+		in := obligations.Input{Now: now, Incidents: []obligations.Incident{receivedIncident(d)}}
+		if in.Packs, _, err = activePacks(tx); err != nil {
+			return err
+		}
+		list, err := obligations.Evaluate(in)
+		if err != nil {
+			return err
+		}
+		clocks = incidentClocks(list, strconv.FormatInt(d.ID, 10), now)
+		return nil
+	})
+	return clocks, err
+}
+
+// receivedIncident is what the obligations engine needs of a reported
+// incident.
+func receivedIncident(d IncidentDetails) obligations.Incident {
+	oi := obligations.Incident{ID: strconv.FormatInt(d.ID, 10), Detected: d.Detected, ResponseEnded: d.ResponseEnded, Flags: d.Flags}
+	for _, n := range d.Notifications {
+		oi.Notifications = append(oi.Notifications, obligations.Notification{ID: "n:" + strconv.FormatInt(n.ID, 10), Kind: n.Kind, At: n.At})
+	}
+	return oi
 }

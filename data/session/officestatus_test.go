@@ -54,3 +54,31 @@ func TestProvinceStatusFromReceivedBundles(t *testing.T) {
 		t.Errorf("an agency vault's province status: %v, want ErrOfficeOnly", err)
 	}
 }
+
+// TestReceivedIncidentClocks: the office computes an incident's reporting
+// deadlines from the bundle as the agency does from its vault.
+func TestReceivedIncidentClocks(t *testing.T) {
+	a := newTestAgency(t, codeNoiVu, "Sở Nội vụ tỉnh Vĩnh Long", vnTime("2026-01-05 08:00"))
+	dir := t.TempDir()
+	id, path := a.incident(0, vnTime("2026-03-09 23:00"), vnTime("2026-03-10 10:00"), dir, "suco.zip")
+	_, o := newOfficeVault(t)
+	register(t, o, a, vnDay("2026-01-01"))
+	r := intake(t, o, path)
+	now := vnTime("2026-03-10 12:00")
+	got, err := o.ReceivedIncidentClocks(r.Bundle.ID, now)
+	must(t, err)
+	want, err := a.s.IncidentDeadlines(id, now)
+	must(t, err)
+	if len(got) == 0 || len(got) != len(want) {
+		t.Fatalf("office: %d clocks, agency: %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].RuleID != want[i].RuleID || !got[i].DueAt.Equal(want[i].DueAt) || got[i].Status != want[i].Status {
+			t.Errorf("clock %d: office %+v, agency %+v", i, got[i], want[i])
+		}
+	}
+	annual := intake(t, o, a.annual(2026, vnTime("2026-03-11 09:00"), dir, "nam.zip"))
+	if c, err := o.ReceivedIncidentClocks(annual.Bundle.ID, now); err != nil || len(c) != 0 {
+		t.Errorf("an annual bundle's clocks: %v, %v", c, err)
+	}
+}
