@@ -29,6 +29,13 @@ func officeMessages() []Message {
 		{Err: session.ErrIntakePeriod, Key: "err.office.intake_period"},
 		{Err: session.ErrIntakeBadData, Key: "err.office.intake_bad_data"},
 		{Err: session.ErrIntakeOlder, Key: "err.office.intake_older"},
+		{Err: session.ErrNoReceipt, Key: "err.office.no_receipt"},
+		{Err: office.ErrMalformedReceipt, Key: "err.office.malformed_receipt"},
+		{Err: session.ErrNoOfficeKey, Key: "err.office.no_office_key"},
+		{Err: session.ErrReceiptUnreadable, Key: "err.office.receipt_unreadable"},
+		{Err: session.ErrReceiptBadSignature, Key: "err.office.receipt_bad_signature"},
+		{Err: session.ErrReceiptOtherAgency, Key: "err.office.receipt_other_agency"},
+		{Err: session.ErrReceiptUnknownBundle, Key: "err.office.receipt_unknown_bundle"},
 		{Err: session.ErrUnknownVaultKind, Key: "err.office.unknown_vault_kind"},
 		{Err: users.ErrRoleNotForKind, Key: "err.office.role_not_for_kind"},
 	}
