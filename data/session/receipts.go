@@ -157,7 +157,7 @@ func checkReceipt(q rowQuerier, body, sig []byte) (office.Receipt, string, error
 		return office.Receipt{}, "", err
 	}
 	if err != nil {
-		return office.Receipt{}, "", fmt.Errorf("%w: %w", ErrReceiptBadSignature, err)
+		return office.Receipt{}, "", fmt.Errorf("%w: %v", ErrReceiptBadSignature, err)
 	}
 	p, err := readProfile(q)
 	if err != nil {
