@@ -11,6 +11,7 @@ import (
 
 	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/office"
+	"daumoi/data/users"
 	"daumoi/reports/signing"
 )
 
@@ -172,5 +173,45 @@ func checkImportRefused(t *testing.T, s *Session, path string, want error) {
 	}
 	if after := lastEntry(t, s).Seq; after != before {
 		t.Errorf("%s: history changed", filepath.Base(path))
+	}
+}
+
+func TestReceiptNeedsTheHeadAndHisPassphrase(t *testing.T) {
+	_, o := newOfficeVault(t)
+	must(t, o.AddUser(users.User{Name: "tam", FullName: "Võ Thanh Tâm", Roles: []users.Role{users.RoleReceiver}}, []byte("mật khẩu ban đầu 1")))
+	key, err := o.CreateSigningKey([]byte(officeSigningPass))
+	must(t, err)
+	if key.User != "lan" {
+		t.Errorf("key of %q", key.User)
+	}
+	if _, err := o.IssueReceipt(1, []byte("không phải mật khẩu ký")); !errors.Is(err, ErrNoSuchBundle) && !errors.Is(err, ErrWrongSigningPassphrase) {
+		t.Errorf("unknown bundle: %v", err)
+	}
+	dir := o.dir
+	tam := reopen(t, o, dir, "tam", "mật khẩu ban đầu 1")
+	must(t, tam.ChangePassphrase([]byte("mật khẩu riêng của Tâm 2026")))
+	if _, err := tam.CreateSigningKey([]byte(officeSigningPass)); !errors.Is(err, ErrNotPermitted) {
+		t.Errorf("receiver created a signing key: %v", err)
+	}
+	if _, err := tam.IssueReceipt(1, []byte(officeSigningPass)); !errors.Is(err, ErrNotPermitted) {
+		t.Errorf("receiver issued a receipt: %v", err)
+	}
+}
+
+func TestReceiptWrongPassphrase(t *testing.T) {
+	f := newReceiptFixture(t)
+	// A second bundle, then a wrong passphrase: no receipt stored.
+	path := f.agency.annual(2026, vnTime("2026-12-07 09:00"), fsxtest.TempDir(t), "sua.zip")
+	r := intake(t, f.office, path)
+	if _, err := f.office.IssueReceipt(r.Bundle.ID, []byte("sai mật khẩu ký")); !errors.Is(err, ErrWrongSigningPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if _, err := f.office.ReceiptFor(r.Bundle.ID); !errors.Is(err, ErrNoReceipt) {
+		t.Errorf("receipt stored anyway: %v", err)
+	}
+	got, err := f.office.IssueReceipt(r.Bundle.ID, []byte(officeSigningPass))
+	must(t, err)
+	if got.Outcome != string(IntakeSuperseded) || got.Supersedes != f.bundle.SHA256 {
+		t.Errorf("correction's receipt: %+v", got)
 	}
 }
