@@ -84,6 +84,9 @@ func (r *runner) dueTable(list []obligations.Obligation, names map[string]string
 		if text && ob.Note != "" {
 			reason += ": " + ob.Note
 		}
+		if text && !ob.Received.IsZero() {
+			reason = strings.TrimPrefix(reason+"; "+r.cat.T("cli.due.received", ob.Received.In(time.FixedZone("ICT", 7*3600)).Format("02/01/2006")), "; ")
+		}
 		due := ""
 		if !ob.Due.IsZero() {
 			due = ob.Due.Format(time.DateOnly)

@@ -59,7 +59,7 @@ func execKeyCreate(r *runner, o *keyCreateOptions, _ []string) error {
 		if err != nil {
 			return err
 		}
-		if !me.Can(users.PermSign) {
+		if !me.Can(users.PermSign) && !me.Can(users.PermOfficeSign) {
 			return fmt.Errorf("%w: %s", session.ErrNotPermitted, me.Name)
 		}
 		pass, err := r.secret("DAUMOI_SIGNING_PASSPHRASE", o.signingPassFile, "cli.prompt.new_signing_passphrase", true)

@@ -23,27 +23,48 @@ func officeIntakeCommands() []*command {
 
 type officeIntakeOptions struct {
 	vaultOptions
+	receipts, signingPassFile string
 }
 
 func setupOfficeIntake(r *runner, fs *flag.FlagSet) *officeIntakeOptions {
 	o := &officeIntakeOptions{}
 	o.vaultOptions.register(r, fs)
+	fs.StringVar(&o.receipts, "receipts", "", r.cat.T("cli.flag.receipts"))
+	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
 	return o
 }
 
 // execOfficeIntake receives each file (a folder: the *.zip files directly
 // in it, by name) and prints one line per bundle: the file name, then
-// accepted, duplicate, superseded ID or refused: REASON.
+// accepted, duplicate, superseded ID or refused: REASON. With --receipts,
+// the head's signing passphrase is asked first and the receipt of each
+// bundle accepted or superseding is written to that folder
+// (NAME.receipt.json and its .minisig for NAME.zip).
 func execOfficeIntake(r *runner, o *officeIntakeOptions, args []string) error {
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
+		var pass []byte
+		if o.receipts != "" {
+			var err error
+			if pass, err = r.officeSigningPass(s, o.signingPassFile); err != nil {
+				return err
+			}
+			defer clear(pass)
+		}
 		refused := 0
+		var stored []session.IntakeResult
 		_, err := s.IntakeFiles(context.Background(), args, func(_, _ int, res session.IntakeResult) {
-			if res.Outcome == session.IntakeRefused {
+			switch res.Outcome {
+			case session.IntakeRefused:
 				refused++
+			case session.IntakeAccepted, session.IntakeSuperseded:
+				stored = append(stored, res)
 			}
 			fmt.Fprintln(r.env.Stdout, res.FileName+": "+r.intakeLine(res))
 		})
 		if err != nil {
+			return err
+		}
+		if err := r.writeReceipts(s, o.receipts, stored, pass); err != nil {
 			return err
 		}
 		if refused > 0 {
@@ -62,4 +83,18 @@ func (r *runner) intakeLine(res session.IntakeResult) string {
 		return "refused: " + oneLine(r.describe(res.Reason))
 	}
 	return string(res.Outcome)
+}
+
+// writeReceipts writes the receipts of the bundles stored into dir, if
+// dir is not "".
+func (r *runner) writeReceipts(s *session.Session, dir string, stored []session.IntakeResult, pass []byte) error {
+	if dir == "" {
+		return nil
+	}
+	for _, res := range stored {
+		if err := r.writeReceipt(s, res.Bundle.ID, pass, receiptName(dir, res.FileName)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

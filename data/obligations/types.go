@@ -180,6 +180,9 @@ type Obligation struct {
 	Source       Source
 	SatisfiedBy  *Satisfaction
 	Unverified   bool
+	// Received is when the receiving office received the report that met
+	// it, by a signed receipt the agency imported; zero otherwise.
+	Received time.Time
 }
 
 // Source is the legal ground of an obligation.

@@ -182,7 +182,7 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 func (s *Session) signBundle(signingPassphrase []byte, out Output,
 	content func(me users.User, created time.Time) (bundle.Bundle, error),
 	record func(tx *vault.Tx, b bundle.Bundle, created time.Time, info BundleInfo) error) (BundleInfo, error) {
-	encrypted, me, err := s.ownEncryptedKey()
+	encrypted, me, err := s.ownEncryptedKey(users.PermSign)
 	if err != nil {
 		clear(signingPassphrase)
 		return BundleInfo{}, err

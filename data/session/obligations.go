@@ -38,9 +38,50 @@ func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error)
 		if list, err = obligations.Evaluate(in); err != nil {
 			return err
 		}
+		if err := applyReceipts(tx, list); err != nil {
+			return err
+		}
 		return applyMarks(tx, list)
 	})
 	return list, err
+}
+
+// applyReceipts sets Received on the obligations met by a signed bundle
+// (the annual report submitted) whose receipt the agency imported.
+func applyReceipts(q rowQuerier, list []obligations.Obligation) error {
+	for i, o := range list {
+		id, ok := strings.CutPrefix(satisfiedID(o), "act:")
+		if !ok || o.SatisfiedBy.Kind != submittedKind {
+			continue
+		}
+		var note string
+		if err := q.QueryRow(`SELECT note FROM activities WHERE id = ?`, id).Scan(&note); err != nil {
+			if isNoRows(err) {
+				continue
+			}
+			return err
+		}
+		_, sha, found := strings.Cut(note, "SHA-256 ")
+		if !found {
+			continue
+		}
+		r, err := importedBySHA(q, strings.TrimSpace(sha))
+		switch {
+		case err == nil:
+			list[i].Received = r.ReceivedAt
+		case !isNoRows(err):
+			return err
+		}
+	}
+	return nil
+}
+
+// satisfiedID is the id of what met o, or "".
+func satisfiedID(o obligations.Obligation) string {
+	if o.SatisfiedBy == nil {
+		return ""
+	}
+	return o.SatisfiedBy.ID
 }
 
 // ErrNoSuchObligation is returned for an obligation id that today's

@@ -143,8 +143,12 @@ func (s *Session) receive(ctx context.Context, path string, progress func(done, 
 		return refused(err)
 	}
 	defer in.f.Close()
-	if dup, found, err := s.receivedBySHA(in.sha256); err != nil || found {
-		return IntakeResult{Outcome: IntakeDuplicate, Bundle: dup}, err
+	dup, found, err := s.receivedBySHA(in.sha256)
+	switch {
+	case err != nil:
+		return IntakeResult{}, err
+	case found:
+		return IntakeResult{Outcome: IntakeDuplicate, Bundle: dup}, nil
 	}
 	registry, err := s.intakeRegistry()
 	if err != nil {

@@ -372,3 +372,25 @@ func TestIntakeFilesFolderAndPermission(t *testing.T) {
 		t.Errorf("head without PermReceive: %v", err)
 	}
 }
+
+func TestIntakeProgress(t *testing.T) {
+	dir, o := newOfficeVault(t)
+	a := registerSynthetic(t, o, 1)[0]
+	path := a.writeSynthetic(t, filepath.Join(fsxtest.TempDir(t), "in"), "goi.zip", 2026, 300<<10)
+	st, err := os.Stat(path)
+	must(t, err)
+	var last, total int64
+	r, err := o.IntakeFile(context.Background(), path, func(done, n int64) {
+		if done < last || n != 2*st.Size() {
+			t.Errorf("progress %d/%d after %d", done, n, last)
+		}
+		last, total = done, n
+	})
+	must(t, err)
+	if r.Outcome != IntakeAccepted || last != total {
+		t.Errorf("%s, progress ended at %d/%d", r.Outcome, last, total)
+	}
+	if c := countOffice(t, dir, o); c.rows != 1 || c.blobs != 1 || c.files != 1 {
+		t.Errorf("stored %+v", c)
+	}
+}

@@ -114,6 +114,20 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "")
 		}},
+		"ReceiptFor":       {perm: users.PermRead},
+		"OfficeKey":        {perm: users.PermRead},
+		"ImportedReceipts": {perm: users.PermRead},
+		"IssueReceipt": {users.PermOfficeSign, fixUsers, func(s *Session, _ string) error {
+			_, err := s.IssueReceipt(1, []byte("mật khẩu ký"))
+			return err
+		}},
+		"SetOfficeKey": {users.PermEditProfile, fixUsers, func(s *Session, _ string) error { return s.SetOfficeKey(newPublicKey(t)) }},
+		"ImportReceipt": {users.PermEditRegisters, fixUsers, func(s *Session, _ string) error {
+			if _, err := s.ImportReceipt("khong-co.json"); !errors.Is(err, ErrReceiptUnreadable) {
+				return err
+			}
+			return nil
+		}},
 		"IntakeFile": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
 			return err

@@ -32,7 +32,8 @@ type SigningKeyInfo struct {
 }
 
 // CreateSigningKey generates a signing key pair for the acting user, who
-// must be allowed to sign (PermSign). The secret key is stored sealed with
+// must be allowed to sign (PermSign; in a receiving office's vault
+// PermOfficeSign, the office head, whose key signs receipts). The secret key is stored sealed with
 // passphrase — the user's own signing passphrase, not the vault's — by
 // Argon2id and XChaCha20-Poly1305 (signing.SealSecretKey, the construction
 // of the vault's keyslots), so other users of the vault cannot sign with it. The passphrase follows the same minimum rule
@@ -43,7 +44,11 @@ func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 	if err := users.CheckPassphrase(passphrase); err != nil {
 		return SigningKeyInfo{}, err
 	}
-	if _, err := s.check(users.PermSign); err != nil {
+	perm, err := s.signPermission()
+	if err != nil {
+		return SigningKeyInfo{}, err
+	}
+	if _, err := s.check(perm); err != nil {
 		return SigningKeyInfo{}, err
 	}
 	pub, sec, err := signing.GenerateKey()
@@ -59,7 +64,7 @@ func (s *Session) CreateSigningKey(passphrase []byte) (SigningKeyInfo, error) {
 		return SigningKeyInfo{}, err
 	}
 	var info SigningKeyInfo
-	err = s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error {
+	err = s.write(perm, func(tx *vault.Tx, _ users.User) error {
 		now := stamp(s.now())
 		if _, err := tx.Exec(`UPDATE signing_keys SET retired_at = ? WHERE user_name = ? AND retired_at = ''`, now, s.user); err != nil {
 			return err
@@ -168,12 +173,22 @@ func (s *Session) readSecretKey(q rowQuerier) ([]byte, error) {
 	return encrypted, err
 }
 
-// ownEncryptedKey checks PermSign and returns the acting user with their
+// signPermission is what signing needs in this vault: PermSign in an
+// agency's, PermOfficeSign in a receiving office's.
+func (s *Session) signPermission() (users.Permission, error) {
+	k, err := s.Kind()
+	if k == KindOffice {
+		return users.PermOfficeSign, err
+	}
+	return users.PermSign, err
+}
+
+// ownEncryptedKey checks perm and returns the acting user with their
 // current encrypted secret key.
-func (s *Session) ownEncryptedKey() ([]byte, users.User, error) {
+func (s *Session) ownEncryptedKey(perm users.Permission) ([]byte, users.User, error) {
 	var encrypted []byte
 	var me users.User
-	err := s.read(users.PermSign, func(tx *vault.ReadTx, u users.User) error {
+	err := s.read(perm, func(tx *vault.ReadTx, u users.User) error {
 		me = u
 		var err error
 		encrypted, err = s.readSecretKey(tx)
