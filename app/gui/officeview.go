@@ -63,7 +63,7 @@ func (bv *bundleViewer) show() {
 	s := bv.shell
 	cat := s.cat
 	tabs := container.NewAppTabs(
-		container.NewTabItem(cat.T("office.view.tab.summary"), container.NewVScroll(bv.summary())),
+		container.NewTabItem(cat.T("office.view.tab.summary"), container.NewVScroll(container.NewVBox(bv.summary(), newReceiptSection(s, bv.view.Bundle.ID).view))),
 		container.NewTabItem(cat.T("office.view.tab.report"), bv.reportTab()),
 		container.NewTabItem(cat.T("office.view.tab.figures"), container.NewVScroll(bv.figures())),
 		container.NewTabItem(cat.T("office.view.tab.files"), bv.filesTab()),
