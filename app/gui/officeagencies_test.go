@@ -234,3 +234,47 @@ func TestOfficeImportAgenciesAndKeys(t *testing.T) {
 		t.Errorf("keys of 000.00.50.H62 after import: %d", len(r.keys))
 	}
 }
+
+// TestOfficeWizardCreatesAnOfficeVault: choosing a receiving office in the
+// wizard creates an office vault whose first user is receiver and head,
+// and the shell opens on the office's areas.
+func TestOfficeWizardCreatesAnOfficeVault(t *testing.T) {
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	s := openShell(t, a, Options{VaultDir: dir, Now: officeNow})
+	s.showWizard()
+	w := s.wizard
+	w.kind.SetSelected("Cơ quan tiếp nhận báo cáo (tiếp nhận hồ sơ của các đơn vị trong tỉnh)")
+	if !w.office.Disabled() {
+		t.Error("the receiving-office field is open for an office vault")
+	}
+	test.Type(w.org, "Phòng An ninh mạng, Công an tỉnh Vĩnh Long")
+	test.Tap(w.next)
+	if w.step != stepUser || w.roleFocal.Visible() && slices.Contains(w.roleBox.Objects, fyne.CanvasObject(w.roleFocal)) {
+		t.Fatalf("user step %d shows the agency roles", w.step)
+	}
+	w.login.SetText("lan")
+	w.fullName.SetText("Trần Thị Lan")
+	test.Tap(w.next)
+	w.pass.entry.SetText(testPass)
+	w.pass.confirm.SetText(testPass)
+	test.Tap(w.next)
+	mustHold(t, "the vault to be created", func() bool { return !w.working })
+	if w.step != stepRecovery {
+		t.Fatalf("creation failed: %q", w.message.Text)
+	}
+	w.confirmCheck.SetChecked(true)
+	test.Tap(w.next)
+	if !s.Unlocked() {
+		t.Fatal("the shell did not open after the wizard")
+	}
+	if k, _ := s.sess.Kind(); k != session.KindOffice {
+		t.Errorf("vault kind = %q", k)
+	}
+	if !s.me.Has(users.RoleReceiver) || !s.me.Has(users.RoleHead) || s.me.Has(users.RoleFocal) {
+		t.Errorf("first user's roles = %v", s.me.Roles)
+	}
+	if s.CurrentArea() != areaOfficeAgencies {
+		t.Errorf("area after the wizard = %q", s.CurrentArea())
+	}
+}
