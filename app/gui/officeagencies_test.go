@@ -120,6 +120,16 @@ func TestOfficeAddAgencyAndKeyWithFingerprint(t *testing.T) {
 		t.Errorf("the new agency is not in detail:\n%s", labelTexts(t, scr.detail))
 	}
 
+	scr.openForm(a, false)
+	if !scr.form.code.Disabled() {
+		t.Error("the code of a registered agency can be edited")
+	}
+	scr.form.phone.SetText("0270 3999 111")
+	scr.form.onSave()
+	if a, _, _ = s.sess.Agency("000.00.40.H62"); a.ContactPhone != "0270 3999 111" {
+		t.Errorf("edited agency = %+v", a)
+	}
+
 	pub, _, _ := signing.GenerateKey()
 	text, _ := pub.MarshalText()
 	scr.openKeyAdd(a)
