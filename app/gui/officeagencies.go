@@ -57,6 +57,9 @@ type officeAgenciesScreen struct {
 	form   *agencyForm
 	keyAdd *keyAddForm
 	revoke *revokeForm
+	// keysConfirm registers the keys of the key import on display, once
+	// its preview is confirmed; nil when none waits.
+	keysConfirm func()
 }
 
 func newOfficeAgenciesScreen(s *Shell) fyne.CanvasObject {
@@ -556,29 +559,72 @@ func (scr *officeAgenciesScreen) chooseKeyFolder(from time.Time) {
 	d.Show()
 }
 
-// importKeys registers the keys of dir's .pub files and shows, for each
-// file, what became of it.
+// importKeys shows what importing dir's .pub files would do — each
+// file's outcome, with the fingerprint of each key to be added — and
+// registers the keys only once the user confirms.
 func (scr *officeAgenciesScreen) importKeys(dir string, from time.Time) {
 	s := scr.shell
 	cat := s.cat
+	results, err := s.sess.ImportAgencyKeys(dir, from, true)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	n := session.CountOutcomes(results)[session.KeyAdded]
+	body := scr.keyReport(cat.T("office.registry.import_keys_preview", n, len(results)-n), results, true)
+	if n == 0 {
+		scr.showKeyReport(dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), body, s.win))
+		return
+	}
+	scr.keysConfirm = func() { scr.commitKeys(dir, from) }
+	scr.showKeyReport(dialog.NewCustomConfirm(cat.T("office.registry.import_keys"), cat.T("office.registry.import_keys_go", n), cat.T("dialog.cancel"), body,
+		func(ok bool) {
+			if ok {
+				scr.keysConfirm()
+			}
+		}, s.win))
+}
+
+// commitKeys registers the keys and shows what became of each file.
+func (scr *officeAgenciesScreen) commitKeys(dir string, from time.Time) {
+	s := scr.shell
+	cat := s.cat
+	scr.keysConfirm = nil
 	results, err := s.sess.ImportAgencyKeys(dir, from, false)
 	if err != nil {
 		s.showError(err)
 		return
 	}
 	scr.reload()
-	n := session.CountOutcomes(results)
-	lines := []string{cat.T("office.registry.import_keys_done", n[session.KeyAdded], len(results)-n[session.KeyAdded]), ""}
+	n := session.CountOutcomes(results)[session.KeyAdded]
+	body := scr.keyReport(cat.T("office.registry.import_keys_done", n, len(results)-n), results, false)
+	scr.showKeyReport(dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), body, s.win))
+}
+
+// keyReport is a summary over one line per file; in a preview, the keys
+// to add are "to be registered".
+func (scr *officeAgenciesScreen) keyReport(summary string, results []session.KeyFileResult, preview bool) fyne.CanvasObject {
+	cat := scr.shell.cat
+	var lines []string
 	for _, r := range results {
 		outcome := cat.T("office.registry.key_outcome." + string(r.Outcome))
 		if r.Outcome == session.KeyAdded {
+			if preview {
+				outcome = cat.T("office.registry.key_outcome_to_add")
+			}
 			lines = append(lines, cat.T("office.registry.import_keys_added", r.File, outcome, r.Key.KeyID, r.Key.Fingerprint.SHA256))
 			continue
 		}
 		lines = append(lines, cat.T("office.registry.import_keys_refused", r.File, outcome, sentence(errtext.Describe(cat, r.Err))))
 	}
-	details := wrapLabel(strings.Join(lines, "\n"))
-	dlg := dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), container.NewVScroll(details), s.win)
-	dlg.Resize(fyne.NewSize(min(860, s.win.Canvas().Size().Width-80), min(520, s.win.Canvas().Size().Height-80)))
-	dlg.Show()
+	head := widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(head, nil, nil, nil, container.NewVScroll(wrapLabel(strings.Join(lines, "\n"))))
+}
+
+// showKeyReport shows a key import's dialog as large as the window allows.
+func (scr *officeAgenciesScreen) showKeyReport(d dialog.Dialog) {
+	size := scr.shell.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(860, size.Width-80), min(520, size.Height-80)))
+	d.Show()
 }

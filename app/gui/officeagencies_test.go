@@ -233,6 +233,16 @@ func TestOfficeImportAgenciesAndKeys(t *testing.T) {
 	}
 	scr.importKeys(keys, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	text = overlayText(t, s)
+	if !strings.Contains(text, "Sẽ đăng ký 1 khóa") || !strings.Contains(text, "000.00.50.H62.pub: sẽ đăng ký — khóa") || !strings.Contains(text, pub.Fingerprint().SHA256) || scr.keysConfirm == nil {
+		t.Fatalf("key import preview:\n%s", text)
+	}
+	if r, _ := scr.row("000.00.50.H62"); len(r.keys) != 0 {
+		t.Fatal("keys registered before the preview was confirmed")
+	}
+	capture(t, s.win, "gui-office-import-keys-preview")
+	dropOverlays(s)
+	scr.keysConfirm()
+	text = overlayText(t, s)
 	for _, want := range []string{"Đã đăng ký 1 khóa; 2 tệp không đăng ký.", "000.00.50.H62.pub: đã đăng ký — khóa " + pub.KeyID(),
 		"000.00.51.H62.pub: không đọc được khóa", "000.00.99.H62.pub: không có đơn vị với mã này"} {
 		if !strings.Contains(text, want) {
