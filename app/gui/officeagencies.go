@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,9 +22,6 @@ import (
 	"daumoi/data/users"
 	"daumoi/reports/signing"
 )
-
-// errNoKeyChosen means the revoke form was sent without a key.
-var errNoKeyChosen = errors.New("gui: no key chosen")
 
 // agencyRow is one agency of the registry with its keys, oldest first.
 type agencyRow struct {
@@ -343,7 +339,7 @@ func (scr *officeAgenciesScreen) openKeyAdd(a office.Agency) {
 	f.text.Wrapping = fyne.TextWrapBreak
 	f.from = widget.NewEntry()
 	f.from.SetText(day(office.Day(s.now())))
-	f.from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	f.from.Validator = dateValidator(s)
 	choose := widget.NewButtonWithIcon(cat.T("office.registry.key_file"), theme.FolderOpenIcon(), func() { scr.chooseKeyFile(f) })
 	f.next = widget.NewButtonWithIcon(cat.T("office.registry.key_check"), theme.ConfirmIcon(), func() { scr.checkKey(f) })
 	f.next.Importance = widget.HighImportance
@@ -385,12 +381,8 @@ func (scr *officeAgenciesScreen) checkKey(f *keyAddForm) {
 		scr.shell.showError(err)
 		return
 	}
-	d, err := parseDay(f.from.Text)
-	if err == nil && d.IsZero() {
-		err = errBadDate
-	}
-	if err != nil {
-		scr.shell.showError(err)
+	d, ok := scr.dayOf(f.from)
+	if !ok {
 		return
 	}
 	f.pub, f.day = pub, d
@@ -475,7 +467,7 @@ func (scr *officeAgenciesScreen) openRevoke(r agencyRow) {
 	}
 	f.from = widget.NewEntry()
 	f.from.SetText(day(office.Day(s.now())))
-	f.from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	f.from.Validator = dateValidator(s)
 	f.reason = widget.NewEntry()
 	f.submit = func() { scr.revokeKey(f) }
 	ok := widget.NewButtonWithIcon(cat.T("office.registry.key_revoke"), theme.CancelIcon(), f.submit)
@@ -494,19 +486,16 @@ func (scr *officeAgenciesScreen) openRevoke(r agencyRow) {
 
 // revokeKey revokes the chosen key.
 func (scr *officeAgenciesScreen) revokeKey(f *revokeForm) {
-	keyID, ok := f.ids[f.key.Selected]
-	d, err := parseDay(f.from.Text)
-	switch {
-	case err != nil:
-	case d.IsZero():
-		err = errBadDate
-	case !ok:
-		err = errNoKeyChosen
+	keyID, chosen := f.ids[f.key.Selected]
+	if !chosen {
+		scr.shell.showMessage(scr.shell.cat.T("dialog.error"), scr.shell.cat.T("office.registry.no_key_chosen"))
+		return
 	}
-	if err == nil {
-		err = scr.shell.sess.RevokeAgencyKey(f.code, keyID, d, entryText(f.reason))
+	d, ok := scr.dayOf(f.from)
+	if !ok {
+		return
 	}
-	if err != nil {
+	if err := scr.shell.sess.RevokeAgencyKey(f.code, keyID, d, entryText(f.reason)); err != nil {
 		scr.shell.showError(err)
 		return
 	}
@@ -528,7 +517,7 @@ func (scr *officeAgenciesScreen) onImportKeys() {
 	cat := s.cat
 	from := widget.NewEntry()
 	from.SetText(day(office.Day(s.now())))
-	from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	from.Validator = dateValidator(s)
 	items := []*widget.FormItem{
 		widget.NewFormItem("", wrapLabel(cat.T("office.registry.import_keys_intro"))),
 		widget.NewFormItem(cat.T("office.registry.key_from"), from),
@@ -537,12 +526,9 @@ func (scr *officeAgenciesScreen) onImportKeys() {
 		if !ok {
 			return
 		}
-		d, err := parseDay(from.Text)
-		if err != nil || d.IsZero() {
-			s.showError(errBadDate)
-			return
+		if d, ok := scr.dayOf(from); ok {
+			scr.chooseKeyFolder(d)
 		}
-		scr.chooseKeyFolder(d)
 	}, s.win)
 	s.showWide(d)
 }
@@ -627,4 +613,15 @@ func (scr *officeAgenciesScreen) showKeyReport(d dialog.Dialog) {
 	size := scr.shell.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(860, size.Width-80), min(520, size.Height-80)))
 	d.Show()
+}
+
+// dayOf reads a date field (dd/mm/yyyy or YYYY-MM-DD); when it is empty
+// or no date, it says so and returns false.
+func (scr *officeAgenciesScreen) dayOf(e *widget.Entry) (time.Time, bool) {
+	d, err := parseDay(e.Text)
+	if err != nil || d.IsZero() {
+		scr.shell.showMessage(scr.shell.cat.T("dialog.error"), scr.shell.cat.T("office.registry.bad_date"))
+		return time.Time{}, false
+	}
+	return d, true
 }

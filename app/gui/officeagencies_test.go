@@ -178,6 +178,15 @@ func TestOfficeRevokeKey(t *testing.T) {
 	r, _ := scr.row("000.00.12.H62")
 	scr.openRevoke(r)
 	f := scr.revoke
+	f.from.SetText("32/13/2026")
+	f.submit()
+	if text := overlayText(t, s); !strings.Contains(text, "Hãy nhập ngày theo dạng ngày/tháng/năm") {
+		t.Errorf("a bad date says:\n%s", text)
+	}
+	if _, keys, _ := s.sess.Agency("000.00.12.H62"); keys[0].Revoked {
+		t.Fatal("revoked with a bad date")
+	}
+	s.win.Canvas().Overlays().Top().Hide()
 	f.from.SetText("20/11/2026")
 	f.reason.SetText("máy tính bị nhiễm mã độc")
 	capture(t, s.win, "gui-office-key-revoke")
