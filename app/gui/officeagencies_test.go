@@ -307,3 +307,50 @@ func TestOfficeWizardCreatesAnOfficeVault(t *testing.T) {
 		t.Errorf("area after the wizard = %q", s.CurrentArea())
 	}
 }
+
+// TestOfficeHeadReadsTheRegistryOnly: the office head sees the agencies
+// and their keys but cannot change them (receiving officers keep the
+// registry); the session refuses too.
+func TestOfficeHeadReadsTheRegistryOnly(t *testing.T) {
+	dir := newOfficeVault(t)
+	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte(testPass)}, officeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lan.AddUser(users.User{Name: "tuan", FullName: "Phạm Anh Tuấn", Roles: []users.Role{users.RoleHead}}, []byte("mật khẩu ban đầu 1")); err != nil {
+		t.Fatal(err)
+	}
+	lan.Close()
+	first, err := session.Open(dir, session.Credential{User: "tuan", Passphrase: []byte("mật khẩu ban đầu 1")}, officeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.ChangePassphrase([]byte(testPass + " của Tuấn")); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	s := openShell(t, newTestApp(t), Options{VaultDir: dir, Now: officeNow})
+	unlockAs(t, s, "tuan", testPass+" của Tuấn")
+	if !s.Unlocked() {
+		t.Fatalf("not unlocked as the head:\n%s", labelTexts(t, s.win.Content()))
+	}
+	s.Select(areaOfficeAgencies)
+	scr := s.agenciesScr
+	if len(scr.list.rows) != 2 {
+		t.Fatalf("the head sees %d agencies", len(scr.list.rows))
+	}
+	for _, key := range []string{"office.registry.add", "office.registry.import_sheet", "office.registry.import_keys"} {
+		if b := findButton(t, s.content, s.cat.T(key)); b == nil || !b.Disabled() {
+			t.Errorf("%q is open to the head", s.cat.T(key))
+		}
+	}
+	scr.show("000.00.12.H62")
+	for _, key := range []string{"office.registry.edit", "office.registry.key_add", "office.registry.key_revoke"} {
+		if b := findButton(t, scr.detail, s.cat.T(key)); b == nil || !b.Disabled() {
+			t.Errorf("%q is open to the head", s.cat.T(key))
+		}
+	}
+	if err := s.sess.AddAgency(office.Agency{Code: "X", Name: "Y"}); err == nil {
+		t.Error("the session let the head register an agency")
+	}
+}
