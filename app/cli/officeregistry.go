@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -10,7 +9,6 @@ import (
 
 	"daumoi/data/office"
 	"daumoi/data/session"
-	"daumoi/data/tabular"
 	"daumoi/reports/signing"
 )
 
@@ -307,29 +305,10 @@ func execAgencyRevoke(r *runner, o *agencyRevokeOptions, _ []string) error {
 	})
 }
 
-// execAgencyImport reads the file before unlocking the vault, so that a
-// file it cannot read changes nothing.
+// execAgencyImport imports the office's own list of agencies as the
+// registers are imported: the file is read before the vault is unlocked.
 func execAgencyImport(r *runner, o *importOptions, args []string) error {
-	sheet, err := session.LoadSheet(args[0], tabular.ReadOptions{})
-	if err != nil {
-		return err
-	}
-	m, err := tabular.DetectHeader(sheet, office.AgencyFields())
-	if errors.Is(err, tabular.ErrMissingRequired) {
-		var names []string
-		for _, key := range m.Missing {
-			names = append(names, r.cat.T("field."+key))
-		}
-		return errors.New(r.cat.T("err.tab.missing_required") + ": " + strings.Join(names, ", "))
-	}
-	if err != nil {
-		return err
-	}
-	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
-		rep, err := s.ImportAgencies(sheet, m, session.ImportOptions{DryRun: o.dryRun, Strict: o.strict})
-		r.printReport(r.env.Stdout, rep, o.dryRun, err)
-		return err
-	})
+	return r.runImport(o, args, office.AgencyFields(), (*session.Session).ImportAgencies)
 }
 
 type keyImportOptions struct {

@@ -16,7 +16,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/demo"
+	"daumoi/data/office"
+	"daumoi/data/users"
 	"daumoi/data/vault"
+	"daumoi/reports/signing"
 )
 
 // layoutSizes are the screens the layout must fit: the common agency
@@ -332,5 +335,79 @@ func TestLayoutBeforeUnlock(t *testing.T) {
 	for _, size := range layoutSizes {
 		s.win.Resize(size)
 		checkFits(t, s, size, "unlock", filepath.Join(out, fmt.Sprintf("locked-%.0fx%.0f-unlock.png", size.Width, size.Height)))
+	}
+}
+
+// TestLayoutOfficeFitsTheScreen opens a receiving office's areas and its
+// dialogs (agency form, new key and its fingerprint, revocation, key
+// import, user form) at 1366×768 and 1280×720, as TestLayoutFitsTheScreen
+// does for an agency (artifacts/layout/office-<size>-<part>.png).
+func TestLayoutOfficeFitsTheScreen(t *testing.T) {
+	s, scr := openOffice(t)
+	out := filepath.Join("..", "..", "artifacts", "layout")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pub, _, _ := signing.GenerateKey()
+	pubText, _ := pub.MarshalText()
+	for _, size := range layoutSizes {
+		file := func(part string) string {
+			return filepath.Join(out, fmt.Sprintf("office-%.0fx%.0f-%s.png", size.Width, size.Height, part))
+		}
+		s.win.Resize(size)
+		for _, a := range s.makeAreas() {
+			s.Select(a.id)
+			checkFits(t, s, size, a.id, file(a.id))
+		}
+		s.Select(areaOfficeAgencies)
+		scr = s.agenciesScr
+		scr.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+		checkFits(t, s, size, "agency-detail", file("agency-detail"))
+		steps := []struct {
+			name string
+			open func()
+		}{
+			{"agency-add", func() { scr.openForm(office.Agency{Kind: office.KindCommune}, true) }},
+			{"key-add", func() { r, _ := scr.row("000.00.12.H62"); scr.openKeyAdd(r.a) }},
+			{"key-fingerprint", func() {
+				r, _ := scr.row("000.00.31.H62")
+				scr.openKeyAdd(r.a)
+				scr.keyAdd.text.SetText(string(pubText))
+				test.Tap(scr.keyAdd.next)
+			}},
+			{"key-revoke", func() { r, _ := scr.row("000.00.12.H62"); scr.openRevoke(r) }},
+			{"keys-import", scr.onImportKeys},
+			{"user-add", func() { s.newUserForm(users.User{}, true, func(*userForm) bool { return false }) }},
+		}
+		for _, st := range steps {
+			st.open()
+			checkFits(t, s, size, st.name, file(st.name))
+			dropOverlays(s)
+		}
+	}
+}
+
+// TestLayoutWizardOfficeChoice shows the wizard's first two pages with the
+// receiving office chosen, at both sizes.
+func TestLayoutWizardOfficeChoice(t *testing.T) {
+	a := newTestApp(t)
+	s := openShell(t, a, Options{VaultDir: filepath.Join(t.TempDir(), "vault")})
+	out := filepath.Join("..", "..", "artifacts", "layout")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range layoutSizes {
+		file := func(part string) string {
+			return filepath.Join(out, fmt.Sprintf("locked-%.0fx%.0f-%s.png", size.Width, size.Height, part))
+		}
+		s.win.Resize(size)
+		s.showWizard()
+		w := s.wizard
+		w.kind.SetSelected(s.cat.T("office.registry.wizard_office"))
+		checkFits(t, s, size, "wizard-office", file("wizard-office"))
+		w.org.SetText("Phòng An ninh mạng, Công an tỉnh Vĩnh Long")
+		w.onNext()
+		checkFits(t, s, size, "wizard-office-user", file("wizard-office-user"))
+		s.showFirstRun()
 	}
 }

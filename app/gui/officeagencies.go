@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,9 +22,6 @@ import (
 	"daumoi/data/users"
 	"daumoi/reports/signing"
 )
-
-// errNoKeyChosen means the revoke form was sent without a key.
-var errNoKeyChosen = errors.New("gui: no key chosen")
 
 // agencyRow is one agency of the registry with its keys, oldest first.
 type agencyRow struct {
@@ -57,6 +53,9 @@ type officeAgenciesScreen struct {
 	form   *agencyForm
 	keyAdd *keyAddForm
 	revoke *revokeForm
+	// keysConfirm registers the keys of the key import on display, once
+	// its preview is confirmed; nil when none waits.
+	keysConfirm func()
 }
 
 func newOfficeAgenciesScreen(s *Shell) fyne.CanvasObject {
@@ -340,7 +339,7 @@ func (scr *officeAgenciesScreen) openKeyAdd(a office.Agency) {
 	f.text.Wrapping = fyne.TextWrapBreak
 	f.from = widget.NewEntry()
 	f.from.SetText(day(office.Day(s.now())))
-	f.from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	f.from.Validator = dateValidator(s)
 	choose := widget.NewButtonWithIcon(cat.T("office.registry.key_file"), theme.FolderOpenIcon(), func() { scr.chooseKeyFile(f) })
 	f.next = widget.NewButtonWithIcon(cat.T("office.registry.key_check"), theme.ConfirmIcon(), func() { scr.checkKey(f) })
 	f.next.Importance = widget.HighImportance
@@ -382,12 +381,8 @@ func (scr *officeAgenciesScreen) checkKey(f *keyAddForm) {
 		scr.shell.showError(err)
 		return
 	}
-	d, err := parseDay(f.from.Text)
-	if err == nil && d.IsZero() {
-		err = errBadDate
-	}
-	if err != nil {
-		scr.shell.showError(err)
+	d, ok := scr.dayOf(f.from)
+	if !ok {
 		return
 	}
 	f.pub, f.day = pub, d
@@ -472,7 +467,7 @@ func (scr *officeAgenciesScreen) openRevoke(r agencyRow) {
 	}
 	f.from = widget.NewEntry()
 	f.from.SetText(day(office.Day(s.now())))
-	f.from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	f.from.Validator = dateValidator(s)
 	f.reason = widget.NewEntry()
 	f.submit = func() { scr.revokeKey(f) }
 	ok := widget.NewButtonWithIcon(cat.T("office.registry.key_revoke"), theme.CancelIcon(), f.submit)
@@ -491,19 +486,16 @@ func (scr *officeAgenciesScreen) openRevoke(r agencyRow) {
 
 // revokeKey revokes the chosen key.
 func (scr *officeAgenciesScreen) revokeKey(f *revokeForm) {
-	keyID, ok := f.ids[f.key.Selected]
-	d, err := parseDay(f.from.Text)
-	switch {
-	case err != nil:
-	case d.IsZero():
-		err = errBadDate
-	case !ok:
-		err = errNoKeyChosen
+	keyID, chosen := f.ids[f.key.Selected]
+	if !chosen {
+		scr.shell.showMessage(scr.shell.cat.T("dialog.error"), scr.shell.cat.T("office.registry.no_key_chosen"))
+		return
 	}
-	if err == nil {
-		err = scr.shell.sess.RevokeAgencyKey(f.code, keyID, d, entryText(f.reason))
+	d, ok := scr.dayOf(f.from)
+	if !ok {
+		return
 	}
-	if err != nil {
+	if err := scr.shell.sess.RevokeAgencyKey(f.code, keyID, d, entryText(f.reason)); err != nil {
 		scr.shell.showError(err)
 		return
 	}
@@ -525,7 +517,7 @@ func (scr *officeAgenciesScreen) onImportKeys() {
 	cat := s.cat
 	from := widget.NewEntry()
 	from.SetText(day(office.Day(s.now())))
-	from.Validator = validatorOf(s, func(v string) error { _, err := parseDay(v); return err })
+	from.Validator = dateValidator(s)
 	items := []*widget.FormItem{
 		widget.NewFormItem("", wrapLabel(cat.T("office.registry.import_keys_intro"))),
 		widget.NewFormItem(cat.T("office.registry.key_from"), from),
@@ -534,12 +526,9 @@ func (scr *officeAgenciesScreen) onImportKeys() {
 		if !ok {
 			return
 		}
-		d, err := parseDay(from.Text)
-		if err != nil || d.IsZero() {
-			s.showError(errBadDate)
-			return
+		if d, ok := scr.dayOf(from); ok {
+			scr.chooseKeyFolder(d)
 		}
-		scr.chooseKeyFolder(d)
 	}, s.win)
 	s.showWide(d)
 }
@@ -556,29 +545,83 @@ func (scr *officeAgenciesScreen) chooseKeyFolder(from time.Time) {
 	d.Show()
 }
 
-// importKeys registers the keys of dir's .pub files and shows, for each
-// file, what became of it.
+// importKeys shows what importing dir's .pub files would do — each
+// file's outcome, with the fingerprint of each key to be added — and
+// registers the keys only once the user confirms.
 func (scr *officeAgenciesScreen) importKeys(dir string, from time.Time) {
 	s := scr.shell
 	cat := s.cat
+	results, err := s.sess.ImportAgencyKeys(dir, from, true)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	n := session.CountOutcomes(results)[session.KeyAdded]
+	body := scr.keyReport(cat.T("office.registry.import_keys_preview", n, len(results)-n), results, true)
+	if n == 0 {
+		scr.showKeyReport(dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), body, s.win))
+		return
+	}
+	scr.keysConfirm = func() { scr.commitKeys(dir, from) }
+	scr.showKeyReport(dialog.NewCustomConfirm(cat.T("office.registry.import_keys"), cat.T("office.registry.import_keys_go", n), cat.T("dialog.cancel"), body,
+		func(ok bool) {
+			if ok {
+				scr.keysConfirm()
+			}
+		}, s.win))
+}
+
+// commitKeys registers the keys and shows what became of each file.
+func (scr *officeAgenciesScreen) commitKeys(dir string, from time.Time) {
+	s := scr.shell
+	cat := s.cat
+	scr.keysConfirm = nil
 	results, err := s.sess.ImportAgencyKeys(dir, from, false)
 	if err != nil {
 		s.showError(err)
 		return
 	}
 	scr.reload()
-	n := session.CountOutcomes(results)
-	lines := []string{cat.T("office.registry.import_keys_done", n[session.KeyAdded], len(results)-n[session.KeyAdded]), ""}
+	n := session.CountOutcomes(results)[session.KeyAdded]
+	body := scr.keyReport(cat.T("office.registry.import_keys_done", n, len(results)-n), results, false)
+	scr.showKeyReport(dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), body, s.win))
+}
+
+// keyReport is a summary over one line per file; in a preview, the keys
+// to add are "to be registered".
+func (scr *officeAgenciesScreen) keyReport(summary string, results []session.KeyFileResult, preview bool) fyne.CanvasObject {
+	cat := scr.shell.cat
+	var lines []string
 	for _, r := range results {
 		outcome := cat.T("office.registry.key_outcome." + string(r.Outcome))
 		if r.Outcome == session.KeyAdded {
+			if preview {
+				outcome = cat.T("office.registry.key_outcome_to_add")
+			}
 			lines = append(lines, cat.T("office.registry.import_keys_added", r.File, outcome, r.Key.KeyID, r.Key.Fingerprint.SHA256))
 			continue
 		}
 		lines = append(lines, cat.T("office.registry.import_keys_refused", r.File, outcome, sentence(errtext.Describe(cat, r.Err))))
 	}
-	details := wrapLabel(strings.Join(lines, "\n"))
-	dlg := dialog.NewCustom(cat.T("office.registry.import_keys"), cat.T("reg.close"), container.NewVScroll(details), s.win)
-	dlg.Resize(fyne.NewSize(min(860, s.win.Canvas().Size().Width-80), min(520, s.win.Canvas().Size().Height-80)))
-	dlg.Show()
+	head := widget.NewLabelWithStyle(summary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(head, nil, nil, nil, container.NewVScroll(wrapLabel(strings.Join(lines, "\n"))))
+}
+
+// showKeyReport shows a key import's dialog as large as the window allows.
+func (scr *officeAgenciesScreen) showKeyReport(d dialog.Dialog) {
+	size := scr.shell.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(860, size.Width-80), min(520, size.Height-80)))
+	d.Show()
+}
+
+// dayOf reads a date field (dd/mm/yyyy or YYYY-MM-DD); when it is empty
+// or no date, it says so and returns false.
+func (scr *officeAgenciesScreen) dayOf(e *widget.Entry) (time.Time, bool) {
+	d, err := parseDay(e.Text)
+	if err != nil || d.IsZero() {
+		scr.shell.showMessage(scr.shell.cat.T("dialog.error"), scr.shell.cat.T("office.registry.bad_date"))
+		return time.Time{}, false
+	}
+	return d, true
 }

@@ -120,6 +120,16 @@ func TestOfficeAddAgencyAndKeyWithFingerprint(t *testing.T) {
 		t.Errorf("the new agency is not in detail:\n%s", labelTexts(t, scr.detail))
 	}
 
+	scr.openForm(a, false)
+	if !scr.form.code.Disabled() {
+		t.Error("the code of a registered agency can be edited")
+	}
+	scr.form.phone.SetText("0270 3999 111")
+	scr.form.onSave()
+	if a, _, _ = s.sess.Agency("000.00.40.H62"); a.ContactPhone != "0270 3999 111" {
+		t.Errorf("edited agency = %+v", a)
+	}
+
 	pub, _, _ := signing.GenerateKey()
 	text, _ := pub.MarshalText()
 	scr.openKeyAdd(a)
@@ -168,6 +178,15 @@ func TestOfficeRevokeKey(t *testing.T) {
 	r, _ := scr.row("000.00.12.H62")
 	scr.openRevoke(r)
 	f := scr.revoke
+	f.from.SetText("32/13/2026")
+	f.submit()
+	if text := overlayText(t, s); !strings.Contains(text, "Hãy nhập ngày theo dạng ngày/tháng/năm") {
+		t.Errorf("a bad date says:\n%s", text)
+	}
+	if _, keys, _ := s.sess.Agency("000.00.12.H62"); keys[0].Revoked {
+		t.Fatal("revoked with a bad date")
+	}
+	s.win.Canvas().Overlays().Top().Hide()
 	f.from.SetText("20/11/2026")
 	f.reason.SetText("máy tính bị nhiễm mã độc")
 	capture(t, s.win, "gui-office-key-revoke")
@@ -223,6 +242,16 @@ func TestOfficeImportAgenciesAndKeys(t *testing.T) {
 	}
 	scr.importKeys(keys, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	text = overlayText(t, s)
+	if !strings.Contains(text, "Sẽ đăng ký 1 khóa") || !strings.Contains(text, "000.00.50.H62.pub: sẽ đăng ký — khóa") || !strings.Contains(text, pub.Fingerprint().SHA256) || scr.keysConfirm == nil {
+		t.Fatalf("key import preview:\n%s", text)
+	}
+	if r, _ := scr.row("000.00.50.H62"); len(r.keys) != 0 {
+		t.Fatal("keys registered before the preview was confirmed")
+	}
+	capture(t, s.win, "gui-office-import-keys-preview")
+	dropOverlays(s)
+	scr.keysConfirm()
+	text = overlayText(t, s)
 	for _, want := range []string{"Đã đăng ký 1 khóa; 2 tệp không đăng ký.", "000.00.50.H62.pub: đã đăng ký — khóa " + pub.KeyID(),
 		"000.00.51.H62.pub: không đọc được khóa", "000.00.99.H62.pub: không có đơn vị với mã này"} {
 		if !strings.Contains(text, want) {
@@ -232,5 +261,96 @@ func TestOfficeImportAgenciesAndKeys(t *testing.T) {
 	capture(t, s.win, "gui-office-import-keys")
 	if r, _ := scr.row("000.00.50.H62"); len(r.keys) != 1 {
 		t.Errorf("keys of 000.00.50.H62 after import: %d", len(r.keys))
+	}
+}
+
+// TestOfficeWizardCreatesAnOfficeVault: choosing a receiving office in the
+// wizard creates an office vault whose first user is receiver and head,
+// and the shell opens on the office's areas.
+func TestOfficeWizardCreatesAnOfficeVault(t *testing.T) {
+	a := newTestApp(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	s := openShell(t, a, Options{VaultDir: dir, Now: officeNow})
+	s.showWizard()
+	w := s.wizard
+	w.kind.SetSelected("Cơ quan tiếp nhận báo cáo (tiếp nhận hồ sơ của các đơn vị trong tỉnh)")
+	if !w.office.Disabled() {
+		t.Error("the receiving-office field is open for an office vault")
+	}
+	test.Type(w.org, "Phòng An ninh mạng, Công an tỉnh Vĩnh Long")
+	test.Tap(w.next)
+	if w.step != stepUser || w.roleFocal.Visible() && slices.Contains(w.roleBox.Objects, fyne.CanvasObject(w.roleFocal)) {
+		t.Fatalf("user step %d shows the agency roles", w.step)
+	}
+	w.login.SetText("lan")
+	w.fullName.SetText("Trần Thị Lan")
+	test.Tap(w.next)
+	w.pass.entry.SetText(testPass)
+	w.pass.confirm.SetText(testPass)
+	test.Tap(w.next)
+	mustHold(t, "the vault to be created", func() bool { return !w.working })
+	if w.step != stepRecovery {
+		t.Fatalf("creation failed: %q", w.message.Text)
+	}
+	w.confirmCheck.SetChecked(true)
+	test.Tap(w.next)
+	if !s.Unlocked() {
+		t.Fatal("the shell did not open after the wizard")
+	}
+	if k, _ := s.sess.Kind(); k != session.KindOffice {
+		t.Errorf("vault kind = %q", k)
+	}
+	if !s.me.Has(users.RoleReceiver) || !s.me.Has(users.RoleHead) || s.me.Has(users.RoleFocal) {
+		t.Errorf("first user's roles = %v", s.me.Roles)
+	}
+	if s.CurrentArea() != areaOfficeAgencies {
+		t.Errorf("area after the wizard = %q", s.CurrentArea())
+	}
+}
+
+// TestOfficeHeadReadsTheRegistryOnly: the office head sees the agencies
+// and their keys but cannot change them (receiving officers keep the
+// registry); the session refuses too.
+func TestOfficeHeadReadsTheRegistryOnly(t *testing.T) {
+	dir := newOfficeVault(t)
+	lan, err := session.Open(dir, session.Credential{User: "lan", Passphrase: []byte(testPass)}, officeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lan.AddUser(users.User{Name: "tuan", FullName: "Phạm Anh Tuấn", Roles: []users.Role{users.RoleHead}}, []byte("mật khẩu ban đầu 1")); err != nil {
+		t.Fatal(err)
+	}
+	lan.Close()
+	first, err := session.Open(dir, session.Credential{User: "tuan", Passphrase: []byte("mật khẩu ban đầu 1")}, officeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.ChangePassphrase([]byte(testPass + " của Tuấn")); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	s := openShell(t, newTestApp(t), Options{VaultDir: dir, Now: officeNow})
+	unlockAs(t, s, "tuan", testPass+" của Tuấn")
+	if !s.Unlocked() {
+		t.Fatalf("not unlocked as the head:\n%s", labelTexts(t, s.win.Content()))
+	}
+	s.Select(areaOfficeAgencies)
+	scr := s.agenciesScr
+	if len(scr.list.rows) != 2 {
+		t.Fatalf("the head sees %d agencies", len(scr.list.rows))
+	}
+	for _, key := range []string{"office.registry.add", "office.registry.import_sheet", "office.registry.import_keys"} {
+		if b := findButton(t, s.content, s.cat.T(key)); b == nil || !b.Disabled() {
+			t.Errorf("%q is open to the head", s.cat.T(key))
+		}
+	}
+	scr.show("000.00.12.H62")
+	for _, key := range []string{"office.registry.edit", "office.registry.key_add", "office.registry.key_revoke"} {
+		if b := findButton(t, scr.detail, s.cat.T(key)); b == nil || !b.Disabled() {
+			t.Errorf("%q is open to the head", s.cat.T(key))
+		}
+	}
+	if err := s.sess.AddAgency(office.Agency{Code: "X", Name: "Y"}); err == nil {
+		t.Error("the session let the head register an agency")
 	}
 }

@@ -384,7 +384,7 @@ func TestUsersScreen(t *testing.T) {
 	test.Tap(scr.form.roleFocal)
 	test.Tap(scr.form.roleIT)
 	scr.form.submit()
-	if text := overlayText(t, s); !strings.Contains(text, "Phải luôn còn ít nhất một cán bộ đầu mối") {
+	if text := overlayText(t, s); !strings.Contains(text, "Phải luôn còn ít nhất một người quản trị kho") {
 		t.Errorf("no last-focal error shown:\n%s", text)
 	}
 	if me, _ := s.sess.Me(); !me.Has(users.RoleFocal) {

@@ -387,11 +387,13 @@ func (w *wizard) onKindChanged() {
 	cat := w.shell.cat
 	if w.vaultKind() == session.KindOffice {
 		w.office.Disable()
+		w.org.SetPlaceHolder(cat.T("office.registry.wizard_org_placeholder"))
 		w.officeHelp.SetText(cat.T("office.registry.wizard_office_help"))
 		w.roleBox.Objects = []fyne.CanvasObject{w.roleReceiver, w.roleHead}
 		w.rolesHelp.SetText(cat.T("office.registry.wizard_roles_help"))
 	} else {
 		w.office.Enable()
+		w.org.SetPlaceHolder(cat.T("wizard.org.placeholder"))
 		w.officeHelp.SetText(cat.T("wizard.office.help"))
 		w.roleBox.Objects = []fyne.CanvasObject{w.roleFocal, w.roleIT, w.roleMgr}
 		w.rolesHelp.SetText(cat.T("wizard.roles.help"))

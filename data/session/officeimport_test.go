@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"daumoi/data/fsx/fsxtest"
 	"daumoi/data/office"
 	"daumoi/data/registers"
@@ -138,4 +140,46 @@ func TestOfficeImportAgencyKeys(t *testing.T) {
 		t.Errorf("RequireKind(agency) on an office vault = %v", err)
 	}
 	must(t, s.RequireKind(KindOffice))
+}
+
+func TestOfficeImportAgenciesFromXLSXWithEnglishHeaders(t *testing.T) {
+	_, s := newOfficeVault(t)
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	must(t, f.SetSheetRow(sh, "A1", &[]any{"Provincial list of reporting agencies"}))
+	must(t, f.SetSheetRow(sh, "A3", &[]any{"No", "Agency code", "Agency name", "Parent", "Kind", "Contact", "Phone", "Email"}))
+	must(t, f.SetSheetRow(sh, "A4", &[]any{1, "000.00.60.H62", "Department of Health", "People's Committee", "department", "Ms Mai", "0270 1", "soyte@vinhlong.gov.vn"}))
+	must(t, f.SetSheetRow(sh, "A5", &[]any{2, "000.00.61.H62", "Tân Hạnh commune", "", "commune"}))
+	path := filepath.Join(fsxtest.TempDir(t), "agencies.xlsx")
+	must(t, f.SaveAs(path))
+	sheet, err := LoadSheet(path, tabular.ReadOptions{})
+	must(t, err)
+	m, err := tabular.DetectHeader(sheet, office.AgencyFields())
+	must(t, err)
+	rep, err := s.ImportAgencies(sheet, m, ImportOptions{})
+	must(t, err)
+	if rep.New != 2 || len(rep.Skipped) != 0 || rep.HeaderRow != 3 {
+		t.Fatalf("report %+v", rep)
+	}
+	a, _, err := s.Agency("000.00.60.H62")
+	must(t, err)
+	if a.ContactEmail != "soyte@vinhlong.gov.vn" || a.Kind != office.KindDepartment {
+		t.Errorf("agency %+v", a)
+	}
+}
+
+// TestOfficeImportKeysReadsNoHugeFile: a .pub file of 10 MB (a folder
+// someone filled with something else) is refused as malformed, and the
+// import reads no more of it than a key can be.
+func TestOfficeImportKeysReadsNoHugeFile(t *testing.T) {
+	_, s := newOfficeVault(t)
+	must(t, s.AddAgency(office.Agency{Code: "000.00.12.H62", Name: "Sở Nội vụ"}))
+	dir := fsxtest.TempDir(t)
+	must(t, os.WriteFile(filepath.Join(dir, "000.00.12.H62.pub"), make([]byte, 10<<20), 0o600))
+	must(t, os.Symlink("/etc/passwd", filepath.Join(dir, "000.00.13.H62.pub")))
+	res, err := s.ImportAgencyKeys(dir, vnDay("2026-12-01"), false)
+	must(t, err)
+	if len(res) != 1 || res[0].Outcome != KeyMalformed || !errors.Is(res[0].Err, signing.ErrMalformedKey) {
+		t.Fatalf("results %+v (a symbolic link is not followed)", res)
+	}
 }

@@ -185,7 +185,7 @@ func (s *Session) addAgencyKey(tx *vault.Tx, me users.User, code string, pub sig
 		return office.Key{}, err
 	}
 	added := office.Key{ID: id, AgencyCode: a.Code, PublicKey: pub, KeyID: pub.KeyID(), Fingerprint: pub.Fingerprint(), From: from, AddedBy: me.Name, AddedAt: now}
-	return added, s.record(tx, "registry.key_add", "reporting_agency", a.Code, fmt.Sprintf("khóa %s (%s), hiệu lực từ %s", pub.KeyID(), pub.Fingerprint(), from.Format("02/01/2006")))
+	return added, s.record(tx, "registry.key_add", "reporting_agency", a.Code, fmt.Sprintf("khóa %s (dấu vân tay SHA-256 %s), hiệu lực từ %s", pub.KeyID(), pub.Fingerprint().SHA256, from.Format("02/01/2006")))
 }
 
 // checkKeyFree fails when keyID is already registered: ErrKeyExists for
