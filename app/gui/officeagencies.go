@@ -392,23 +392,8 @@ func (scr *officeAgenciesScreen) checkKey(f *keyAddForm) {
 // showFingerprint is the confirmation dialog of a new key.
 func (scr *officeAgenciesScreen) showFingerprint(f *keyAddForm) {
 	s := scr.shell
-	cat := s.cat
-	fp := f.pub.Fingerprint()
-	keyID := canvas.NewText(fp.KeyID, theme.Color(theme.ColorNameForeground))
-	keyID.TextSize = 2 * theme.TextSize()
-	keyID.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
-	sha := fingerprintLines(fp.SHA256)
-	ask := wrapLabel(cat.T("office.registry.key_confirm_ask", f.code))
 	f.accept = func() { scr.registerKey(f) }
-	yes := widget.NewButtonWithIcon(cat.T("office.registry.key_confirm_yes"), theme.ConfirmIcon(), f.accept)
-	yes.Importance = widget.HighImportance
-	no := widget.NewButtonWithIcon(cat.T("office.registry.key_confirm_no"), theme.CancelIcon(), func() { f.confirm.Hide() })
-	body := container.NewVBox(
-		widget.NewLabel(cat.T("office.registry.key_confirm_id")), keyID,
-		widget.NewLabel(cat.T("office.registry.key_confirm_sha")), sha,
-		ask, container.NewHBox(yes, no))
-	f.confirm = dialog.NewCustomWithoutButtons(cat.T("office.registry.key_confirm_title"), container.New(fixedWidth{width: s.dialogWidth()}, body), s.win)
-	showFitted(f.confirm)
+	f.confirm = confirmFingerprint(s, s.cat.T("office.registry.key_confirm_title"), s.cat.T("office.registry.key_confirm_ask", f.code), f.pub, f.accept)
 }
 
 // fingerprintLines shows a SHA-256 fingerprint (16 groups of four) large,

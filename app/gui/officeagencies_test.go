@@ -303,7 +303,7 @@ func TestOfficeWizardCreatesAnOfficeVault(t *testing.T) {
 	if !s.me.Has(users.RoleReceiver) || !s.me.Has(users.RoleHead) || s.me.Has(users.RoleFocal) {
 		t.Errorf("first user's roles = %v", s.me.Roles)
 	}
-	if s.CurrentArea() != areaOfficeAgencies {
+	if s.CurrentArea() != areaProvince {
 		t.Errorf("area after the wizard = %q", s.CurrentArea())
 	}
 }

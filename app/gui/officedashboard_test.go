@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"daumoi/data/office"
@@ -18,11 +17,7 @@ func TestProvinceScreenShowsWhoReported(t *testing.T) {
 	in := t.TempDir()
 	good, key := agencyBundle(t, in, "000.00.12.H62", "Sở Nội vụ tỉnh Vĩnh Long")
 	_, other := agencyBundle(t, t.TempDir(), "000.00.31.H62", "UBND xã Tân Hạnh")
-	s := newOfficeShell(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key, "000.00.31.H62": other})
-	s.win.Resize(fyne.NewSize(1366, 768))
-	intake, content := buildIntakeScreen(s)
-	s.win.SetContent(content)
-	<-intake.receive([]string{good})
+	s, _ := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key, "000.00.31.H62": other}, good)
 
 	s.Select(areaProvince)
 	scr, content := buildProvinceScreen(s)

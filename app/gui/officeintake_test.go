@@ -117,6 +117,18 @@ func newOfficeShell(t *testing.T, agencies map[string]session.SigningKeyInfo) *S
 	return s
 }
 
+// receivedBy opens the office shell at 1366×768 with the agencies' keys
+// registered and receives paths through the intake screen.
+func receivedBy(t *testing.T, keys map[string]session.SigningKeyInfo, paths ...string) (*Shell, *intakeScreen) {
+	t.Helper()
+	s := newOfficeShell(t, keys)
+	s.win.Resize(fyne.NewSize(1366, 768))
+	intake, content := buildIntakeScreen(s)
+	s.win.SetContent(content)
+	<-intake.receive(paths)
+	return s, intake
+}
+
 // TestIntakeScreenReceivesAFolder drops a folder with a good bundle, the
 // same bundle again and a tampered copy: one line each, in Vietnamese; the
 // received list shows the bundle, and the viewer opens it read-only.
@@ -231,11 +243,7 @@ func TestReceivedIncidentShowsItsClocks(t *testing.T) {
 		_, err := a.BuildIncidentBundle(session.IncidentBundleRequest{IncidentID: in.ID, AppVersion: "test"}, []byte(testPass), out)
 		return err
 	})
-	s := newOfficeShell(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key})
-	s.win.Resize(fyne.NewSize(1366, 768))
-	intake, content := buildIntakeScreen(s)
-	s.win.SetContent(content)
-	<-intake.receive([]string{path})
+	s, intake := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key}, path)
 	if len(intake.results) != 1 || intake.results[0].Outcome != session.IntakeAccepted {
 		t.Fatalf("intake: %+v", intake.results)
 	}

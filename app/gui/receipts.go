@@ -86,23 +86,24 @@ func (r *receiptsTab) reload() {
 	r.list.setRows(list)
 }
 
-// onRegister reads the office's .pub file and asks to compare its
-// fingerprint with the one the office reads out before it is kept.
-func (r *receiptsTab) onRegister() {
+// onRegister asks for the office's .pub file.
+func (r *receiptsTab) onRegister() { r.shell.chooseFile(r.registerFile) }
+
+// registerFile reads the office's .pub file at path and asks to compare
+// its fingerprint with the one the office reads out before it is kept.
+func (r *receiptsTab) registerFile(path string) {
 	s := r.shell
-	s.chooseFile(func(path string) {
-		pub, err := bundle.ReadPublicKeyFile(path)
-		if err != nil {
+	pub, err := bundle.ReadPublicKeyFile(path)
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	confirmFingerprint(s, s.cat.T("receipt.key_confirm_title"), s.cat.T("receipt.key_confirm_ask"), pub, func() {
+		if err := s.sess.SetOfficeKey(pub); err != nil {
 			s.showError(err)
 			return
 		}
-		confirmFingerprint(s, s.cat.T("receipt.key_confirm_title"), s.cat.T("receipt.key_confirm_ask"), pub, func() {
-			if err := s.sess.SetOfficeKey(pub); err != nil {
-				s.showError(err)
-				return
-			}
-			r.reload()
-		})
+		r.reload()
 	})
 }
 
@@ -121,20 +122,20 @@ func (r *receiptsTab) importFile(path string) {
 		return
 	}
 	r.reload()
-	s.showMessage(s.cat.T("receipt.import"), s.cat.T("receipt.imported", bundleKindLabel(s.cat, ir.Receipt.Kind),
+	s.showMessage(s.cat.T("receipt.import_title"), s.cat.T("receipt.imported", bundleKindLabel(s.cat, ir.Receipt.Kind),
 		humanStamps(ir.Receipt.Period.From), humanStamps(ir.Receipt.Period.To), vnTime(ir.ReceivedAt), ir.Receipt.Office))
 }
 
 // confirmFingerprint shows a public key's id and SHA-256 fingerprint
 // large, to be compared with the ones the key's owner reads out, and
-// calls accept once the user confirms they match.
-func confirmFingerprint(s *Shell, title, ask string, pub signing.PublicKey, accept func()) {
+// calls accept once the user confirms they match. It returns the dialog.
+func confirmFingerprint(s *Shell, title, ask string, pub signing.PublicKey, accept func()) *dialog.CustomDialog {
 	cat := s.cat
 	fp := pub.Fingerprint()
 	keyID := canvas.NewText(fp.KeyID, theme.Color(theme.ColorNameForeground))
 	keyID.TextSize = 2 * theme.TextSize()
 	keyID.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
-	var d dialog.Dialog
+	var d *dialog.CustomDialog
 	yes := widget.NewButtonWithIcon(cat.T("office.registry.key_confirm_yes"), theme.ConfirmIcon(), func() {
 		d.Hide()
 		accept()
@@ -147,4 +148,5 @@ func confirmFingerprint(s *Shell, title, ask string, pub signing.PublicKey, acce
 		wrapLabel(ask), container.NewHBox(yes, no))
 	d = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: s.dialogWidth()}, body), s.win)
 	showFitted(d)
+	return d
 }

@@ -1,0 +1,124 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/session"
+)
+
+// typeSecrets types pass into every passphrase field of the top dialog
+// and presses its "Tiếp tục" button.
+func typeSecrets(t *testing.T, s *Shell, pass string) {
+	t.Helper()
+	top := s.win.Canvas().Overlays().Top()
+	n := 0
+	for _, e := range objects[*widget.Entry](t, top) {
+		if e.Password {
+			test.Type(e, pass)
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no passphrase field in the dialog")
+	}
+	test.Tap(buttonNamed(t, top, "Tiếp tục"))
+}
+
+// TestReceiptFromOfficeToAgency: the office head creates the key, issues
+// and saves a bundle's receipt; the agency registers the office's key
+// after the fingerprint check and imports the receipt, which it lists.
+func TestReceiptFromOfficeToAgency(t *testing.T) {
+	in := t.TempDir()
+	a, key := agencyVault(t, "000.00.12.H62", "Sở Nội vụ tỉnh Vĩnh Long")
+	path := writeBundleFile(t, in, "noivu-2026.zip", func(out session.Output) error {
+		_, err := a.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "test"}, []byte(testPass), out)
+		return err
+	})
+	s, intake := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key}, path)
+	id := intake.results[0].Bundle.ID
+
+	row := newOfficeKeyRow(s)
+	if !strings.Contains(row.info.Text, "chưa có khóa ký") {
+		t.Errorf("key row before = %q", row.info.Text)
+	}
+	row.onCreate()
+	typeSecrets(t, s, "khóa ký của lãnh đạo 2026")
+	if !strings.Contains(row.info.Text, "dấu vân tay SHA-256") {
+		t.Fatalf("key row after = %q", row.info.Text)
+	}
+	head, err := s.sess.SigningKey("lan")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r := newReceiptSection(s, id)
+	if !r.save.Disabled() || r.issue.Disabled() {
+		t.Fatal("before issue: save must be off, issue on")
+	}
+	s.win.SetContent(r.view)
+	r.onIssue()
+	typeSecrets(t, s, "khóa ký của lãnh đạo 2026")
+	if r.save.Disabled() || !strings.Contains(r.state.Text, "Đã lập lúc") {
+		t.Fatalf("after issue: %q", r.state.Text)
+	}
+	out := filepath.Join(t.TempDir(), "bien-nhan.json")
+	if err := os.WriteFile(out, r.issued.Body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out+".minisig", r.issued.Signature, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// The agency side, in its own shell.
+	dir := a.Dir()
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	as := openShell(t, newTestApp(t), Options{VaultDir: dir, Now: officeTestDay})
+	unlockAs(t, as, "hung", testPass)
+	as.win.Resize(fyne.NewSize(1366, 768))
+	rt, content := buildReceiptsTab(as)
+	as.win.SetContent(content)
+	if !strings.Contains(rt.keyInfo.Text, "Chưa đăng ký") {
+		t.Errorf("agency key info before = %q", rt.keyInfo.Text)
+	}
+	rt.importFile(out)
+	if got := overlayText(t, as); !strings.Contains(got, "khóa công khai của cơ quan tiếp nhận") {
+		t.Errorf("import without the office key: %q", got)
+	}
+	dropOverlays(as)
+	text, err := head.PublicKey.MarshalText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := filepath.Join(t.TempDir(), "co-quan.pub")
+	if err := os.WriteFile(pub, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rt.registerFile(pub)
+	top := as.win.Canvas().Overlays().Top()
+	if got := labelTexts(t, top); !strings.Contains(got, "Dấu vân tay SHA-256") {
+		t.Errorf("fingerprint dialog: %s", got)
+	}
+	checkFits(t, as, fyne.NewSize(1366, 768), "agency-office-key-confirm", filepath.Join(officeShots(t), "agency-office-key-confirm.png"))
+	test.Tap(buttonNamed(t, top, "Khớp — đăng ký khóa"))
+	if !strings.Contains(rt.keyInfo.Text, head.Fingerprint.SHA256) {
+		t.Fatalf("agency key info after = %q", rt.keyInfo.Text)
+	}
+	rt.importFile(out)
+	if got := overlayText(t, as); !strings.Contains(got, "Đã nhập giấy biên nhận") || !strings.Contains(got, "10/12/2026 09:00") {
+		t.Errorf("import message: %q", got)
+	}
+	dropOverlays(as)
+	if len(rt.list.rows) != 1 || rt.list.rows[0].Receipt.BundleSHA256 != intake.results[0].Bundle.SHA256 {
+		t.Fatalf("receipts listed: %+v", rt.list.rows)
+	}
+	saveShot(t, as, "agency-receipts")
+}
