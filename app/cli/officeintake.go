@@ -64,7 +64,7 @@ func execOfficeIntake(r *runner, o *officeIntakeOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := r.writeReceipts(s, o.receipts, stored, pass); err != nil {
+		if err := r.writeIntakeReceipts(s, o.receipts, stored, pass); err != nil {
 			return err
 		}
 		if refused > 0 {
@@ -85,16 +85,15 @@ func (r *runner) intakeLine(res session.IntakeResult) string {
 	return string(res.Outcome)
 }
 
-// writeReceipts writes the receipts of the bundles stored into dir, if
-// dir is not "".
-func (r *runner) writeReceipts(s *session.Session, dir string, stored []session.IntakeResult, pass []byte) error {
-	if dir == "" {
+// writeIntakeReceipts writes the receipts of the bundles stored into dir,
+// if dir is not "".
+func (r *runner) writeIntakeReceipts(s *session.Session, dir string, stored []session.IntakeResult, pass []byte) error {
+	if dir == "" || len(stored) == 0 {
 		return nil
 	}
-	for _, res := range stored {
-		if err := r.writeReceipt(s, res.Bundle.ID, pass, receiptName(dir, res.FileName)); err != nil {
-			return err
-		}
+	ids, outs := make([]int64, len(stored)), make([]string, len(stored))
+	for i, res := range stored {
+		ids[i], outs[i] = res.Bundle.ID, receiptName(dir, res.FileName)
 	}
-	return nil
+	return r.writeReceipts(s, ids, outs, pass)
 }

@@ -70,21 +70,26 @@ func (r *runner) officeSigningPass(s *session.Session, passFile string) ([]byte,
 // writeReceipt issues the receipt of bundle id (pass is not wiped) and
 // writes out and out.minisig, refusing to replace either.
 func (r *runner) writeReceipt(s *session.Session, id int64, pass []byte, out string) error {
-	if _, err := s.IssueReceipt(id, append([]byte(nil), pass...)); err != nil {
-		return err
-	}
-	got, err := s.ReceiptFor(id)
-	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(s, out, 0o600, writeAll(got.Body)); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(s, out+".minisig", 0o600, writeAll(got.Signature)); err != nil {
-		return err
-	}
-	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.office_receipt.written", id, out, got.KeyID))
-	return nil
+	return r.writeReceipts(s, []int64{id}, []string{out}, pass)
+}
+
+// writeReceipts issues the receipts of the bundles ids, opening the key
+// once (pass is not wiped), and writes each to outs[i] and outs[i].minisig,
+// refusing to replace them.
+func (r *runner) writeReceipts(s *session.Session, ids []int64, outs []string, pass []byte) error {
+	return s.IssueReceipts(ids, append([]byte(nil), pass...), func(i int, got session.IssuedReceipt, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(s, outs[i], 0o600, writeAll(got.Body)); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(s, outs[i]+".minisig", 0o600, writeAll(got.Signature)); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.office_receipt.written", ids[i], outs[i], got.KeyID))
+		return nil
+	})
 }
 
 // receiptName is the receipt file of a received bundle file:

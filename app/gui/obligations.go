@@ -114,9 +114,7 @@ func obligationStyle(o obligations.Obligation) widget.Importance {
 func (scr *obligationsScreen) columns() []listColumn[obligations.Obligation] {
 	cat := scr.shell.cat
 	return []listColumn[obligations.Obligation]{
-		{title: cat.T("ob.col.status"), width: 110, text: func(o obligations.Obligation) string {
-			return capFirst(cat.T("obligation_status." + string(o.Status)))
-		}},
+		{title: cat.T("ob.col.status"), width: 110, text: func(o obligations.Obligation) string { return obligationStatusText(cat, o) }},
 		{title: cat.T("ob.col.due"), width: 110, text: func(o obligations.Obligation) string { return dayText(o.Due) },
 			key: func(o obligations.Obligation) string { return o.Due.Format("2006-01-02") }},
 		{title: cat.T("ob.col.title"), width: 380, text: func(o obligations.Obligation) string { return localTitle(scr.shell.cat, o.TitleVI, o.TitleEN) }},
@@ -214,6 +212,15 @@ func (s *Shell) chooseObligation(svc obligationActService, items []obligations.O
 	showFitted(dlg)
 }
 
+// obligationStatusText is an obligation's status in words; a report the
+// receiving office acknowledged says so ("đã được tiếp nhận").
+func obligationStatusText(cat translator, o obligations.Obligation) string {
+	if !o.Received.IsZero() {
+		return capFirst(cat.T("ob.status.received"))
+	}
+	return capFirst(cat.T("obligation_status." + string(o.Status)))
+}
+
 // obligationText describes an obligation: title, status, due date, legal
 // source, system, and how it was met or why it does not apply.
 func obligationText(s *Shell, o obligations.Obligation, system string) string {
@@ -229,6 +236,9 @@ func obligationText(s *Shell, o obligations.Obligation, system string) string {
 	}
 	if o.SatisfiedBy != nil {
 		lines = append(lines, cat.T("ob.detail.done", activityKindText(s, o.SatisfiedBy.Kind), dayText(o.SatisfiedBy.At)))
+	}
+	if !o.Received.IsZero() {
+		lines = append(lines, cat.T("ob.detail.received", vnTime(o.Received)))
 	}
 	switch {
 	case o.Reason == obligations.ReasonMarked:

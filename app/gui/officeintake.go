@@ -25,6 +25,7 @@ type intakeScreen struct {
 	cancel   *widget.Button
 	pickFile *widget.Button
 	pickDir  *widget.Button
+	receipts *widget.Button // the receipts of the bundles just stored (the head)
 	list     *listTable[session.IntakeResult]
 	results  []session.IntakeResult
 	stop     context.CancelFunc // the running batch, nil when idle
@@ -52,6 +53,8 @@ func buildIntakeScreen(s *Shell) (*intakeScreen, fyne.CanvasObject) {
 	scr.pickFile = widget.NewButtonWithIcon(cat.T("office.intake.pick_file"), theme.FileIcon(), scr.onPickFile)
 	scr.pickFile.Importance = widget.HighImportance
 	scr.pickDir = widget.NewButtonWithIcon(cat.T("office.intake.pick_dir"), theme.FolderOpenIcon(), scr.onPickDir)
+	scr.receipts = widget.NewButtonWithIcon(cat.T("office.intake.receipts"), theme.MailSendIcon(), scr.onReceipts)
+	scr.receipts.Hide()
 	if !s.me.Can(users.PermReceive) {
 		scr.pickFile.Disable()
 		scr.pickDir.Disable()
@@ -63,7 +66,7 @@ func buildIntakeScreen(s *Shell) (*intakeScreen, fyne.CanvasObject) {
 	s.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { scr.onDropped(uris) })
 	buttons := container.NewHBox(scr.pickFile, scr.pickDir)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, scr.status),
-		container.NewBorder(nil, nil, nil, scr.cancel, scr.bar), scr.summary)
+		container.NewBorder(nil, nil, nil, scr.cancel, scr.bar), container.NewBorder(nil, nil, nil, scr.receipts, scr.summary))
 	return scr, container.NewBorder(top, nil, nil, nil, scr.list.view)
 }
 
@@ -154,6 +157,7 @@ func (scr *intakeScreen) receive(paths []string) <-chan struct{} {
 	scr.setBusy(cancel)
 	scr.results = nil
 	scr.list.setRows(nil)
+	scr.receipts.Hide()
 	sess := scr.shell.sess
 	scr.shell.goBackground(func() {
 		_, err := sess.IntakeFiles(ctx, paths, func(i, n int, r session.IntakeResult) {
@@ -217,6 +221,69 @@ func (scr *intakeScreen) finish(err error) {
 	default:
 		scr.status.SetText(cat.T("office.intake.done"))
 	}
+	if len(scr.stored()) > 0 && scr.shell.me.Can(users.PermOfficeSign) {
+		scr.receipts.Show()
+	}
+}
+
+// stored are the results of the batch that stored a bundle (accepted or
+// a correction): those that get a receipt.
+func (scr *intakeScreen) stored() []session.IntakeResult {
+	var out []session.IntakeResult
+	for _, r := range scr.results {
+		if r.Outcome == session.IntakeAccepted || r.Outcome == session.IntakeSuperseded {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// onReceipts signs the receipts of the bundles just stored with one
+// passphrase and writes them (with their signatures) into a folder.
+func (scr *intakeScreen) onReceipts() {
+	s := scr.shell
+	s.askSigningPassphrase(s.cat.T("office.intake.receipts_title"), false, func(pass []byte) {
+		s.chooseFolder(func(dir string) { scr.writeReceipts(dir, pass) })
+	})
+}
+
+// writeReceipts issues and writes the receipts off the UI thread; the
+// returned channel is closed once the outcome is shown.
+func (scr *intakeScreen) writeReceipts(dir string, pass []byte) <-chan struct{} {
+	s := scr.shell
+	done := make(chan struct{})
+	stored := scr.stored()
+	ids := make([]int64, len(stored))
+	for i, r := range stored {
+		ids[i] = r.Bundle.ID
+	}
+	sess := s.sess
+	scr.bar.SetValue(0)
+	scr.bar.Show()
+	s.goBackground(func() {
+		written := 0
+		err := sess.IssueReceipts(ids, pass, func(i int, got session.IssuedReceipt, err error) error {
+			if err == nil {
+				err = writeReceiptFiles(sess, filepath.Join(dir, receiptFileName(got)), got)
+			}
+			if err == nil {
+				written++
+			}
+			fyne.Do(func() { scr.bar.SetValue(float64(i+1) / float64(len(ids))) })
+			return err
+		})
+		fyne.Do(func() {
+			defer close(done)
+			scr.bar.Hide()
+			if err != nil {
+				s.showError(err)
+			}
+			if written > 0 {
+				s.showMessage(s.cat.T("office.intake.receipts_title"), s.cat.T("office.intake.receipts_done", written, dir))
+			}
+		})
+	})
+	return done
 }
 
 // onCancel stops the batch after the bundle being received (which is

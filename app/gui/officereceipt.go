@@ -102,10 +102,7 @@ func saveReceipt(s *Shell, issued session.IssuedReceipt) {
 	s.saveFile(saveJob{
 		title: s.cat.T("office.receipt.save"), name: receiptFileName(issued), exts: []string{".json"},
 		write: func(_ context.Context, w io.Writer, path string) error {
-			err := exportfile.Write(path+".minisig", exportfile.Options{Perm: exportPerm, Replace: true, Registrar: reg}, func(sw io.Writer) error {
-				_, err := sw.Write(issued.Signature)
-				return err
-			})
+			err := exportfile.Write(path+".minisig", exportfile.Options{Perm: exportPerm, Replace: true, Registrar: reg}, writeBytes(issued.Signature))
 			if err != nil {
 				return err
 			}
@@ -119,4 +116,22 @@ func saveReceipt(s *Shell, issued session.IssuedReceipt) {
 // receiptFileName suggests a receipt's file name: agency, kind, bundle.
 func receiptFileName(issued session.IssuedReceipt) string {
 	return fmt.Sprintf("bien-nhan-%s-%s-%d.json", issued.Receipt.Agency.Code, issued.Receipt.Kind, issued.BundleID)
+}
+
+// writeReceiptFiles writes a receipt to path and its signature to
+// path.minisig, each whole or not at all, replacing neither.
+func writeReceiptFiles(reg exportfile.Registrar, path string, issued session.IssuedReceipt) error {
+	o := exportfile.Options{Perm: exportPerm, Registrar: reg}
+	if err := exportfile.Write(path+".minisig", o, writeBytes(issued.Signature)); err != nil {
+		return err
+	}
+	return exportfile.Write(path, o, writeBytes(issued.Body))
+}
+
+// writeBytes is an exportfile writer of data.
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,4 +122,66 @@ func TestReceiptFromOfficeToAgency(t *testing.T) {
 		t.Fatalf("receipts listed: %+v", rt.list.rows)
 	}
 	saveShot(t, as, "agency-receipts")
+
+	obs, content := buildObligationsScreen(as, "")
+	as.win.SetContent(content)
+	received := 0
+	for _, o := range obs.list.rows {
+		if !o.Received.IsZero() {
+			received++
+			if got := obligationStatusText(as.cat, o); got != "Đã được tiếp nhận" {
+				t.Errorf("status of the received report = %q", got)
+			}
+			if got := obligationText(as, o, ""); !strings.Contains(got, "đã tiếp nhận báo cáo lúc 10/12/2026 09:00") {
+				t.Errorf("detail of the received report:\n%s", got)
+			}
+		}
+	}
+	if received != 1 {
+		t.Errorf("%d obligations received, want the annual report", received)
+	}
+}
+
+// TestIntakeReceiptsForTheBatch: after a batch the head signs every
+// stored bundle's receipt with one passphrase into a folder; minisign
+// verifies each with the office's public key.
+func TestIntakeReceiptsForTheBatch(t *testing.T) {
+	in := t.TempDir()
+	good, key := agencyBundle(t, in, "000.00.12.H62", "Sở Nội vụ tỉnh Vĩnh Long")
+	other, key2 := agencyBundle(t, in, "000.00.31.H62", "UBND xã Tân Hạnh")
+	s, intake := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key, "000.00.31.H62": key2}, good, other)
+	if intake.receipts.Hidden {
+		t.Fatal("the head is not offered the receipts")
+	}
+	k, err := s.sess.CreateSigningKey([]byte("khóa ký của lãnh đạo 2026"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := k.PublicKey.MarshalText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := filepath.Join(t.TempDir(), "co-quan.pub")
+	if err := os.WriteFile(pub, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	<-intake.writeReceipts(dir, []byte("khóa ký của lãnh đạo 2026"))
+	if got := overlayText(t, s); !strings.Contains(got, "Đã lập 2 giấy biên nhận") {
+		t.Fatalf("message: %q", got)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) != 2 {
+		t.Fatalf("receipts written: %v", files)
+	}
+	for _, f := range files {
+		if out, err := exec.Command("minisign", "-Vm", f, "-p", pub).CombinedOutput(); err != nil {
+			t.Errorf("minisign -V %s: %v\n%s", filepath.Base(f), err, out)
+		}
+	}
+	dropOverlays(s)
+	<-intake.writeReceipts(dir, []byte("khóa ký của lãnh đạo 2026"))
+	if got := overlayText(t, s); !strings.Contains(got, "Tệp đã tồn tại; không ghi đè") {
+		t.Errorf("writing over the receipts: %q", got)
+	}
 }

@@ -32,25 +32,57 @@ type IssuedReceipt struct {
 // a bundle that has one already, it is returned as it was signed.
 // passphrase is wiped.
 func (s *Session) IssueReceipt(bundleID int64, passphrase []byte) (office.Receipt, error) {
+	var out office.Receipt
+	err := s.IssueReceipts([]int64{bundleID}, passphrase, func(_ int, r IssuedReceipt, err error) error {
+		out = r.Receipt
+		return err
+	})
+	return out, err
+}
+
+// IssueReceipts is IssueReceipt for several bundles, opening the signing
+// key once, when the first bundle without a receipt needs it (its key
+// derivation takes about a second): each gets the receipt of ids[i]
+// (issued now or before) or why it could not be issued, and stops the
+// batch by returning an error. passphrase is wiped.
+func (s *Session) IssueReceipts(ids []int64, passphrase []byte, each func(i int, r IssuedReceipt, err error) error) error {
 	defer clear(passphrase)
 	if _, err := s.check(users.PermOfficeSign); err != nil {
-		return office.Receipt{}, err
+		return err
 	}
-	if got, err := s.ReceiptFor(bundleID); err == nil {
-		return got.Receipt, nil
-	} else if !errors.Is(err, ErrNoReceipt) {
-		return office.Receipt{}, err
+	var key *signing.SecretKey
+	for i, id := range ids {
+		r, err := s.ReceiptFor(id)
+		if errors.Is(err, ErrNoReceipt) {
+			if key == nil {
+				k, err := s.openOwnKey(passphrase)
+				if err != nil {
+					return err
+				}
+				key = &k
+			}
+			r, err = s.issueReceipt(id, *key)
+		}
+		if err := each(i, r, err); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// openOwnKey opens the acting head's signing key with passphrase.
+func (s *Session) openOwnKey(passphrase []byte) (signing.SecretKey, error) {
 	encrypted, _, err := s.ownEncryptedKey(users.PermOfficeSign)
 	if err != nil {
-		return office.Receipt{}, err
+		return signing.SecretKey{}, err
 	}
-	key, err := signing.OpenSecretKey(encrypted, passphrase)
-	if err != nil {
-		return office.Receipt{}, err
-	}
-	var out office.Receipt
-	err = s.write(users.PermOfficeSign, func(tx *vault.Tx, me users.User) error {
+	return signing.OpenSecretKey(encrypted, passphrase)
+}
+
+// issueReceipt signs and stores bundle id's receipt with key; it returns
+// the receipt as stored.
+func (s *Session) issueReceipt(bundleID int64, key signing.SecretKey) (IssuedReceipt, error) {
+	err := s.write(users.PermOfficeSign, func(tx *vault.Tx, me users.User) error {
 		r, err := receiptOf(tx, bundleID)
 		if err != nil {
 			return err
@@ -63,11 +95,13 @@ func (s *Session) IssueReceipt(bundleID int64, passphrase []byte) (office.Receip
 			bundleID, string(body), string(sig), key.KeyID(), me.Name, stamp(s.now())); err != nil {
 			return err
 		}
-		out, _ = office.ParseReceipt(body)
 		return s.record(tx, "office.receipt_issue", "received_bundle", fmt.Sprint(bundleID),
 			fmt.Sprintf("giấy biên nhận gói %s của %s, ký bằng khóa %s", r.BundleSHA256, r.Agency.Code, key.KeyID()))
 	})
-	return out, err
+	if err != nil {
+		return IssuedReceipt{}, err
+	}
+	return s.ReceiptFor(bundleID)
 }
 
 // receiptOf is what the receipt of bundle id says.

@@ -215,3 +215,33 @@ func TestReceiptWrongPassphrase(t *testing.T) {
 		t.Errorf("correction's receipt: %+v", got)
 	}
 }
+
+// TestIssueReceiptsInABatch: one passphrase for several bundles; those
+// already receipted are given back as they were; a wrong passphrase stops
+// the batch before anything new is signed.
+func TestIssueReceiptsInABatch(t *testing.T) {
+	f := newReceiptFixture(t)
+	dir := fsxtest.TempDir(t)
+	fix := intake(t, f.office, f.agency.annual(2026, vnTime("2026-12-08 09:00"), dir, "noivu-2026-sua.zip"))
+	inc := intake(t, f.office, f.agency.annual(2025, vnTime("2026-12-09 09:00"), dir, "noivu-2025.zip"))
+	ids := []int64{f.bundle.ID, fix.Bundle.ID, inc.Bundle.ID}
+	collect := func(pass string) ([]IssuedReceipt, error) {
+		var got []IssuedReceipt
+		err := f.office.IssueReceipts(ids, []byte(pass), func(_ int, r IssuedReceipt, err error) error {
+			got = append(got, r)
+			return err
+		})
+		return got, err
+	}
+	if got, err := collect("sai mật khẩu"); !errors.Is(err, ErrWrongSigningPassphrase) || len(got) != 1 {
+		t.Fatalf("wrong passphrase: %d receipts, %v", len(got), err)
+	}
+	if _, err := f.office.ReceiptFor(fix.Bundle.ID); !errors.Is(err, ErrNoReceipt) {
+		t.Fatalf("a receipt was signed with a wrong passphrase: %v", err)
+	}
+	got, err := collect(officeSigningPass)
+	must(t, err)
+	if len(got) != 3 || got[1].Receipt.Outcome != "superseded" || got[1].Receipt.Supersedes != f.bundle.SHA256 || got[2].Receipt.Period.To != "2025-12-14" {
+		t.Fatalf("batch: %+v", got)
+	}
+}
