@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"daumoi/data/office"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -50,6 +51,10 @@ func TestDemoContent(t *testing.T) {
 	p, err := s.Profile()
 	if err != nil || p.Name != Agency || p.OwnerAuthority != "UBND tỉnh Vĩnh Long" || len(p.FocalPoints) != 2 {
 		t.Errorf("profile = %+v, %v", p, err)
+	}
+	// A receiving office can register the demo agency under its code.
+	if _, err := office.Normalize(office.Agency{Code: p.Code, Name: p.Name}); err != nil {
+		t.Errorf("the demo's code %q cannot be registered at an office: %v", p.Code, err)
 	}
 	systems, err := s.ListSystems(session.SystemFilter{})
 	if err != nil {

@@ -14,7 +14,7 @@ const receivingOfficeName = "Công an tỉnh Vĩnh Long — Phòng An ninh mạn
 func addProfile(s *session.Session, day dates) error {
 	return s.SaveProfile(registers.Profile{
 		Name:           Agency,
-		Code:           "SNV-VL (mẫu)",
+		Code:           "000.00.12.H62-MAU", // a sample code, in the shape of the province's document-exchange codes (no spaces: the office registers it)
 		Address:        "Số 88 đường mẫu, phường Phước Hậu, tỉnh Vĩnh Long (địa chỉ mẫu)",
 		OwnerAuthority: "UBND tỉnh Vĩnh Long",
 		// The deputy director signs for the director: "KT. GIÁM ĐỐC".
