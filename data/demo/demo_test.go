@@ -2,12 +2,12 @@ package demo
 
 import (
 	"bytes"
-	"daumoi/data/office"
 	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"daumoi/data/office"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/vault"
