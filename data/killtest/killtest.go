@@ -63,28 +63,53 @@ func KillAfterReady(tb testing.TB, cmd *exec.Cmd, delay time.Duration) []string 
 	return killAfter(tb, cmd, delay, true)
 }
 
+// KillAfterLines is KillAfter with the delay counted from the child's n-th
+// operation line, so that the kill falls after at least n operations
+// however loaded the machine is (a batch of more than n operations is
+// then always cut in its middle, once delay is short beside one
+// operation). A child that ends before printing them is waited for.
+func KillAfterLines(tb testing.TB, cmd *exec.Cmd, n int, delay time.Duration) []string {
+	tb.Helper()
+	return killAt(tb, cmd, delay, n)
+}
+
 // killAfter is KillAfter, counting the delay from the Ready line when
 // fromReady is set.
 func killAfter(tb testing.TB, cmd *exec.Cmd, delay time.Duration, fromReady bool) []string {
 	tb.Helper()
+	if fromReady {
+		return killAt(tb, cmd, delay, 0)
+	}
+	return killAt(tb, cmd, delay, -1)
+}
+
+// killAt starts cmd and kills it delay after a point: its start (after
+// < 0), its Ready line (after == 0) or its after-th operation line.
+func killAt(tb testing.TB, cmd *exec.Cmd, delay time.Duration, after int) []string {
+	tb.Helper()
 	out, stderr := Start(tb, cmd)
 	var lines []string
-	ready := make(chan struct{})
+	point := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		defer closeOnce(ready)
+		defer closeOnce(point)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if sc.Text() == Ready {
-				closeOnce(ready)
+				if after == 0 {
+					closeOnce(point)
+				}
 				continue
 			}
 			lines = append(lines, sc.Text())
+			if after > 0 && len(lines) == after {
+				closeOnce(point)
+			}
 		}
 		_, _ = io.Copy(io.Discard, out)
 	})
-	if fromReady {
-		<-ready
+	if after >= 0 {
+		<-point
 	}
 	time.Sleep(delay) // not synchronisation: the kill point is meant to be random
 	_ = cmd.Process.Kill()

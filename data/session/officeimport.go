@@ -215,6 +215,9 @@ const maxKeyFile = 4096
 // not read; a path that is not a folder with a .pub file gives
 // ErrNotKeyFolder and changes nothing.
 func (s *Session) ImportAgencyKeys(dir string, from time.Time, dryRun bool) ([]KeyFileResult, error) {
+	if _, err := s.check(users.PermReceive); err != nil {
+		return nil, err
+	}
 	results, keys, err := readKeyFolder(dir)
 	if err != nil {
 		return nil, err

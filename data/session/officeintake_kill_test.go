@@ -39,7 +39,7 @@ func runIntakeChild(spec string) int {
 }
 
 // TestKilledIntake kills a process receiving a folder of bundles at
-// random moments: after each kill the vault opens, every bundle the child
+// random moments within the batch (after a random number of files): after each kill the vault opens, every bundle the child
 // reported is stored, every row has its blob and every blob its row (a
 // blob left by the kill is removed at unlock), and a last run finishes the
 // batch with each bundle stored once.
@@ -55,7 +55,9 @@ func TestKilledIntake(t *testing.T) {
 	reported := map[string]bool{}
 	midBatch := 0
 	for k := range 6 {
-		lines := killtest.KillAfterReady(t, killtest.Child(intakeChildEnv+"="+dir+"|"+in), time.Duration(5+rng.IntN(60))*time.Millisecond)
+		// Killed after 1 to n/2 files were done (each run does the stored
+		// ones again as duplicates), up to 10 ms into the next.
+		lines := killtest.KillAfterLines(t, killtest.Child(intakeChildEnv+"="+dir+"|"+in), 1+rng.IntN(n/2), time.Duration(rng.IntN(10))*time.Millisecond)
 		for _, l := range lines {
 			name, outcome, _ := strings.Cut(l, " ")
 			if outcome == string(IntakeAccepted) {

@@ -128,6 +128,22 @@ func permissionTable(t *testing.T) map[string]permCall {
 			}
 			return nil
 		}},
+		"ImportAgencies": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			sheet, m := loadAgencyList(t, agencyList)
+			_, err := s.ImportAgencies(sheet, m, ImportOptions{DryRun: true})
+			return err
+		}},
+		"ImportAgencyKeys": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.ImportAgencyKeys(t.TempDir(), vnDay("2026-01-01"), true)
+			return err
+		}},
+		"IssueReceipts": {users.PermOfficeSign, fixUsers, func(s *Session, _ string) error {
+			return s.IssueReceipts([]int64{1}, []byte("mật khẩu ký"), func(int, IssuedReceipt, error) error { return nil })
+		}},
+		"OpenBundleView":         {perm: users.PermRead},
+		"ProvinceStatus":         {perm: users.PermRead},
+		"ReceivedIncidentClocks": {perm: users.PermRead},
+		"RequireKind":            {perm: anyUser},
 		"IntakeFile": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
 			return err
