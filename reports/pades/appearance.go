@@ -9,10 +9,10 @@ import (
 	"image/png"
 	"time"
 
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-	xdraw "golang.org/x/image/draw"
 
 	"daumoi/assets/fonts"
 )

@@ -12,11 +12,14 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
+	"unicode/utf16"
 	"time"
 
 	"github.com/digitorus/pdf"
 	"github.com/digitorus/pdfsign/sign"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Signer is a signing key with its certificate and chain.
@@ -74,8 +77,8 @@ func Sign(in []byte, out io.Writer, s Signer, opts Options) error {
 		Signature: sign.SignDataSignature{
 			CertType:   sign.ApprovalSignature,
 			DocMDPPerm: sign.AllowFillingExistingFormFieldsAndSignaturesPerms,
-			Info: sign.SignDataSignatureInfo{Name: s.Certificate.Subject.CommonName, Reason: opts.Reason,
-				Location: opts.Location, Date: opts.Time},
+			Info: sign.SignDataSignatureInfo{Name: libraryText(s.Certificate.Subject.CommonName),
+				Reason: libraryText(opts.Reason), Location: libraryText(opts.Location), Date: opts.Time},
 		},
 	}
 	if data.Appearance, err = appearance(rdr, opts); err != nil {
@@ -147,6 +150,9 @@ func pageSize(rdr *pdf.Reader, page int) (w, h float64, err error) {
 		return 0, 0, fmt.Errorf("%w: no page %d", ErrBadPDF, page)
 	}
 	box := rdr.Page(page).V.Key("MediaBox")
+	for v := rdr.Page(page).V; box.Len() != 4 && !v.IsNull(); v = v.Key("Parent") {
+		box = v.Key("MediaBox") // inherited from the page tree
+	}
 	if box.Len() != 4 {
 		return 0, 0, fmt.Errorf("%w: page %d has no media box", ErrBadPDF, page)
 	}
@@ -180,4 +186,41 @@ func (r *recordingSigner) failure() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.err
+}
+
+// libraryText makes text safe for the library's signature dictionary: it
+// writes non-ASCII text as raw UTF-16 in a literal string without escaping,
+// so a letter whose UTF-16 bytes include "(", ")", "\\" or CR (ĩ is U+0129,
+// whose low byte is ")") would break the PDF. Such letters are written
+// decomposed (ĩ as i and a combining tilde), which viewers show the same;
+// Verify gives the text back composed (NFC).
+func libraryText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if utf16Safe(r) {
+			b.WriteRune(r)
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			if utf16Safe(d) {
+				b.WriteRune(d)
+			} else {
+				b.WriteRune('?')
+			}
+		}
+	}
+	return b.String()
+}
+
+// utf16Safe reports whether r's UTF-16 code units contain none of the bytes
+// a PDF literal string must escape.
+func utf16Safe(r rune) bool {
+	for _, u := range utf16.Encode([]rune{r}) {
+		for _, c := range []byte{byte(u >> 8), byte(u)} {
+			if c == '(' || c == ')' || c == '\\' || c == '\r' {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/digitorus/pdf"
 	"github.com/digitorus/pkcs7"
 	"github.com/digitorus/timestamp"
+	"golang.org/x/text/unicode/norm"
 )
 
 // SignatureInfo is what Verify found about one signature.
@@ -92,8 +93,8 @@ func signatureDicts(doc []byte) (out []sigDict, err error) {
 		if v.Kind() != pdf.Dict || v.Key("Filter").Name() != "Adobe.PPKLite" {
 			continue
 		}
-		d := sigDict{contents: []byte(v.Key("Contents").RawString()), reason: v.Key("Reason").Text(),
-			location: v.Key("Location").Text()}
+		d := sigDict{contents: []byte(v.Key("Contents").RawString()), reason: norm.NFC.String(v.Key("Reason").Text()),
+			location: norm.NFC.String(v.Key("Location").Text())}
 		br := v.Key("ByteRange")
 		for i := 0; i < br.Len(); i++ {
 			d.byteRange = append(d.byteRange, br.Index(i).Int64())

@@ -1,0 +1,126 @@
+package pades_test
+
+import (
+	"bytes"
+	"crypto/x509"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"daumoi/data/token"
+	"daumoi/data/token/tokentest"
+	"daumoi/reports/docs"
+	"daumoi/reports/pades"
+	"daumoi/reports/pdfdoc"
+)
+
+// signingTime is the fixed time written in the signatures' dictionaries.
+var signingTime = time.Date(2026, 12, 5, 9, 30, 15, 0, time.FixedZone("ICT", 7*3600))
+
+// reportPDF renders an annual report the way the app does, with its layout.
+func reportPDF(t testing.TB) ([]byte, pdfdoc.Layout) {
+	t.Helper()
+	in := docs.Annual{
+		Header: docs.Header{OwnerAuthority: "UBND tỉnh Vĩnh Long", Agency: tokentest.SignerOrg, Date: signingTime,
+			SignerPosition: "Giám đốc Sở", SignerName: tokentest.SignerName},
+		Year: 2026, From: time.Date(2025, 12, 15, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC),
+		Figures: docs.AnnualFigures{Systems: 1, SystemsByLevel: map[string]int{"2": 1}, Activities: map[string]int{}},
+	}
+	var buf bytes.Buffer
+	l, err := pdfdoc.RenderLayout(docs.AnnualDocument(in), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.SignaturePage == 0 {
+		t.Fatal("the report has no signature block")
+	}
+	return buf.Bytes(), l
+}
+
+// strokePNG draws a transparent PNG with a thick ring or line in c.
+func strokePNG(t testing.TB, w, h int, c color.NRGBA, ring bool) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := float64(x-w/2)/float64(w/2), float64(y-h/2)/float64(h/2)
+			d := dx*dx + dy*dy
+			if (ring && d < 0.95 && d > 0.7) || (!ring && abs(dy-0.6*dx*dx+0.3) < 0.08) {
+				img.SetNRGBA(x, y, c)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// signatureImage and sealImage are test images in the colours of Nghị định 30.
+func signatureImage(t testing.TB) []byte {
+	return strokePNG(t, 400, 160, color.NRGBA{0, 40, 200, 255}, false)
+}
+func sealImage(t testing.TB) []byte { return strokePNG(t, 300, 300, color.NRGBA{220, 0, 0, 230}, true) }
+
+// openKey opens the test token and its key as a pades.Signer.
+func openKey(t testing.TB, tok *tokentest.Token) (*token.Token, pades.Signer) {
+	t.Helper()
+	tk, err := token.Open(token.Config{Module: tok.Module, Label: tokentest.Label}, tokentest.PIN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tk.Close() })
+	k, err := tk.Find(tokentest.KeyLabel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tk, pades.Signer{Key: k.Signer(), Certificate: k.Certificate, Chain: []*x509.Certificate{tok.Intermediate}}
+}
+
+// pdfsig runs poppler's verifier on b and returns its report.
+func pdfsig(t testing.TB, b []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "signed.pdf")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := exec.Command("pdfsig", path).CombinedOutput()
+	return string(out)
+}
+
+// qpdfCheck fails the test if qpdf --check finds a structural error.
+func qpdfCheck(t testing.TB, b []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "check.pdf")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
+// keepArtifact copies b to $DAUMOI_PADES_OUT/name when that is set (to
+// render and look at the signed page).
+func keepArtifact(t testing.TB, name string, b []byte) {
+	if dir := os.Getenv("DAUMOI_PADES_OUT"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}
