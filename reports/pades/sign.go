@@ -14,8 +14,8 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"unicode/utf16"
 	"time"
+	"unicode/utf16"
 
 	"github.com/digitorus/pdf"
 	"github.com/digitorus/pdfsign/sign"
