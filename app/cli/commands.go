@@ -36,6 +36,7 @@ func allCommands() []*command {
 		systemCommands(),
 		userCommands(),
 		vaultCommands(),
+		pdfCommands(),
 		verifyCommands(),
 		warningCommands(),
 	} {

@@ -32,5 +32,6 @@ func padesMessages() []Message {
 		{Err: pades.ErrBadSignature, Key: "err.pades.bad_signature"},
 		{Err: pades.ErrCertNotValid, Key: "err.pades.cert_not_valid"},
 		{Err: pades.ErrUntrusted, Key: "err.pades.untrusted"},
+		{Err: pades.ErrBadCertificates, Key: "err.pades.bad_certificates"},
 	}
 }

@@ -212,3 +212,12 @@ func encodePNG(img image.Image) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// DisplayTime formats t for people: "dd/mm/yyyy HH:MM:SS +07:00" in
+// Vietnam time ("" for the zero time).
+func DisplayTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(vietnam).Format("02/01/2006 15:04:05 -07:00")
+}

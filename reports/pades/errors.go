@@ -33,3 +33,6 @@ var (
 	// ErrUntrusted: the certificate does not chain to a trusted root.
 	ErrUntrusted = errors.New("pades: certificate not issued by a trusted authority")
 )
+
+// ErrBadCertificates: a certificate file holds no readable PEM certificate.
+var ErrBadCertificates = errors.New("pades: no readable certificate in the file")
