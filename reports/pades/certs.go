@@ -4,6 +4,9 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ParseCertificates reads the PEM "CERTIFICATE" blocks of b (a trust file
@@ -39,4 +42,17 @@ func Pool(certs []*x509.Certificate) *x509.CertPool {
 		p.AddCert(c)
 	}
 	return p
+}
+
+// NameMatches reports whether the certificate's subject common name is the
+// report's signer name, ignoring case, spacing and Unicode composition: the
+// signer's name goes under the signature only when it is the certificate's
+// (Nghị định 30); otherwise the caller warns.
+func NameMatches(c *x509.Certificate, signerName string) bool {
+	return foldName(c.Subject.CommonName) == foldName(signerName) && signerName != ""
+}
+
+// foldName normalises a person's name for comparison.
+func foldName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }

@@ -3,9 +3,6 @@ package pades_test
 import (
 	"bytes"
 	"crypto/x509"
-	"image"
-	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +14,7 @@ import (
 	"daumoi/data/token/tokentest"
 	"daumoi/reports/docs"
 	"daumoi/reports/pades"
+	"daumoi/reports/pades/padestest"
 	"daumoi/reports/pdfdoc"
 )
 
@@ -43,38 +41,9 @@ func reportPDF(t testing.TB) ([]byte, pdfdoc.Layout) {
 	return buf.Bytes(), l
 }
 
-// strokePNG draws a transparent PNG with a thick ring or line in c.
-func strokePNG(t testing.TB, w, h int, c color.NRGBA, ring bool) []byte {
-	t.Helper()
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			dx, dy := float64(x-w/2)/float64(w/2), float64(y-h/2)/float64(h/2)
-			d := dx*dx + dy*dy
-			if (ring && d < 0.95 && d > 0.7) || (!ring && abs(dy-0.6*dx*dx+0.3) < 0.08) {
-				img.SetNRGBA(x, y, c)
-			}
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
-}
-
 // signatureImage and sealImage are test images in the colours of Nghị định 30.
-func signatureImage(t testing.TB) []byte {
-	return strokePNG(t, 400, 160, color.NRGBA{0, 40, 200, 255}, false)
-}
-func sealImage(t testing.TB) []byte { return strokePNG(t, 300, 300, color.NRGBA{220, 0, 0, 230}, true) }
+func signatureImage(testing.TB) []byte { return padestest.SignatureImage() }
+func sealImage(testing.TB) []byte      { return padestest.SealImage() }
 
 // openKey opens the test token and its key as a pades.Signer.
 func openKey(t testing.TB, tok *tokentest.Token) (*token.Token, pades.Signer) {

@@ -137,3 +137,13 @@ func TestTokenRemovedMidSign(t *testing.T) {
 		t.Errorf("%d bytes written after a failed signature", out.Len())
 	}
 }
+
+func TestNameMatches(t *testing.T) {
+	tok := tokentest.New(t)
+	for name, want := range map[string]bool{"Nguyễn Văn An": true, "  nguyễn  văn an ": true, "Nguye\u0302\u0303n Văn An": true,
+		"Nguyễn Văn Anh": false, "": false} {
+		if got := pades.NameMatches(tok.Signer, name); got != want {
+			t.Errorf("NameMatches(%q) = %v", name, got)
+		}
+	}
+}
