@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"daumoi/data/token/tokentest"
+	"daumoi/data/vault"
 	"daumoi/reports/docs"
+	"daumoi/reports/pades/padestest"
 	"daumoi/reports/pdfdoc"
 )
 
@@ -84,5 +86,31 @@ func TestPDFSignVerifyOnSoftHSM(t *testing.T) {
 	}
 	if code, _, stderr := runCode(nil, sign...); code != ExitUsage || !strings.Contains(stderr, "DAUMOI_PIN") {
 		t.Errorf("no PIN: exit %d: %s", code, stderr)
+	}
+}
+
+func TestAgencySignatureImages(t *testing.T) {
+	t.Setenv(vault.InsecureFastKDFEnv, "1")
+	dir := t.TempDir()
+	env := map[string]string{"DAUMOI_PASSPHRASE": "mật khẩu thử nghiệm 2026", "DAUMOI_USER": "an"}
+	v := filepath.Join(dir, "v")
+	run(t, env, "init", "--vault", v, "--org", tokentest.SignerOrg, "--user", "an", "--recovery-key-out", filepath.Join(dir, "rk.txt"))
+	files := map[string][]byte{"chu-ky.png": padestest.SignatureImage(), "con-dau.png": padestest.SealImage(), "trang.png": padestest.OpaqueImage()}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := run(t, env, "agency", "signing", "--vault", v); !strings.Contains(out, "Ảnh chữ ký cho chữ ký số: không; ảnh con dấu: không") {
+		t.Errorf("before:\n%s", out)
+	}
+	code, _, stderr := runCode(env, "agency", "signing", "--vault", v, "--seal-image", filepath.Join(dir, "trang.png"))
+	if code != ExitFail || !strings.Contains(stderr, "nền trong suốt") {
+		t.Errorf("opaque seal: exit %d: %s", code, stderr)
+	}
+	run(t, env, "agency", "signing", "--vault", v, "--signature-image", filepath.Join(dir, "chu-ky.png"))
+	out := run(t, env, "agency", "signing", "--vault", v, "--seal-image", filepath.Join(dir, "con-dau.png"))
+	if !strings.Contains(out, "Ảnh chữ ký cho chữ ký số: có; ảnh con dấu: có") {
+		t.Errorf("after:\n%s", out)
 	}
 }
