@@ -1,0 +1,113 @@
+package gui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/data/demo"
+	"daumoi/data/session"
+	"daumoi/data/token/tokentest"
+	"daumoi/reports/pades"
+	"daumoi/reports/pades/padestest"
+	"daumoi/reports/pdfdoc"
+)
+
+// padesArtifacts is where the screenshots of the PAdES dialogs go.
+func padesArtifacts(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "artifacts", "pades")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSigningDialogOffersTheToken opens the bundle signing dialog as the
+// manager at 1366×768, ticks "Ký số văn bản bằng chứng thư số" and checks
+// that the token fields appear and fit, remembered from the preferences.
+func TestSigningDialogOffersTheToken(t *testing.T) {
+	s := openDemoAs(t, demo.ManagerUser)
+	s.app.Preferences().SetString(prefPKCS11Module, "/usr/lib/softhsm/libsofthsm2.so")
+	size := fyne.NewSize(1366, 768)
+	s.win.Resize(size)
+	s.Select(areaReports)
+	test.Tap(findButton(t, s.content, s.cat.T("rep.sign")))
+	top := s.win.Canvas().Overlays().Top()
+	check := objects[*widget.Check](t, top)
+	if len(check) != 1 || check[0].Text != s.cat.T("pades.use") {
+		t.Fatalf("signing dialog checks: %v", check)
+	}
+	test.Tap(check[0])
+	var module *widget.Entry
+	for _, e := range objects[*widget.Entry](t, top) {
+		if e.Visible() && e.Text == "/usr/lib/softhsm/libsofthsm2.so" {
+			module = e
+		}
+	}
+	if module == nil {
+		t.Error("the module path is not remembered in the dialog")
+	}
+	checkFits(t, s, size, "pades-sign-dialog", filepath.Join(padesArtifacts(t), "sign-dialog-1366x768.png"))
+}
+
+// TestProfileSignatureImages shows the profile's images part as the focal
+// point with images stored, and captures it.
+func TestProfileSignatureImages(t *testing.T) {
+	s := openDemoAs(t, demo.FocalUser)
+	if err := s.sess.SaveSignatureImages(session.SignatureImages{Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}); err != nil {
+		t.Fatal(err)
+	}
+	size := fyne.NewSize(1366, 768)
+	s.win.Resize(size)
+	s.Select(areaProfile)
+	for _, sc := range objects[*container.Scroll](t, s.content) {
+		sc.ScrollToBottom()
+	}
+	if findButton(t, s.content, s.cat.T("pades.choose_seal")) == nil {
+		t.Fatal("the profile offers no seal image")
+	}
+	checkFits(t, s, size, "pades-profile", filepath.Join(padesArtifacts(t), "profile-images-1366x768.png"))
+}
+
+// TestTokenSignerHook signs a report PDF through the GUI's SignPDF hook on
+// a real SoftHSM2 token with the vault's images.
+func TestTokenSignerHook(t *testing.T) {
+	tok := tokentest.New(t)
+	c := &tokenChoice{module: tok.Module, label: tokentest.Label, keyLabel: tokentest.KeyLabel, chain: tok.ChainPEM, pin: []byte(tokentest.PIN)}
+	if cert, err := c.certificate(); err != nil || !pades.NameMatches(cert, tokentest.SignerName) {
+		t.Fatalf("certificate: %v", err)
+	}
+	s := openDemoAs(t, demo.ManagerUser)
+	r, err := s.sess.ReportDocument(session.ReportRequest{Kind: session.ReportAnnual, Year: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	l, err := pdfdoc.RenderLayout(r.Document, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook := c.signer(session.SignatureImages{Signature: padestest.SignatureImage(), Seal: padestest.SealImage()},
+		func() time.Time { return time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) })
+	signed, err := hook(buf.Bytes(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	infos, err := pades.Verify(signed, tok.Roots())
+	if err != nil || !infos[0].Valid() {
+		t.Fatalf("signed through the hook: %v %+v", err, infos)
+	}
+	for _, b := range c.pin {
+		if b != 0 {
+			t.Fatal("the PIN is still in memory after signing")
+		}
+	}
+}
