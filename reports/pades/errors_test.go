@@ -100,3 +100,29 @@ func TestInputErrors(t *testing.T) {
 		t.Errorf("GIF: %v", err)
 	}
 }
+
+func TestSecondSignature(t *testing.T) {
+	now := time.Now()
+	first, roots := softSigner(t, now.Add(-time.Hour), now.AddDate(1, 0, 0))
+	once := signWith(t, first)
+	var twice bytes.Buffer
+	if err := pades.Sign(once, &twice, first, pades.Options{Time: signingTime.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := pades.Verify(twice.Bytes(), roots)
+	if err != nil || len(infos) != 2 {
+		t.Fatalf("two signatures: %v %+v", err, infos)
+	}
+	valid := 0
+	for _, s := range infos {
+		if s.Valid() {
+			valid++
+		} else if !errors.Is(s.Err, pades.ErrModified) || !s.Intact {
+			t.Errorf("the first signature: %+v", s)
+		}
+	}
+	if valid != 1 {
+		t.Errorf("%d valid signatures, want the last one only", valid)
+	}
+	qpdfCheck(t, twice.Bytes())
+}

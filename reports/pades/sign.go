@@ -12,6 +12,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -84,15 +85,41 @@ func Sign(in []byte, out io.Writer, s Signer, opts Options) error {
 	if data.Appearance, err = appearance(rdr, opts); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := sign.Sign(bytes.NewReader(in), &buf, rdr, int64(len(in)), data); err != nil {
+	keepCatalogVersion(rdr)
+	signed, err := librarySign(in, rdr, data)
+	if err != nil {
 		if kerr := key.failure(); kerr != nil {
 			return fmt.Errorf("%w: %w", ErrSign, kerr)
 		}
 		return fmt.Errorf("%w: %w", ErrSign, err)
 	}
-	_, err = out.Write(buf.Bytes())
+	_, err = out.Write(signed)
 	return err
+}
+
+// keepCatalogVersion stops the library from writing /Version twice in the
+// new catalog: it adds /Version /1.5 whenever the header says less, even
+// when the catalog it copies (a document signed before) already has it.
+func keepCatalogVersion(rdr *pdf.Reader) {
+	v := rdr.Trailer().Key("Root").Key("Version").Name()
+	if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1.5 {
+		rdr.PDFVersion = v
+	}
+}
+
+// librarySign runs the library's signing into memory, turning its panics
+// on odd input into errors.
+func librarySign(in []byte, rdr *pdf.Reader, data sign.SignData) (signed []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			signed, err = nil, fmt.Errorf("%w: %v", ErrBadPDF, p)
+		}
+	}()
+	var buf bytes.Buffer
+	if err := sign.Sign(bytes.NewReader(in), &buf, rdr, int64(len(in)), data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // openPDF parses in, turning the parser's panics into ErrBadPDF.
