@@ -71,7 +71,7 @@ func New(t testing.TB) *Token {
 // module finds SoftHSM2's library or fails with an explanation.
 func module(t testing.TB) string {
 	if _, err := exec.LookPath("softhsm2-util"); err != nil {
-		t.Fatal("SoftHSM2 is not installed (apt-get install softhsm2 opensc; make test-deps installs it): the PKCS#11 tests need a real token")
+		t.Fatal("SoftHSM2 is not installed (apt-get install softhsm2 opensc; make deps-test installs it): the PKCS#11 tests need a real token")
 	}
 	for _, m := range modules {
 		if _, err := os.Stat(m); err == nil {
