@@ -19,24 +19,83 @@ import (
 func pdfCommands() []*command {
 	return []*command{
 		{name: "pdf sign", summaryKey: "cli.cmd.pdf_sign", argsUsage: "IN.pdf", minArgs: 1, maxArgs: 1, bind: typed(setupPDFSign, execPDFSign)},
+		{name: "pdf keys", summaryKey: "cli.cmd.pdf_keys", bind: typed(setupPDFKeys, execPDFKeys)},
 		{name: "pdf verify", summaryKey: "cli.cmd.pdf_verify", argsUsage: "FILE.pdf", minArgs: 1, maxArgs: 1, bind: typed(setupPDFVerify, execPDFVerify)},
 	}
 }
 
+// tokenFlags choose the module, the token and its PIN.
+type tokenFlags struct {
+	module, label, pinFile string
+	slot                   int
+}
+
+// register declares the token flags.
+func (o *tokenFlags) register(r *runner, fs *flag.FlagSet) {
+	fs.StringVar(&o.module, "pkcs11", "", r.cat.T("cli.flag.pdf_pkcs11"))
+	fs.StringVar(&o.label, "token", "", r.cat.T("cli.flag.pdf_token"))
+	fs.IntVar(&o.slot, "slot", -1, r.cat.T("cli.flag.pdf_slot"))
+	fs.StringVar(&o.pinFile, "pin-file", "", r.cat.T("cli.flag.pdf_pin_file"))
+}
+
+// openToken asks for the PIN and opens the token.
+func (r *runner) openToken(o tokenFlags) (*token.Token, error) {
+	pin, err := r.tokenPIN(o.pinFile)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(pin)
+	cfg := token.Config{Module: o.module, Label: o.label}
+	if o.slot >= 0 {
+		cfg.Slot = &o.slot
+	}
+	return token.Open(cfg, string(pin))
+}
+
+type pdfKeysOptions struct {
+	tokenFlags
+}
+
+func setupPDFKeys(r *runner, fs *flag.FlagSet) *pdfKeysOptions {
+	o := &pdfKeysOptions{}
+	o.register(r, fs)
+	return o
+}
+
+// execPDFKeys lists the token's keys that have a certificate, to choose
+// one with --key-label.
+func execPDFKeys(r *runner, o *pdfKeysOptions, _ []string) error {
+	if o.module == "" {
+		return usageErrorf(r.cat.T("cli.err.pdf_sign_required"))
+	}
+	tk, err := r.openToken(o.tokenFlags)
+	if err != nil {
+		return err
+	}
+	defer tk.Close()
+	keys, err := tk.Keys()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		c := k.Certificate
+		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.pdf.key", k.Label, c.Subject.String(), c.Issuer.String(),
+			pades.DisplayTime(c.NotBefore), pades.DisplayTime(c.NotAfter)))
+	}
+	return nil
+}
+
 type pdfSignOptions struct {
-	out, module, label, keyLabel, pinFile, tsa, chain, number, reason, location string
-	slot                                                                        int
-	appendix                                                                    bool
+	tokenFlags
+	out, keyLabel, tsa, chain, number, reason, location string
+	appendix                                            bool
 }
 
 func setupPDFSign(r *runner, fs *flag.FlagSet) *pdfSignOptions {
 	o := &pdfSignOptions{}
+	o.register(r, fs)
 	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.pdf_out"))
-	fs.StringVar(&o.module, "pkcs11", "", r.cat.T("cli.flag.pdf_pkcs11"))
-	fs.StringVar(&o.label, "token", "", r.cat.T("cli.flag.pdf_token"))
-	fs.IntVar(&o.slot, "slot", -1, r.cat.T("cli.flag.pdf_slot"))
 	fs.StringVar(&o.keyLabel, "key-label", "", r.cat.T("cli.flag.pdf_key_label"))
-	fs.StringVar(&o.pinFile, "pin-file", "", r.cat.T("cli.flag.pdf_pin_file"))
 	fs.StringVar(&o.tsa, "tsa", "", r.cat.T("cli.flag.pdf_tsa"))
 	fs.StringVar(&o.chain, "chain", "", r.cat.T("cli.flag.pdf_chain"))
 	fs.BoolVar(&o.appendix, "appendix", false, r.cat.T("cli.flag.pdf_appendix"))
@@ -63,15 +122,7 @@ func execPDFSign(r *runner, o *pdfSignOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	pin, err := r.tokenPIN(o.pinFile)
-	if err != nil {
-		return err
-	}
-	cfg := token.Config{Module: o.module, Label: o.label}
-	if o.slot >= 0 {
-		cfg.Slot = &o.slot
-	}
-	tk, err := token.Open(cfg, string(pin))
+	tk, err := r.openToken(o.tokenFlags)
 	if err != nil {
 		return err
 	}

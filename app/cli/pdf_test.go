@@ -49,6 +49,10 @@ func TestPDFSignVerifyOnSoftHSM(t *testing.T) {
 	if err := os.WriteFile(pinFile, []byte(tokentest.PIN+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	keys := []string{"pdf", "keys", "--pkcs11", tok.Module, "--token", tokentest.Label, "--pin-file", pinFile}
+	if code, stdout, stderr := runCode(nil, keys...); code != ExitOK || !strings.Contains(stdout, "Khóa “daumoi-ky”: CN=Nguyễn Văn An") {
+		t.Errorf("pdf keys: exit %d:\n%s%s", code, stdout, stderr)
+	}
 	out := filepath.Join(dir, "bao-cao-ky.pdf")
 	sign := []string{"pdf", "sign", in, "--out", out, "--pkcs11", tok.Module, "--token", tokentest.Label,
 		"--key-label", tokentest.KeyLabel, "--chain", tok.ChainPEM}
