@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/session"
@@ -60,7 +61,8 @@ func (m *reportMaker) newTokenForm() *tokenForm {
 	form := widget.NewForm(widget.NewFormItem(cat.T("pades.module"), f.module), widget.NewFormItem(cat.T("pades.token"), f.label),
 		widget.NewFormItem(cat.T("pades.key"), f.keyLabel), widget.NewFormItem(cat.T("pades.chain"), f.chain),
 		widget.NewFormItem(cat.T("pades.pin"), f.pin))
-	fields := container.NewVBox(form, wrapLabel(cat.T("pades.hint")))
+	list := widget.NewButtonWithIcon(cat.T("pades.list_keys"), theme.SearchIcon(), func() { m.chooseKey(f) })
+	fields := container.NewVBox(form, container.NewHBox(list), wrapLabel(cat.T("pades.hint")))
 	f.box = container.NewVBox()
 	f.use = widget.NewCheck(cat.T("pades.use"), func(on bool) {
 		// Not merely hidden: the fields are out of the dialog until ticked.
@@ -76,14 +78,51 @@ func (m *reportMaker) newTokenForm() *tokenForm {
 	return f
 }
 
+// current is the choice the fields describe now, without remembering it.
+func (f *tokenForm) current() *tokenChoice {
+	return &tokenChoice{module: strings.TrimSpace(f.module.Text), label: strings.TrimSpace(f.label.Text),
+		keyLabel: strings.TrimSpace(f.keyLabel.Text), chain: strings.TrimSpace(f.chain.Text), pin: secretBytes(f.pin)}
+}
+
+// chooseKey opens the token with the PIN typed, lists its keys with their
+// certificates and puts the chosen key's label in the form.
+func (m *reportMaker) chooseKey(f *tokenForm) {
+	c := f.current()
+	var keys []token.Key
+	m.background(func() error {
+		defer clear(c.pin)
+		tk, err := token.Open(token.Config{Module: c.module, Label: c.label}, string(c.pin))
+		if err != nil {
+			return err
+		}
+		defer tk.Close()
+		keys, err = tk.Keys()
+		return err
+	}, func() {
+		cat := m.shell.cat
+		var labels []string
+		for _, k := range keys {
+			labels = append(labels, cat.T("pades.key_choice", k.Label, k.Certificate.Subject.CommonName, pades.DisplayTime(k.Certificate.NotAfter)))
+		}
+		pick := widget.NewRadioGroup(labels, nil)
+		d := dialog.NewCustomConfirm(cat.T("pades.list_keys"), cat.T("rep.continue"), cat.T("reg.cancel"), pick, func(ok bool) {
+			for i, l := range labels {
+				if ok && pick.Selected == l {
+					f.keyLabel.SetText(keys[i].Label)
+				}
+			}
+		}, m.shell.win)
+		m.shell.showWide(d)
+	})
+}
+
 // choice reads the fields and remembers all but the PIN; nil when the box
 // is not ticked.
 func (f *tokenForm) choice(prefs fyne.Preferences) *tokenChoice {
 	if !f.use.Checked {
 		return nil
 	}
-	c := &tokenChoice{module: strings.TrimSpace(f.module.Text), label: strings.TrimSpace(f.label.Text),
-		keyLabel: strings.TrimSpace(f.keyLabel.Text), chain: strings.TrimSpace(f.chain.Text), pin: secretBytes(f.pin)}
+	c := f.current()
 	f.pin.SetText("")
 	prefs.SetString(prefPKCS11Module, c.module)
 	prefs.SetString(prefPKCS11Token, c.label)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,5 +110,42 @@ func TestTokenSignerHook(t *testing.T) {
 		if b != 0 {
 			t.Fatal("the PIN is still in memory after signing")
 		}
+	}
+}
+
+// TestChooseKeyOnTheToken lists the keys of a real SoftHSM2 token in the
+// signing dialog's key chooser and puts the chosen label in the form.
+func TestChooseKeyOnTheToken(t *testing.T) {
+	tok := tokentest.New(t)
+	s := openDemoAs(t, demo.ManagerUser)
+	m, content := buildReportMaker(s)
+	s.win.SetContent(content)
+	size := fyne.NewSize(1366, 768)
+	s.win.Resize(size)
+	f := m.newTokenForm()
+	f.module.SetText(tok.Module)
+	f.label.SetText(tokentest.Label)
+	f.keyLabel.SetText("")
+	test.Type(f.pin, tokentest.PIN)
+	m.chooseKey(f)
+	mustHold(t, "the token's keys", func() bool { return !m.working })
+	top := s.win.Canvas().Overlays().Top()
+	radios := objects[*widget.RadioGroup](t, top)
+	if len(radios) != 1 || len(radios[0].Options) != 1 {
+		t.Fatalf("key chooser: %v", radios)
+	}
+	radios[0].SetSelected(radios[0].Options[0])
+	capture(t, s.win, filepath.Join("pades", "choose-key-1366x768"))
+	test.Tap(buttonNamed(t, top, "Tiếp tục"))
+	if f.keyLabel.Text != tokentest.KeyLabel {
+		t.Errorf("key label after choosing = %q", f.keyLabel.Text)
+	}
+	// A wrong PIN says so.
+	f.pin.SetText("")
+	test.Type(f.pin, "0000")
+	m.chooseKey(f)
+	mustHold(t, "the wrong PIN", func() bool { return !m.working })
+	if text := labelTexts(t, s.win.Canvas().Overlays().Top()); !strings.Contains(text, "Mã PIN của thiết bị ký số không đúng") {
+		t.Errorf("wrong PIN message: %s", text)
 	}
 }
