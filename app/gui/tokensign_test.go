@@ -57,6 +57,27 @@ func TestSigningDialogOffersTheToken(t *testing.T) {
 		t.Error("the module path is not remembered in the dialog")
 	}
 	checkFits(t, s, size, "pades-sign-dialog", filepath.Join(padesArtifacts(t), "sign-dialog-1366x768.png"))
+	// The PIN typed is not remembered with the rest.
+	var secrets []*widget.Entry
+	for _, e := range objects[*widget.Entry](t, top) {
+		if e.Password {
+			secrets = append(secrets, e)
+		}
+	}
+	if len(secrets) != 2 {
+		t.Fatalf("%d password fields", len(secrets))
+	}
+	test.Type(secrets[1], "pin-bí-mật-9876")
+	test.Tap(buttonNamed(t, top, "Tiếp tục"))
+	prefs := s.app.Preferences()
+	for _, k := range []string{prefPKCS11Module, prefPKCS11Token, prefPKCS11Key, prefPKCS11Chain} {
+		if strings.Contains(prefs.String(k), "9876") {
+			t.Errorf("preference %s holds the PIN", k)
+		}
+	}
+	if secrets[1].Text != "" {
+		t.Error("the PIN stays in the dialog's field")
+	}
 }
 
 // TestProfileSignatureImages shows the profile's images part as the focal
