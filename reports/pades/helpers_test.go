@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitorus/pdfsign/verify"
+
 	"daumoi/data/token"
 	"daumoi/data/token/tokentest"
 	"daumoi/reports/docs"
@@ -92,4 +94,19 @@ func keepArtifact(t testing.TB, name string, b []byte) {
 			t.Error(err)
 		}
 	}
+}
+
+// libraryVerify runs the signing library's own verifier (a second opinion
+// on the CMS and the byte range; it cannot take our roots, so chains are
+// left to pades.Verify).
+func libraryVerify(t testing.TB, b []byte) *verify.Response {
+	t.Helper()
+	opts := verify.DefaultVerifyOptions()
+	opts.AllowUntrustedRoots = true
+	opts.RequiredEKUs = nil
+	resp, err := verify.VerifyWithOptions(bytes.NewReader(b), int64(len(b)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }

@@ -41,6 +41,9 @@ func TestSignVerifySoftHSM(t *testing.T) {
 		}
 	}
 	qpdfCheck(t, signed)
+	if resp := libraryVerify(t, signed); len(resp.Signers) != 1 || !resp.Signers[0].ValidSignature {
+		t.Errorf("digitorus/pdfsign/verify: %+v", resp)
+	}
 	infos, err := pades.Verify(signed, tok.Roots())
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +73,9 @@ func TestChangedAfterSigningIsInvalid(t *testing.T) {
 	changed[i+12] ^= 0x01
 	if report := pdfsig(t, changed); strings.Contains(report, "Signature is Valid.") {
 		t.Errorf("pdfsig accepts the changed PDF:\n%s", report)
+	}
+	if resp := libraryVerify(t, changed); len(resp.Signers) == 1 && resp.Signers[0].ValidSignature && resp.Error == "" {
+		t.Errorf("digitorus/pdfsign/verify accepts the changed PDF: %+v", resp)
 	}
 	infos, err := pades.Verify(changed, tok.Roots())
 	if err != nil || infos[0].Valid() || !errors.Is(infos[0].Err, pades.ErrModified) {
