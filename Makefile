@@ -27,7 +27,7 @@ APT      := packaging/dev/ensure-apt.sh
 RUN_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
 # Tests also need a real X server, window tools, a real keyring, PDF tools.
 TEST_PKGS := $(RUN_PKGS) xvfb xdotool xclip imagemagick dbus dbus-x11 gnome-keyring \
-             poppler-utils qpdf minisign age zip unzip jq
+             poppler-utils qpdf minisign age zip unzip jq softhsm2 opensc
 # Per-package timeout: the crash-safety and real-window tests take minutes.
 TEST_FLAGS ?= -timeout 30m
 

@@ -5,6 +5,7 @@ import (
 	"daumoi/data/session"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -21,6 +22,8 @@ func agencyCommands() []*command {
 type agencySigningOptions struct {
 	vaultOptions
 	abbreviation, headTitle, collective, signAs *string
+	// signatureImage and sealImage are PNG files to store ("" keeps).
+	signatureImage, sealImage string
 }
 
 func setupAgencySigning(r *runner, fs *flag.FlagSet) *agencySigningOptions {
@@ -33,6 +36,8 @@ func setupAgencySigning(r *runner, fs *flag.FlagSet) *agencySigningOptions {
 	fs.Func("head-title", r.cat.T("cli.flag.signing_head_title"), set(&o.headTitle))
 	fs.Func("collective", r.cat.T("cli.flag.signing_collective"), set(&o.collective))
 	fs.Func("sign-as", r.cat.T("cli.flag.signing_sign_as"), set(&o.signAs))
+	fs.StringVar(&o.signatureImage, "signature-image", "", r.cat.T("cli.flag.signing_signature_image"))
+	fs.StringVar(&o.sealImage, "seal-image", "", r.cat.T("cli.flag.signing_seal_image"))
 	return o
 }
 
@@ -73,8 +78,32 @@ func execAgencySigning(r *runner, o *agencySigningOptions, _ []string) error {
 		}
 		fmt.Fprintln(r.env.Stdout, r.cat.T("cli.agency.signing", g.Abbreviation, g.Symbol("BC"), g.HeadTitle, g.CollectiveBody,
 			g.SignAs.Label(), lines, strings.Join(choices, ", ")))
-		return nil
+		return signatureImages(r, s, o)
 	})
+}
+
+// signatureImages stores the images given by flags, then says which images
+// the visible digital signature has.
+func signatureImages(r *runner, s *session.Session, o *agencySigningOptions) error {
+	img, err := s.SignatureImages()
+	if err != nil {
+		return err
+	}
+	if o.signatureImage != "" || o.sealImage != "" {
+		for dst, path := range map[*[]byte]string{&img.Signature: o.signatureImage, &img.Seal: o.sealImage} {
+			if path == "" {
+				continue
+			}
+			if *dst, err = os.ReadFile(path); err != nil {
+				return err
+			}
+		}
+		if err := s.SaveSignatureImages(img); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.agency.signature_images", yesNo(r, len(img.Signature) > 0), yesNo(r, len(img.Seal) > 0)))
+	return nil
 }
 
 type agencyRolesOptions struct {

@@ -42,6 +42,7 @@ func allCommands() []*command {
 		forKind(session.KindAgency, systemCommands()),
 		userCommands(),
 		vaultCommands(),
+		pdfCommands(),
 		verifyCommands(),
 		forKind(session.KindAgency, warningCommands()),
 	} {

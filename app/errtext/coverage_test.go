@@ -20,7 +20,7 @@ import (
 var sentinelPackages = []string{
 	"data/vault", "data/blob", "data/session", "data/users", "data/audit", "data/keyring",
 	"data/packs", "data/obligations", "data/registers", "data/tabular", "data/scanimport", "data/incidents", "data/office",
-	"reports/bundle", "reports/signing", "reports/pdfdoc",
+	"reports/bundle", "reports/signing", "reports/pdfdoc", "reports/pades", "data/token",
 }
 
 // declaredSentinels parses dir's non-test sources and returns its exported

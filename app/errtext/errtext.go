@@ -31,7 +31,7 @@ type Message struct {
 // keys. The first match wins, so specific errors come before general ones.
 func Messages() []Message {
 	specific := append(append(append(registerMessages(), signingMessages()...), ComplyMessages()...), IncidentMessages()...)
-	specific = append(append(append(specific, officeMessages()...), packMessages()...), storageMessages()...)
+	specific = append(append(append(append(specific, officeMessages()...), padesMessages()...), packMessages()...), storageMessages()...)
 	return append(specific, baseMessages()...)
 }
 

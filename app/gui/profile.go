@@ -60,7 +60,7 @@ func buildProfileScreen(s *Shell) (*profileScreen, fyne.CanvasObject) {
 	}
 	scr.saved = widget.NewLabel("")
 	focalTitle := widget.NewLabelWithStyle(s.cat.T("profile.focal_points"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(scr.form, focalTitle, scr.focal, addFocal)
+	body := container.NewVBox(scr.form, focalTitle, scr.focal, addFocal, widget.NewSeparator(), newSignatureImagesPart(s, s.sess))
 	return scr, container.NewBorder(nil, container.NewHBox(save, scr.saved), nil, nil, container.NewVScroll(body))
 }
 

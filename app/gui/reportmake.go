@@ -29,6 +29,7 @@ type reportService interface {
 	CreateSigningKey(passphrase []byte) (session.SigningKeyInfo, error)
 	SigningKey(user string) (session.SigningKeyInfo, error)
 	ListAssessments(systemID int64) ([]session.AssessmentSummary, error)
+	SignatureImages() (session.SignatureImages, error)
 }
 
 // reportKinds are the reports offered, in order.
@@ -340,28 +341,63 @@ func (m *reportMaker) onExportKey() {
 }
 
 // onSign builds the signed annual bundle: the manager unlocks their key,
-// chooses where to save, and the work runs off the UI thread.
+// may have the report PDF signed with their certificate on a token
+// ("Ký số văn bản bằng chứng thư số"), chooses where to save, and the work
+// runs off the UI thread.
 func (m *reportMaker) onSign() {
 	req, err := m.request()
 	if err != nil {
 		m.shell.showError(err)
 		return
 	}
-	m.askPassphrase(m.shell.cat.T("rep.sign"), false, func(pass []byte) {
-		m.shell.saveFile(m.bundleJob(req.Year, pass))
-	})
+	cat := m.shell.cat
+	pass := widget.NewPasswordEntry()
+	tf := m.newTokenForm()
+	content := container.NewVBox(widget.NewForm(widget.NewFormItem(cat.T("rep.signing_pass"), pass)),
+		wrapLabel(cat.T("rep.signing_pass_hint")), widget.NewSeparator(), tf.use, tf.box)
+	d := dialog.NewCustomConfirm(cat.T("rep.sign"), cat.T("rep.continue"), cat.T("reg.cancel"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := secretBytes(pass)
+		c := tf.choice(m.shell.app.Preferences())
+		if c == nil {
+			m.shell.saveFile(m.bundleJob(req.Year, p, nil))
+			return
+		}
+		m.confirmSigner(c, m.signerName(req), func() { m.shell.saveFile(m.bundleJob(req.Year, p, c)) })
+	}, m.shell.win)
+	tf.toggled = func() { d.Resize(fyne.NewSize(m.shell.dialogWidth(), 1)) }
+	m.shell.showWide(d)
+}
+
+// signerName is the name in the report's signature block.
+func (m *reportMaker) signerName(req session.ReportRequest) string {
+	r, err := m.svc.ReportDocument(req)
+	if err != nil {
+		return ""
+	}
+	return r.Document.Signature.Name
 }
 
 // bundleJob builds and signs the annual bundle of year with the signing
-// passphrase pass.
-func (m *reportMaker) bundleJob(year int, pass []byte) saveJob {
+// passphrase pass; with c, the report PDF is first signed on the token.
+func (m *reportMaker) bundleJob(year int, pass []byte, c *tokenChoice) saveJob {
 	cat, svc := m.shell.cat, m.svc
 	var info session.BundleInfo
 	return saveJob{
 		title: cat.T("rep.sign"), name: fmt.Sprintf("bo-bao-cao-nam-%d.zip", year),
 		write: func(_ context.Context, w io.Writer, _ string) error {
+			req := session.BundleRequest{Kind: "annual", Year: year, AppVersion: buildinfo.Version}
+			if c != nil {
+				images, err := svc.SignatureImages()
+				if err != nil {
+					return err
+				}
+				req.SignPDF = c.signer(images, m.shell.now)
+			}
 			var err error
-			info, err = svc.BuildBundle(session.BundleRequest{Kind: "annual", Year: year, AppVersion: buildinfo.Version}, pass, publishedOnReturn{w})
+			info, err = svc.BuildBundle(req, pass, publishedOnReturn{w})
 			return err
 		},
 		done: func(path string) string { return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256) },

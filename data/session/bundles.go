@@ -133,6 +133,11 @@ type BundleRequest struct {
 	Number, Symbol, SignerAuthority string
 	EvidenceIDs                     []string
 	AppVersion                      string
+	// SignPDF, if set, signs the report PDF (a PAdES signature with the
+	// official's certificate, see reports/pades) before it goes into the
+	// bundle; layout tells where the signature block is. Its error stops
+	// the bundle.
+	SignPDF func(pdf []byte, layout pdfdoc.Layout) ([]byte, error)
 }
 
 // BundleInfo describes a bundle built.
@@ -264,7 +269,7 @@ func (s *Session) bundleContent(me users.User, rreq ReportRequest, req BundleReq
 	if err != nil {
 		return b, err
 	}
-	files, err := s.bundleFiles(annual, docs.AnnualDocument(annual), created, evidenceRecords, evidencePaths, oscal)
+	files, err := s.bundleFiles(annual, docs.AnnualDocument(annual), req.SignPDF, created, evidenceRecords, evidencePaths, oscal)
 	if err != nil {
 		return b, err
 	}
@@ -286,10 +291,18 @@ const oscalPath = "oscal/assessment-results.json"
 // bundleFiles renders the report, data.json, the CSV registers and OSCAL,
 // whose back-matter names each of the other files and every evidence file
 // with its SHA-256.
-func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created time.Time, evidence []Evidence, evidencePaths []string, oscal bundle.Assessment) ([]bundle.File, error) {
-	var pdf bytes.Buffer
-	if err := pdfdoc.Render(doc, &pdf); err != nil {
+func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, signPDF func([]byte, pdfdoc.Layout) ([]byte, error),
+	created time.Time, evidence []Evidence, evidencePaths []string, oscal bundle.Assessment) ([]bundle.File, error) {
+	var rendered bytes.Buffer
+	layout, err := pdfdoc.RenderLayout(doc, &rendered)
+	if err != nil {
 		return nil, err
+	}
+	pdf := rendered.Bytes()
+	if signPDF != nil {
+		if pdf, err = signPDF(pdf, layout); err != nil {
+			return nil, err
+		}
 	}
 	data, err := docs.AnnualDataJSON(annual, created, evidencePaths)
 	if err != nil {
@@ -307,7 +320,7 @@ func (s *Session) bundleFiles(annual docs.Annual, doc pdfdoc.Document, created t
 		path, title, mediaType string
 		data                   []byte
 	}{
-		{"report/annual-" + year + ".pdf", "Báo cáo năm " + year, "application/pdf", pdf.Bytes()},
+		{"report/annual-" + year + ".pdf", "Báo cáo năm " + year, "application/pdf", pdf},
 		{"data/data.json", "Số liệu của báo cáo (data.json)", "application/json", data},
 		{"data/systems.csv", "Danh mục hệ thống thông tin", "text/csv", systemsCSV.Bytes()},
 		{"data/assets.csv", "Danh mục tài sản", "text/csv", assetsCSV.Bytes()},

@@ -201,6 +201,10 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"SaveProfile": {users.PermEditProfile, fixRegisters, func(s *Session, _ string) error {
 			return s.SaveProfile(registers.Profile{Name: "Sở Nội vụ", OwnerAuthority: "UBND tỉnh Vĩnh Long"})
 		}},
+		"SignatureImages": {users.PermRead, fixRegisters, func(s *Session, _ string) error { _, err := s.SignatureImages(); return err }},
+		"SaveSignatureImages": {users.PermEditProfile, fixRegisters, func(s *Session, _ string) error {
+			return s.SaveSignatureImages(SignatureImages{})
+		}},
 		"SaveSigning": {users.PermEditProfile, fixRegisters, func(s *Session, _ string) error {
 			return s.SaveSigning(registers.Signing{Abbreviation: "SNV", HeadTitle: "Giám đốc", SignAs: registers.SignAsDeputy})
 		}},

@@ -177,6 +177,7 @@ func (r *renderer) drawSignature(s signature, top float64) float64 {
 	if s.picture != nil {
 		r.placeSignatureImage(*s.picture, col, y)
 	}
+	r.recordSignatureSpace(col, y)
 	y += signatureSpace
 	r.setFont(bold, signatureSize)
 	for _, l := range s.name {

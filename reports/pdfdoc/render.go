@@ -80,6 +80,8 @@ type renderer struct {
 	// font and fontSize (points) are the current font, kept across pages.
 	font     style
 	fontSize float64
+	// layout records where things were placed (the signature space).
+	layout Layout
 	// tail is the room the closing block needs under the body's last line
 	// or table row, so that the signature never stands alone on a page
 	// (the last of the body goes over with it). It is set while the body's
@@ -90,7 +92,23 @@ type renderer struct {
 // Render lays out doc and writes the PDF to w. The same Document always
 // produces the same bytes. Errors wrap the package's sentinels; Render never
 // panics.
-func Render(doc Document, w io.Writer) (err error) {
+func Render(doc Document, w io.Writer) error {
+	_, err := RenderLayout(doc, w)
+	return err
+}
+
+// Layout tells where Render placed the parts a signer needs.
+type Layout struct {
+	// SignaturePage is the 1-based page of the signature block, 0 when
+	// the document has none; SignatureSpace is the space between the
+	// position and the name, in PDF points from the page's lower left:
+	// lower-left x, y, upper-right x, y.
+	SignaturePage  int
+	SignatureSpace [4]float64
+}
+
+// RenderLayout is Render that also returns the layout.
+func RenderLayout(doc Document, w io.Writer) (l Layout, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%w: %v", ErrInternal, p)
@@ -98,19 +116,28 @@ func Render(doc Document, w io.Writer) (err error) {
 	}()
 	r, err := newRenderer(doc)
 	if err != nil {
-		return err
+		return Layout{}, err
 	}
 	if err := r.document(doc); err != nil {
-		return err
+		return Layout{}, err
 	}
 	r.pdf.Close()
 	if err := r.pdf.Error(); err != nil {
-		return fmt.Errorf("%w: closing: %w", ErrPDF, err)
+		return Layout{}, fmt.Errorf("%w: closing: %w", ErrPDF, err)
 	}
 	if err := r.pdf.Output(w); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
+		return Layout{}, fmt.Errorf("%w: %w", ErrWrite, err)
 	}
-	return nil
+	return r.layout, nil
+}
+
+// recordSignatureSpace notes the signature space drawn at y (mm from the
+// top) on the current page.
+func (r *renderer) recordSignatureSpace(col column, y float64) {
+	const pt = 72 / 25.4
+	r.layout.SignaturePage = r.pdf.PageNo()
+	r.layout.SignatureSpace = [4]float64{col.x * pt, (pageHeight - y - signatureSpace) * pt,
+		(col.x + col.w) * pt, (pageHeight - y) * pt}
 }
 
 // newRenderer sets up an A4 gofpdf document with the embedded fonts.

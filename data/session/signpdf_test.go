@@ -1,0 +1,115 @@
+package session_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/x509"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"daumoi/data/demo"
+	"daumoi/data/session"
+	"daumoi/data/token"
+	"daumoi/data/token/tokentest"
+	"daumoi/data/users"
+	"daumoi/reports/pades"
+	"daumoi/reports/pades/padestest"
+	"daumoi/reports/pdfdoc"
+)
+
+// TestSignatureImagesKeptInTheVault stores the images once in the profile
+// (focal point only, transparent PNGs only) and reads them back.
+func TestSignatureImagesKeptInTheVault(t *testing.T) {
+	dir := demoVault(t)
+	focal := openAs(t, dir, demo.FocalUser)
+	if err := focal.SaveSignatureImages(session.SignatureImages{Signature: padestest.OpaqueImage()}); !errors.Is(err, pades.ErrImageOpaque) {
+		t.Errorf("opaque image: %v, want pades.ErrImageOpaque", err)
+	}
+	if err := focal.SaveSignatureImages(session.SignatureImages{Seal: []byte("not a png")}); !errors.Is(err, pades.ErrImageNotPNG) {
+		t.Errorf("not a PNG: %v, want pades.ErrImageNotPNG", err)
+	}
+	want := session.SignatureImages{Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}
+	if err := focal.SaveSignatureImages(want); err != nil {
+		t.Fatal(err)
+	}
+	focal.Close()
+	mgr := openAs(t, dir, demo.ManagerUser)
+	if err := mgr.SaveSignatureImages(want); !errors.Is(err, users.ErrNotPermitted) {
+		t.Errorf("manager saving the images: %v, want ErrNotPermitted", err)
+	}
+	got, err := mgr.SignatureImages()
+	if err != nil || !bytes.Equal(got.Signature, want.Signature) || !bytes.Equal(got.Seal, want.Seal) {
+		t.Errorf("images read back: %d/%d bytes, %v", len(got.Signature), len(got.Seal), err)
+	}
+}
+
+// TestBundleCarriesThePAdESSignedReport signs the report PDF on a real
+// SoftHSM2 token through BundleRequest.SignPDF and checks that the bundle
+// carries the signed PDF, valid with the test chain; a failing signer
+// stops the bundle before anything is published.
+func TestBundleCarriesThePAdESSignedReport(t *testing.T) {
+	tok := tokentest.New(t)
+	dir := demoVault(t)
+	mgr := openAs(t, dir, demo.ManagerUser)
+	const signingPass = "chỉ lãnh đạo biết 2026"
+	if _, err := mgr.CreateSigningKey([]byte(signingPass)); err != nil {
+		t.Fatal(err)
+	}
+	tk, err := token.Open(token.Config{Module: tok.Module, Label: tokentest.Label}, tokentest.PIN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tk.Close()
+	key, err := tk.Find(tokentest.KeyLabel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer := pades.Signer{Key: key.Signer(), Certificate: key.Certificate, Chain: []*x509.Certificate{tok.Intermediate}}
+	req := session.BundleRequest{Kind: "annual", Year: 2026, SignPDF: func(pdf []byte, l pdfdoc.Layout) ([]byte, error) {
+		var out bytes.Buffer
+		err := pades.Sign(pdf, &out, signer, pades.Options{Appearance: &pades.Appearance{Page: l.SignaturePage,
+			Rect:      pades.Rect{LLX: l.SignatureSpace[0], LLY: l.SignatureSpace[1], URX: l.SignatureSpace[2], URY: l.SignatureSpace[3]},
+			Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}})
+		return out.Bytes(), err
+	}}
+	var out session.MemOutput
+	if _, err := mgr.BuildBundle(req, []byte(signingPass), &out); err != nil {
+		t.Fatal(err)
+	}
+	infos, err := pades.Verify(bundledReport(t, out.Bytes()), tok.Roots())
+	if err != nil || len(infos) != 1 || !infos[0].Valid() || infos[0].SignerName != tokentest.SignerName {
+		t.Fatalf("the bundle's report: %v %+v", err, infos)
+	}
+	failing := session.MemOutput{}
+	req.SignPDF = func([]byte, pdfdoc.Layout) ([]byte, error) { return nil, token.ErrTokenRemoved }
+	if _, err := mgr.BuildBundle(req, []byte(signingPass), &failing); !errors.Is(err, token.ErrTokenRemoved) || failing.Published {
+		t.Errorf("failing PDF signer: %v, published %v", err, failing.Published)
+	}
+}
+
+// bundledReport returns the report PDF the bundle carries.
+func bundledReport(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "report/") && strings.HasSuffix(f.Name, ".pdf") {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			pdf, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return pdf
+		}
+	}
+	t.Fatal("the bundle carries no report PDF")
+	return nil
+}
