@@ -33,6 +33,7 @@ func allCommands() []*command {
 		forKind(session.KindOffice, officeRegistryCommands()),
 		forKind(session.KindOffice, officeIntakeCommands()),
 		forKind(session.KindOffice, officeReceiptCommands()),
+		forKind(session.KindOffice, officePAdESCommands()),
 		forKind(session.KindOffice, officeStatusCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),

@@ -24,6 +24,7 @@ func officeIntakeCommands() []*command {
 type officeIntakeOptions struct {
 	vaultOptions
 	receipts, signingPassFile string
+	signatures                bool
 }
 
 func setupOfficeIntake(r *runner, fs *flag.FlagSet) *officeIntakeOptions {
@@ -31,6 +32,7 @@ func setupOfficeIntake(r *runner, fs *flag.FlagSet) *officeIntakeOptions {
 	o.vaultOptions.register(r, fs)
 	fs.StringVar(&o.receipts, "receipts", "", r.cat.T("cli.flag.receipts"))
 	fs.StringVar(&o.signingPassFile, "signing-passphrase-file", "", r.cat.T("cli.flag.signing_passphrase_file"))
+	fs.BoolVar(&o.signatures, "pdf-signatures", false, r.cat.T("cli.flag.pdf_signatures"))
 	return o
 }
 
@@ -60,6 +62,9 @@ func execOfficeIntake(r *runner, o *officeIntakeOptions, args []string) error {
 				stored = append(stored, res)
 			}
 			fmt.Fprintln(r.env.Stdout, res.FileName+": "+r.intakeLine(res))
+			if o.signatures && res.Bundle.ID != 0 {
+				r.printReportSignatures(s, res.Bundle.ID)
+			}
 		})
 		if err != nil {
 			return err

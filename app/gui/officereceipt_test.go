@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/session"
+	"daumoi/data/token/tokentest"
+	"daumoi/reports/pades/padestest"
 )
 
 // typeSecrets types pass into every passphrase field of the top dialog
@@ -184,4 +186,52 @@ func TestIntakeReceiptsForTheBatch(t *testing.T) {
 	if got := overlayText(t, s); !strings.Contains(got, "Tệp đã tồn tại; không ghi đè") {
 		t.Errorf("writing over the receipts: %q", got)
 	}
+}
+
+// TestViewerShowsTheReportSignature receives a bundle whose report is
+// PAdES-signed on a SoftHSM2 token: the viewer names the signer and says
+// it is not trusted until the office sets the test CA's root, then valid.
+func TestViewerShowsTheReportSignature(t *testing.T) {
+	tok := tokentest.New(t)
+	a, key := agencyVault(t, "000.00.12.H62", "Sở Nội vụ tỉnh Vĩnh Long")
+	c := &tokenChoice{module: tok.Module, label: tokentest.Label, keyLabel: tokentest.KeyLabel, chain: tok.ChainPEM, pin: []byte(tokentest.PIN)}
+	hook := c.signer(session.SignatureImages{Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}, officeTestDay)
+	path := writeBundleFile(t, t.TempDir(), "da-ky-so.zip", func(out session.Output) error {
+		_, err := a.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "test", SignPDF: hook}, []byte(testPass), out)
+		return err
+	})
+	s, intake := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": key}, path)
+	id := intake.results[0].Bundle.ID
+	summary := func() string {
+		t.Helper()
+		v, err := s.sess.OpenBundleView(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer v.Close()
+		return labelTexts(t, (&bundleViewer{shell: s, view: v}).summary())
+	}
+	got := summary()
+	for _, want := range []string{"Chữ ký số — annual-2026.pdf", "KHÔNG HỢP LỆ", tokentest.SignerName, "được tin cậy: không"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("before the root is trusted, the summary lacks %q:\n%s", want, got)
+		}
+	}
+	showTrust(s)
+	if got := overlayText(t, s); !strings.Contains(got, "Chưa đặt chứng thư số gốc tin cậy") {
+		t.Errorf("trust dialog: %q", got)
+	}
+	saveShot(t, s, "office-trust")
+	dropOverlays(s)
+	if err := s.sess.SetTrustedRoots(tokentest.PEM(tok.Root)); err != nil {
+		t.Fatal(err)
+	}
+	got = summary()
+	for _, want := range []string{"HỢP LỆ. Người ký:", "được tin cậy: có"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with the root trusted, the summary lacks %q:\n%s", want, got)
+		}
+	}
+	s.showBundleView(id)
+	saveShot(t, s, "office-viewer-pades")
 }

@@ -51,7 +51,8 @@ func buildReceivedScreen(s *Shell) (*receivedScreen, fyne.CanvasObject) {
 	scr.reload()
 	label := func(key string) *widget.Label { return widget.NewLabel(cat.T(key)) }
 	filters := container.New(layoutFilterGrid{}, label("office.received.agency"), scr.agency, label("office.received.kind"), scr.kind)
-	top := container.NewVBox(newOfficeKeyRow(s).view, filters, container.NewBorder(nil, nil, nil, container.NewHBox(scr.old, scr.count), scr.search))
+	keys := container.NewBorder(nil, nil, nil, trustButton(s), newOfficeKeyRow(s).view)
+	top := container.NewVBox(keys, filters, container.NewBorder(nil, nil, nil, container.NewHBox(scr.old, scr.count), scr.search))
 	return scr, container.NewBorder(top, nil, nil, nil, scr.list.view)
 }
 

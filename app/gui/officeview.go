@@ -2,6 +2,7 @@ package gui
 
 import (
 	"bytes"
+	"crypto/x509/pkix"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"daumoi/data/session"
 	"daumoi/reports/bundle"
 	"daumoi/reports/docs"
+	"daumoi/reports/pades"
 )
 
 // maxViewFile bounds what the bundle viewer reads into memory at once (a
@@ -103,7 +105,62 @@ func (bv *bundleViewer) summary() fyne.CanvasObject {
 		{cat.T("office.view.state"), receivedState(cat, b)},
 		{cat.T("office.view.verified"), cat.T("office.view.verified_ok", len(res.Files))},
 	}
-	return keyValueGrid(rows)
+	return keyValueGrid(append(rows, bv.signatureRows()...))
+}
+
+// signatureRows tell, for each report PDF, who signed it digitally
+// (PAdES) and whether the signature holds.
+func (bv *bundleViewer) signatureRows() [][2]string {
+	s := bv.shell
+	cat := s.cat
+	reports, err := s.sess.ReportSignatures(bv.view)
+	if err != nil {
+		return [][2]string{{cat.T("office.view.pades"), s.describe(err)}}
+	}
+	var rows [][2]string
+	for _, rs := range reports {
+		name := cat.T("office.view.pades_of", path.Base(rs.Path))
+		switch {
+		case rs.Err != nil:
+			rows = append(rows, [2]string{name, s.describe(rs.Err)})
+		case !rs.Signed:
+			rows = append(rows, [2]string{name, cat.T("office.view.pades_none")})
+		}
+		for _, sig := range rs.Signatures {
+			rows = append(rows, [2]string{name, signatureText(s, sig)})
+		}
+	}
+	return rows
+}
+
+// signatureText describes one PAdES signature in words.
+func signatureText(s *Shell, sig pades.SignatureInfo) string {
+	cat := s.cat
+	verdict := cat.T("office.view.pades_valid")
+	if !sig.Valid() {
+		verdict = cat.T("office.view.pades_invalid", s.describe(sig.Err))
+	}
+	yes := func(b bool) string {
+		if b {
+			return cat.T("value.yes")
+		}
+		return cat.T("value.no")
+	}
+	subject, issuer := sig.Subject, sig.Issuer
+	if c := sig.Certificate; c != nil {
+		subject, issuer = nameOf(c.Subject), nameOf(c.Issuer)
+	}
+	return cat.T("office.view.pades_text", verdict, subject, issuer, pades.DisplayTime(sig.SigningTime),
+		yes(sig.Intact && sig.Unmodified), yes(sig.CertValid), yes(sig.Trusted))
+}
+
+// nameOf writes a certificate name as a person reads it: "Nguyễn Văn An
+// (Sở Nội vụ tỉnh Vĩnh Long)" rather than "CN=…,O=…,C=VN".
+func nameOf(n pkix.Name) string {
+	if len(n.Organization) == 0 || n.CommonName == "" {
+		return n.CommonName
+	}
+	return n.CommonName + " (" + strings.Join(n.Organization, ", ") + ")"
 }
 
 // receivedState says whether a bundle is the current one or was replaced.

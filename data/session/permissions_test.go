@@ -144,6 +144,9 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"ProvinceStatus":         {perm: users.PermRead},
 		"ReceivedIncidentClocks": {perm: users.PermRead},
 		"RequireKind":            {perm: anyUser},
+		"TrustedRoots":           {perm: users.PermRead},
+		"ReportSignatures":       {perm: users.PermRead},
+		"SetTrustedRoots":        {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.SetTrustedRoots(nil) }},
 		"IntakeFile": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
 			return err

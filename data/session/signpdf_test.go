@@ -3,13 +3,18 @@ package session_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/x509"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"daumoi/data/demo"
+	"daumoi/data/office"
 	"daumoi/data/session"
 	"daumoi/data/token"
 	"daumoi/data/token/tokentest"
@@ -57,23 +62,7 @@ func TestBundleCarriesThePAdESSignedReport(t *testing.T) {
 	if _, err := mgr.CreateSigningKey([]byte(signingPass)); err != nil {
 		t.Fatal(err)
 	}
-	tk, err := token.Open(token.Config{Module: tok.Module, Label: tokentest.Label}, tokentest.PIN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tk.Close()
-	key, err := tk.Find(tokentest.KeyLabel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer := pades.Signer{Key: key.Signer(), Certificate: key.Certificate, Chain: []*x509.Certificate{tok.Intermediate}}
-	req := session.BundleRequest{Kind: "annual", Year: 2026, SignPDF: func(pdf []byte, l pdfdoc.Layout) ([]byte, error) {
-		var out bytes.Buffer
-		err := pades.Sign(pdf, &out, signer, pades.Options{Appearance: &pades.Appearance{Page: l.SignaturePage,
-			Rect:      pades.Rect{LLX: l.SignatureSpace[0], LLY: l.SignatureSpace[1], URX: l.SignatureSpace[2], URY: l.SignatureSpace[3]},
-			Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}})
-		return out.Bytes(), err
-	}}
+	req := padesRequest(t, tok)
 	var out session.MemOutput
 	if _, err := mgr.BuildBundle(req, []byte(signingPass), &out); err != nil {
 		t.Fatal(err)
@@ -86,6 +75,106 @@ func TestBundleCarriesThePAdESSignedReport(t *testing.T) {
 	req.SignPDF = func([]byte, pdfdoc.Layout) ([]byte, error) { return nil, token.ErrTokenRemoved }
 	if _, err := mgr.BuildBundle(req, []byte(signingPass), &failing); !errors.Is(err, token.ErrTokenRemoved) || failing.Published {
 		t.Errorf("failing PDF signer: %v, published %v", err, failing.Published)
+	}
+}
+
+// padesRequest is the annual 2026 bundle request whose report PDF is
+// PAdES-signed on tok with the test images in the signature block.
+func padesRequest(t *testing.T, tok *tokentest.Token) session.BundleRequest {
+	t.Helper()
+	tk, err := token.Open(token.Config{Module: tok.Module, Label: tokentest.Label}, tokentest.PIN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tk.Close() })
+	key, err := tk.Find(tokentest.KeyLabel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer := pades.Signer{Key: key.Signer(), Certificate: key.Certificate, Chain: []*x509.Certificate{tok.Intermediate}}
+	return session.BundleRequest{Kind: "annual", Year: 2026, SignPDF: func(pdf []byte, l pdfdoc.Layout) ([]byte, error) {
+		var out bytes.Buffer
+		err := pades.Sign(pdf, &out, signer, pades.Options{Appearance: &pades.Appearance{Page: l.SignaturePage,
+			Rect:      pades.Rect{LLX: l.SignatureSpace[0], LLY: l.SignatureSpace[1], URX: l.SignatureSpace[2], URY: l.SignatureSpace[3]},
+			Signature: padestest.SignatureImage(), Seal: padestest.SealImage()}})
+		return out.Bytes(), err
+	}}
+}
+
+// TestIntakeReportsThePAdESSignature: the office receives the demo
+// agency's bundle whose report is signed on the token and says who signed
+// it; trusted once the test CA's root is set, not before; an unsigned
+// report says so.
+func TestIntakeReportsThePAdESSignature(t *testing.T) {
+	tok := tokentest.New(t)
+	dir := demoVault(t)
+	mgr := openAs(t, dir, demo.ManagerUser)
+	const signingPass = "chỉ lãnh đạo biết 2026"
+	mk, err := mgr.CreateSigningKey([]byte(signingPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := mgr.Profile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	signed := filepath.Join(in, "da-ky-so.zip")
+	plain := filepath.Join(in, "chua-ky-so.zip")
+	for path, req := range map[string]session.BundleRequest{signed: padesRequest(t, tok), plain: {Kind: "annual", Year: 2025}} {
+		var out session.MemOutput
+		if _, err := mgr.BuildBundle(req, []byte(signingPass), &out); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o, _, err := session.Create(filepath.Join(t.TempDir(), "office"), session.CreateParams{Kind: session.KindOffice, Org: "Phòng An ninh mạng",
+		User: users.User{Name: "lan", FullName: "Trần Thị Lan"}, Passphrase: []byte(demoPass), Now: pinnedClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if err := o.AddAgency(office.Agency{Code: p.Code, Name: p.Name}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.AddAgencyKey(p.Code, mk.PublicKey, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	check := func(path string) []session.ReportSignature {
+		t.Helper()
+		r, err := o.IntakeFile(context.Background(), path, nil)
+		if err != nil || r.Bundle.ID == 0 {
+			t.Fatalf("intake %s: %+v %v", filepath.Base(path), r, err)
+		}
+		v, err := o.OpenBundleView(r.Bundle.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer v.Close()
+		got, err := o.ReportSignatures(v)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("signatures of %s: %+v %v", filepath.Base(path), got, err)
+		}
+		return got
+	}
+	got := check(signed)[0]
+	if !got.Signed || len(got.Signatures) != 1 || got.Signatures[0].SignerName != tokentest.SignerName || !got.Signatures[0].Intact ||
+		!got.Signatures[0].CertValid || got.Signatures[0].Trusted || !errors.Is(got.Signatures[0].Err, pades.ErrUntrusted) {
+		t.Errorf("before the root is trusted: %+v", got)
+	}
+	if err := o.SetTrustedRoots([]byte("không phải chứng thư")); !errors.Is(err, pades.ErrBadCertificates) {
+		t.Errorf("a bad root file: %v", err)
+	}
+	if err := o.SetTrustedRoots(tokentest.PEM(tok.Root)); err != nil {
+		t.Fatal(err)
+	}
+	if got := check(signed)[0]; !got.Signed || !got.Signatures[0].Valid() || !strings.Contains(got.Signatures[0].Issuer, tok.Intermediate.Subject.CommonName) {
+		t.Errorf("with the root trusted: %+v", got)
+	}
+	if got := check(plain)[0]; got.Signed || got.Err != nil {
+		t.Errorf("the unsigned report: %+v", got)
 	}
 }
 
