@@ -2,8 +2,8 @@ package gui
 
 import (
 	"bytes"
-	"crypto/x509/pkix"
 	"context"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"fmt"
 	"image"
