@@ -85,6 +85,7 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	m.year.SetText(strconv.Itoa(s.now().Year()))
 	show := widget.NewButtonWithIcon(cat.T("rep.preview"), theme.VisibilityIcon(), m.onPreview)
 	pdf := widget.NewButtonWithIcon(cat.T("rep.save_pdf"), theme.DocumentSaveIcon(), m.onSavePDF)
+	signPDF := widget.NewButtonWithIcon(cat.T("rep.sign_pdf"), theme.DocumentCreateIcon(), m.onSignPDF)
 	sign := widget.NewButtonWithIcon(cat.T("rep.sign"), theme.ConfirmIcon(), m.onSign)
 	sign.Importance = widget.HighImportance
 	if !s.me.Can(users.PermSign) {
@@ -97,7 +98,7 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	m.refreshKey()
 	choose := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(cat.T("rep.kind")), nil, m.kind),
-		container.NewHBox(widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 90}, m.year), show, pdf, sign))
+		container.NewHBox(widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 90}, m.year), show, pdf, signPDF, sign))
 	top := container.NewVBox(choose, m.which, m.keyRow(), m.progress, widget.NewSeparator())
 	// The preview scrolls both ways inside the screen: a wide table must
 	// never make the window wider than the screen.
@@ -265,20 +266,52 @@ func (m *reportMaker) onSavePDF() {
 		m.shell.showError(err)
 		return
 	}
-	m.shell.saveFile(m.pdfJob(req))
+	m.shell.saveFile(m.pdfJob(req, nil))
 }
 
-// pdfJob renders the report req as PDF.
-func (m *reportMaker) pdfJob(req session.ReportRequest) saveJob {
+// pdfJob renders the report req as PDF; with c, signed on the token with
+// the vault's signature images.
+func (m *reportMaker) pdfJob(req session.ReportRequest, c *tokenChoice) saveJob {
 	cat, svc := m.shell.cat, m.svc
 	return saveJob{
 		title: cat.T("rep.save_pdf"), name: fmt.Sprintf("bao-cao-%s-%d.pdf", req.Kind, req.Year), exts: []string{".pdf"},
 		write: func(_ context.Context, w io.Writer, _ string) error {
+			if c != nil {
+				images, err := svc.SignatureImages()
+				if err != nil {
+					return err
+				}
+				req.SignPDF = c.signer(images, m.shell.now)
+			}
 			_, err := svc.RenderReport(req, w)
 			return err
 		},
 		done: func(path string) string { return cat.T("rep.saved", path) },
 	}
+}
+
+// onSignPDF saves the chosen report as a PDF signed with the official's
+// certificate on a token (any kind of report: annual, plan, assessment,
+// incident forms…), after the token's details and PIN and the check of
+// the certificate's name against the report's signer.
+func (m *reportMaker) onSignPDF() {
+	req, err := m.request()
+	if err != nil {
+		m.shell.showError(err)
+		return
+	}
+	cat := m.shell.cat
+	tf := m.newTokenForm()
+	tf.use.SetChecked(true)
+	tf.use.Hide()
+	d := dialog.NewCustomConfirm(cat.T("rep.sign_pdf_title"), cat.T("rep.continue"), cat.T("reg.cancel"), tf.box, func(ok bool) {
+		if !ok {
+			return
+		}
+		c := tf.choice(m.shell.app.Preferences())
+		m.confirmSigner(c, m.signerName(req), func() { m.shell.saveFile(m.pdfJob(req, c)) })
+	}, m.shell.win)
+	m.shell.showWide(d)
 }
 
 // askPassphrase asks for the manager's signing passphrase (twice when

@@ -210,7 +210,7 @@ func TestEveryExportUsesTheSaveHelper(t *testing.T) {
 		magic string
 		msg   string
 	}{
-		{"bao-cao.pdf", m.pdfJob(session.ReportRequest{Kind: session.ReportSystems, Year: 2026}), "%PDF", "Đã lưu"},
+		{"bao-cao.pdf", m.pdfJob(session.ReportRequest{Kind: session.ReportSystems, Year: 2026}, nil), "%PDF", "Đã lưu"},
 		{"he-thong.csv", registerExportJob(s, "he-thong", s.sess.ExportSystems), "", "Lưu ý: tệp này không được mã hóa"},
 		{"lich.ics", obl.icsJob(), "BEGIN:VCALENDAR", "Đã xuất lịch ra"},
 		{"lich-su.csv", hist.exportJob(), "\ufeff#", "Đã xuất 0 mục"},

@@ -170,3 +170,32 @@ func TestChooseKeyOnTheToken(t *testing.T) {
 		t.Errorf("wrong PIN message: %s", text)
 	}
 }
+
+// TestSignedPDFOfAnyReport saves the systems list — not the annual
+// bundle — as a PDF signed on a real SoftHSM2 token through "Ký số PDF…"'s
+// job: the file verifies with the test chain; the dialog fits.
+func TestSignedPDFOfAnyReport(t *testing.T) {
+	tok := tokentest.New(t)
+	s := openDemoAs(t, demo.ManagerUser)
+	s.win.Resize(fyne.NewSize(1366, 768))
+	m, content := buildReportMaker(s)
+	s.win.SetContent(content)
+	c := &tokenChoice{module: tok.Module, label: tokentest.Label, keyLabel: tokentest.KeyLabel, chain: tok.ChainPEM, pin: []byte(tokentest.PIN)}
+	path := filepath.Join(t.TempDir(), "danh-muc-he-thong.pdf")
+	s.saveTo(path, m.pdfJob(session.ReportRequest{Kind: session.ReportSystems, Year: 2026}, c))
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	infos, err := pades.Verify(doc, tok.Roots())
+	if err != nil || len(infos) != 1 || !infos[0].Valid() || infos[0].SignerName != tokentest.SignerName {
+		t.Fatalf("signed systems list: %v %+v", err, infos)
+	}
+	dropOverlays(s)
+	m.kind.SetSelectedIndex(0)
+	m.onSignPDF()
+	if got := overlayText(t, s); !strings.Contains(got, "Mã PIN chỉ dùng cho lần ký này") {
+		t.Errorf("the sign-PDF dialog: %q", got)
+	}
+	checkFits(t, s, fyne.NewSize(1366, 768), "sign-pdf", filepath.Join(padesArtifacts(t), "sign-pdf-1366x768.png"))
+}

@@ -35,8 +35,8 @@ type Output interface {
 	Publish() error
 }
 
-// RenderReport builds the report of req, renders it as PDF to w and
-// records it in the history and the list of issued reports (any user:
+// RenderReport builds the report of req, renders it as PDF (signed by
+// req.SignPDF when set) to w and records it in the history and the list of issued reports (any user:
 // PermRead). It returns the PDF's SHA-256 (hex).
 func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 	req, err := req.normalize(s.now())
@@ -48,12 +48,19 @@ func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 		return "", err
 	}
 	var buf bytes.Buffer
-	if err := pdfdoc.Render(rendered.Document, &buf); err != nil {
+	layout, err := pdfdoc.RenderLayout(rendered.Document, &buf)
+	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(buf.Bytes())
+	pdf := buf.Bytes()
+	if req.SignPDF != nil {
+		if pdf, err = req.SignPDF(pdf, layout); err != nil {
+			return "", err
+		}
+	}
+	sum := sha256.Sum256(pdf)
 	hash := hex.EncodeToString(sum[:])
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if _, err := w.Write(pdf); err != nil {
 		return "", err
 	}
 	err = s.write(users.PermRead, func(tx *vault.Tx, _ users.User) error {

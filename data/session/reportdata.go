@@ -15,6 +15,7 @@ import (
 	"daumoi/data/users"
 	"daumoi/data/vault"
 	"daumoi/reports/docs"
+	"daumoi/reports/pdfdoc"
 )
 
 // Errors of reports.
@@ -71,6 +72,10 @@ type ReportRequest struct {
 	// Tasks, when not nil, replace the plan's derived tasks (the user's
 	// edited list, from PlanTasks).
 	Tasks []docs.PlanTask
+	// SignPDF, when set, signs the rendered PDF before it is written (a
+	// PAdES signature made on the official's token, Nghị định 30's
+	// appearance in the signature block the layout locates).
+	SignPDF func(pdf []byte, layout pdfdoc.Layout) ([]byte, error)
 	// countedAt, set by countedTo, is the report's moment when the figures
 	// are counted to the report's date rather than the period's end.
 	countedAt time.Time
