@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,6 +102,7 @@ func TestProvinceFiguresFromGeneratedAgencies(t *testing.T) {
 	kept := time.Since(start)
 	checkProvinceItems(t, plan, want, keys, rollups)
 	checkStatusExports(t, plan, list)
+	checkReminders(t, o, plan)
 
 	// Bundles received before migration 11 have no items_json: the
 	// roll-up reads them from the stored bundles and comes out the same.
@@ -311,5 +313,31 @@ func checkXLSXRow(t *testing.T, f *excelize.File, r int, p provinceAgency, first
 	day, _ := time.Parse(time.DateOnly, first)
 	if err != nil || math.Abs(serial-(float64(day.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours())/24)) > 0.001 {
 		t.Errorf("XLSX row %d: first received %q, want the date serial of %s", r, raw, first)
+	}
+}
+
+// checkReminders: on 20/12 the agencies that sent nothing are overdue by
+// 8 days, each with an e-mail naming it and the deadline; on 01/12 (11
+// days before) nobody is reminded within 7 days.
+func checkReminders(t *testing.T, o *Session, plan []provinceAgency) {
+	t.Helper()
+	got, _, err := o.ProvinceReminders(2026, vnDay("2026-12-20"), 7)
+	must(t, err)
+	var want []string
+	for _, p := range plan {
+		if len(p.sends) == 0 {
+			want = append(want, p.code)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d reminders, want %v", len(got), want)
+	}
+	for i, r := range got {
+		if r.Status.Agency.Code != want[i] || r.DaysLeft != -8 || !strings.Contains(r.Body, r.Status.Agency.Name) || !strings.Contains(r.Body, "12/12/2026") {
+			t.Errorf("reminder %d: %+v", i, r)
+		}
+	}
+	if early, _, err := o.ProvinceReminders(2026, vnDay("2026-12-01"), 7); err != nil || len(early) != 0 {
+		t.Errorf("11 days before: %d reminders, %v", len(early), err)
 	}
 }
