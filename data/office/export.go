@@ -21,7 +21,7 @@ type Table struct {
 
 // Labels names what a table shows: a column key, or a value of an
 // enumerated column (its catalog key, e.g. "office.status.state.late").
-type Labels func(key string, args ...string) string
+type Labels func(key string, args ...any) string
 
 // statusKeys are the columns of StatusTable.
 var statusKeys = []string{"code", "name", "kind", "parent", "state", "deadline", "first_received", "last_received", "corrections",

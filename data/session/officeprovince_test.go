@@ -271,7 +271,7 @@ func checkProvinceItems(t *testing.T, plan []provinceAgency, want map[string]map
 // real cells.
 func checkStatusExports(t *testing.T, plan []provinceAgency, list []office.AgencyStatus) {
 	t.Helper()
-	label := func(k string, _ ...string) string { return k }
+	label := func(k string, _ ...any) string { return k }
 	tb := office.StatusTable(list, label)
 	header := tb.Header("office.status.col.", label)
 	var csvBuf, xlsxBuf bytes.Buffer
