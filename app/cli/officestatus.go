@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -22,7 +21,7 @@ func officeStatusCommands() []*command {
 
 // StatusSchema names the JSON format of office status (see
 // data/office/STATUS.md).
-const StatusSchema = "daumoi.province-status/1"
+const StatusSchema = office.StatusSchema
 
 type officeStatusOptions struct {
 	listOptions
@@ -83,9 +82,7 @@ func execOfficeStatus(r *runner, o *officeStatusOptions, _ []string) error {
 func (r *runner) printStatus(w io.Writer, o *officeStatusOptions, doc statusDocument) error {
 	switch {
 	case o.format == "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		return doc.WriteJSON(w)
 	case o.by == "item":
 		return r.print(w, o.format, r.itemsTable(doc.Items, isText(o.format)))
 	}
@@ -120,15 +117,7 @@ func (r *runner) exportStatus(s *session.Session, o *officeStatusOptions, doc st
 }
 
 // statusDocument is office status --format json.
-type statusDocument struct {
-	Schema   string                `json:"schema"`
-	Year     int                   `json:"year"`
-	Deadline string                `json:"deadline"`
-	Today    string                `json:"today"`
-	Agencies []office.AgencyStatus `json:"agencies,omitempty"`
-	// Items is the roll-up by requirement (--by item).
-	Items []office.ItemRollup `json:"items,omitempty"`
-}
+type statusDocument = office.StatusDocument
 
 // statusTable is the status as a listing.
 func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {

@@ -1,12 +1,35 @@
 package office
 
 import (
+	"encoding/json"
 	"io"
 	"strconv"
 	"time"
 
 	"daumoi/data/tabular"
 )
+
+// StatusSchema names the JSON document of the province's status (see
+// STATUS.md).
+const StatusSchema = "daumoi.province-status/1"
+
+// StatusDocument is the province's status as JSON (STATUS.md): every
+// agency's line, or the roll-up by requirement.
+type StatusDocument struct {
+	Schema   string         `json:"schema"`
+	Year     int            `json:"year"`
+	Deadline string         `json:"deadline"`
+	Today    string         `json:"today"`
+	Agencies []AgencyStatus `json:"agencies,omitempty"`
+	Items    []ItemRollup   `json:"items,omitempty"`
+}
+
+// WriteJSON writes the document indented.
+func (d StatusDocument) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
 
 // Table is a consolidated table of the province ready for export: column
 // keys (the caller names them), rows of cells, and which columns hold
