@@ -164,7 +164,8 @@ func (iv *itemsView) missedChart() fyne.CanvasObject {
 		top = max(top, r.Missed())
 	}
 	for _, r := range missed {
-		bars = append(bars, bar{label: requirementText(r), value: float64(r.Missed()), text: iv.scr.shell.cat.T("office.items.missed_text", r.Counts[office.ItemNotMet], r.Counts[office.ItemPartly]),
+		label := requirementText(r) + " — " + iv.scr.shell.cat.T("office.items.missed_text", r.Counts[office.ItemNotMet], r.Counts[office.ItemPartly])
+		bars = append(bars, bar{label: label, value: float64(r.Missed()), text: strconv.Itoa(r.Missed()),
 			color: color.NRGBA{R: 0xC6, G: 0x28, B: 0x28, A: 0xFF}})
 	}
 	return barChart(bars, float64(top), func(i int) { iv.showAgencies(missed[i]) })

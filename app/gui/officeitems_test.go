@@ -64,6 +64,14 @@ func TestProvinceItemsExportsAndReminders(t *testing.T) {
 	b, keyB := agencyBundle(t, in, "000.00.13.H62", "Sở Tư pháp tỉnh Vĩnh Long")
 	_, keyC := agencyBundle(t, t.TempDir(), "000.00.31.H62", "UBND xã Tân Hạnh")
 	s, _ := receivedBy(t, map[string]session.SigningKeyInfo{"000.00.12.H62": keyA, "000.00.13.H62": keyB, "000.00.31.H62": keyC}, a, b)
+	c, _, err := s.sess.Agency("000.00.31.H62")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ContactName, c.ContactPhone, c.ContactEmail = "Nguyễn Thị Mai", "0270 3822 111", "vanphong.tanhanh@vinhlong.gov.vn"
+	if err := s.sess.UpdateAgency(c); err != nil {
+		t.Fatal(err)
+	}
 	s.Select(areaProvince)
 	scr, content := buildProvinceScreen(s)
 	s.win.SetContent(content)
@@ -144,7 +152,7 @@ func checkProvinceReminders(t *testing.T, s *Shell, scr *provinceScreen) {
 	t.Helper()
 	scr.onRemind()
 	got := overlayText(t, s)
-	if !strings.Contains(got, "1 đơn vị chưa gửi báo cáo năm (hạn 12/12/2026)") || !strings.Contains(got, "000.00.31.H62") || !strings.Contains(got, "còn "+strconv.Itoa(2)+" ngày") {
+	if !strings.Contains(got, "1 đơn vị chưa gửi báo cáo năm (hạn 12/12/2026)") || !strings.Contains(got, "Nguyễn Thị Mai, 0270 3822 111") || !strings.Contains(got, "000.00.31.H62") || !strings.Contains(got, "còn "+strconv.Itoa(2)+" ngày") {
 		t.Errorf("reminders: %q", got)
 	}
 	saveShot(t, s, "office-province-remind")
@@ -156,5 +164,15 @@ func checkProvinceReminders(t *testing.T, s *Shell, scr *provinceScreen) {
 	}
 	if clip := s.app.Clipboard().Content(); !strings.Contains(clip, "Kính gửi: Sở Nội vụ 000.00.31.H62") || !strings.Contains(clip, "trước ngày 12/12/2026") {
 		t.Errorf("clipboard: %q", clip)
+	}
+	dropOverlays(s)
+	scr.onRemind()
+	for _, btn := range objects[*widget.Button](t, s.win.Canvas().Overlays().Top()) {
+		if btn.Text == "Sao chép địa chỉ thư của tất cả" {
+			btn.OnTapped()
+		}
+	}
+	if clip := s.app.Clipboard().Content(); clip != "vanphong.tanhanh@vinhlong.gov.vn" {
+		t.Errorf("addresses: %q", clip)
 	}
 }
