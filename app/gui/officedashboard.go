@@ -16,6 +16,7 @@ import (
 	"daumoi/data/incidents"
 	"daumoi/data/office"
 	"daumoi/data/textnorm"
+	"daumoi/data/users"
 )
 
 // provinceScreen is the office's view of the province for a year: who
@@ -70,6 +71,13 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 	scr.kind.SetSelected(scr.anyLabel)
 	scr.parent.SetSelected(scr.anyLabel)
 	scr.state.SetSelected(scr.anyLabel)
+	if s.me.Can(users.PermReceive) {
+		// Bundles received before intake kept their per-requirement
+		// results: keep them now, once, rather than open them each time.
+		if _, err := s.sess.FillReceivedItems(); err != nil {
+			s.showError(err)
+		}
+	}
 	scr.year.SetSelected(years[0])
 	label := func(key string) *widget.Label { return widget.NewLabel(cat.T(key)) }
 	filters := container.New(layoutFilterGrid{}, label("office.province.year"), scr.year, label("office.province.state"), scr.state,

@@ -98,3 +98,51 @@ func (s *Session) readBundleItems(id int64) (string, error) {
 	}
 	return itemsJSON(data)
 }
+
+// FillReceivedItems keeps, for every received annual bundle whose
+// results intake did not keep (bundles received before migration 11),
+// the results read from its stored bundle, so that the roll-up no longer
+// opens them (receiving officer: PermReceive). It returns how many it
+// filled; a bundle that cannot be read stays as it was and is reported.
+func (s *Session) FillReceivedItems() (int, error) {
+	if _, err := s.check(users.PermReceive); err != nil {
+		return 0, err
+	}
+	var missing []int64
+	err := s.read(users.PermReceive, func(tx *vault.ReadTx, _ users.User) error {
+		var err error
+		missing, err = queryAll(tx, func(scan func(dest ...any) error) (int64, error) {
+			var id int64
+			return id, scan(&id)
+		}, `SELECT id FROM office_bundles WHERE kind = 'annual' AND items_json IS NULL ORDER BY id`)
+		return err
+	})
+	if err != nil || len(missing) == 0 {
+		return 0, err
+	}
+	filled := map[int64]string{}
+	var failed error
+	for _, id := range missing {
+		raw, err := s.readBundleItems(id)
+		if err != nil {
+			failed = errors.Join(failed, fmt.Errorf("bundle %d: %w", id, err))
+			continue
+		}
+		filled[id] = raw
+	}
+	if len(filled) == 0 {
+		return 0, failed
+	}
+	err = s.write(users.PermReceive, func(tx *vault.Tx, _ users.User) error {
+		for id, raw := range filled {
+			if _, err := tx.Exec(`UPDATE office_bundles SET items_json = ? WHERE id = ? AND items_json IS NULL`, raw, id); err != nil {
+				return err
+			}
+		}
+		return s.record(tx, "office.items_fill", "received_bundle", "", fmt.Sprintf("đọc kết quả đánh giá từng nội dung của %d hồ sơ đã tiếp nhận trước đây", len(filled)))
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(filled), failed
+}

@@ -117,6 +117,17 @@ func TestProvinceFiguresFromGeneratedAgencies(t *testing.T) {
 	if !reflect.DeepEqual(again, rollups) {
 		t.Error("the roll-up read from the stored bundles differs from the one intake kept")
 	}
+	n, err := o.FillReceivedItems()
+	must(t, err)
+	var left int
+	must(t, o.v.View(func(tx *vault.ReadTx) error {
+		return tx.QueryRow(`SELECT count(*) FROM office_bundles WHERE items_json IS NULL`).Scan(&left)
+	}))
+	filled, err := o.ProvinceItems(2026)
+	must(t, err)
+	if n != 7 || left != 0 || !reflect.DeepEqual(filled, rollups) {
+		t.Errorf("filled %d bundles (want the 7 received), %d left without, same roll-up: %v", n, left, reflect.DeepEqual(filled, rollups))
+	}
 }
 
 // setStatuses sets the first items of the assessment to statuses.
