@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -15,17 +15,20 @@ import (
 func officeStatusCommands() []*command {
 	return []*command{
 		{name: "office status", summaryKey: "cli.cmd.office_status", bind: typed(setupOfficeStatus, execOfficeStatus)},
+		{name: "office remind", summaryKey: "cli.cmd.office_remind", bind: typed(setupOfficeRemind, execOfficeRemind)},
 	}
 }
 
 // StatusSchema names the JSON format of office status (see
 // data/office/STATUS.md).
-const StatusSchema = "daumoi.province-status/1"
+const StatusSchema = office.StatusSchema
 
 type officeStatusOptions struct {
 	listOptions
 	todayOption
 	year int
+	by   string // "agency" or "item"
+	out  string
 }
 
 func setupOfficeStatus(r *runner, fs *flag.FlagSet) *officeStatusOptions {
@@ -34,45 +37,87 @@ func setupOfficeStatus(r *runner, fs *flag.FlagSet) *officeStatusOptions {
 	o.formatOption.register(r, fs)
 	o.todayOption.register(r, fs)
 	fs.IntVar(&o.year, "year", 0, r.cat.T("cli.flag.status_year"))
+	fs.StringVar(&o.by, "by", "agency", r.cat.T("cli.flag.status_by"))
+	fs.StringVar(&o.out, "out", "", r.cat.T("cli.flag.status_out"))
 	return o
 }
 
-// execOfficeStatus prints every agency's status for the year: text and
-// CSV as a table, JSON as the documented document with numbers as numbers.
+// execOfficeStatus prints every agency's status for the year (--by
+// agency) or the roll-up by requirement (--by item): text and CSV as a
+// table, JSON as the documented document with numbers as numbers; with
+// --out the table is written to that file instead, xlsx only so, with
+// date and number cells.
 func execOfficeStatus(r *runner, o *officeStatusOptions, _ []string) error {
 	today, err := o.day(r)
+	today, year, err := reportYear(r, today, err, o.year)
 	if err != nil {
 		return err
 	}
-	year := o.year
-	if year == 0 {
-		year = today.Year()
-	}
-	if year < 2000 || year > 9999 {
-		return usageErrorf(r.cat.T("cli.err.bad_year", strconv.Itoa(year)))
+	switch {
+	case o.by != "agency" && o.by != "item":
+		return usageErrorf(r.cat.T("cli.err.bad_status_by", o.by))
+	case o.format == "xlsx" && o.out == "":
+		return usageErrorf(r.cat.T("cli.err.required", "--out"))
 	}
 	return r.withSession(&o.vaultOptions, func(s *session.Session) error {
 		list, deadline, err := s.ProvinceStatus(year, today)
 		if err != nil {
 			return err
 		}
-		if o.format == "json" {
-			enc := json.NewEncoder(r.env.Stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(statusDocument{Schema: StatusSchema, Year: year, Deadline: deadline.Format(time.DateOnly), Today: today.Format(time.DateOnly), Agencies: list})
+		doc := statusDocument{Schema: StatusSchema, Year: year, Deadline: deadline.Format(time.DateOnly), Today: today.Format(time.DateOnly), Agencies: list}
+		if o.by == "item" {
+			if doc.Items, err = s.ProvinceItems(year); err != nil {
+				return err
+			}
+			doc.Agencies = nil
 		}
-		return r.print(r.env.Stdout, o.format, r.statusTable(list, isText(o.format)))
+		if o.out != "" {
+			return r.exportStatus(s, o, doc)
+		}
+		return r.printStatus(r.env.Stdout, o, doc)
 	})
 }
 
-// statusDocument is office status --format json.
-type statusDocument struct {
-	Schema   string                `json:"schema"`
-	Year     int                   `json:"year"`
-	Deadline string                `json:"deadline"`
-	Today    string                `json:"today"`
-	Agencies []office.AgencyStatus `json:"agencies"`
+// printStatus writes doc in o's format.
+func (r *runner) printStatus(w io.Writer, o *officeStatusOptions, doc statusDocument) error {
+	switch {
+	case o.format == "json":
+		return doc.WriteJSON(w)
+	case o.by == "item":
+		return r.print(w, o.format, r.itemsTable(doc.Items, isText(o.format)))
+	}
+	return r.print(w, o.format, r.statusTable(doc.Agencies, isText(o.format)))
 }
+
+// exportStatus writes the consolidated table to --out: xlsx and csv with
+// Vietnamese headers and values (office.StatusTable, office.ItemsTable),
+// json as printed.
+func (r *runner) exportStatus(s *session.Session, o *officeStatusOptions, doc statusDocument) error {
+	tb, sheet := office.StatusTable(doc.Agencies, r.cat.T), r.cat.T("office.export.sheet_status")
+	if o.by == "item" {
+		tb, sheet = office.ItemsTable(doc.Items), r.cat.T("office.export.sheet_items")
+	}
+	header := tb.Header("office.export.col.", r.cat.T)
+	write := func(w io.Writer) error {
+		switch o.format {
+		case "xlsx":
+			return tb.WriteXLSX(w, sheet, header)
+		case "csv":
+			return tb.WriteCSV(w, header)
+		case "json":
+			return r.printStatus(w, o, doc)
+		}
+		return usageErrorf(r.cat.T("cli.err.bad_format", o.format))
+	}
+	if err := writeFileAtomic(s, o.out, 0o600, write); err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.cat.T("cli.office_status.written", len(tb.Rows), o.out))
+	return nil
+}
+
+// statusDocument is office status --format json.
+type statusDocument = office.StatusDocument
 
 // statusTable is the status as a listing.
 func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {
@@ -100,4 +145,42 @@ func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {
 			n(st.FindingsOpen), n(st.FindingsOverdue), n(st.OpenIncidents)})
 	}
 	return t
+}
+
+// itemsTable is the roll-up by requirement as a listing: text shows the
+// requirement's text, CSV and JSON its key too.
+func (r *runner) itemsTable(list []office.ItemRollup, text bool) table {
+	keys := []string{"key", "pack", "group", "text", "met", "partly", "not_met", "not_assessed", "not_applicable"}
+	if text {
+		keys = keys[1:]
+	}
+	t := table{keys: keys}
+	for _, k := range keys {
+		t.titles = append(t.titles, r.cat.T("office.export.col."+k))
+	}
+	for _, it := range list {
+		c, n := it.Counts, strconv.Itoa
+		row := []string{it.Key, it.PackTitle, it.Group, it.Text, n(c[office.ItemMet]), n(c[office.ItemPartly]), n(c[office.ItemNotMet]),
+			n(c[office.ItemNotAssessed]), n(c[office.ItemNotApplicable])}
+		if text {
+			row = row[1:]
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t
+}
+
+// reportYear is the day of --today and the report year of --year (that
+// day's year when 0), checked.
+func reportYear(r *runner, today time.Time, err error, year int) (time.Time, int, error) {
+	if err != nil {
+		return today, 0, err
+	}
+	if year == 0 {
+		year = today.Year()
+	}
+	if year < 2000 || year > 9999 {
+		return today, year, usageErrorf(r.cat.T("cli.err.bad_year", strconv.Itoa(year)))
+	}
+	return today, year, nil
 }

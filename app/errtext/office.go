@@ -33,6 +33,7 @@ func officeMessages() []Message {
 		{Err: session.ErrIntakeOlder, Key: "err.office.intake_older"},
 		{Err: session.ErrNoReceipt, Key: "err.office.no_receipt"},
 		{Err: office.ErrMalformedReceipt, Key: "err.office.malformed_receipt"},
+		{Err: office.ErrBadAssessmentResults, Key: "err.office.bad_assessment_results"},
 		{Err: session.ErrNoOfficeKey, Key: "err.office.no_office_key"},
 		{Err: session.ErrReceiptUnreadable, Key: "err.office.receipt_unreadable"},
 		{Err: session.ErrReceiptBadSignature, Key: "err.office.receipt_bad_signature"},

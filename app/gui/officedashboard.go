@@ -10,11 +10,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/incidents"
 	"daumoi/data/office"
 	"daumoi/data/textnorm"
+	"daumoi/data/users"
 )
 
 // provinceScreen is the office's view of the province for a year: who
@@ -30,7 +32,9 @@ type provinceScreen struct {
 	summary  *widget.Label
 	charts   *fyne.Container
 	list     *listTable[office.AgencyStatus]
+	items    *itemsView
 	all      []office.AgencyStatus
+	rows     []office.AgencyStatus // those shown
 	deadline time.Time
 	anyLabel string
 }
@@ -51,6 +55,7 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 	scr.list = newListTable(scr.columns(), cat.T("office.province.empty"), scr.onOpen)
 	scr.list.withDetail()
 	scr.list.style = dangerWhen(func(st office.AgencyStatus) bool { return st.State == office.ReportMissing })
+	scr.items = newItemsView(scr)
 	year := s.now().In(incidents.Zone()).Year()
 	var years []string
 	for y := year; y >= year-4; y-- {
@@ -66,13 +71,23 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 	scr.kind.SetSelected(scr.anyLabel)
 	scr.parent.SetSelected(scr.anyLabel)
 	scr.state.SetSelected(scr.anyLabel)
+	if s.me.Can(users.PermReceive) {
+		// Bundles received before intake kept their per-requirement
+		// results: keep them now, once, rather than open them each time.
+		if _, err := s.sess.FillReceivedItems(); err != nil {
+			s.showError(err)
+		}
+	}
 	scr.year.SetSelected(years[0])
 	label := func(key string) *widget.Label { return widget.NewLabel(cat.T(key)) }
 	filters := container.New(layoutFilterGrid{}, label("office.province.year"), scr.year, label("office.province.state"), scr.state,
 		label("office.province.kind"), scr.kind, label("office.province.parent"), scr.parent)
-	top := container.NewVBox(filters, scr.search, scr.summary)
+	actions := container.NewHBox(widget.NewButtonWithIcon(cat.T("office.export.button"), theme.DocumentSaveIcon(), scr.onExport),
+		widget.NewButtonWithIcon(cat.T("office.remind.button"), theme.MailComposeIcon(), scr.onRemind))
+	top := container.NewVBox(filters, container.NewBorder(nil, nil, nil, actions, scr.search), scr.summary)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(cat.T("office.province.tab.agencies"), scr.list.view),
+		container.NewTabItem(cat.T("office.items.tab"), scr.items.view),
 		container.NewTabItem(cat.T("office.province.tab.charts"), container.NewVScroll(scr.charts)),
 	)
 	return scr, container.NewBorder(top, nil, nil, nil, tabs)
@@ -153,6 +168,11 @@ func (scr *provinceScreen) reload() {
 		scr.shell.showError(err)
 		return
 	}
+	items, err := scr.shell.sess.ProvinceItems(year)
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
 	scr.all, scr.deadline = list, deadline
 	parents := []string{}
 	for _, st := range list {
@@ -163,6 +183,8 @@ func (scr *provinceScreen) reload() {
 	slices.Sort(parents)
 	scr.parent.Options = append([]string{scr.anyLabel}, parents...)
 	scr.apply()
+	scr.items.setItems(items)
+	scr.drawCharts(scr.rows)
 }
 
 // apply shows the agencies that pass the filters, the counts and charts.
@@ -176,10 +198,15 @@ func (scr *provinceScreen) apply() {
 			rows = append(rows, st)
 		}
 	}
+	scr.rows = rows
 	scr.list.setRows(rows)
 	scr.summary.SetText(scr.summaryText(rows))
+	scr.items.apply()
 	scr.drawCharts(rows)
 }
+
+// shownRows are the agencies that pass the filters.
+func (scr *provinceScreen) shownRows() []office.AgencyStatus { return scr.rows }
 
 // passes reports whether st passes the filters and the search.
 func (scr *provinceScreen) passes(st office.AgencyStatus) bool {
@@ -240,6 +267,8 @@ func (scr *provinceScreen) drawCharts(rows []office.AgencyStatus) {
 	} else {
 		scr.charts.Add(barChart(complianceBars, 1, func(i int) { scr.onOpen(assessed[i]) }))
 	}
+	scr.charts.Add(title("office.items.chart_missed"))
+	scr.charts.Add(scr.items.missedChart())
 	scr.charts.Refresh()
 }
 

@@ -257,6 +257,7 @@ type checked struct {
 	result  bundle.Result
 	subject string
 	data    string
+	items   string // per-system requirement results (annual), JSON
 }
 
 // checkBundle verifies the bundle in in against the registry.
@@ -282,7 +283,11 @@ func checkBundle(in intakeFile, reg registry) (checked, error) {
 	if err != nil {
 		return checked{}, err
 	}
-	return checked{result: res, subject: subject, data: data}, nil
+	items, err := readBundleItems(in, res)
+	if err != nil {
+		return checked{}, err
+	}
+	return checked{result: res, subject: subject, data: data, items: items}, nil
 }
 
 // Report kinds the office receives, with their data file.
@@ -354,6 +359,9 @@ func (s *Session) recordIntake(in intakeFile, b checked, blobID string) (IntakeR
 			return err
 		}
 		if err := insertReceived(tx, nb); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE office_bundles SET items_json = ? WHERE id = ?`, b.items, nb.ID); err != nil {
 			return err
 		}
 		r = IntakeResult{Outcome: IntakeAccepted, Bundle: nb}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ import (
 // incident's id) and the file's JSON for data_json.
 func readBundleData(in intakeFile, res bundle.Result) (string, string, error) {
 	name := intakeKinds[res.Kind]
-	data, err := readEntry(in, name)
+	data, err := readEntry(in, name, maxDataJSON)
 	if err != nil {
 		return "", "", err
 	}
@@ -32,8 +33,36 @@ func readBundleData(in intakeFile, res bundle.Result) (string, string, error) {
 	return "", string(data), checkAnnualData(data, res)
 }
 
-// readEntry reads one entry of the bundle, at most maxDataJSON bytes.
-func readEntry(in intakeFile, name string) ([]byte, error) {
+// maxOSCAL bounds the assessment results intake reads for items_json.
+const maxOSCAL = 32 << 20
+
+// readBundleItems reads what the office keeps of an annual bundle's
+// assessment results (office.ParseAssessmentResults, as JSON for
+// items_json): "[]" for another kind or a bundle without them, and
+// ErrIntakeBadData when they are there but unreadable.
+func readBundleItems(in intakeFile, res bundle.Result) (string, error) {
+	if res.Kind != "annual" || !slices.ContainsFunc(res.Files, func(f bundle.FileEntry) bool { return f.Path == oscalPath }) {
+		return "[]", nil
+	}
+	data, err := readEntry(in, oscalPath, maxOSCAL)
+	if err != nil {
+		return "", err
+	}
+	return itemsJSON(data)
+}
+
+// itemsJSON is items_json of an assessment-results document.
+func itemsJSON(oscal []byte) (string, error) {
+	items, err := office.ParseAssessmentResults(oscal)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrIntakeBadData, err)
+	}
+	out, err := json.Marshal(items)
+	return string(out), err
+}
+
+// readEntry reads one entry of the bundle, at most max bytes.
+func readEntry(in intakeFile, name string, max int64) ([]byte, error) {
 	zr, err := zip.NewReader(in.f, in.size)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrIntakeBadData, err)
@@ -42,16 +71,16 @@ func readEntry(in intakeFile, name string) ([]byte, error) {
 		if f.Name != name {
 			continue
 		}
-		if f.UncompressedSize64 > maxDataJSON {
-			return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrIntakeBadData, name, maxDataJSON)
+		if f.UncompressedSize64 > uint64(max) {
+			return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrIntakeBadData, name, max)
 		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrIntakeBadData, err)
 		}
 		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, maxDataJSON+1))
-		if err != nil || len(data) > maxDataJSON || !utf8.Valid(data) || !json.Valid(data) {
+		data, err := io.ReadAll(io.LimitReader(rc, max+1))
+		if err != nil || int64(len(data)) > max || !utf8.Valid(data) || !json.Valid(data) {
 			return nil, fmt.Errorf("%w: %s is not valid JSON", ErrIntakeBadData, name)
 		}
 		return data, nil

@@ -151,6 +151,12 @@ func permissionTable(t *testing.T) map[string]permCall {
 			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
 			return err
 		}},
+		"ProvinceItems":     {perm: users.PermRead},
+		"ProvinceReminders": {perm: users.PermRead},
+		"FillReceivedItems": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.FillReceivedItems()
+			return err
+		}},
 		"IntakeFiles": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			_, err := s.IntakeFiles(context.Background(), []string{"khong-co.zip"}, nil)
 			return err

@@ -24,6 +24,12 @@ func Migrations() []vault.Migration {
 			`ALTER TABLE assets ADD COLUMN managing_unit TEXT NOT NULL DEFAULT ''`,
 		}},
 		{Version: 10, Name: "vault kind; receiving office: agencies, their keys, received bundles, receipts", SQL: schemaV10()},
+		// items_json is what intake read of an annual bundle's
+		// oscal/assessment-results.json (per system, requirement → outcome);
+		// NULL for bundles received before, read from their blob instead.
+		{Version: 11, Name: "received bundles: per-requirement results", SQL: []string{
+			`ALTER TABLE office_bundles ADD COLUMN items_json TEXT`,
+		}},
 	}
 }
 

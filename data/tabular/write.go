@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -84,6 +86,9 @@ type XLSXOptions struct {
 	// cells shown dd/mm/yyyy (Excel sorts and filters them as dates); other
 	// text in them stays text.
 	DateColumns []int
+	// NumberColumns are columns whose cells that read as decimal numbers
+	// ("12", "87.5") become number cells; other text in them stays text.
+	NumberColumns []int
 }
 
 // XLSXDateFormat is the number format of the date cells WriteXLSXWith
@@ -114,6 +119,9 @@ func WriteXLSXWith(w io.Writer, sheetName string, header []string, rows [][]stri
 		return err
 	}
 	if err := writeDates(f, sheetName, rows, opts.DateColumns); err != nil {
+		return err
+	}
+	if err := writeNumbers(f, sheetName, rows, opts.NumberColumns); err != nil {
 		return err
 	}
 	if err := f.Write(w); err != nil {
@@ -280,6 +288,30 @@ func writeDates(f *excelize.File, sheet string, rows [][]string, cols []int) err
 			}
 			if err == nil {
 				err = f.SetCellStyle(sheet, cell, cell, style)
+			}
+			if err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrCellWrite, cell, err)
+			}
+		}
+	}
+	return nil
+}
+
+// writeNumbers turns the decimal cells of the number columns into number
+// cells.
+func writeNumbers(f *excelize.File, sheet string, rows [][]string, cols []int) error {
+	for r, rec := range rows {
+		for _, c := range cols {
+			if c < 0 || c >= len(rec) {
+				continue
+			}
+			v, err := strconv.ParseFloat(rec[c], 64)
+			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+2)
+			if err == nil {
+				err = f.SetCellFloat(sheet, cell, v, -1, 64)
 			}
 			if err != nil {
 				return fmt.Errorf("%w: %s: %w", ErrCellWrite, cell, err)
