@@ -269,7 +269,44 @@ func (scr *provinceScreen) drawCharts(rows []office.AgencyStatus) {
 	}
 	scr.charts.Add(title("office.items.chart_missed"))
 	scr.charts.Add(scr.items.missedChart())
+	scr.charts.Add(title("office.province.chart.trend"))
+	scr.charts.Add(scr.trendChart())
 	scr.charts.Refresh()
+}
+
+// trendChart is the last five years up to the chosen one: the share of
+// agencies that reported on time, and the compliance of the agencies
+// comparable over those years.
+func (scr *provinceScreen) trendChart() fyne.CanvasObject {
+	s := scr.shell
+	cat := s.cat
+	last, err := strconv.Atoi(scr.year.Selected)
+	if err != nil {
+		return widget.NewLabel("")
+	}
+	years := []int{last - 4, last - 3, last - 2, last - 1, last}
+	points, err := s.sess.ProvinceTrend(years, s.now())
+	if err != nil {
+		return wrapLabel(s.describe(err))
+	}
+	var bars []bar
+	for _, p := range points {
+		onTime := 0.0
+		if p.Agencies > 0 {
+			onTime = float64(p.OnTime) / float64(p.Agencies)
+		}
+		bars = append(bars, bar{label: cat.T("office.province.trend_on_time", p.Year), value: onTime,
+			text: cat.T("office.province.trend_count", p.OnTime, p.Agencies), color: stateColor(office.ReportOnTime)})
+		if p.Comparable > 0 {
+			bars = append(bars, bar{label: cat.T("office.province.trend_compliance", p.Year), value: p.Compliance / 100,
+				text: percent(p.Compliance / 100), color: complianceColor(p.Compliance / 100)})
+		}
+	}
+	note := wrapLabel(cat.T("office.province.trend_note", points[0].Comparable))
+	if points[0].Comparable == 0 {
+		note.SetText(cat.T("office.province.trend_none"))
+	}
+	return container.NewVBox(note, compactBarChart(bars, 1, nil))
 }
 
 // stateColor is a report state's colour in the chart.

@@ -47,9 +47,9 @@ func TestProvinceScreenShowsWhoReported(t *testing.T) {
 	dropOverlays(s)
 	scr.state.SetSelected(scr.anyLabel)
 	tabs := objects[*container.AppTabs](t, content)
-	tabs[0].SelectIndex(1)
+	tabs[0].SelectIndex(len(tabs[0].Items) - 1)
 	saveShot(t, s, "office-province-charts")
-	if got := labelTexts(t, scr.charts); !strings.Contains(got, "Tình hình gửi báo cáo năm") {
+	if got := labelTexts(t, scr.charts); !strings.Contains(got, "Tình hình gửi báo cáo năm") || !strings.Contains(got, "2026 — gửi đúng hạn") || !strings.Contains(got, "Xu hướng 5 năm") {
 		t.Errorf("charts: %s", got)
 	}
 	for _, st := range scr.all {

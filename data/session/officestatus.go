@@ -96,3 +96,18 @@ func receivedIncident(d IncidentDetails) obligations.Incident {
 	}
 	return oi
 }
+
+// ProvinceTrend is the province's trend over years (oldest first): each
+// year's reporting and the compliance of the agencies comparable over all
+// of them (office.Trend), on today.
+func (s *Session) ProvinceTrend(years []int, today time.Time) ([]office.YearPoint, error) {
+	byYear := make([][]office.AgencyStatus, len(years))
+	for i, y := range years {
+		list, _, err := s.ProvinceStatus(y, today)
+		if err != nil {
+			return nil, err
+		}
+		byYear[i] = list
+	}
+	return office.Trend(years, byYear), nil
+}

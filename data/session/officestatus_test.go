@@ -49,6 +49,11 @@ func TestProvinceStatusFromReceivedBundles(t *testing.T) {
 			t.Errorf("%s 2025 (received 25/11/2026): %s, want late", st.Agency.Code, st.State)
 		}
 	}
+	trend, err := f.office.ProvinceTrend([]int{2025, 2026}, vnDay("2026-12-20"))
+	must(t, err)
+	if trend[0].Late != 2 || trend[1].OnTime != 1 || trend[1].Missing != 1 || trend[0].Year != 2025 {
+		t.Errorf("trend: %+v", trend)
+	}
 	agency := newTestAgency(t, "000.00.50.H62", "UBND xã Tân Hạnh", vnTime("2026-01-05 08:00"))
 	if _, _, err := agency.s.ProvinceStatus(2026, vnDay("2026-12-20")); !errors.Is(err, ErrOfficeOnly) {
 		t.Errorf("an agency vault's province status: %v, want ErrOfficeOnly", err)

@@ -145,6 +145,7 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"ReceivedIncidentClocks": {perm: users.PermRead},
 		"RequireKind":            {perm: anyUser},
 		"TrustedRoots":           {perm: users.PermRead},
+		"ProvinceTrend":          {perm: users.PermRead},
 		"ReportSignatures":       {perm: users.PermRead},
 		"SetTrustedRoots":        {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.SetTrustedRoots(nil) }},
 		"IntakeFile": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
