@@ -4,7 +4,7 @@ package office
 // reported on time, late or not at all, and the compliance of the
 // agencies comparable over every year of the trend.
 type YearPoint struct {
-	Year                                      int
+	Year                                       int
 	Agencies, OnTime, Late, Missing, NotDueYet int
 	// Comparable are the agencies with assessed items in every year of
 	// the trend; Compliance is 100·met/assessed summed over them (0 when
