@@ -122,7 +122,7 @@ type statusDocument = office.StatusDocument
 // statusTable is the status as a listing.
 func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {
 	keys := []string{"code", "name", "kind", "parent", "state", "first_received", "corrections", "bundle_id", "compliance", "items_assessed",
-		"items_applicable", "systems", "without_approved_level", "violations", "findings_open", "findings_overdue", "open_incidents"}
+		"items_applicable", "systems", "without_approved_level", "violations", "findings_open", "findings_overdue", "open_incidents", "overdue_clocks"}
 	t := table{keys: keys}
 	for _, k := range keys {
 		t.titles = append(t.titles, r.cat.T("office.status.col."+k))
@@ -142,7 +142,7 @@ func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {
 		n := strconv.Itoa
 		t.rows = append(t.rows, []string{st.Agency.Code, st.Agency.Name, kind, st.Agency.Parent, state, first, n(st.Corrections), itoa(st.BundleID),
 			compliance, n(st.ItemsAssessed), n(st.ItemsApplicable), n(st.Systems), n(st.WithoutApproved), n(st.Violations),
-			n(st.FindingsOpen), n(st.FindingsOverdue), n(st.OpenIncidents)})
+			n(st.FindingsOpen), n(st.FindingsOverdue), n(st.OpenIncidents), n(st.OverdueClocks)})
 	}
 	return t
 }

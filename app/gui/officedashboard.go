@@ -146,6 +146,8 @@ func (scr *provinceScreen) columns() []listColumn[office.AgencyStatus] {
 		col("findings_overdue", 140, func(st office.AgencyStatus) int { return st.FindingsOverdue }),
 		{title: cat.T("office.province.col.open_incidents"), width: 120, text: func(st office.AgencyStatus) string { return strconv.Itoa(st.OpenIncidents) },
 			key: func(st office.AgencyStatus) string { return fmt.Sprintf("%010d", st.OpenIncidents) }},
+		{title: cat.T("office.province.col.overdue_clocks"), width: 120, text: func(st office.AgencyStatus) string { return strconv.Itoa(st.OverdueClocks) },
+			key: func(st office.AgencyStatus) string { return fmt.Sprintf("%010d", st.OverdueClocks) }},
 	}
 }
 

@@ -49,14 +49,14 @@ type Labels func(key string, args ...any) string
 // statusKeys are the columns of StatusTable.
 var statusKeys = []string{"code", "name", "kind", "parent", "state", "deadline", "first_received", "last_received", "corrections",
 	"compliance", "items_met", "items_assessed", "items_applicable", "systems", "without_approved_level", "violations",
-	"findings_open", "findings_overdue", "open_incidents", "incidents_received", "contact_name", "contact_phone", "contact_email"}
+	"findings_open", "findings_overdue", "open_incidents", "incidents_received", "overdue_clocks", "contact_name", "contact_phone", "contact_email"}
 
 // StatusTable is the table of every agency's status: one row per agency,
 // dates as Vietnam calendar days, compliance with one decimal (empty when
 // nothing was assessed). t names the state and kind values.
 func StatusTable(list []AgencyStatus, t Labels) Table {
 	tb := Table{Keys: statusKeys, DateColumns: []int{5, 6, 7}}
-	for i := 8; i <= 19; i++ {
+	for i := 8; i <= 20; i++ {
 		tb.NumberColumns = append(tb.NumberColumns, i)
 	}
 	n := strconv.Itoa
@@ -70,7 +70,7 @@ func StatusTable(list []AgencyStatus, t Labels) Table {
 			t("office.status.state." + string(st.State)), st.Deadline, stampDay(st.FirstReceived), stampDay(st.LastReceived),
 			n(st.Corrections), compliance, n(st.ItemsMet), n(st.ItemsAssessed), n(st.ItemsApplicable), n(st.Systems),
 			n(st.WithoutApproved), n(st.Violations), n(st.FindingsOpen), n(st.FindingsOverdue), n(st.OpenIncidents),
-			n(st.IncidentsReceived), a.ContactName, a.ContactPhone, a.ContactEmail})
+			n(st.IncidentsReceived), n(st.OverdueClocks), a.ContactName, a.ContactPhone, a.ContactEmail})
 	}
 	return tb
 }

@@ -71,6 +71,9 @@ type AgencyStatus struct {
 	// (in their latest bundle), IncidentsReceived every one of the year.
 	OpenIncidents     int `json:"open_incidents"`
 	IncidentsReceived int `json:"incidents_received"`
+	// OverdueClocks are those incidents with a reporting deadline of the
+	// office's packs passed and not met (what their latest bundle says).
+	OverdueClocks int `json:"overdue_clocks"`
 }
 
 // AnnualDeadline is the day the annual report is due in year, from the

@@ -9,6 +9,7 @@ import (
 
 	"daumoi/data/obligations"
 	"daumoi/data/office"
+	"daumoi/data/packs"
 	"daumoi/data/users"
 	"daumoi/data/vault"
 )
@@ -39,9 +40,60 @@ func (s *Session) ProvinceStatus(year int, today time.Time) ([]office.AgencyStat
 		}
 		deadline = office.AnnualDeadline(active, year)
 		out = office.ProvinceStatus(agencies, subs, year, deadline, today)
-		return nil
+		overdue, err := overdueIncidents(active, subs, year, s.clockAt(today))
+		for i := range out {
+			out[i].OverdueClocks = overdue[out[i].Agency.Code]
+		}
+		return err
 	})
 	return out, deadline, err
+}
+
+// clockAt is the moment reporting clocks are read at for the day today:
+// now when today is today, else the end of that day in Vietnam.
+func (s *Session) clockAt(today time.Time) time.Time {
+	now := s.now()
+	if office.Day(now).Equal(office.Day(today)) {
+		return now
+	}
+	return office.Day(today).Add(24*time.Hour - 7*time.Hour - time.Second)
+}
+
+// overdueIncidents counts, per agency, the incidents of year (their
+// current bundles) with a reporting deadline of the packs passed unmet at
+// the moment at.
+func overdueIncidents(active []packs.Pack, subs []office.Submission, year int, at time.Time) (map[string]int, error) {
+	in := obligations.Input{Now: at, Packs: active}
+	agencyOf := map[string]string{}
+	for _, sub := range subs {
+		if sub.Kind != "incident" || !sub.Current || (sub.From.Year() != year && sub.To.Year() != year) {
+			continue
+		}
+		var d IncidentDetails
+		if json.Unmarshal([]byte(sub.Data), &d) != nil {
+			continue
+		}
+		oi := receivedIncident(d)
+		oi.ID = strconv.FormatInt(sub.BundleID, 10) // agencies' own ids collide
+		in.Incidents = append(in.Incidents, oi)
+		agencyOf[oi.ID] = sub.AgencyCode
+	}
+	out := map[string]int{}
+	if len(in.Incidents) == 0 {
+		return out, nil
+	}
+	list, err := obligations.Evaluate(in)
+	if err != nil {
+		return nil, err
+	}
+	late := map[string]bool{}
+	for _, o := range list {
+		if o.IncidentID != "" && o.Status == obligations.StatusOverdue && !late[o.IncidentID] {
+			late[o.IncidentID] = true
+			out[agencyOf[o.IncidentID]]++
+		}
+	}
+	return out, nil
 }
 
 // scanSubmission reads what the status needs of a received bundle.

@@ -26,7 +26,9 @@ func TestProvinceStatusFromReceivedBundles(t *testing.T) {
 		by[st.Agency.Code] = st
 	}
 	noivu := by[codeNoiVu]
-	if noivu.State != office.ReportOnTime || noivu.Corrections != 1 || noivu.BundleID == 0 || noivu.IncidentsReceived != 1 || noivu.OpenIncidents != 1 {
+	// The incident of March was sent with no notice recorded: its 24-hour
+	// and 72-hour deadlines passed unmet long before 20/12.
+	if noivu.State != office.ReportOnTime || noivu.Corrections != 1 || noivu.BundleID == 0 || noivu.IncidentsReceived != 1 || noivu.OpenIncidents != 1 || noivu.OverdueClocks != 1 {
 		t.Errorf("Sở Nội vụ 2026: %+v", noivu)
 	}
 	var data struct {
