@@ -34,6 +34,7 @@ func allCommands() []*command {
 		forKind(session.KindOffice, officeIntakeCommands()),
 		forKind(session.KindOffice, officeReceiptCommands()),
 		forKind(session.KindOffice, officeStatusCommands()),
+		forKind(session.KindOffice, officeSummaryCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),
 		forKind(session.KindAgency, receiptCommands()),

@@ -222,7 +222,7 @@ func provinceAgencies(status []office.AgencyStatus) []docs.ProvinceAgency {
 	for _, st := range status {
 		received := ""
 		if t, err := time.Parse(time.RFC3339, st.FirstReceived); err == nil {
-			received = t.In(vietnamZone()).Format(time.DateOnly)
+			received = t.In(incidents.Zone()).Format(time.DateOnly)
 		}
 		levels := map[string]int{}
 		for k, v := range st.SystemsByLevel {
@@ -265,7 +265,7 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 	var out []docs.ProvinceIncident
 	seen := map[int64]bool{}
 	for _, r := range rows {
-		day := office.Day(parseStamp(r.received).In(vietnamZone()))
+		day := office.Day(parseStamp(r.received).In(incidents.Zone()))
 		if day.Before(from) || day.After(to) {
 			continue
 		}
@@ -286,9 +286,6 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 	}
 	return out, nil
 }
-
-// vietnamZone is Vietnam time (UTC+07:00).
-func vietnamZone() *time.Location { return time.FixedZone("ICT", 7*3600) }
 
 // RenderProvinceSummary builds the report of req, renders it as PDF to w
 // and records it in the history (any office user). It returns the PDF's
