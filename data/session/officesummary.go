@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"daumoi/data/audit"
 	"daumoi/data/incidents"
@@ -282,7 +284,7 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 			return nil, fmt.Errorf("%w: %w", ErrIntakeBadData, err)
 		}
 		out = append(out, docs.ProvinceIncident{AgencyCode: r.code, Agency: names[r.code], Title: d.Title, Type: d.Type, State: string(d.State),
-			StateLabel: incidents.State(d.State).Label(), Detected: d.Detected, Received: parseStamp(r.received)})
+			StateLabel: upperFirst(incidents.State(d.State).Label()), Detected: d.Detected, Received: parseStamp(r.received)})
 	}
 	return out, nil
 }
@@ -401,4 +403,13 @@ func WriteProvinceAgenciesCSV(w io.Writer, list []docs.ProvinceAgency) error {
 			n(a.Systems), n(a.DossiersApproved), n(a.Violations), n(a.FindingsOpen), n(a.FindingsOverdue), n(a.IncidentsIn), n(a.IncidentsOpen)})
 	}
 	return tabular.WriteCSV(w, ProvinceAgencyColumns(), rows)
+}
+
+// upperFirst writes the first letter of s in upper case.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -147,6 +147,15 @@ func pdfText(t *testing.T, pdf []byte) string {
 	return strings.Join(strings.Fields(string(out)), " ")
 }
 
+// keepPDF writes pdf to $DAUMOI_PROVINCE_PDF_DIR when set, to look at
+// the pages (pdftoppm).
+func keepPDF(t *testing.T, name string, pdf []byte) {
+	t.Helper()
+	if dir := os.Getenv("DAUMOI_PROVINCE_PDF_DIR"); dir != "" {
+		must(t, os.WriteFile(filepath.Join(dir, name), pdf, 0o600))
+	}
+}
+
 func TestProvinceAnnualSummaryFigures(t *testing.T) {
 	f := newProvinceFixture(t)
 	e := f.expect(t)
@@ -157,6 +166,7 @@ func TestProvinceAnnualSummaryFigures(t *testing.T) {
 	_, err := f.office.RenderProvinceSummary(SummaryRequest{Kind: SummaryAnnual, Year: 2026, Today: vnDay("2026-12-18"),
 		Recommendations: "Đề nghị Ủy ban nhân dân tỉnh chỉ đạo Sở Xây dựng gửi báo cáo trước ngày 25/12/2026."}, &pdf)
 	must(t, err)
+	keepPDF(t, "province-annual-2026.pdf", pdf.Bytes())
 	text := pdfText(t, pdf.Bytes())
 	for _, want := range []string{
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CÔNG AN TỈNH VĨNH LONG", "/BC-ANM", "Vĩnh Long, ngày 18 tháng 12 năm 2026",
@@ -195,11 +205,12 @@ func TestProvinceMonthlySummary(t *testing.T) {
 	var pdf bytes.Buffer
 	_, err := f.office.RenderProvinceSummary(SummaryRequest{Kind: SummaryMonthly, Today: vnDay("2026-12-03")}, &pdf)
 	must(t, err)
+	keepPDF(t, "province-monthly-2026-11.pdf", pdf.Bytes())
 	text := pdfText(t, pdf.Bytes())
 	for _, want := range []string{
 		"Tình hình an toàn thông tin mạng trên địa bàn tỉnh tháng 11/2026",
 		"Trong tháng, 1 cơ quan, đơn vị đã báo cáo 1 sự cố; 1 sự cố chưa kết thúc ứng cứu.",
-		"1 UBND xã Tân Hạnh Trang chủ bị thay đổi giao 22:00 mới phát hiện diện (Tấn công thay đổi giao 09/11/2026 diện)",
+		"1 UBND xã Tân Hạnh Trang chủ bị thay đổi giao 22:00 Mới phát hiện diện (Tấn công thay đổi giao 09/11/2026 diện)",
 		"Gửi báo cáo đúng hạn (trước ngày 12/12/2026): 2; gửi trễ hạn: 1;", "Chủ tịch Ủy ban nhân dân tỉnh (để báo cáo);",
 	} {
 		if !strings.Contains(text, want) {

@@ -221,7 +221,7 @@ func notReportedBlock(list []ProvinceAgency) pdfdoc.Block {
 // freeText is the officer's text, or dotted lines to fill in.
 func freeText(s string) pdfdoc.Block {
 	if strings.TrimSpace(s) == "" {
-		dots := strings.Repeat(".", 110)
+		dots := strings.Repeat(".", 128)
 		return pdfdoc.Paragraph{Text: dots + "\n" + dots + "\n" + dots, NoIndent: true}
 	}
 	return pdfdoc.Paragraph{Text: strings.TrimSpace(s)}
@@ -237,6 +237,9 @@ func agencyTable(list []ProvinceAgency) pdfdoc.Table {
 	}
 	for i, a := range list {
 		compliance, systems := "", ""
+		if a.HasData {
+			compliance = "Chưa đánh giá"
+		}
 		if a.ItemsAssessed > 0 {
 			compliance = percentText(a.Compliance)
 		}

@@ -59,7 +59,8 @@ func ProvinceMonthlyDocument(m ProvinceMonth) pdfdoc.Document {
 	t := SumProvince(m.Agencies)
 	body = append(body,
 		pdfdoc.Heading{Level: 1, Text: "III. TÌNH HÌNH CHẤP HÀNH CHẾ ĐỘ BÁO CÁO"},
-		pdfdoc.List{Items: append([]string{fmt.Sprintf("Báo cáo năm %d của các cơ quan, đơn vị (tính đến ngày %s):", m.Year, dateVI(m.AsOf))}, reportingLines(t, m.AgencyDeadline)...)},
+		pdfdoc.Paragraph{Text: fmt.Sprintf("Tình hình gửi báo cáo năm %d của các cơ quan, đơn vị (tính đến ngày %s):", m.Year, dateVI(m.AsOf))},
+		pdfdoc.List{Items: reportingLines(t, m.AgencyDeadline)},
 		pdfdoc.Heading{Level: 1, Text: "IV. KIẾN NGHỊ, ĐỀ XUẤT"},
 		freeText(m.Recommendations),
 	)
