@@ -272,7 +272,7 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 			continue
 		}
 		last := r
-		for last.next != 0 && byID[last.next].id != 0 {
+		for steps := 0; last.next != 0 && byID[last.next].id != 0 && steps < len(rows); steps++ {
 			last = byID[last.next]
 		}
 		if seen[last.id] {
