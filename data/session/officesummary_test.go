@@ -70,6 +70,7 @@ func newProvinceFixture(t *testing.T) *provinceFixture {
 
 	_, inc := xa.incident(0, vnTime("2026-11-09 22:00"), vnTime("2026-11-10 08:00"), in, "tanhanh-suco.zip")
 	f.receive(t, inc, "2026-11-10 09:00")
+	assess(t, noivu, ItemPass, ItemPass, ItemFail)
 	f.receive(t, noivu.annual(2026, vnTime("2026-12-05 09:00"), in, "noivu.zip"), "2026-12-05 10:00")
 	f.current[noivu.code] = f.receive(t, noivu.annual(2026, vnTime("2026-12-08 09:00"), in, "noivu-sua.zip"), "2026-12-08 10:00")
 	f.current[xa.code] = f.receive(t, xa.annual(2026, vnTime("2026-12-10 09:00"), in, "tanhanh.zip"), "2026-12-10 10:00")
@@ -96,6 +97,28 @@ func (f *provinceFixture) agency(t *testing.T, code, name string, levels []int, 
 	return a
 }
 
+// assess opens the 2026 self-assessment of the agency's first system and
+// sets its first items to the statuses given.
+func assess(t *testing.T, a *testAgency, statuses ...ItemStatus) {
+	t.Helper()
+	systems, err := a.s.ListSystems(SystemFilter{})
+	must(t, err)
+	as, err := a.s.OpenAssessment(systems[0].ID, "2026")
+	must(t, err)
+	var keys []string
+	for _, g := range as.Groups {
+		for _, it := range g.Items {
+			keys = append(keys, it.Key())
+		}
+	}
+	if len(keys) < len(statuses) {
+		t.Fatalf("%d items, %d statuses", len(keys), len(statuses))
+	}
+	for i, st := range statuses {
+		must(t, a.s.SetAssessmentItem(as.ID, keys[i], st, "", nil))
+	}
+}
+
 // receive takes the bundle at path in at the office's time at.
 func (f *provinceFixture) receive(t *testing.T, path, at string) string {
 	t.Helper()
@@ -109,6 +132,7 @@ func (f *provinceFixture) receive(t *testing.T, path, at string) string {
 // expected is what the test reads itself from the current bundles.
 type expected struct {
 	systems, violations, violated, withData, level3 int
+	met, assessed, agenciesAssessed                 int
 }
 
 func (f *provinceFixture) expect(t *testing.T) expected {
@@ -123,6 +147,14 @@ func (f *provinceFixture) expect(t *testing.T) expected {
 		e.level3 += d.Figures.SystemsByLevel["3"]
 		if d.Figures.Violations > 0 {
 			e.violated++
+		}
+		n := 0
+		for _, c := range d.Compliance {
+			e.met += c.ItemsMet
+			n += c.ItemsAssessed
+		}
+		if e.assessed += n; n > 0 {
+			e.agenciesAssessed++
 		}
 	}
 	return e
@@ -159,7 +191,7 @@ func keepPDF(t *testing.T, name string, pdf []byte) {
 func TestProvinceAnnualSummaryFigures(t *testing.T) {
 	f := newProvinceFixture(t)
 	e := f.expect(t)
-	if e.systems != 4 || e.violations != 2 {
+	if e.systems != 4 || e.violations != 2 || e.assessed != 3 {
 		t.Fatalf("the agencies' own figures: %+v", e)
 	}
 	var pdf bytes.Buffer
@@ -179,6 +211,9 @@ func TestProvinceAnnualSummaryFigures(t *testing.T) {
 		fmt.Sprintf("Hệ thống đã được phê duyệt hồ sơ đề xuất cấp độ: 0/%d; chưa được phê duyệt: %d.", e.systems, e.systems),
 		fmt.Sprintf("có kết nối mạng: %d, tại %d cơ quan, đơn vị.", e.violations, e.violated),
 		"Báo cáo sự cố đã nhận trong năm: 1; sự cố chưa kết thúc ứng cứu: 1.",
+		fmt.Sprintf("%d cơ quan, đơn vị đã gửi kết quả tự kiểm tra, đánh giá.", e.agenciesAssessed),
+		fmt.Sprintf("Tỷ lệ mục đạt chung: %s (%d mục đạt trên %d mục đã đánh giá;",
+			strings.Replace(fmt.Sprintf("%.1f%%", 100*float64(e.met)/float64(e.assessed)), ".", ",", 1), e.met, e.assessed),
 		"III. CÁC CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO 1. Sở Xây dựng tỉnh Vĩnh Long.",
 		"Đề nghị Ủy ban nhân dân tỉnh chỉ đạo Sở Xây dựng gửi báo cáo trước ngày 25/12/2026.",
 		"TRƯỞNG PHÒNG", "Trần Thị Lan", "Nơi nhận:", "Ủy ban nhân dân tỉnh (để báo cáo);",
@@ -193,7 +228,7 @@ func TestProvinceAnnualSummaryFigures(t *testing.T) {
 			t.Errorf("the table lacks %s (%s)", name, code)
 		}
 	}
-	for _, row := range []string{"Sở Y tế tỉnh Vĩnh Long Trễ hạn 15/12/2026", "Sở Nội vụ tỉnh Vĩnh Long Đúng hạn 05/12/2026", "Sở Xây dựng tỉnh Vĩnh Long Chưa gửi"} {
+	for _, row := range []string{"Sở Y tế tỉnh Vĩnh Long Trễ hạn 15/12/2026", "Sở Nội vụ tỉnh Vĩnh Long Đúng hạn 05/12/2026 66,7%", "Sở Xây dựng tỉnh Vĩnh Long Chưa gửi"} {
 		if !strings.Contains(text, row) {
 			t.Errorf("the table lacks the row %q", row)
 		}
