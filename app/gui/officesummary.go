@@ -203,15 +203,25 @@ func summaryFileName(req session.SummaryRequest, ext string) string {
 // background runs work off the UI thread with the progress bar, then done
 // (or the error) on the UI thread.
 func (p *provinceReportScreen) background(work func() error, done func()) {
-	p.progress.Show()
-	p.progress.Start()
-	p.shell.goBackground(func() {
+	p.shell.withProgress(p.progress, work, done, nil)
+}
+
+// withProgress runs work off the UI thread while bar turns, then on the
+// UI thread settle (if any, whatever the outcome) and done, or shows the
+// error.
+func (s *Shell) withProgress(bar *widget.ProgressBarInfinite, work func() error, done, settle func()) {
+	bar.Show()
+	bar.Start()
+	s.goBackground(func() {
 		err := work()
 		fyne.Do(func() {
-			p.progress.Stop()
-			p.progress.Hide()
+			bar.Stop()
+			bar.Hide()
+			if settle != nil {
+				settle()
+			}
 			if err != nil {
-				p.shell.showError(err)
+				s.showError(err)
 				return
 			}
 			done()
