@@ -10,10 +10,12 @@ import (
 	"daumoi/data/session"
 )
 
-// officeSummaryCommands make the province's reports.
+// officeSummaryCommands make the province's reports and set the office's
+// identity they carry.
 func officeSummaryCommands() []*command {
 	return []*command{
 		{name: "office summary", summaryKey: "cli.cmd.office_summary", bind: typed(setupOfficeSummary, execOfficeSummary)},
+		{name: "office profile", summaryKey: "cli.cmd.office_profile", bind: typed(setupOfficeProfile, execOfficeProfile)},
 	}
 }
 

@@ -213,7 +213,7 @@ func (s *Session) summaryHeader(q rowQuerier, me users.User, req SummaryRequest)
 		recipients = append(recipients, p.OwnerAuthority+";")
 	}
 	h := docs.Header{OwnerAuthority: p.OwnerAuthority, Agency: p.Name, AgencyAbbreviation: p.Signing.Abbreviation,
-		Number: req.Number, Symbol: symbol, Date: req.Today, SignerAuthority: authority, SignerPosition: position,
+		Number: req.Number, Symbol: symbol, Place: p.Signing.Place, Date: req.Today, SignerAuthority: authority, SignerPosition: position,
 		SignerName: signer.FullName, Recipients: append(recipients, "Lưu: VT.")}
 	return h, p, nil
 }
