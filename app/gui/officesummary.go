@@ -75,13 +75,17 @@ func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObje
 		p.sign.Disable()
 		note.SetText(cat.T("prov.sign_heads_only"))
 	}
+	identity := widget.NewButtonWithIcon(cat.T("prov.identity"), theme.SettingsIcon(), func() { s.editOfficeIdentity(p.onPreview) })
+	if !s.me.Can(users.PermEditProfile) {
+		identity.Disable()
+	}
 	p.progress.Hide()
 	row := container.NewHBox(widget.NewLabel(cat.T("prov.kind")), container.New(fixedWidth{width: 440}, p.kind),
 		widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 80}, p.year),
 		widget.NewLabel(cat.T("prov.month")), container.New(fixedWidth{width: 60}, p.month),
 		widget.NewLabel(cat.T("prov.number")), container.New(fixedWidth{width: 90}, p.number))
 	form := container.NewBorder(nil, nil, widget.NewLabel(cat.T("prov.recommendations")), nil, p.recommendations)
-	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(show, pdf, p.sign), note), p.progress, widget.NewSeparator())
+	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, p.sign), note), p.progress, widget.NewSeparator())
 	return p, container.NewBorder(top, nil, nil, nil, container.NewScroll(p.preview))
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/session"
 	"daumoi/reports/bundle"
@@ -46,6 +47,26 @@ func TestProvinceReportScreen(t *testing.T) {
 	must(os.MkdirAll(filepath.Join("..", "..", "artifacts", "office"), 0o755))
 	checkFits(t, s, size, "province reports", filepath.Join("..", "..", "artifacts", "office", "gui-province-reports.png"))
 
+	test.Tap(findButton(t, s.win.Content(), "Thông tin cơ quan…"))
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no identity form")
+	}
+	entries := objects[*widget.Entry](t, top)
+	if len(entries) != 6 {
+		t.Fatalf("%d fields in the identity form", len(entries))
+	}
+	entries[2].SetText("Công an tỉnh Vĩnh Long")
+	entries[3].SetText("ANM")
+	entries[4].SetText("Trưởng phòng")
+	checkFits(t, s, size, "office identity", filepath.Join("..", "..", "artifacts", "office", "gui-province-identity.png"))
+	test.Tap(buttonNamed(t, top, "Lưu"))
+	text = labelTexts(t, s.win.Content())
+	for _, want := range []string{"Số: …/BC-ANM", "Công an tỉnh Vĩnh Long"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("after the identity: the preview lacks %q", want)
+		}
+	}
 	p, _ := buildProvinceReportScreen(s)
 	p.recommendations.SetText("Đề nghị đôn đốc các đơn vị chưa gửi báo cáo.")
 	req, err := p.request()
