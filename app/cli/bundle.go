@@ -75,6 +75,12 @@ func (r *runner) signBundle(s *session.Session, out, passFile string, build func
 	if err != nil {
 		return err
 	}
+	return r.writeBundle(s, out, pass, build)
+}
+
+// writeBundle has build write the signed bundle to out through a
+// temporary file with pass, and prints what was written.
+func (r *runner) writeBundle(s *session.Session, out string, pass []byte, build func(pass []byte, out session.Output) (session.BundleInfo, error)) error {
 	f, err := exportfile.Create(out, exportfile.Options{Perm: 0o600, Registrar: s})
 	if err != nil {
 		return err

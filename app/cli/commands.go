@@ -35,6 +35,7 @@ func allCommands() []*command {
 		forKind(session.KindOffice, officeReceiptCommands()),
 		forKind(session.KindOffice, officePAdESCommands()),
 		forKind(session.KindOffice, officeStatusCommands()),
+		forKind(session.KindOffice, officeSummaryCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),
 		forKind(session.KindAgency, receiptCommands()),

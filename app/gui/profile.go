@@ -150,7 +150,11 @@ func (scr *profileScreen) onSave() {
 	if err := scr.form.Validate(); err != nil {
 		return
 	}
-	if err := scr.svc.SaveProfile(scr.collect()); err != nil {
+	p := scr.collect()
+	if stored, err := scr.svc.Profile(); err == nil {
+		p.Signing.Place = stored.Signing.Place // not on this form: kept
+	}
+	if err := scr.svc.SaveProfile(p); err != nil {
 		scr.shell.showError(err)
 		return
 	}

@@ -441,19 +441,5 @@ func (m *reportMaker) bundleJob(year int, pass []byte, c *tokenChoice) saveJob {
 // (or the error) on the UI thread.
 func (m *reportMaker) background(work func() error, done func()) {
 	m.working = true
-	m.progress.Show()
-	m.progress.Start()
-	m.shell.goBackground(func() {
-		err := work()
-		fyne.Do(func() {
-			m.progress.Stop()
-			m.progress.Hide()
-			m.working = false
-			if err != nil {
-				m.shell.showError(err)
-				return
-			}
-			done()
-		})
-	})
+	m.shell.withProgress(m.progress, work, done, func() { m.working = false })
 }

@@ -133,6 +133,7 @@ func (p Profile) DescribeChanges(after Profile) []string {
 		{"Chức danh người đứng đầu", p.Signing.HeadTitle, after.Signing.HeadTitle},
 		{"Tập thể lãnh đạo", p.Signing.CollectiveBody, after.Signing.CollectiveBody},
 		{"Hình thức ký", p.Signing.SignAs.Label(), after.Signing.SignAs.Label()},
+		{"Địa danh ghi trên văn bản", p.Signing.Place, after.Signing.Place},
 		{"Nơi nhận báo cáo", p.ReceivingOffice.Name, after.ReceivingOffice.Name},
 		{"Địa chỉ nơi nhận", p.ReceivingOffice.Address, after.ReceivingOffice.Address},
 		{"E-mail nơi nhận", p.ReceivingOffice.Email, after.ReceivingOffice.Email},

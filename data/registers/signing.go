@@ -23,6 +23,9 @@ type Signing struct {
 	CollectiveBody string `json:"collective_body"`
 	// SignAs is how the signer signs relative to the head.
 	SignAs SignAs `json:"sign_as"`
+	// Place is the place name of the documents' date line ("Vĩnh Long");
+	// empty: docs.DefaultPlace.
+	Place string `json:"place,omitempty"`
 }
 
 // SignAs is the signer's relation to the head of the agency (Nghị định
@@ -87,6 +90,9 @@ func normalizeSigning(g Signing) (Signing, error) {
 		return g, err
 	}
 	if g.CollectiveBody, err = clean("signing.collective_body", g.CollectiveBody, MaxShort); err != nil {
+		return g, err
+	}
+	if g.Place, err = clean("signing.place", g.Place, MaxShort); err != nil {
 		return g, err
 	}
 	if g.SignAs, err = ParseSignAs(string(g.SignAs)); err != nil {

@@ -187,14 +187,21 @@ func (s *Session) BuildBundle(req BundleRequest, signingPassphrase []byte, out O
 	})
 }
 
-// signBundle is what every signed bundle does: it checks PermSign, gathers
-// the bundle with content while the signing key is decrypted (the key
-// derivation takes seconds), signs it to out, records it with record in one
-// transaction and then publishes out. signingPassphrase is wiped.
+// signBundle is signBundleAs for the agency's manager (PermSign).
 func (s *Session) signBundle(signingPassphrase []byte, out Output,
 	content func(me users.User, created time.Time) (bundle.Bundle, error),
 	record func(tx *vault.Tx, b bundle.Bundle, created time.Time, info BundleInfo) error) (BundleInfo, error) {
-	encrypted, me, err := s.ownEncryptedKey(users.PermSign)
+	return s.signBundleAs(users.PermSign, signingPassphrase, out, content, record)
+}
+
+// signBundleAs is what every signed bundle does: it checks perm, gathers
+// the bundle with content while the signing key is decrypted (the key
+// derivation takes seconds), signs it to out, records it with record in one
+// transaction and then publishes out. signingPassphrase is wiped.
+func (s *Session) signBundleAs(perm users.Permission, signingPassphrase []byte, out Output,
+	content func(me users.User, created time.Time) (bundle.Bundle, error),
+	record func(tx *vault.Tx, b bundle.Bundle, created time.Time, info BundleInfo) error) (BundleInfo, error) {
+	encrypted, me, err := s.ownEncryptedKey(perm)
 	if err != nil {
 		clear(signingPassphrase)
 		return BundleInfo{}, err
@@ -214,7 +221,7 @@ func (s *Session) signBundle(signingPassphrase []byte, out Output,
 		return BundleInfo{}, err
 	}
 	info := BundleInfo{KeyID: opened.key.KeyID(), SHA256: hex.EncodeToString(h.Sum(nil)), Files: len(b.Files)}
-	if err := s.write(users.PermSign, func(tx *vault.Tx, _ users.User) error { return record(tx, b, created, info) }); err != nil {
+	if err := s.write(perm, func(tx *vault.Tx, _ users.User) error { return record(tx, b, created, info) }); err != nil {
 		return BundleInfo{}, err
 	}
 	return info, out.Publish()

@@ -114,9 +114,15 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "")
 		}},
-		"ReceiptFor":       {perm: users.PermRead},
-		"OfficeKey":        {perm: users.PermRead},
-		"ImportedReceipts": {perm: users.PermRead},
+		"ReceiptFor":            {perm: users.PermRead},
+		"OfficeKey":             {perm: users.PermRead},
+		"ImportedReceipts":      {perm: users.PermRead},
+		"ProvinceSummary":       {perm: users.PermRead},
+		"RenderProvinceSummary": {perm: users.PermRead},
+		"BuildProvinceBundle": {users.PermOfficeSign, fixUsers, func(s *Session, _ string) error {
+			_, err := s.BuildProvinceBundle(SummaryRequest{Kind: SummaryAnnual, Year: 2026}, []byte("x"), &MemOutput{})
+			return noSigningKey(err)
+		}},
 		"IssueReceipt": {users.PermOfficeSign, fixUsers, func(s *Session, _ string) error {
 			_, err := s.IssueReceipt(1, []byte("mật khẩu ký"))
 			return err

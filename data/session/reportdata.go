@@ -151,7 +151,7 @@ func (s *Session) reportHeader(q rowQuerier, me users.User, req ReportRequest, s
 	}
 	h := docs.Header{
 		OwnerAuthority: p.OwnerAuthority, Agency: p.Name, AgencyAbbreviation: p.Signing.Abbreviation, Number: req.Number, Symbol: symbol,
-		Date: s.now(), SignerAuthority: authority, SignerPosition: position, SignerName: signer.FullName,
+		Place: p.Signing.Place, Date: s.now(), SignerAuthority: authority, SignerPosition: position, SignerName: signer.FullName,
 		Recipients: []string{"Lưu: VT."},
 	}
 	if p.ReceivingOffice.Name != "" {

@@ -1,0 +1,234 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daumoi/app/buildinfo"
+	"daumoi/data/session"
+	"daumoi/data/users"
+)
+
+// areaProvinceReports is the office's provincial reports (Nghị định 30).
+const areaProvinceReports = "province_reports"
+
+// provinceReportScreen makes the province's reports: the annual
+// consolidated report to the People's Committee and the monthly situation
+// report. The officer chooses the report and its period, writes the free
+// parts (number, recommendations), previews it, saves it as PDF, and the
+// office head signs and exports its bundle.
+type provinceReportScreen struct {
+	shell           *Shell
+	kind            *widget.Select
+	year, month     *widget.Entry
+	number          *widget.Entry
+	recommendations *widget.Entry
+	preview         *fyne.Container
+	progress        *widget.ProgressBarInfinite
+	sign            *widget.Button
+}
+
+// summaryKinds are the reports offered, in menu order.
+func summaryKinds() []session.SummaryKind {
+	return []session.SummaryKind{session.SummaryAnnual, session.SummaryMonthly}
+}
+
+// newProvinceReportScreen builds the screen.
+func newProvinceReportScreen(s *Shell) fyne.CanvasObject {
+	_, content := buildProvinceReportScreen(s)
+	return content
+}
+
+func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObject) {
+	cat := s.cat
+	p := &provinceReportScreen{shell: s, preview: container.NewVBox(), progress: widget.NewProgressBarInfinite()}
+	var kinds []string
+	for _, k := range summaryKinds() {
+		kinds = append(kinds, cat.T("prov.kind."+string(k)))
+	}
+	now := s.now()
+	prev := now.AddDate(0, 0, -now.Day())
+	p.year, p.month, p.number = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	p.year.SetText(strconv.Itoa(now.Year()))
+	p.month.SetText(strconv.Itoa(int(prev.Month())))
+	p.number.SetPlaceHolder(cat.T("prov.number_hint"))
+	p.kind = widget.NewSelect(kinds, func(string) { p.onKind(prev.Year(), now.Year()) })
+	p.kind.SetSelectedIndex(0)
+	p.recommendations = widget.NewMultiLineEntry()
+	p.recommendations.Wrapping = fyne.TextWrapWord
+	p.recommendations.SetMinRowsVisible(3)
+	p.recommendations.SetPlaceHolder(cat.T("prov.recommendations_hint"))
+	show := widget.NewButtonWithIcon(cat.T("rep.preview"), theme.VisibilityIcon(), p.onPreview)
+	pdf := widget.NewButtonWithIcon(cat.T("rep.save_pdf"), theme.DocumentSaveIcon(), p.onSavePDF)
+	p.sign = widget.NewButtonWithIcon(cat.T("prov.sign"), theme.ConfirmIcon(), p.onSign)
+	p.sign.Importance = widget.HighImportance
+	note := wrapLabel(cat.T("prov.sign_note"))
+	if !s.me.Can(users.PermOfficeSign) {
+		p.sign.Disable()
+		note.SetText(cat.T("prov.sign_heads_only"))
+	}
+	identity := widget.NewButtonWithIcon(cat.T("prov.identity"), theme.SettingsIcon(), func() { s.editOfficeIdentity(p.onPreview) })
+	if !s.me.Can(users.PermEditProfile) {
+		identity.Disable()
+	}
+	p.progress.Hide()
+	row := container.NewHBox(widget.NewLabel(cat.T("prov.kind")), container.New(fixedWidth{width: 440}, p.kind),
+		widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 80}, p.year),
+		widget.NewLabel(cat.T("prov.month")), container.New(fixedWidth{width: 60}, p.month),
+		widget.NewLabel(cat.T("prov.number")), container.New(fixedWidth{width: 90}, p.number))
+	form := container.NewBorder(nil, nil, widget.NewLabel(cat.T("prov.recommendations")), nil, p.recommendations)
+	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, p.sign), note), p.progress, widget.NewSeparator())
+	return p, container.NewBorder(top, nil, nil, nil, container.NewScroll(p.preview))
+}
+
+// onKind shows the month only for the monthly report, and suggests the
+// year of the period (the month before today for the monthly report).
+func (p *provinceReportScreen) onKind(monthYear, year int) {
+	if p.kindChosen() == session.SummaryMonthly {
+		p.month.Enable()
+		p.year.SetText(strconv.Itoa(monthYear))
+		return
+	}
+	p.month.Disable()
+	p.year.SetText(strconv.Itoa(year))
+}
+
+// kindChosen is the report chosen.
+func (p *provinceReportScreen) kindChosen() session.SummaryKind {
+	if i := p.kind.SelectedIndex(); i >= 0 {
+		return summaryKinds()[i]
+	}
+	return session.SummaryAnnual
+}
+
+// request is the report the screen describes, on today's date.
+func (p *provinceReportScreen) request() (session.SummaryRequest, error) {
+	req := session.SummaryRequest{Kind: p.kindChosen(), Today: p.shell.now(), Number: p.number.Text,
+		Recommendations: p.recommendations.Text, AppVersion: buildinfo.Version}
+	var err error
+	if req.Year, err = strconv.Atoi(strings.TrimSpace(p.year.Text)); err != nil {
+		return req, fmt.Errorf("%w: %q", session.ErrBadSummaryPeriod, p.year.Text)
+	}
+	if req.Kind == session.SummaryMonthly {
+		if req.Month, err = strconv.Atoi(strings.TrimSpace(p.month.Text)); err != nil {
+			return req, fmt.Errorf("%w: %q", session.ErrBadSummaryPeriod, p.month.Text)
+		}
+	}
+	return req, nil
+}
+
+// onPreview builds the report off the UI thread and shows it as the
+// document it will print.
+func (p *provinceReportScreen) onPreview() {
+	req, err := p.request()
+	if err != nil {
+		p.shell.showError(err)
+		return
+	}
+	svc := p.shell.sess
+	var sum session.ProvinceSummary
+	p.background(func() error {
+		sum, err = svc.ProvinceSummary(req)
+		return err
+	}, func() {
+		p.preview.Objects = previewDocument(sum.Document)
+		p.preview.Refresh()
+	})
+}
+
+// onSavePDF renders the report to a file the user chooses.
+func (p *provinceReportScreen) onSavePDF() {
+	req, err := p.request()
+	if err != nil {
+		p.shell.showError(err)
+		return
+	}
+	p.shell.saveFile(p.pdfJob(req))
+}
+
+// pdfJob renders the report req as PDF.
+func (p *provinceReportScreen) pdfJob(req session.SummaryRequest) saveJob {
+	cat, svc := p.shell.cat, p.shell.sess
+	return saveJob{
+		title: cat.T("rep.save_pdf"), name: summaryFileName(req, ".pdf"), exts: []string{".pdf"},
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			_, err := svc.RenderProvinceSummary(req, w)
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.saved", path) },
+	}
+}
+
+// onSign has the head unlock the signing key, then builds, signs and
+// saves the report's bundle off the UI thread.
+func (p *provinceReportScreen) onSign() {
+	req, err := p.request()
+	if err != nil {
+		p.shell.showError(err)
+		return
+	}
+	p.shell.askSigningPassphrase(p.shell.cat.T("prov.sign"), false, func(pass []byte) {
+		p.shell.saveFile(p.bundleJob(req, pass))
+	})
+}
+
+// bundleJob builds and signs the bundle of req with the head's signing
+// passphrase pass.
+func (p *provinceReportScreen) bundleJob(req session.SummaryRequest, pass []byte) saveJob {
+	cat, svc := p.shell.cat, p.shell.sess
+	var info session.BundleInfo
+	return saveJob{
+		title: cat.T("prov.sign"), name: summaryFileName(req, ".zip"),
+		write: func(_ context.Context, w io.Writer, _ string) error {
+			var err error
+			info, err = svc.BuildProvinceBundle(req, pass, publishedOnReturn{w})
+			return err
+		},
+		done: func(path string) string { return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256) },
+	}
+}
+
+// summaryFileName is the name offered for the report's file.
+func summaryFileName(req session.SummaryRequest, ext string) string {
+	if req.Kind == session.SummaryMonthly {
+		return fmt.Sprintf("bao-cao-tinh-thang-%02d-%d%s", req.Month, req.Year, ext)
+	}
+	return fmt.Sprintf("bao-cao-tong-hop-tinh-%d%s", req.Year, ext)
+}
+
+// background runs work off the UI thread with the progress bar, then done
+// (or the error) on the UI thread.
+func (p *provinceReportScreen) background(work func() error, done func()) {
+	p.shell.withProgress(p.progress, work, done, nil)
+}
+
+// withProgress runs work off the UI thread while bar turns, then on the
+// UI thread settle (if any, whatever the outcome) and done, or shows the
+// error.
+func (s *Shell) withProgress(bar *widget.ProgressBarInfinite, work func() error, done, settle func()) {
+	bar.Show()
+	bar.Start()
+	s.goBackground(func() {
+		err := work()
+		fyne.Do(func() {
+			bar.Stop()
+			bar.Hide()
+			if settle != nil {
+				settle()
+			}
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			done()
+		})
+	})
+}
