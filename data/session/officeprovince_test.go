@@ -44,9 +44,9 @@ func cycle(offset, n int) []ItemStatus {
 	return out
 }
 
-// provinceAgencies is the generated province: on time, corrected, late,
+// generatedProvince is the generated province: on time, corrected, late,
 // late and corrected, missing, without assessment.
-func provinceAgencies() []provinceAgency {
+func generatedProvince() []provinceAgency {
 	return []provinceAgency{
 		{code: "000.00.30.H62", name: "Sở Tài chính", sends: []string{"2026-12-05"}, systems: [][]ItemStatus{cycle(0, 12)}},
 		{code: "000.00.31.H62", name: "Sở Tư pháp", sends: []string{"2026-12-04", "2026-12-10"}, systems: [][]ItemStatus{cycle(1, 12), cycle(3, 12)}, fix: cycle(2, 12)},
@@ -65,7 +65,7 @@ func provinceAgencies() []provinceAgency {
 func TestProvinceFiguresFromGeneratedAgencies(t *testing.T) {
 	_, o := newOfficeVault(t)
 	dir := filepath.Join(fsxtest.TempDir(t), "in")
-	plan := provinceAgencies()
+	plan := generatedProvince()
 	want := map[string]map[string][]ItemStatus{} // agency → requirement key → statuses of its systems (current bundle)
 	var keys []string                            // requirements the generated assessments set, in order
 	for i, p := range plan {
