@@ -2,6 +2,7 @@ package pades
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -114,34 +115,84 @@ func CheckImage(b []byte) error {
 	return nil
 }
 
-// compose draws the appearance's images into one transparent PNG of the
-// rectangle's proportions: the signature centred, the seal over the left
-// third of the signature. pdfsign places exactly one image per widget, so
-// the two are merged here.
-func compose(a Appearance) ([]byte, error) {
+// compose draws the appearance's images into one transparent PNG: the
+// signature centred in the rectangle, the seal at its actual size (from
+// the PNG's resolution, else DefaultSealSize) centred on the signature's
+// left third, as a stamp on paper. It returns the image and the rectangle
+// it covers on the page: the signature space, grown where the seal goes
+// beyond it. pdfsign places exactly one image per widget, so the two are
+// merged here.
+func compose(a Appearance) ([]byte, Rect, error) {
 	w, h := int(a.Rect.Width()*pixelsPerPoint), int(a.Rect.Height()*pixelsPerPoint)
 	if w < 8 || h < 8 {
-		return nil, fmt.Errorf("%w: %.0f×%.0f pt", ErrRect, a.Rect.Width(), a.Rect.Height())
+		return nil, Rect{}, fmt.Errorf("%w: %.0f×%.0f pt", ErrRect, a.Rect.Width(), a.Rect.Height())
 	}
-	canvas := image.NewNRGBA(image.Rect(0, 0, w, h))
 	sig, err := decodePNG(a.Signature)
 	if err != nil {
-		return nil, err
+		return nil, Rect{}, err
 	}
 	sigBox := fit(sig.Bounds(), w/2, h*9/10)
 	sigBox = sigBox.Add(image.Pt((w-sigBox.Dx())/2, (h-sigBox.Dy())/2))
-	xdraw.CatmullRom.Scale(canvas, sigBox, sig, sig.Bounds(), draw.Over, nil)
+	var seal image.Image
+	sealBox := image.Rectangle{}
 	if len(a.Seal) > 0 {
-		seal, err := decodePNG(a.Seal)
-		if err != nil {
-			return nil, err
+		if seal, err = decodePNG(a.Seal); err != nil {
+			return nil, Rect{}, err
 		}
-		sealBox := fit(seal.Bounds(), w/2, h)
-		right := sigBox.Min.X + sigBox.Dx()/3
-		sealBox = sealBox.Add(image.Pt(right-sealBox.Dx(), (h-sealBox.Dy())/2))
-		xdraw.CatmullRom.Scale(canvas, sealBox, seal, seal.Bounds(), draw.Over, nil)
+		sw, sh := sealSize(a.Seal, seal.Bounds())
+		pw, ph := int(sw*pixelsPerPoint), int(sh*pixelsPerPoint)
+		cx := sigBox.Min.X + sigBox.Dx()/3
+		sealBox = image.Rect(cx-pw/2, h/2-ph/2, cx-pw/2+pw, h/2-ph/2+ph)
 	}
-	return encodePNG(canvas)
+	union := image.Rect(0, 0, w, h).Union(sealBox)
+	canvas := image.NewNRGBA(image.Rect(0, 0, union.Dx(), union.Dy()))
+	shift := image.Pt(-union.Min.X, -union.Min.Y)
+	xdraw.CatmullRom.Scale(canvas, sigBox.Add(shift), sig, sig.Bounds(), draw.Over, nil)
+	if seal != nil {
+		xdraw.CatmullRom.Scale(canvas, sealBox.Add(shift), seal, seal.Bounds(), draw.Over, nil)
+	}
+	img, err := encodePNG(canvas)
+	// Image rows grow downwards, page coordinates upwards.
+	r := Rect{LLX: a.Rect.LLX + float64(union.Min.X)/pixelsPerPoint, URX: a.Rect.LLX + float64(union.Max.X)/pixelsPerPoint,
+		URY: a.Rect.URY - float64(union.Min.Y)/pixelsPerPoint, LLY: a.Rect.URY - float64(union.Max.Y)/pixelsPerPoint}
+	return img, r, err
+}
+
+// DefaultSealSize is the printed width of a seal image that does not say
+// its resolution: 36 mm, in points (state bodies' round seals are about
+// 35–40 mm across).
+const DefaultSealSize = 36 / 25.4 * 72
+
+// sealSize is the seal's printed size in points: its pixels at the
+// resolution its PNG states (the pHYs chunk, in pixels per metre), else
+// DefaultSealSize wide in proportion.
+func sealSize(b []byte, px image.Rectangle) (w, h float64) {
+	if ppm := pngPixelsPerMetre(b); ppm > 0 {
+		toPt := 1000 / ppm / 25.4 * 72
+		return float64(px.Dx()) * toPt, float64(px.Dy()) * toPt
+	}
+	return DefaultSealSize, DefaultSealSize * float64(px.Dy()) / float64(max(px.Dx(), 1))
+}
+
+// pngPixelsPerMetre reads the horizontal resolution of a PNG's pHYs chunk
+// (unit: metre), 0 when it has none.
+func pngPixelsPerMetre(b []byte) float64 {
+	const sig = 8
+	for off := sig; off+12 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[off:]))
+		typ := string(b[off+4 : off+8])
+		if n < 0 || off+12+n > len(b) {
+			return 0
+		}
+		if typ == "pHYs" && n == 9 && b[off+8+8] == 1 {
+			return float64(binary.BigEndian.Uint32(b[off+8:]))
+		}
+		if typ == "IDAT" {
+			return 0 // pHYs comes before the image data
+		}
+		off += 12 + n
+	}
+	return 0
 }
 
 // fit scales src's size to fit maxW×maxH keeping its proportions.

@@ -141,11 +141,11 @@ func appearance(rdr *pdf.Reader, opts Options) (sign.Appearance, error) {
 	switch {
 	case opts.Appearance != nil:
 		a := *opts.Appearance
-		img, err := compose(a)
+		img, r, err := compose(a)
 		if err != nil {
 			return sign.Appearance{}, err
 		}
-		return visible(rdr, a.Page, a.Rect, img)
+		return visible(rdr, a.Page, r, img)
 	case opts.Appendix != nil:
 		w, h, err := pageSize(rdr, 1)
 		if err != nil {
