@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,7 @@ func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObje
 	p.recommendations.SetPlaceHolder(cat.T("prov.recommendations_hint"))
 	show := widget.NewButtonWithIcon(cat.T("rep.preview"), theme.VisibilityIcon(), p.onPreview)
 	pdf := widget.NewButtonWithIcon(cat.T("rep.save_pdf"), theme.DocumentSaveIcon(), p.onSavePDF)
+	signPDF := widget.NewButtonWithIcon(cat.T("rep.sign_pdf"), theme.DocumentCreateIcon(), p.onSignPDF)
 	p.sign = widget.NewButtonWithIcon(cat.T("prov.sign"), theme.ConfirmIcon(), p.onSign)
 	p.sign.Importance = widget.HighImportance
 	note := wrapLabel(cat.T("prov.sign_note"))
@@ -85,7 +87,7 @@ func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObje
 		widget.NewLabel(cat.T("prov.month")), container.New(fixedWidth{width: 60}, p.month),
 		widget.NewLabel(cat.T("prov.number")), container.New(fixedWidth{width: 90}, p.number))
 	form := container.NewBorder(nil, nil, widget.NewLabel(cat.T("prov.recommendations")), nil, p.recommendations)
-	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, p.sign), note), p.progress, widget.NewSeparator())
+	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, signPDF, p.sign), note), p.progress, widget.NewSeparator())
 	return p, container.NewBorder(top, nil, nil, nil, container.NewScroll(p.preview))
 }
 
@@ -151,15 +153,51 @@ func (p *provinceReportScreen) onSavePDF() {
 		p.shell.showError(err)
 		return
 	}
-	p.shell.saveFile(p.pdfJob(req))
+	p.shell.saveFile(p.pdfJob(req, nil))
 }
 
-// pdfJob renders the report req as PDF.
-func (p *provinceReportScreen) pdfJob(req session.SummaryRequest) saveJob {
+// onSignPDF saves the report as a PDF signed with the head's certificate
+// on a token (Nghị định 30's appearance), after the token's details and
+// PIN and the check of the certificate's name against the signer.
+func (p *provinceReportScreen) onSignPDF() {
+	req, err := p.request()
+	if err != nil {
+		p.shell.showError(err)
+		return
+	}
+	u := signingUI{shell: p.shell, background: p.background}
+	cat := p.shell.cat
+	tf := u.newTokenForm()
+	tf.use.SetChecked(true)
+	tf.use.Hide()
+	d := dialog.NewCustomConfirm(cat.T("rep.sign_pdf_title"), cat.T("rep.continue"), cat.T("reg.cancel"), tf.box, func(ok bool) {
+		if !ok {
+			return
+		}
+		c := tf.choice(p.shell.app.Preferences())
+		signer := ""
+		if sum, err := p.shell.sess.ProvinceSummary(req); err == nil {
+			signer = sum.Document.Signature.Name
+		}
+		u.confirmSigner(c, signer, func() { p.shell.saveFile(p.pdfJob(req, c)) })
+	}, p.shell.win)
+	p.shell.showWide(d)
+}
+
+// pdfJob renders the report req as PDF; with c, signed on the token with
+// the vault's signature images.
+func (p *provinceReportScreen) pdfJob(req session.SummaryRequest, c *tokenChoice) saveJob {
 	cat, svc := p.shell.cat, p.shell.sess
 	return saveJob{
 		title: cat.T("rep.save_pdf"), name: summaryFileName(req, ".pdf"), exts: []string{".pdf"},
 		write: func(_ context.Context, w io.Writer, _ string) error {
+			if c != nil {
+				images, err := svc.SignatureImages()
+				if err != nil {
+					return err
+				}
+				req.SignPDF = c.signer(images, p.shell.now)
+			}
 			_, err := svc.RenderProvinceSummary(req, w)
 			return err
 		},

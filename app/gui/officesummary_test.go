@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/session"
+	"daumoi/data/token/tokentest"
 	"daumoi/reports/bundle"
+	"daumoi/reports/pades"
 )
 
 // TestProvinceReportScreen: the office previews the annual consolidated
@@ -73,11 +75,28 @@ func TestProvinceReportScreen(t *testing.T) {
 	must(err)
 	out := t.TempDir()
 	pdf := filepath.Join(out, "tonghop.pdf")
-	s.saveTo(pdf, p.pdfJob(req))
+	s.saveTo(pdf, p.pdfJob(req, nil))
 	data, err := os.ReadFile(pdf)
 	must(err)
 	if !strings.HasPrefix(string(data), "%PDF-") {
 		t.Fatalf("saved %d bytes, not a PDF", len(data))
+	}
+	dropOverlays(s)
+
+	// The same report signed with a certificate on a SoftHSM2 token.
+	tok := tokentest.New(t)
+	c := &tokenChoice{module: tok.Module, label: tokentest.Label, keyLabel: tokentest.KeyLabel, chain: tok.ChainPEM, pin: []byte(tokentest.PIN)}
+	signedPDF := filepath.Join(out, "tonghop-ky-so.pdf")
+	s.saveTo(signedPDF, p.pdfJob(req, c))
+	data, err = os.ReadFile(signedPDF)
+	must(err)
+	if infos, err := pades.Verify(data, tok.Roots()); err != nil || len(infos) != 1 || !infos[0].Valid() {
+		t.Fatalf("the signed provincial report: %v %+v", err, infos)
+	}
+	dropOverlays(s)
+	p.onSignPDF()
+	if got := overlayText(t, s); !strings.Contains(got, "Mã PIN chỉ dùng cho lần ký này") {
+		t.Errorf("the sign-PDF dialog: %q", got)
 	}
 	dropOverlays(s)
 

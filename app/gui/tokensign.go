@@ -19,6 +19,24 @@ import (
 	"daumoi/reports/pdfdoc"
 )
 
+// signingUI is what the token dialogs need of the screen that opens them:
+// the shell and its way of running work off the UI thread with progress.
+type signingUI struct {
+	shell      *Shell
+	background func(work func() error, done func())
+}
+
+// signing is the report maker's signingUI.
+func (m *reportMaker) signing() signingUI { return signingUI{shell: m.shell, background: m.background} }
+
+// newTokenForm, chooseKey and confirmSigner are the signingUI's, for the
+// report maker.
+func (m *reportMaker) newTokenForm() *tokenForm { return m.signing().newTokenForm() }
+func (m *reportMaker) chooseKey(f *tokenForm)   { m.signing().chooseKey(f) }
+func (m *reportMaker) confirmSigner(c *tokenChoice, signerName string, then func()) {
+	m.signing().confirmSigner(c, signerName, then)
+}
+
 // Preferences remembering the token between runs (never the PIN).
 const (
 	prefPKCS11Module = "pades.module"
@@ -47,8 +65,8 @@ type tokenForm struct {
 // newTokenForm builds the "Ký số văn bản bằng chứng thư số" part of the
 // signing dialog, filled from the preferences; the fields are in box only
 // while the check is ticked.
-func (m *reportMaker) newTokenForm() *tokenForm {
-	cat, prefs := m.shell.cat, m.shell.app.Preferences()
+func (u signingUI) newTokenForm() *tokenForm {
+	cat, prefs := u.shell.cat, u.shell.app.Preferences()
 	f := &tokenForm{module: widget.NewEntry(), label: widget.NewEntry(), keyLabel: widget.NewEntry(), chain: widget.NewEntry(),
 		pin: widget.NewPasswordEntry()}
 	f.module.SetText(prefs.String(prefPKCS11Module))
@@ -61,7 +79,7 @@ func (m *reportMaker) newTokenForm() *tokenForm {
 	form := widget.NewForm(widget.NewFormItem(cat.T("pades.module"), f.module), widget.NewFormItem(cat.T("pades.token"), f.label),
 		widget.NewFormItem(cat.T("pades.key"), f.keyLabel), widget.NewFormItem(cat.T("pades.chain"), f.chain),
 		widget.NewFormItem(cat.T("pades.pin"), f.pin))
-	list := widget.NewButtonWithIcon(cat.T("pades.list_keys"), theme.SearchIcon(), func() { m.chooseKey(f) })
+	list := widget.NewButtonWithIcon(cat.T("pades.list_keys"), theme.SearchIcon(), func() { u.chooseKey(f) })
 	fields := container.NewVBox(form, container.NewHBox(list), wrapLabel(cat.T("pades.hint")))
 	f.box = container.NewVBox()
 	f.use = widget.NewCheck(cat.T("pades.use"), func(on bool) {
@@ -86,10 +104,10 @@ func (f *tokenForm) current() *tokenChoice {
 
 // chooseKey opens the token with the PIN typed, lists its keys with their
 // certificates and puts the chosen key's label in the form.
-func (m *reportMaker) chooseKey(f *tokenForm) {
+func (u signingUI) chooseKey(f *tokenForm) {
 	c := f.current()
 	var keys []token.Key
-	m.background(func() error {
+	u.background(func() error {
 		defer clear(c.pin)
 		tk, err := token.Open(token.Config{Module: c.module, Label: c.label}, string(c.pin))
 		if err != nil {
@@ -99,7 +117,7 @@ func (m *reportMaker) chooseKey(f *tokenForm) {
 		keys, err = tk.Keys()
 		return err
 	}, func() {
-		cat := m.shell.cat
+		cat := u.shell.cat
 		var labels []string
 		for _, k := range keys {
 			labels = append(labels, cat.T("pades.key_choice", k.Label, k.Certificate.Subject.CommonName, pades.DisplayTime(k.Certificate.NotAfter)))
@@ -111,8 +129,8 @@ func (m *reportMaker) chooseKey(f *tokenForm) {
 					f.keyLabel.SetText(keys[i].Label)
 				}
 			}
-		}, m.shell.win)
-		m.shell.showWide(d)
+		}, u.shell.win)
+		u.shell.showWide(d)
 	})
 }
 
@@ -200,9 +218,9 @@ func (c *tokenChoice) chainCerts() ([]*x509.Certificate, error) {
 
 // confirmSigner checks, off the UI thread, that the certificate is the
 // report signer's; it asks before going on when the names differ.
-func (m *reportMaker) confirmSigner(c *tokenChoice, signerName string, then func()) {
+func (u signingUI) confirmSigner(c *tokenChoice, signerName string, then func()) {
 	var cert *x509.Certificate
-	m.background(func() error {
+	u.background(func() error {
 		var err error
 		cert, err = c.certificate()
 		return err
@@ -211,14 +229,14 @@ func (m *reportMaker) confirmSigner(c *tokenChoice, signerName string, then func
 			then()
 			return
 		}
-		cat := m.shell.cat
+		cat := u.shell.cat
 		msg := wrapLabel(cat.T("pades.name_mismatch", cert.Subject.CommonName, signerName))
 		d := dialog.NewCustomConfirm(cat.T("pades.name_mismatch_title"), cat.T("rep.continue"), cat.T("reg.cancel"),
 			container.New(fixedWidth{width: 440}, msg), func(ok bool) {
 				if ok {
 					then()
 				}
-			}, m.shell.win)
-		m.shell.showWide(d)
+			}, u.shell.win)
+		u.shell.showWide(d)
 	})
 }

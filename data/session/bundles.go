@@ -47,16 +47,9 @@ func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	layout, err := pdfdoc.RenderLayout(rendered.Document, &buf)
+	pdf, err := renderPDF(rendered.Document, req.SignPDF)
 	if err != nil {
 		return "", err
-	}
-	pdf := buf.Bytes()
-	if req.SignPDF != nil {
-		if pdf, err = req.SignPDF(pdf, layout); err != nil {
-			return "", err
-		}
 	}
 	sum := sha256.Sum256(pdf)
 	hash := hex.EncodeToString(sum[:])
@@ -67,6 +60,17 @@ func (s *Session) RenderReport(req ReportRequest, w io.Writer) (string, error) {
 		return s.recordIssued(tx, issued{kind: string(req.Kind), format: "pdf", from: req.From, to: req.To, sha256: hash})
 	})
 	return hash, err
+}
+
+// renderPDF renders doc, then has sign (when set) sign it, telling it
+// where the signature block is.
+func renderPDF(doc pdfdoc.Document, sign func([]byte, pdfdoc.Layout) ([]byte, error)) ([]byte, error) {
+	var buf bytes.Buffer
+	layout, err := pdfdoc.RenderLayout(doc, &buf)
+	if err != nil || sign == nil {
+		return buf.Bytes(), err
+	}
+	return sign(buf.Bytes(), layout)
 }
 
 // issued is one row of reports_issued.

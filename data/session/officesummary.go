@@ -61,6 +61,9 @@ type SummaryRequest struct {
 	// Recommendations is the officer's text for "Kiến nghị, đề xuất".
 	Recommendations string
 	AppVersion      string
+	// SignPDF, when set, signs the rendered PDF (PAdES, on the head's
+	// token) before it is written or put in the bundle.
+	SignPDF func(pdf []byte, layout pdfdoc.Layout) ([]byte, error)
 }
 
 // ProvinceSummary is a provincial report built: its document and the data
@@ -297,13 +300,13 @@ func (s *Session) RenderProvinceSummary(req SummaryRequest, w io.Writer) (string
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := pdfdoc.Render(sum.Document, &buf); err != nil {
+	pdf, err := renderPDF(sum.Document, req.SignPDF)
+	if err != nil {
 		return "", err
 	}
-	h := sha256.Sum256(buf.Bytes())
+	h := sha256.Sum256(pdf)
 	hash := hex.EncodeToString(h[:])
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	if _, err := w.Write(pdf); err != nil {
 		return "", err
 	}
 	err = s.write(users.PermRead, func(tx *vault.Tx, _ users.User) error {
@@ -354,8 +357,8 @@ func (s *Session) provinceBundle(me users.User, sum ProvinceSummary, created tim
 	if err != nil {
 		return bundle.Bundle{}, err
 	}
-	var pdf bytes.Buffer
-	if err := pdfdoc.Render(sum.Document, &pdf); err != nil {
+	pdf, err := renderPDF(sum.Document, sum.Request.SignPDF)
+	if err != nil {
 		return bundle.Bundle{}, err
 	}
 	data, err := docs.ProvinceDataJSON(sum.Data, sum.From, sum.To, created)
@@ -374,7 +377,7 @@ func (s *Session) provinceBundle(me users.User, sum ProvinceSummary, created tim
 		Period: bundle.Period{From: sum.From, To: sum.To}, Created: created, AppVersion: version,
 		AuditHead: bundle.AuditHead{Seq: head.Seq, Hash: head.Hash}, SignerName: me.FullName,
 		Files: []bundle.File{
-			bundle.BytesFile("report/"+sum.FileName(), pdf.Bytes()),
+			bundle.BytesFile("report/"+sum.FileName(), pdf),
 			bundle.BytesFile("data/data.json", data),
 			bundle.BytesFile("data/agencies.csv", csv.Bytes()),
 		},
