@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -220,4 +221,18 @@ func (a syntheticAgency) writeSynthetic(t testing.TB, dir, name string, year int
 	defer f.Close()
 	must(t, bundle.Build(f, b, a.sec))
 	return p
+}
+
+// needTool fails the test when a Linux tool the check relies on is
+// missing, and skips it under Wine (packaging/wine/test-data.sh sets
+// DAUMOI_UNDER_WINE), where a Windows process cannot start it: make test
+// runs the check on Linux. (The same as the external tests' needTool.)
+func needTool(t *testing.T, tool, pkg string) {
+	t.Helper()
+	if os.Getenv("DAUMOI_UNDER_WINE") != "" {
+		t.Skipf("%s is a Linux program; a Windows test under Wine cannot run it (make test runs this check on Linux)", tool)
+	}
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Fatalf("%s is required (apt-get install %s)", tool, pkg)
+	}
 }

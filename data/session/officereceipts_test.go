@@ -75,6 +75,7 @@ func TestReceiptIssuedAndVerifiedByMinisign(t *testing.T) {
 		t.Errorf("second issue: %+v %v", again, err)
 	}
 	// Debian's minisign verifies it; a changed byte fails it.
+	needTool(t, "minisign", "minisign")
 	out, err := exec.Command("minisign", "-Vm", f.receipt, "-p", f.pubFile).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "daumoi receipt agency:"+codeNoiVu) {
 		t.Fatalf("minisign -V: %v\n%s", err, out)

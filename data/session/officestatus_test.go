@@ -1,6 +1,7 @@
 package session
 
 import (
+	"daumoi/data/fsx/fsxtest"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -66,7 +67,7 @@ func TestProvinceStatusFromReceivedBundles(t *testing.T) {
 // deadlines from the bundle as the agency does from its vault.
 func TestReceivedIncidentClocks(t *testing.T) {
 	a := newTestAgency(t, codeNoiVu, "Sở Nội vụ tỉnh Vĩnh Long", vnTime("2026-01-05 08:00"))
-	dir := t.TempDir()
+	dir := fsxtest.TempDir(t)
 	id, path := a.incident(0, vnTime("2026-03-09 23:00"), vnTime("2026-03-10 10:00"), dir, "suco.zip")
 	_, o := newOfficeVault(t)
 	register(t, o, a, vnDay("2026-01-01"))

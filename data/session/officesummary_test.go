@@ -164,11 +164,8 @@ func (f *provinceFixture) expect(t *testing.T) expected {
 // qpdf --check.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	for _, tool := range []string{"pdftotext", "qpdf"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is required (apt-get install poppler-utils qpdf)", tool)
-		}
-	}
+	needTool(t, "pdftotext", "poppler-utils")
+	needTool(t, "qpdf", "qpdf")
 	name := filepath.Join(fsxtest.TempDir(t), "report.pdf")
 	must(t, os.WriteFile(name, pdf, 0o600))
 	if out, err := exec.Command("qpdf", "--check", name).CombinedOutput(); err != nil {

@@ -3,6 +3,7 @@ package session
 import (
 	"bytes"
 	"context"
+	"daumoi/data/fsx/fsxtest"
 	"errors"
 	"fmt"
 	"io"
@@ -140,7 +141,7 @@ func permissionTable(t *testing.T) map[string]permCall {
 			return err
 		}},
 		"ImportAgencyKeys": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
-			_, err := s.ImportAgencyKeys(t.TempDir(), vnDay("2026-01-01"), true)
+			_, err := s.ImportAgencyKeys(fsxtest.TempDir(t), vnDay("2026-01-01"), true)
 			return err
 		}},
 		"IssueReceipts": {users.PermOfficeSign, fixUsers, func(s *Session, _ string) error {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"daumoi/data/fsx/fsxtest"
 	"errors"
 	"io"
 	"os"
@@ -118,7 +119,7 @@ func TestIntakeReportsThePAdESSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := t.TempDir()
+	in := fsxtest.TempDir(t)
 	signed := filepath.Join(in, "da-ky-so.zip")
 	plain := filepath.Join(in, "chua-ky-so.zip")
 	for path, req := range map[string]session.BundleRequest{signed: padesRequest(t, tok), plain: {Kind: "annual", Year: 2025}} {
@@ -130,7 +131,7 @@ func TestIntakeReportsThePAdESSignature(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	o, _, err := session.Create(filepath.Join(t.TempDir(), "office"), session.CreateParams{Kind: session.KindOffice, Org: "Phòng An ninh mạng",
+	o, _, err := session.Create(filepath.Join(fsxtest.TempDir(t), "office"), session.CreateParams{Kind: session.KindOffice, Org: "Phòng An ninh mạng",
 		User: users.User{Name: "lan", FullName: "Trần Thị Lan"}, Passphrase: []byte(demoPass), Now: pinnedClock()})
 	if err != nil {
 		t.Fatal(err)
