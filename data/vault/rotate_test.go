@@ -472,9 +472,17 @@ func TestCrashRepair(t *testing.T) {
 			}
 			t.Fatalf("kill %d: damaged journal opened without repair: %v", k, err)
 		}
-		// the delay counts from the start: the kill must be able to fall
-		// in the repair at unlock
-		printed := killtest.KillAfter(t, childCmd("repair", dir, next), time.Duration(1+rng.IntN(80))*time.Millisecond)
+		// Every other kill counts its delay from the start, so that it can
+		// fall in the repair at unlock; the others from the child's Ready
+		// line (repaired and unlocked), so that they fall among the
+		// commits however slowly a child starts (under Wine, on a busy
+		// machine, kills from the start all fell before the first commit).
+		delay := time.Duration(1+rng.IntN(80)) * time.Millisecond
+		kill := killtest.KillAfter
+		if k%2 == 1 {
+			kill = killtest.KillAfterReady
+		}
+		printed := kill(t, childCmd("repair", dir, next), delay)
 		total += len(printed)
 		v, err := unlockRepairing(dir)
 		if err != nil {
