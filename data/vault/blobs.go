@@ -119,34 +119,30 @@ func (v *Vault) BlobInfo(id string) (BlobInfo, error) {
 // instead of io.EOF — so callers must treat what they read as final only
 // after io.EOF.
 func (v *Vault) OpenBlob(id string) (io.ReadCloser, error) {
-	b, err := v.BlobInfo(id)
-	if err != nil {
-		return nil, err
-	}
-	v.mu.Lock()
-	store := v.blobs
-	v.mu.Unlock()
-	rc, err := store.OpenVerified(id, blob.Info{ID: b.ID, Size: b.Size, SHA256: b.SHA256})
-	if err != nil {
-		return nil, fmt.Errorf("vault: open blob: %w", err)
-	}
-	return rc, nil
+	return openRecorded(v, id, (*blob.Store).OpenVerified)
 }
 
 // OpenBlobAt opens blob id for random access (for ZIP archives kept as
 // blobs), checked whole against the vault's record before it returns; see
 // blob.Store.OpenAt. The caller must Close it.
 func (v *Vault) OpenBlobAt(id string) (*blob.ReaderAt, error) {
+	return openRecorded(v, id, (*blob.Store).OpenAt)
+}
+
+// openRecorded opens blob id with open, checked against the vault's
+// record of its size and SHA-256.
+func openRecorded[T any](v *Vault, id string, open func(*blob.Store, string, blob.Info) (T, error)) (T, error) {
+	var zero T
 	b, err := v.BlobInfo(id)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	v.mu.Lock()
 	store := v.blobs
 	v.mu.Unlock()
-	r, err := store.OpenAt(id, blob.Info{ID: b.ID, Size: b.Size, SHA256: b.SHA256})
+	r, err := open(store, id, blob.Info{ID: b.ID, Size: b.Size, SHA256: b.SHA256})
 	if err != nil {
-		return nil, fmt.Errorf("vault: open blob: %w", err)
+		return zero, fmt.Errorf("vault: open blob: %w", err)
 	}
 	return r, nil
 }
