@@ -353,6 +353,7 @@ func (f *systemForm) onSave() {
 	if err := f.form.Validate(); err != nil {
 		return // the message stands next to the field
 	}
+	added := f.sys.ID == 0
 	saved, err := f.scr.svc.SaveSystem(f.collect())
 	if err != nil {
 		f.scr.shell.showError(err)
@@ -361,6 +362,9 @@ func (f *systemForm) onSave() {
 	f.sys, f.dirty = saved, false
 	f.dlg.Hide()
 	f.scr.reload()
+	if added {
+		f.scr.shell.askSystemPastDone(saved, f.scr.reload)
+	}
 }
 
 // dossierPanel shows the dossier's state, its history and a button per

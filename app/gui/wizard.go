@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"daumoi/data/obligations"
-	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
 	"daumoi/data/vault"
@@ -179,15 +177,6 @@ func (w *wizard) recoveryPage() fyne.CanvasObject {
 		widget.NewSeparator(), confirm, w.confirmGroup, w.confirmCheck)
 }
 
-// doneRow is one obligation already due on the "already done" step: a
-// tick and the date it was done.
-type doneRow struct {
-	o    obligations.Obligation
-	kind string
-	done *widget.Check
-	date *widget.Entry
-}
-
 func (w *wizard) donePage() fyne.CanvasObject {
 	intro := widget.NewLabel(w.shell.cat.T("wizard.done.intro"))
 	intro.Wrapping = fyne.TextWrapWord
@@ -199,66 +188,26 @@ func (w *wizard) donePage() fyne.CanvasObject {
 // fillDone lists the agency-wide obligations overdue or due today that an
 // activity meets, each with a tick and a date.
 func (w *wizard) fillDone() {
-	cat := w.shell.cat
-	w.doneRows = nil
-	w.doneBox.Objects = nil
-	list, err := w.sess.Obligations(w.shell.now())
+	rows, err := pastDoneRows(w.shell, w.sess, "", w.doneBox)
 	if err != nil {
 		setNote(w.message, w.shell.describe(err))
 	}
-	for _, o := range list {
-		if o.SystemID != "" || (o.Status != obligations.StatusOverdue && o.Status != obligations.StatusDue) {
-			continue
-		}
-		kinds, err := w.sess.ObligationKinds(o.PackID, o.RuleID)
-		if err != nil || len(kinds) == 0 {
-			continue
-		}
-		r := &doneRow{o: o, kind: kinds[0], date: widget.NewEntry()}
-		r.date.SetPlaceHolder("dd/mm/yyyy")
-		r.date.Validator = dateValidator(w.shell)
-		r.date.Disable()
-		r.done = widget.NewCheck("", func(on bool) {
-			if on {
-				r.date.Enable()
-				w.shell.win.Canvas().Focus(r.date)
-			} else {
-				r.date.Disable()
-			}
-		})
-		w.doneRows = append(w.doneRows, r)
-		text := wrapLabel(cat.T("wizard.done.item", localTitle(cat, o.TitleVI, o.TitleEN), dayText(o.Due)))
-		w.doneBox.Add(container.NewBorder(nil, nil, container.NewVBox(r.done), container.NewVBox(container.New(fixedWidth{width: 140}, r.date)), text))
-	}
-	if len(w.doneRows) == 0 {
-		w.doneBox.Add(widget.NewLabel(cat.T("wizard.done.none")))
-	}
-	w.doneBox.Refresh()
+	w.doneRows = rows
 }
 
 // recordDone records, for every ticked obligation, the activity its rule
 // counts on the date given; a row without a valid date stops the step.
 func (w *wizard) recordDone() error {
-	for _, r := range w.doneRows {
-		if !r.done.Checked {
-			continue
-		}
-		date, err := registers.NormalizeDate(r.date.Text)
-		if err == nil && date == "" {
-			err = errRequired
-		}
-		if err != nil {
-			setNote(w.message, w.shell.cat.T("wizard.done.date_required"))
-			w.shell.win.Content().Refresh()
-			w.shell.win.Canvas().Focus(r.date)
-			return err
-		}
-		if _, err := w.sess.RecordActivity(session.Activity{Kind: r.kind, Date: date, Note: w.shell.cat.T("wizard.done.note")}); err != nil {
-			setNote(w.message, w.shell.describe(err))
-			return err
-		}
+	r, err := recordPastDone(w.sess, w.doneRows, w.shell.cat.T("wizard.done.note"))
+	switch {
+	case errors.Is(err, errPastDoneDate):
+		setNote(w.message, w.shell.cat.T("wizard.done.date_required"))
+		w.shell.win.Content().Refresh()
+		w.shell.win.Canvas().Focus(r.date)
+	case err != nil:
+		setNote(w.message, w.shell.describe(err))
 	}
-	return nil
+	return err
 }
 
 // show displays step i.
