@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/obligations"
@@ -300,7 +301,8 @@ func (d *dashboard) complianceChart() fyne.CanvasObject {
 func (d *dashboard) nextStep() fyne.CanvasObject {
 	s := d.shell
 	if len(d.Systems) == 0 {
-		add := widget.NewButton(s.cat.T("minor.dash.add_system"), func() { s.Select(areaSystems) })
+		add := widget.NewButtonWithIcon(s.cat.T("minor.dash.add_system"), theme.ContentAddIcon(), func() { s.Select(areaSystems) })
+		add.Importance = widget.HighImportance
 		return container.NewVBox(wrapLabel(s.cat.T("minor.dash.no_system")), container.NewHBox(add))
 	}
 	assess := widget.NewButton(s.cat.T("minor.dash.assess"), func() { s.Select(areaAssessments) })

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/registers"
 )
@@ -77,4 +78,33 @@ func TestDashboardNextStepFollowsTheVault(t *testing.T) {
 	if s.CurrentArea() != areaAssessments {
 		t.Errorf("the next step opened %q", s.CurrentArea())
 	}
+}
+
+// Each compliance figure on the dashboard says, in full, what it counts
+// (items met of those assessed, how many assessed of those applicable)
+// and of which assessment — period and revision — so that it can be
+// told from another revision's figure on the assessment screen.
+func TestDashboardComplianceStatesItsDefinition(t *testing.T) {
+	dir, id := reviewVault(t)
+	s := shellAs(t, dir, "huong", testPass)
+	s.Select(areaSettings)
+	s.Select(areaDashboard)
+	a, err := s.sess.GetAssessment(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Cổng thông tin điện tử — kỳ 2026, lần 1 — " + complianceText(s, a.Progress.Compliance())
+	var found bool
+	for _, l := range objects[*widget.Label](t, s.content) {
+		if strings.Contains(l.Text, want) {
+			found = true
+			if l.Truncation != fyne.TextTruncateOff || l.Wrapping != fyne.TextWrapWord {
+				t.Errorf("the compliance line is cut: %q", l.Text)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no compliance line %q:\n%s", want, labelTexts(t, s.content))
+	}
+	capture(t, s.win, "minor-dashboard-compliance")
 }

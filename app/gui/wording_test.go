@@ -11,9 +11,9 @@ import (
 // vaultWordingKeys are the texts of the screens where the vault and the
 // operating system's keyring meet: unlock, settings (keys, auto-lock),
 // the wizard, the first-run and restore screens, and the errors these
-// show.
+// show, and the signing passphrase dialog.
 var vaultWordingKeys = []string{"unlock.", "keyring.", "keys.", "wizard.", "settings.", "integrity.", "reset.", "start.", "restore.",
-	"err.keyring", "err.no_credential", "err.vault_", "err.wrong_secret", "err.journal_damaged"}
+	"err.keyring", "err.no_credential", "err.vault_", "err.wrong_secret", "err.journal_damaged", "rep.signing_pass"}
 
 // TestVaultAndKeyringNamedApart checks the Vietnamese of those screens:
 // "kho" alone is never written (it is either "kho dữ liệu", the vault, or
