@@ -185,7 +185,7 @@ func (a *activitiesArea) today() string { return a.shell.now().Format("2006-01-0
 // explained in its own dialog (Fyne's form dialog closes on submit).
 func (a *activitiesArea) showForm(title string, items []*widget.FormItem, save func() error, done func()) {
 	s := a.shell
-	d := dialog.NewForm(title, s.cat.T("reg.save"), s.cat.T("reg.cancel"), items, func(ok bool) {
+	d := dialog.NewForm(plainTitle(title), s.cat.T("reg.save"), s.cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -337,7 +337,7 @@ func (a *activitiesArea) showImportForm(path, read, entered string, t *registerT
 	items := []*widget.FormItem{widget.NewFormItem(cat.T("act.file"), widget.NewLabel(path)),
 		widget.NewFormItem(cat.T("inc.col.system"), system), widget.NewFormItem(cat.T("act.col.date"), date),
 		widget.NewFormItem("", widget.NewLabel(note)), widget.NewFormItem("", keep)}
-	dialog.ShowForm(cat.T("act.import_scan"), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
+	dialog.ShowForm(plainTitle(cat.T("act.import_scan")), cat.T("act.import"), cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -106,9 +106,9 @@ func TestManagerApprovesFromTheDashboard(t *testing.T) {
 		t.Fatalf("the dashboard does not show the assessment waiting:\n%s", text)
 	}
 	capture(t, s.win, "gui15-manager-dashboard")
-	test.Tap(buttonNamed(t, s.content, "Mở phiếu"))
+	test.Tap(tapRowNamed(t, s.content, "Cổng thông tin điện tử — kỳ 2026, lần 1"))
 	if s.CurrentArea() != areaAssessments {
-		t.Fatalf("Mở phiếu opened %q", s.CurrentArea())
+		t.Fatalf("the waiting line opened %q", s.CurrentArea())
 	}
 	if overlay := s.win.Canvas().Overlays().Top(); overlay != nil {
 		t.Fatalf("opening the assessment shows a dialog:\n%s", overlayText(t, s))

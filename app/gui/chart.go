@@ -44,11 +44,16 @@ func drawBars(bars []bar, max float64, onTap func(int), stacked bool) fyne.Canva
 	return rows
 }
 
-// chartRow is the label (on its own line when stacked), then the bar with
+// chartRow is the label (on its own line, wrapped, when stacked), then the bar with
 // its value; the value is a button that opens the list behind it.
 func chartRow(b bar, max float64, stacked bool, tapped func()) fyne.CanvasObject {
 	label := widget.NewLabel(b.label)
 	label.Truncation = fyne.TextTruncateEllipsis
+	if stacked {
+		// On its own line the label has the chart's width: it wraps, so
+		// that what a figure counts is read in full.
+		label.Truncation, label.Wrapping = fyne.TextTruncateOff, fyne.TextWrapWord
+	}
 	frac := 0.0
 	if max > 0 {
 		frac = b.value / max

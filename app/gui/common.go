@@ -23,7 +23,7 @@ func (s *Shell) showError(err error) {
 func (s *Shell) showMessage(title, message string) {
 	text := widget.NewLabel(message)
 	text.Wrapping = fyne.TextWrapWord
-	showFitted(dialog.NewCustom(title, s.cat.T("dialog.ok"), container.New(fixedWidth{width: 440}, text), s.win))
+	showFitted(dialog.NewCustom(plainTitle(title), s.cat.T("dialog.ok"), container.New(fixedWidth{width: 440}, text), s.win))
 }
 
 // lockedFrame is the layout of the screens shown before a session is open
@@ -115,6 +115,13 @@ func (s *Shell) showWide(d dialog.Dialog) {
 	size := fyne.NewSize(s.dialogWidth(), 1)
 	d.Resize(size)
 	d.Resize(size)
+}
+
+// plainTitle is a button's text as the title of the dialog it opens:
+// without the "…" that tells, on the button, that a dialog follows.
+func plainTitle(text string) string {
+	text = strings.TrimSpace(text)
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(text, "…"), "..."))
 }
 
 // localTitle is a rule's title in the catalogue's language: the English

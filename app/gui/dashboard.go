@@ -56,7 +56,7 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 }
 
 // clockList shows each running deadline of an open incident with the time
-// left or past; each opens its incident.
+// left or past; a tap on one opens its incident.
 func (d *dashboard) clockList() fyne.CanvasObject {
 	s := d.shell
 	box := container.NewVBox()
@@ -72,11 +72,7 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		}
 		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), c.DueAt.Format("02/01/2006 15:04"), state)
 		id := rc.Incident.ID
-		line := wrapLabel(text)
-		line.Importance = imp
-		open := widget.NewButtonWithIcon(s.cat.T("dash.open_incident"), theme.NavigateNextIcon(), func() { s.openIncident(id) })
-		open.Importance = widget.LowImportance
-		box.Add(container.NewBorder(nil, nil, nil, open, line))
+		box.Add(newTapRow(text, imp, func() { s.openIncident(id) }))
 	}
 	return box
 }
@@ -128,16 +124,15 @@ func (d *dashboard) section(key string, body fyne.CanvasObject) fyne.CanvasObjec
 	return container.NewVBox(widget.NewSeparator(), title, body)
 }
 
-// awaitingList shows the assessments waiting for approval; each opens.
+// awaitingList shows the assessments waiting for approval; a tap on one
+// opens it.
 func (d *dashboard) awaitingList() fyne.CanvasObject {
 	s := d.shell
 	box := container.NewVBox()
 	for _, a := range d.Awaiting {
 		id := a.ID
-		line := wrapLabel(s.cat.T("dash.awaiting_line", a.SystemName, a.Period, a.Revision, a.Progress.Done(), a.Progress.Total))
-		open := widget.NewButtonWithIcon(s.cat.T("dash.open_assessment"), theme.NavigateNextIcon(), func() { s.openAssessment(id) })
-		open.Importance = widget.LowImportance
-		box.Add(container.NewBorder(nil, nil, nil, open, line))
+		text := s.cat.T("dash.awaiting_line", a.SystemName, a.Period, a.Revision, a.Progress.Done(), a.Progress.Total)
+		box.Add(newTapRow(text, widget.MediumImportance, func() { s.openAssessment(id) }))
 	}
 	return box
 }
@@ -194,8 +189,8 @@ func (d *dashboard) groupSystems(g *obligationGroup) []string {
 
 // obligationList shows the overdue and due obligations, most urgent first;
 // the same obligation of several systems is one line naming them. Each
-// line opens the obligation (or, for several systems, the list to choose
-// from), where it can be recorded as done.
+// line, tapped anywhere, opens the obligation (or, for several systems,
+// the list to choose from), where it can be recorded as done.
 func (d *dashboard) obligationList() fyne.CanvasObject {
 	s := d.shell
 	box := container.NewVBox()
@@ -219,12 +214,8 @@ func (d *dashboard) obligationList() fyne.CanvasObject {
 			} else if len(names) > 1 {
 				text += " — " + s.cat.T("ob.group.systems", len(names), strings.Join(names, ", "))
 			}
-			line := wrapLabel(text)
-			line.Importance = obligationStyle(o)
 			g := g
-			open := widget.NewButtonWithIcon(s.cat.T("dash.open_obligation"), theme.NavigateNextIcon(), func() { d.openGroup(g) })
-			open.Importance = widget.LowImportance
-			box.Add(container.NewBorder(nil, nil, nil, open, line))
+			box.Add(newTapRow(text, obligationStyle(o), func() { d.openGroup(g) }))
 		}
 	}
 	if shown == 0 {
@@ -279,7 +270,8 @@ func (d *dashboard) dossierChart() fyne.CanvasObject {
 
 // complianceChart shows, per system, the compliance of its latest
 // assessment by the one definition (package assessments): the bar is the
-// share of assessed items met, the label says how many were assessed.
+// share of assessed items met, the label names the period and revision
+// (the assessment screen may show another) and how many were assessed.
 func (d *dashboard) complianceChart() fyne.CanvasObject {
 	s := d.shell
 	var bars []bar
@@ -294,14 +286,27 @@ func (d *dashboard) complianceChart() fyne.CanvasObject {
 			continue
 		}
 		frac := c.Percent() / 100
-		label := levelText(s, sys.Level()) + " · " + sys.Name + " — " + complianceText(s, c)
+		label := s.cat.T("minor.dash.compliance_line", levelText(s, sys.Level()), sys.Name, latest.Period, latest.Revision, complianceText(s, c))
 		bars = append(bars, bar{label: label, value: frac, text: percent(frac), color: complianceColor(frac)})
 		ids = append(ids, sys.ID)
 	}
 	if len(bars) == 0 {
-		return wrapLabel(s.cat.T("dash.no_assessment"))
+		return d.nextStep()
 	}
 	return barChart(bars, 1, func(i int) { s.openAssessmentOf(ids[i]) })
+}
+
+// nextStep says, when no system has been assessed, what to do first: add
+// an information system while there is none, else assess one.
+func (d *dashboard) nextStep() fyne.CanvasObject {
+	s := d.shell
+	if len(d.Systems) == 0 {
+		add := widget.NewButtonWithIcon(s.cat.T("minor.dash.add_system"), theme.ContentAddIcon(), func() { s.Select(areaSystems) })
+		add.Importance = widget.HighImportance
+		return container.NewVBox(wrapLabel(s.cat.T("minor.dash.no_system")), container.NewHBox(add))
+	}
+	assess := widget.NewButton(s.cat.T("minor.dash.assess"), func() { s.Select(areaAssessments) })
+	return container.NewVBox(wrapLabel(s.cat.T("dash.no_assessment")), container.NewHBox(assess))
 }
 
 func chartBlue() color.Color { return color.NRGBA{R: 0x24, G: 0x63, B: 0xC4, A: 0xFF} }

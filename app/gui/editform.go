@@ -57,7 +57,7 @@ func (e *editForm) open(dialogTitle, heading string, body fyne.CanvasObject, onS
 	buttons := container.NewHBox(widget.NewButton(cat.T("reg.close"), e.onClose), save)
 	head := widget.NewLabelWithStyle(heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	content := container.NewBorder(head, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(body))
-	e.dlg = dialog.NewCustomWithoutButtons(dialogTitle, content, e.shell.win)
+	e.dlg = dialog.NewCustomWithoutButtons(plainTitle(dialogTitle), content, e.shell.win)
 	e.dlg.Resize(fyne.NewSize(860, 640))
 	e.dlg.Show()
 }

@@ -226,7 +226,7 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 		links, widget.NewLabelWithStyle(cat.T("ev.assets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), assets.view,
 		items, widget.NewLabelWithStyle(cat.T("ev.preview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		scr.preview(info.Evidence), export)
-	d := dialog.NewCustomConfirm(info.Title, cat.T("reg.save"), cat.T("reg.close"), container.NewVScroll(body), func(ok bool) {
+	d := dialog.NewCustomConfirm(plainTitle(info.Title), cat.T("reg.save"), cat.T("reg.close"), container.NewVScroll(body), func(ok bool) {
 		if ok {
 			if entryText(title) != info.Title {
 				if err := scr.svc.SetEvidenceTitle(info.ID, entryText(title)); err != nil {
@@ -427,7 +427,7 @@ func (scr *evidenceScreen) preview(e session.Evidence) fyne.CanvasObject {
 // the file is no longer protected.
 func (scr *evidenceScreen) onExport(e session.Evidence) {
 	s := scr.shell
-	dialog.ShowConfirm(s.cat.T("ev.export"), s.cat.T("ev.export_warning"), func(ok bool) {
+	dialog.ShowConfirm(plainTitle(s.cat.T("ev.export")), s.cat.T("ev.export_warning"), func(ok bool) {
 		if ok {
 			s.saveFile(scr.exportJob(e))
 		}

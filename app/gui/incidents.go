@@ -440,7 +440,7 @@ func (scr *incidentsScreen) onSign(det session.IncidentDetails) {
 	s := scr.shell
 	cat := s.cat
 	pass := widget.NewPasswordEntry()
-	s.showWide(dialog.NewForm(cat.T("inc.sign"), cat.T("rep.continue"), cat.T("reg.cancel"),
+	s.showWide(dialog.NewForm(plainTitle(cat.T("inc.sign")), cat.T("rep.continue"), cat.T("reg.cancel"),
 		[]*widget.FormItem{widget.NewFormItem(cat.T("rep.signing_pass"), pass)}, func(ok bool) {
 			if ok {
 				s.saveFile(scr.bundleJob(det, secretBytes(pass)))

@@ -54,7 +54,7 @@ func TestIncidentLogAdvanceAndClose(t *testing.T) {
 	if buttonNamed(t, s.win.Canvas().Overlays().Top(), "Báo cáo kết thúc (Mẫu 04)…").Disabled() {
 		t.Error("the closure report is not offered after closing")
 	}
-	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Sao chép thư [TBSC]"))
+	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Sao chép thư thông báo sự cố"))
 	if clip := s.app.Clipboard().Content(); !strings.Contains(clip, "[TBSC]") {
 		t.Errorf("clipboard = %q", clip)
 	}

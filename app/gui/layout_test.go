@@ -149,6 +149,9 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 		if m := top.MinSize(); m.Width > size.Width || m.Height > size.Height {
 			t.Errorf("%s at %v: the dialog needs %v", what, size, m)
 		}
+		if title := dialogTitle(top); endsLikeAButton(title) {
+			t.Errorf("%s: the dialog's title %q ends in …", what, title)
+		}
 	}
 	// Lay out again, as the real window does each frame for containers
 	// whose children's minimum size changed (a wrapped label's height

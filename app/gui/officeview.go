@@ -70,7 +70,7 @@ func (bv *bundleViewer) show() {
 		container.NewTabItem(cat.T("office.view.tab.figures"), container.NewVScroll(bv.figures())),
 		container.NewTabItem(cat.T("office.view.tab.files"), bv.filesTab()),
 	)
-	d := dialog.NewCustom(bv.title(), cat.T("reg.close"), tabs, s.win)
+	d := dialog.NewCustom(plainTitle(bv.title()), cat.T("reg.close"), tabs, s.win)
 	d.SetOnClosed(func() { _ = bv.view.Close() })
 	size := s.win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(320, size.Width-60), max(300, size.Height-60)))

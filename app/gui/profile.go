@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daumoi/assets/i18n"
 	"daumoi/data/registers"
 	"daumoi/data/users"
 )
@@ -106,10 +107,20 @@ func (scr *profileScreen) build(p registers.Profile) {
 		item("profile.contact_phone", scr.contactPhone), item("profile.contact_email", scr.contactMail),
 		item("profile.contact_url", scr.url), item("profile.contact_checked", scr.checkedOn),
 	)
-	scr.focal = container.NewVBox()
+	scr.focal = container.NewVBox(focalHeader(cat))
 	for _, fp := range p.FocalPoints {
 		scr.addFocal(fp)
 	}
+}
+
+// focalHeader names the columns of the focal points' rows (the entries'
+// hints vanish once they are filled).
+func focalHeader(cat *i18n.Catalog) fyne.CanvasObject {
+	grid := container.NewGridWithColumns(4)
+	for _, key := range []string{"profile.focal_name", "profile.focal_position", "profile.focal_phone", "profile.focal_email"} {
+		grid.Add(widget.NewLabelWithStyle(cat.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	return grid
 }
 
 func (scr *profileScreen) addFocal(fp registers.FocalPoint) {

@@ -146,7 +146,7 @@ func confirmFingerprint(s *Shell, title, ask string, pub signing.PublicKey, acce
 		widget.NewLabel(cat.T("office.registry.key_confirm_id")), keyID,
 		widget.NewLabel(cat.T("office.registry.key_confirm_sha")), fingerprintLines(fp.SHA256),
 		wrapLabel(ask), container.NewHBox(yes, no))
-	d = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: s.dialogWidth()}, body), s.win)
+	d = dialog.NewCustomWithoutButtons(plainTitle(title), container.New(fixedWidth{width: s.dialogWidth()}, body), s.win)
 	showFitted(d)
 	return d
 }

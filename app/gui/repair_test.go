@@ -51,7 +51,7 @@ func TestUnlockOffersRepairOfADamagedJournal(t *testing.T) {
 		t.Fatal("repair offered before any attempt")
 	}
 	unlockAs(t, s, "huong", testPass)
-	if s.Unlocked() || s.unlock.repair.Hidden || !strings.Contains(s.unlock.message.Text, "Sổ ghi thay đổi của kho bị hỏng từ một bản ghi") {
+	if s.Unlocked() || s.unlock.repair.Hidden || !strings.Contains(s.unlock.message.Text, "Sổ ghi thay đổi của kho dữ liệu bị hỏng từ một bản ghi") {
 		t.Fatalf("damaged journal: unlocked %v, repair hidden %v, message %q", s.Unlocked(), s.unlock.repair.Hidden, s.unlock.message.Text)
 	}
 	capture(t, s.win, "gui-unlock-damaged")

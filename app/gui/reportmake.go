@@ -325,7 +325,7 @@ func (m *reportMaker) askPassphrase(title string, confirm bool, then func([]byte
 	}
 	hint := wrapLabel(cat.T("rep.signing_pass_hint"))
 	items = append(items, widget.NewFormItem("", hint))
-	m.shell.showWide(dialog.NewForm(title, cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
+	m.shell.showWide(dialog.NewForm(plainTitle(title), cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -388,7 +388,7 @@ func (m *reportMaker) onSign() {
 	tf := m.newTokenForm()
 	content := container.NewVBox(widget.NewForm(widget.NewFormItem(cat.T("rep.signing_pass"), pass)),
 		wrapLabel(cat.T("rep.signing_pass_hint")), widget.NewSeparator(), tf.use, tf.box)
-	d := dialog.NewCustomConfirm(cat.T("rep.sign"), cat.T("rep.continue"), cat.T("reg.cancel"), content, func(ok bool) {
+	d := dialog.NewCustomConfirm(plainTitle(cat.T("rep.sign")), cat.T("rep.continue"), cat.T("reg.cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -139,7 +139,7 @@ func (s *Shell) saveProgress(path string, job saveJob, cancel func()) (*dialog.C
 	}
 	label := wrapLabel(s.cat.T("save.progress", path))
 	body := widget.NewForm(widget.NewFormItem("", label), widget.NewFormItem("", bar))
-	wait := dialog.NewCustom(job.title, s.cat.T("reg.cancel"), body, s.win)
+	wait := dialog.NewCustom(plainTitle(job.title), s.cat.T("reg.cancel"), body, s.win)
 	wait.SetOnClosed(cancel)
 	wait.Resize(fyne.NewSize(480, 1))
 	wait.Show()

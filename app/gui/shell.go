@@ -29,6 +29,7 @@ const (
 	prefLanguage     = "ui.language"
 	prefAppearance   = "ui.appearance"
 	prefLastArea     = "ui.lastArea"
+	prefLastAreaUser = "ui.lastArea.user" // whose last area prefLastArea is
 	prefWindowWidth  = "ui.window.width"
 	prefWindowHeight = "ui.window.height"
 	prefVaultDir     = "vault.dir"
@@ -176,9 +177,9 @@ func (s *Shell) closeVault() {
 	for top := overlays.Top(); top != nil; top = overlays.Top() {
 		overlays.Remove(top)
 	}
-	s.areas, s.nav, s.content = nil, nil, nil
-	s.usersScr, s.historyScr, s.reset, s.agenciesScr = nil, nil, nil, nil
-	s.alerted, s.kind = nil, ""
+	s.areas, s.nav, s.content, s.current, s.pending = nil, nil, nil, 0, nil
+	s.usersScr, s.historyScr, s.reset, s.agenciesScr, s.keysSection = nil, nil, nil, nil, nil
+	s.alerted, s.kind, s.me = nil, "", users.User{}
 	if s.endSaves != nil {
 		s.endSaves()
 		s.saves, s.endSaves = nil, nil
@@ -247,8 +248,19 @@ func (s *Shell) enter(sess *session.Session) {
 		s.showForcedReset()
 		return
 	}
-	s.rebuild(s.app.Preferences().StringWithFallback(prefLastArea, areaDashboard))
+	s.rebuild(s.startArea())
 	s.alertIntegrity(sess)
+}
+
+// startArea is the area a user signing in sees first: the one they last
+// had open, or the dashboard — always for a user other than the one who
+// left the last area (after one locks, the next person starts afresh).
+func (s *Shell) startArea() string {
+	p := s.app.Preferences()
+	if p.String(prefLastAreaUser) != s.me.Name {
+		return areaDashboard
+	}
+	return p.StringWithFallback(prefLastArea, areaDashboard)
 }
 
 // alertIntegrity shows, once per session, what the roster check at unlock
@@ -396,6 +408,7 @@ func (s *Shell) onNavSelected(i widget.ListItemID) {
 	s.current = i
 	a := s.areas[i]
 	s.app.Preferences().SetString(prefLastArea, a.id)
+	s.app.Preferences().SetString(prefLastAreaUser, s.me.Name)
 	s.content.Objects = []fyne.CanvasObject{s.screenFrame(a)}
 	s.content.Refresh()
 }

@@ -314,3 +314,46 @@ func TestAppearanceChoice(t *testing.T) {
 		t.Errorf("stored appearance = %q", got)
 	}
 }
+
+// After one user locks, the next to sign in starts on their own
+// dashboard, with nothing of the previous user's screen, dialogs or
+// choices; the same user coming back finds the area they left.
+func TestAnotherUserStartsAfresh(t *testing.T) {
+	_, s := newTestShell(t)
+	if err := s.sess.AddUser(users.User{Name: "lan", FullName: "Trần Thị Lan", Roles: []users.Role{users.RoleIT}}, []byte("mật khẩu ban đầu 1")); err != nil {
+		t.Fatal(err)
+	}
+	s.Select(areaAssets)
+	test.Tap(buttonNamed(t, s.content, s.cat.T("reg.add")))
+	if s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog open")
+	}
+	s.pending = systemChoice{id: 1}
+	s.Lock()
+	unlockAs(t, s, "lan", "mật khẩu ban đầu 1")
+	if s.reset == nil {
+		t.Fatal("lan was not asked for a new passphrase")
+	}
+	s.reset.field.entry.SetText("mật khẩu riêng của Lan 2026")
+	s.reset.field.confirm.SetText("mật khẩu riêng của Lan 2026")
+	test.Tap(s.reset.save)
+	mustHold(t, "lan signed in", func() bool { return s.Unlocked() && s.me.Name == "lan" })
+	if got := s.CurrentArea(); got != areaDashboard {
+		t.Errorf("lan starts on %q, the area huong left, want the dashboard", got)
+	}
+	if top := s.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("huong's dialog is open for lan:\n%s", labelTexts(t, top))
+	}
+	if s.pending != nil {
+		t.Errorf("huong's pending choice kept for lan: %v", s.pending)
+	}
+	if text := labelTexts(t, s.win.Content()); strings.Contains(text, "Nguyễn Thị Thu Hương") || !strings.Contains(text, "Trần Thị Lan") {
+		t.Errorf("the sidebar does not name lan:\n%s", text)
+	}
+	s.Select(areaAssets)
+	s.Lock()
+	unlockAs(t, s, "lan", "mật khẩu riêng của Lan 2026")
+	if got := s.CurrentArea(); got != areaAssets {
+		t.Errorf("lan, back again, starts on %q, want the assets she left", got)
+	}
+}

@@ -23,7 +23,7 @@ func (s *Shell) askSigningPassphrase(title string, confirm bool, then func([]byt
 		items = append(items, widget.NewFormItem(cat.T("rep.signing_pass_again"), again))
 	}
 	items = append(items, widget.NewFormItem("", wrapLabel(cat.T("rep.signing_pass_hint"))))
-	s.showWide(dialog.NewForm(title, cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
+	s.showWide(dialog.NewForm(plainTitle(title), cat.T("rep.continue"), cat.T("reg.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -47,6 +47,16 @@ func (t appTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 		if v == theme.VariantLight {
 			return color.NRGBA{R: 0x1E, G: 0x7B, B: 0x34, A: 0xFF}
 		}
+	case theme.ColorNameInputBorder:
+		// The ring of an unselected radio button or check box, and the
+		// border of an entry, are drawn in this colour; Fyne's equals the
+		// disabled colour, so every unselected choice looked disabled. A
+		// grey with the 3:1 contrast asked of a control's outline; the
+		// disabled ones keep Fyne's pale grey.
+		if v == theme.VariantLight {
+			return color.NRGBA{R: 0x75, G: 0x75, B: 0x75, A: 0xFF}
+		}
+		return color.NRGBA{R: 0x9A, G: 0x9A, B: 0x9A, A: 0xFF}
 	case theme.ColorNamePlaceHolder:
 		// Hints (#888888 by default) readable on the light input background.
 		if v == theme.VariantLight {

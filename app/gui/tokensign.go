@@ -123,7 +123,7 @@ func (u signingUI) chooseKey(f *tokenForm) {
 			labels = append(labels, cat.T("pades.key_choice", k.Label, k.Certificate.Subject.CommonName, pades.DisplayTime(k.Certificate.NotAfter)))
 		}
 		pick := widget.NewRadioGroup(labels, nil)
-		d := dialog.NewCustomConfirm(cat.T("pades.list_keys"), cat.T("rep.continue"), cat.T("reg.cancel"), pick, func(ok bool) {
+		d := dialog.NewCustomConfirm(plainTitle(cat.T("pades.list_keys")), cat.T("rep.continue"), cat.T("reg.cancel"), pick, func(ok bool) {
 			for i, l := range labels {
 				if ok && pick.Selected == l {
 					f.keyLabel.SetText(keys[i].Label)

@@ -382,7 +382,7 @@ func (s *Shell) newUserForm(u users.User, adding bool, onOK func(*userForm) bool
 	f.busy.Hide()
 	cancel := widget.NewButtonWithIcon(cat.T("dialog.cancel"), theme.CancelIcon(), func() { f.dialog.Hide() })
 	body := container.NewVBox(widget.NewForm(items...), f.busy, container.NewHBox(f.save, cancel))
-	f.dialog = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth{width: 600}, body), s.win)
+	f.dialog = dialog.NewCustomWithoutButtons(plainTitle(title), container.New(fixedWidth{width: 600}, body), s.win)
 	showFitted(f.dialog)
 	if adding {
 		s.win.Canvas().Focus(f.login)

@@ -3,7 +3,6 @@ package gui
 import (
 	"bytes"
 	"image/color"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,15 +121,4 @@ func TestSuccessAndHintColoursReadable(t *testing.T) {
 	}
 }
 
-func contrastOnWhite(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	lin := func(v uint32) float64 {
-		x := float64(v) / 0xffff
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-	return 1.05 / (l + 0.05)
-}
+func contrastOnWhite(c color.Color) float64 { return contrast(c, color.White) }
