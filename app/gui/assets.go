@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -258,7 +257,7 @@ func (f *assetForm) build() {
 	f.os.SetPlaceHolder(cat.T("field.os"))
 	f.osVersion.SetPlaceHolder(cat.T("field.os_version"))
 	f.serial = f.entry(a.Serial, nil)
-	f.inService = f.entry(isoDayText(a.InServiceDate), dateValidator(s))
+	f.inService = f.entry(dayLabel(a.InServiceDate), dateValidator(s))
 	f.inService.SetPlaceHolder(cat.T("history.date.placeholder"))
 	year := ""
 	if a.ManufactureYear > 0 {
@@ -559,13 +558,4 @@ func (f *assetForm) reopen() {
 	f.dlg.Hide()
 	f.scr.reload()
 	f.scr.onOpen(f.a)
-}
-
-// isoDayText shows a stored yyyy-mm-dd date as dd/mm/yyyy ("" stays "").
-func isoDayText(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return dayText(t)
 }

@@ -229,7 +229,7 @@ func obligationText(s *Shell, o obligations.Obligation, system string) string {
 		localTitle(cat, o.TitleVI, o.TitleEN),
 		cat.T("ob.detail.status", capFirst(cat.T("obligation_status."+string(o.Status)))),
 		cat.T("ob.detail.due", dayText(o.Due)),
-		cat.T("ob.detail.source", calendar.LegalSource(o.Source), o.Source.PackID),
+		cat.T("ob.detail.source", calendar.LegalSource(o.Source), shellPackWords(s).packTitle(o.Source.PackID)),
 	}
 	if system != "" {
 		lines = append(lines, cat.T("ob.detail.system", system))

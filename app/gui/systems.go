@@ -209,8 +209,8 @@ func (f *systemForm) build() {
 	f.hosting = f.entry(sys.Hosting, nil)
 	f.justification = f.multi(sys.LevelJustification)
 	f.regNumber = f.entry(sys.Regulation.Number, nil)
-	f.regDate = f.entry(sys.Regulation.Date, dateValidator(s))
-	f.goLive = f.entry(sys.GoLiveDate, dateValidator(s))
+	f.regDate = f.entry(dayLabel(sys.Regulation.Date), dateValidator(s))
+	f.goLive = f.entry(dayLabel(sys.GoLiveDate), dateValidator(s))
 	f.notes = f.multi(sys.Notes)
 	f.infoTypes = widget.NewCheckGroup(infoTypeLabels(s), func([]string) { f.dirty = true })
 	f.infoTypes.Horizontal = true
@@ -372,9 +372,9 @@ func (f *systemForm) dossierPanel() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(cat.T("sys.dossier_title", dossierText(s, d.State)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	box := container.NewVBox(title)
 	for _, ev := range d.History {
-		line := fmt.Sprintf("%s — %s → %s (%s)", ev.Date, dossierText(s, ev.From), dossierText(s, ev.To), ev.By)
+		line := fmt.Sprintf("%s — %s → %s (%s)", dayLabel(ev.Date), dossierText(s, ev.From), dossierText(s, ev.To), ev.By)
 		if ev.Decision.Number != "" {
-			line += " — " + cat.T("sys.decision_line", ev.Decision.Number, ev.Decision.Date, ev.Decision.Authority)
+			line += " — " + cat.T("sys.decision_line", ev.Decision.Number, dayLabel(ev.Decision.Date), ev.Decision.Authority)
 		}
 		if ev.Note != "" {
 			line += " — " + ev.Note
