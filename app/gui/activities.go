@@ -136,7 +136,7 @@ func (a *activitiesArea) systemSelect(optional bool) *widget.Select {
 	if optional {
 		opts = append([]string{a.shell.cat.T("inc.no_system")}, opts...)
 	}
-	sel := widget.NewSelect(opts, nil)
+	sel := newSelect(a.shell.cat, opts, nil)
 	sel.PlaceHolder = a.shell.cat.T("as.choose_system")
 	if optional {
 		sel.SetSelectedIndex(0)
@@ -230,7 +230,7 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 	for _, k := range session.ScanKinds() {
 		kinds = append(kinds, cat.T("act.scan."+k))
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(cat, kinds, nil)
 	kind.SetSelectedIndex(0)
 	system := a.systemSelect(false)
 	date, tool, scope, summary := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
@@ -523,9 +523,9 @@ func (a *activitiesArea) describeImport(res session.ScanImportResult) string {
 func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 	s := a.shell
 	cat := s.cat
-	status := widget.NewSelect(append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
+	status := newSelect(cat, append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
 	status.SetSelectedIndex(0)
-	system := widget.NewSelect(append([]string{cat.T("act.all_systems")}, systemNames(a.systems)...), nil)
+	system := newSelect(cat, append([]string{cat.T("act.all_systems")}, systemNames(a.systems)...), nil)
 	system.SetSelectedIndex(0)
 	for i, sys := range a.systems {
 		if sys.ID == a.findingsSystem {
@@ -598,7 +598,7 @@ func findingStatusLabels(s *Shell) []string {
 func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Finding]) {
 	s := a.shell
 	cat := s.cat
-	status := widget.NewSelect(findingStatusLabels(s), nil)
+	status := newSelect(cat, findingStatusLabels(s), nil)
 	status.SetSelected(cat.T("act.fstatus." + f.Status))
 	owner, due := widget.NewEntry(), widget.NewEntry()
 	owner.SetText(f.Owner)
@@ -794,7 +794,7 @@ func (a *activitiesArea) onWarning(w session.Warning, t *registerTab[session.War
 	for _, st := range session.WarningStatuses() {
 		labels = append(labels, cat.T("act.wstatus."+st))
 	}
-	status := widget.NewSelect(labels, nil)
+	status := newSelect(cat, labels, nil)
 	status.SetSelected(cat.T("act.wstatus." + w.Status))
 	action := widget.NewMultiLineEntry()
 	action.SetText(w.Action)

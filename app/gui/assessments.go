@@ -82,7 +82,7 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	scr := &assessmentScreen{shell: s, svc: s.sess, rows: map[string]*itemRow{}}
 	scr.words = newPackWords(cat, scr.svc)
 	scr.systems, _ = scr.svc.ListSystems(session.SystemFilter{})
-	scr.system = widget.NewSelect(systemNames(scr.systems), nil)
+	scr.system = newSelect(cat, systemNames(scr.systems), nil)
 	scr.system.PlaceHolder = cat.T("as.choose_system")
 	scr.period = widget.NewEntry()
 	scr.period.SetText(strconv.Itoa(s.now().Year()))
@@ -262,7 +262,7 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, label string, r
 		opts = append(opts, statusLabel(s, st))
 	}
 	row := &itemRow{item: it}
-	row.status = widget.NewSelect(opts, nil)
+	row.status = newSelect(s.cat, opts, nil)
 	row.status.SetSelected(statusLabel(s, it.Status))
 	row.note = widget.NewEntry()
 	row.note.SetText(it.Note)

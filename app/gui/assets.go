@@ -60,11 +60,11 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 	scr.systems, _ = s.sess.ListSystems(session.SystemFilter{})
 	scr.search = widget.NewEntry()
 	scr.search.SetPlaceHolder(cat.T("asset.search"))
-	scr.kind = widget.NewSelect(append([]string{cat.T("asset.filter.any_type")}, assetTypeLabels(s)...), nil)
+	scr.kind = newSelect(cat, append([]string{cat.T("asset.filter.any_type")}, assetTypeLabels(s)...), nil)
 	scr.kind.SetSelectedIndex(0)
-	scr.status = widget.NewSelect(append([]string{cat.T("asset.filter.any_status")}, assetStatusLabels(s)...), nil)
+	scr.status = newSelect(cat, append([]string{cat.T("asset.filter.any_status")}, assetStatusLabels(s)...), nil)
 	scr.status.SetSelectedIndex(0)
-	scr.system = widget.NewSelect(append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
+	scr.system = newSelect(cat, append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
 	scr.system.SetSelectedIndex(0)
 	scr.violations = widget.NewCheck(cat.T("asset.filter.violations"), nil)
 	if _, ok := s.takePending().(violationsOnly); ok {
@@ -243,7 +243,7 @@ func (f *assetForm) build() {
 	s := f.scr.shell
 	cat := s.cat
 	a := f.a
-	f.kind = widget.NewSelect(assetTypeLabels(s), func(string) { f.dirty = true })
+	f.kind = newSelect(cat, assetTypeLabels(s), func(string) { f.dirty = true })
 	f.kind.PlaceHolder = cat.T("select.placeholder")
 	if a.Type != "" {
 		f.kind.SetSelected(cat.T("asset.type." + string(a.Type)))
@@ -485,7 +485,7 @@ func (f *assetForm) onStatus(to registers.AssetStatus) {
 	for _, m := range registers.SanitisationMethods() {
 		methods = append(methods, capFirst(cat.T("sanitisation."+string(m))))
 	}
-	method := widget.NewSelect(methods, nil)
+	method := newSelect(cat, methods, nil)
 	method.PlaceHolder = cat.T("select.placeholder")
 	date := widget.NewEntry()
 	date.SetText(s.now().Format("2006-01-02"))

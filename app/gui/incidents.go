@@ -135,9 +135,9 @@ func (scr *incidentsScreen) onAdd() {
 	for _, t := range incidents.Types() {
 		types = append(types, cat.T("inc.type."+t))
 	}
-	kind := widget.NewSelect(types, nil)
+	kind := newSelect(cat, types, nil)
 	kind.SetSelectedIndex(len(types) - 1)
-	system := widget.NewSelect(append([]string{cat.T("inc.no_system")}, systemNames(scr.systems)...), nil)
+	system := newSelect(cat, append([]string{cat.T("inc.no_system")}, systemNames(scr.systems)...), nil)
 	system.SetSelectedIndex(0)
 	var flagLabels []string
 	for _, f := range packs.KnownIncidentFlags() {

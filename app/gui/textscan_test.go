@@ -36,7 +36,19 @@ type textRule struct {
 }
 
 // scanAllowed are texts the scan leaves alone, each with the reason.
-var scanAllowed = map[string]string{}
+var scanAllowed = map[string]string{
+	"SIL Open Font License 1.1": "the licence's own name (About, licences of the fonts)",
+	// Fyne's file-open dialog (evidence-add's "Chọn tệp…"): the helper
+	// "files" replaces it (filechoice.go); drop these two once merged.
+	"Home":     "Fyne's file dialog, replaced on the files branch",
+	"Computer": "Fyne's file dialog, replaced on the files branch",
+}
+
+// scanAllowedPrefixes are beginnings of texts the scan leaves alone, each
+// with the reason.
+var scanAllowedPrefixes = map[string]string{
+	"untrusted comment: minisign public key": "a signing key pasted by the person (the office's key import), shown as pasted",
+}
 
 // scanEnglish are words of an interface left in English (Fyne's own, or a
 // key shown instead of its text).
@@ -182,7 +194,7 @@ func (ts *textScan) check(t *testing.T, w fyne.Window, what string) {
 				continue
 			}
 			seen[text] = true
-			if _, ok := scanAllowed[text]; ok {
+			if _, ok := scanAllowed[text]; ok || allowedPrefix(text) {
 				continue
 			}
 			for _, r := range ts.rules {
@@ -221,13 +233,13 @@ func shownTexts(t *testing.T, o fyne.CanvasObject) []string {
 		case *widget.RichText:
 			add(v.String())
 		case *widget.Entry:
-			add(v.Text, v.PlaceHolder)
+			add(shownOr(v.Text, v.PlaceHolder))
 		case *widget.SelectEntry:
-			add(v.Text, v.PlaceHolder)
+			add(shownOr(v.Text, v.PlaceHolder))
 		case *widget.Button:
 			add(v.Text)
 		case *widget.Select:
-			add(v.Selected, v.PlaceHolder)
+			add(shownOr(v.Selected, v.PlaceHolder))
 			add(v.Options...)
 		case *widget.Hyperlink:
 			add(v.Text)
@@ -244,6 +256,24 @@ func shownTexts(t *testing.T, o fyne.CanvasObject) []string {
 		}
 	}
 	return out
+}
+
+// allowedPrefix tells whether text begins with one of scanAllowedPrefixes.
+func allowedPrefix(text string) bool {
+	for p := range scanAllowedPrefixes {
+		if strings.HasPrefix(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// shownOr is text, or the placeholder shown while there is none.
+func shownOr(text, placeholder string) string {
+	if text != "" {
+		return text
+	}
+	return placeholder
 }
 
 func TestTextScanFinds(t *testing.T) {
