@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -137,7 +136,7 @@ func (a *activitiesArea) systemSelect(optional bool) *widget.Select {
 	if optional {
 		opts = append([]string{a.shell.cat.T("inc.no_system")}, opts...)
 	}
-	sel := widget.NewSelect(opts, nil)
+	sel := newSelect(a.shell.cat, opts, nil)
 	sel.PlaceHolder = a.shell.cat.T("as.choose_system")
 	if optional {
 		sel.SetSelectedIndex(0)
@@ -212,13 +211,13 @@ func (a *activitiesArea) scansRegister() (*registerTab[session.Scan], fyne.Canva
 	cat := s.cat
 	t := &registerTab[session.Scan]{count: widget.NewLabel(""), load: func() ([]session.Scan, error) { return a.svc.ListScans(0) }}
 	t.list = newListTable([]listColumn[session.Scan]{
-		{title: cat.T("act.col.date"), width: 110, text: func(x session.Scan) string { return x.Date }},
+		dayColumn(cat.T("act.col.date"), func(x session.Scan) string { return x.Date }),
 		{title: cat.T("act.col.kind"), width: 170, text: func(x session.Scan) string { return cat.T("act.scan." + x.Kind) }},
 		{title: cat.T("inc.col.system"), width: 260, text: func(x session.Scan) string { return a.systemName(x.SystemID) }},
 		{title: cat.T("act.col.tool"), width: 120, text: func(x session.Scan) string { return x.Tool }},
 		{title: cat.T("act.col.summary"), width: 360, text: func(x session.Scan) string { return x.Summary }},
 		evidenceColumn(a, func(x session.Scan) string { return x.EvidenceID }),
-	}, cat.T("act.empty"), nil)
+	}, cat.T("act.empty"), nil).withDetail()
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() { a.onRecordScan(t) })
 	imp := widget.NewButtonWithIcon(cat.T("act.import_scan"), theme.UploadIcon(), func() { a.onImportScan(t) })
 	imp.Importance = widget.HighImportance
@@ -231,11 +230,11 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 	for _, k := range session.ScanKinds() {
 		kinds = append(kinds, cat.T("act.scan."+k))
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(cat, kinds, nil)
 	kind.SetSelectedIndex(0)
 	system := a.systemSelect(false)
 	date, tool, scope, summary := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
-	date.SetText(a.today())
+	date.SetText(dayLabel(a.today()))
 	date.Validator = dateValidator(a.shell)
 	provider := widget.NewEntry()
 	provider.SetPlaceHolder(cat.T("act.provider_hint"))
@@ -372,15 +371,6 @@ func (a *activitiesArea) confirmScanDate(day string, answer func(yes bool)) {
 		msg, answer, s.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
-}
-
-// dayLabel writes a YYYY-MM-DD day as dd/mm/yyyy (anything else as it is).
-func dayLabel(day string) string {
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return day
-	}
-	return d.Format("02/01/2006")
 }
 
 // runImport imports the report at path off the UI thread, in one dialog
@@ -533,9 +523,9 @@ func (a *activitiesArea) describeImport(res session.ScanImportResult) string {
 func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 	s := a.shell
 	cat := s.cat
-	status := widget.NewSelect(append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
+	status := newSelect(cat, append([]string{cat.T("act.all_open")}, findingStatusLabels(s)...), nil)
 	status.SetSelectedIndex(0)
-	system := widget.NewSelect(append([]string{cat.T("act.all_systems")}, systemNames(a.systems)...), nil)
+	system := newSelect(cat, append([]string{cat.T("act.all_systems")}, systemNames(a.systems)...), nil)
 	system.SetSelectedIndex(0)
 	for i, sys := range a.systems {
 		if sys.ID == a.findingsSystem {
@@ -559,7 +549,8 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		{title: cat.T("act.col.severity"), width: 100, text: func(x session.Finding) string { return cat.T("act.sev." + x.Severity) },
 			key: func(x session.Finding) string { return strconv.FormatFloat(10-x.CVSS, 'f', 1, 64) }},
 		{title: cat.T("act.col.finding"), width: 300, text: func(x session.Finding) string { return x.Name }},
-		{title: cat.T("act.col.due"), width: 125, text: func(x session.Finding) string { return x.DueDate }},
+		{title: cat.T("act.col.due"), width: 125, text: func(x session.Finding) string { return dayLabel(x.DueDate) },
+			key: func(x session.Finding) string { return x.DueDate }},
 		{title: cat.T("act.col.status"), width: 130, text: func(x session.Finding) string { return cat.T("act.fstatus." + x.Status) }},
 		{title: cat.T("act.col.host"), width: 170, text: func(x session.Finding) string { return strings.TrimSpace(x.Host + " " + x.Hostname) }},
 		{title: "CVE", width: 150, text: func(x session.Finding) string { return strings.Join(x.CVEs, ", ") }},
@@ -607,11 +598,11 @@ func findingStatusLabels(s *Shell) []string {
 func (a *activitiesArea) onFinding(f session.Finding, t *registerTab[session.Finding]) {
 	s := a.shell
 	cat := s.cat
-	status := widget.NewSelect(findingStatusLabels(s), nil)
+	status := newSelect(cat, findingStatusLabels(s), nil)
 	status.SetSelected(cat.T("act.fstatus." + f.Status))
 	owner, due := widget.NewEntry(), widget.NewEntry()
 	owner.SetText(f.Owner)
-	due.SetText(f.DueDate)
+	due.SetText(dayLabel(f.DueDate))
 	due.Validator = dateValidator(s)
 	detail := wrapLabel(a.findingDetail(f))
 	if !s.me.Can(users.PermEditRegisters) {
@@ -659,9 +650,9 @@ func (a *activitiesArea) findingDetail(f session.Finding) string {
 	}
 	due := cat.T("act.no_due")
 	if f.DueDate != "" {
-		due = f.DueDate + " (" + cat.T("act.due_manual") + ")"
+		due = dayLabel(f.DueDate) + " (" + cat.T("act.due_manual") + ")"
 		if f.DueRule != "" {
-			due = f.DueDate + " (" + cat.T("act.due_rule", f.DueRule) + ")"
+			due = dayLabel(f.DueDate) + " (" + cat.T("act.due_rule", f.DueRule) + ")"
 		}
 	}
 	lines := []string{head, cat.T("act.col.host") + ": " + host + " — " + cat.T("act.asset") + ": " + asset,
@@ -679,15 +670,15 @@ func (a *activitiesArea) drillsTab() fyne.CanvasObject {
 	cat := s.cat
 	t := &registerTab[session.Drill]{count: widget.NewLabel(""), load: a.svc.ListDrills}
 	t.list = newListTable([]listColumn[session.Drill]{
-		{title: cat.T("act.col.date"), width: 110, text: func(x session.Drill) string { return x.Date }},
+		dayColumn(cat.T("act.col.date"), func(x session.Drill) string { return x.Date }),
 		{title: cat.T("act.scenario"), width: 380, text: func(x session.Drill) string { return x.Scenario }},
 		{title: cat.T("act.live_fire"), width: 120, text: func(x session.Drill) string { return yesNoText(s, x.LiveFire) }},
 		{title: cat.T("act.participants"), width: 300, text: func(x session.Drill) string { return x.Participants }},
 		evidenceColumn(a, func(x session.Drill) string { return x.EvidenceID }),
-	}, cat.T("act.empty"), nil)
+	}, cat.T("act.empty"), nil).withDetail()
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		date, scenario, participants, findings := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
-		date.SetText(a.today())
+		date.SetText(dayLabel(a.today()))
 		date.Validator = dateValidator(s)
 		scenario.Validator = requiredValidator(s)
 		live := widget.NewCheck(cat.T("act.live_fire_hint"), nil)
@@ -720,7 +711,8 @@ func (a *activitiesArea) plansTab() fyne.CanvasObject {
 		{title: cat.T("inc.col.system"), width: 280, text: func(x session.ResponsePlan) string { return a.systemName(x.SystemID) }},
 		{title: cat.T("act.plan_title"), width: 300, text: func(x session.ResponsePlan) string { return x.Title }},
 		{title: cat.T("act.version"), width: 90, text: func(x session.ResponsePlan) string { return x.Version }},
-		{title: cat.T("act.approved_on"), width: 120, text: func(x session.ResponsePlan) string { return x.ApprovedOn }},
+		{title: cat.T("act.approved_on"), width: 120, text: func(x session.ResponsePlan) string { return dayLabel(x.ApprovedOn) },
+			key: func(x session.ResponsePlan) string { return x.ApprovedOn }},
 		{title: cat.T("act.review"), width: 160, text: func(x session.ResponsePlan) string {
 			if x.ReviewNeeded {
 				return cat.T("act.review_needed")
@@ -728,7 +720,7 @@ func (a *activitiesArea) plansTab() fyne.CanvasObject {
 			return ""
 		}},
 		evidenceColumn(a, func(x session.ResponsePlan) string { return x.EvidenceID }),
-	}, cat.T("act.empty"), nil)
+	}, cat.T("act.empty"), nil).withDetail()
 	t.list.style = func(x session.ResponsePlan) widget.Importance {
 		if x.ReviewNeeded {
 			return widget.WarningImportance
@@ -766,15 +758,15 @@ func (a *activitiesArea) warningsRegister() (*registerTab[session.Warning], fyne
 	t := &registerTab[session.Warning]{count: widget.NewLabel(""), load: a.svc.ListWarnings}
 	t.list = newListTable([]listColumn[session.Warning]{
 		{title: cat.T("act.number"), width: 150, text: func(x session.Warning) string { return x.Number }},
-		{title: cat.T("act.col.date"), width: 110, text: func(x session.Warning) string { return x.Date }},
+		dayColumn(cat.T("act.col.date"), func(x session.Warning) string { return x.Date }),
 		{title: cat.T("act.source"), width: 220, text: func(x session.Warning) string { return x.Source }},
 		{title: "CVE", width: 200, text: func(x session.Warning) string { return strings.Join(x.CVEs, ", ") }},
 		{title: cat.T("act.matched_assets"), width: 120, text: func(x session.Warning) string { return strconv.Itoa(len(x.Assets)) }},
 		{title: cat.T("act.col.status"), width: 140, text: func(x session.Warning) string { return cat.T("act.wstatus." + x.Status) }},
-	}, cat.T("act.empty"), func(w session.Warning) { a.onWarning(w, t) })
+	}, cat.T("act.empty"), func(w session.Warning) { a.onWarning(w, t) }).withDetail()
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		number, date, source, products, cves := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-		date.SetText(a.today())
+		date.SetText(dayLabel(a.today()))
 		date.Validator = dateValidator(s)
 		products.SetPlaceHolder(cat.T("act.list_hint"))
 		cves.SetPlaceHolder("CVE-2026-1234, CVE-2026-5678")
@@ -802,7 +794,7 @@ func (a *activitiesArea) onWarning(w session.Warning, t *registerTab[session.War
 	for _, st := range session.WarningStatuses() {
 		labels = append(labels, cat.T("act.wstatus."+st))
 	}
-	status := widget.NewSelect(labels, nil)
+	status := newSelect(cat, labels, nil)
 	status.SetSelected(cat.T("act.wstatus." + w.Status))
 	action := widget.NewMultiLineEntry()
 	action.SetText(w.Action)
@@ -827,15 +819,15 @@ func (a *activitiesArea) awarenessTab() fyne.CanvasObject {
 	cat := s.cat
 	t := &registerTab[session.AwarenessSession]{count: widget.NewLabel(""), load: a.svc.ListAwareness}
 	t.list = newListTable([]listColumn[session.AwarenessSession]{
-		{title: cat.T("act.col.date"), width: 110, text: func(x session.AwarenessSession) string { return x.Date }},
+		dayColumn(cat.T("act.col.date"), func(x session.AwarenessSession) string { return x.Date }),
 		{title: cat.T("act.topic"), width: 400, text: func(x session.AwarenessSession) string { return x.Topic }},
 		{title: cat.T("act.audience"), width: 250, text: func(x session.AwarenessSession) string { return x.Audience }},
 		{title: cat.T("act.attendees"), width: 100, text: func(x session.AwarenessSession) string { return strconv.Itoa(x.Attendees) }},
 		evidenceColumn(a, func(x session.AwarenessSession) string { return x.EvidenceID }),
-	}, cat.T("act.empty"), nil)
+	}, cat.T("act.empty"), nil).withDetail()
 	add := widget.NewButtonWithIcon(cat.T("act.record"), theme.ContentAddIcon(), func() {
 		date, topic, audience, count := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-		date.SetText(a.today())
+		date.SetText(dayLabel(a.today()))
 		date.Validator = dateValidator(s)
 		topic.Validator = requiredValidator(s)
 		count.Validator = validatorOf(s, func(v string) error { _, err := registers.ParseCount(v); return err })

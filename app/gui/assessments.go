@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"daumoi/data/assessments"
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -16,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"daumoi/data/incidents"
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/users"
@@ -36,6 +34,7 @@ type assessmentService interface {
 	CopyPrevious(id int64) (int, error)
 	ListEvidence() ([]session.Evidence, error)
 	AddEvidence(ctx context.Context, r io.Reader, meta session.EvidenceMeta, progress func(int64)) (session.Evidence, error)
+	packLister
 }
 
 // assessmentScreen fills a system's checklist for a period: the items that
@@ -58,6 +57,7 @@ type assessmentScreen struct {
 	current *session.Assessment
 	rows    map[string]*itemRow
 	root    *fyne.Container
+	words   packWords // the packs' titles and item texts
 }
 
 // itemRow is one checklist item's widgets.
@@ -80,8 +80,9 @@ func newAssessmentArea(s *Shell) fyne.CanvasObject {
 func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	cat := s.cat
 	scr := &assessmentScreen{shell: s, svc: s.sess, rows: map[string]*itemRow{}}
+	scr.words = newPackWords(cat, scr.svc)
 	scr.systems, _ = scr.svc.ListSystems(session.SystemFilter{})
-	scr.system = widget.NewSelect(systemNames(scr.systems), nil)
+	scr.system = newSelect(cat, systemNames(scr.systems), nil)
 	scr.system.PlaceHolder = cat.T("as.choose_system")
 	scr.period = widget.NewEntry()
 	scr.period.SetText(strconv.Itoa(s.now().Year()))
@@ -108,8 +109,9 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 	scr.comment.Importance = widget.WarningImportance
 	scr.comment.Hide()
 	scr.overall = widget.NewProgressBar()
+	scr.overall.Hide() // until an assessment is open
 	scr.actions = container.NewHBox()
-	scr.body = container.NewVBox()
+	scr.body = container.NewVBox(scr.prompt())
 	pick := container.NewBorder(nil, nil, widget.NewLabel(cat.T("as.system")), container.NewHBox(widget.NewLabel(cat.T("as.period")),
 		container.New(fixedWidth{width: 110}, scr.period), open), scr.system)
 	top := container.NewVBox(pick, scr.header, scr.comment, container.NewBorder(nil, nil, nil, scr.actions, scr.overall))
@@ -118,6 +120,19 @@ func buildAssessmentScreen(s *Shell) (*assessmentScreen, fyne.CanvasObject) {
 		scr.show(*chosen)
 	}
 	return scr, scr.root
+}
+
+// prompt says what to do before an assessment is open: choose a system
+// (or, when there is none, add one first).
+func (scr *assessmentScreen) prompt() fyne.CanvasObject {
+	key := "text.as.choose_first"
+	if len(scr.systems) == 0 {
+		key = "text.as.no_systems"
+	}
+	l := wrapLabel(scr.shell.cat.T(key))
+	l.Alignment = fyne.TextAlignCenter
+	l.Importance = widget.HighImportance
+	return container.NewPadded(l)
 }
 
 // selectSystem chooses the system with id in the list, if it is there.
@@ -136,7 +151,7 @@ func stampText(stamp string) string {
 	if err != nil {
 		return stamp
 	}
-	return t.In(incidents.Zone()).Format("02/01/2006 15:04")
+	return vnTime(t)
 }
 
 // onOpen opens (or creates) the chosen system's assessment for the period;
@@ -177,6 +192,7 @@ func (scr *assessmentScreen) show(a session.Assessment) {
 	scr.current = &a
 	approved := a.State == session.AssessmentApproved
 	scr.setHeader(a)
+	scr.overall.Show()
 	scr.actions.Objects = scr.actionButtons(a)
 	scr.actions.Refresh()
 	scr.rows = map[string]*itemRow{}
@@ -222,35 +238,36 @@ func (scr *assessmentScreen) actionButtons(a session.Assessment) []fyne.CanvasOb
 // groupView is a group's title with its progress, then its items.
 func (scr *assessmentScreen) groupView(g session.AssessmentGroup, readOnly bool) fyne.CanvasObject {
 	cat := scr.shell.cat
-	title := widget.NewLabelWithStyle(cat.T("as.group", g.Group, g.PackID, g.Progress.Done(), g.Progress.Total),
+	title := widget.NewLabelWithStyle(cat.T("as.group", scr.words.groupTitle(g), g.Progress.Done(), g.Progress.Total),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
 	bar := widget.NewProgressBar()
 	bar.SetValue(ratio(g.Progress.Done(), g.Progress.Total))
 	head := container.NewBorder(nil, nil, nil, container.New(fixedWidth{width: 220}, bar), title)
 	box := container.NewVBox(widget.NewSeparator(), head)
 	for _, it := range g.Items {
-		box.Add(scr.itemView(it, readOnly))
+		box.Add(scr.itemView(it, scr.words.groupItemText(g, it), readOnly))
 	}
 	return box
 }
 
 func statusLabel(s *Shell, st session.ItemStatus) string { return s.cat.T("as.status." + string(st)) }
 
-// itemView is one item: its text, the status choice and the note, saved
-// as they change.
-func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) fyne.CanvasObject {
+// itemView is one item: its text (label), the status choice and the note,
+// saved as they change.
+func (scr *assessmentScreen) itemView(it session.AssessmentItem, label string, readOnly bool) fyne.CanvasObject {
 	s := scr.shell
 	var opts []string
 	for _, st := range session.ItemStatuses() {
 		opts = append(opts, statusLabel(s, st))
 	}
 	row := &itemRow{item: it}
-	row.status = widget.NewSelect(opts, nil)
+	row.status = newSelect(s.cat, opts, nil)
 	row.status.SetSelected(statusLabel(s, it.Status))
 	row.note = widget.NewEntry()
 	row.note.SetText(it.Note)
 	row.note.SetPlaceHolder(s.cat.T("as.note"))
-	text := widget.NewLabel(fmt.Sprintf("%s — %s", it.ItemID, it.TextVI))
+	text := widget.NewLabel(label)
 	text.Wrapping = fyne.TextWrapWord
 	editable := !readOnly && s.me.Can(users.PermAssess)
 	evidence := widget.NewButtonWithIcon(s.cat.T("as.evidence", len(it.EvidenceIDs)), theme.FileIcon(), func() {
@@ -272,7 +289,7 @@ func (scr *assessmentScreen) itemView(it session.AssessmentItem, readOnly bool) 
 		row.status.Disable()
 		row.note.Disable()
 	} else {
-		row.status.OnChanged = func(string) { scr.save(row) }
+		row.status.OnChanged = func(string) { scr.onStatus(row) }
 		row.note.OnSubmitted = func(string) { scr.save(row) }
 		row.note.OnChanged = nil
 	}
@@ -419,7 +436,7 @@ func (scr *assessmentScreen) showEvidence(it session.AssessmentItem) {
 		return
 	}
 	viewer := &evidenceScreen{shell: s, svc: s.sess}
-	box := container.NewVBox(wrapLabel(fmt.Sprintf("%s — %s", it.ItemID, it.TextVI)))
+	box := container.NewVBox(wrapLabel(scr.words.itemText(it)))
 	for _, e := range list {
 		if !slices.Contains(it.EvidenceIDs, e.ID) {
 			continue
@@ -437,8 +454,8 @@ func (scr *assessmentScreen) showEvidence(it session.AssessmentItem) {
 	d.Show()
 }
 
-// save records an item; a refused change (e.g. "does not apply" without a
-// reason) is explained and the row shows what is stored.
+// save records an item; a refused change is explained and the row shows
+// what is stored.
 func (scr *assessmentScreen) save(row *itemRow) {
 	i := row.status.SelectedIndex()
 	if i < 0 || scr.current == nil {
@@ -450,7 +467,52 @@ func (scr *assessmentScreen) save(row *itemRow) {
 		scr.reload()
 		return
 	}
+	row.item.Status, row.item.Note = st, entryText(row.note)
 	scr.refreshProgress()
+}
+
+// onStatus saves a row's new status. "Không áp dụng" without a reason in
+// the note keeps the choice and asks for the reason first (askReason).
+func (scr *assessmentScreen) onStatus(row *itemRow) {
+	i := row.status.SelectedIndex()
+	if i >= 0 && session.ItemStatuses()[i] == session.ItemNotApplicable && entryText(row.note) == "" {
+		scr.askReason(row)
+		return
+	}
+	scr.save(row)
+}
+
+// askReason asks why an item does not apply: the reason given becomes
+// the item's note and the item is saved; cancelling puts back the status
+// stored before.
+func (scr *assessmentScreen) askReason(row *itemRow) {
+	s := scr.shell
+	cat := s.cat
+	reason := widget.NewMultiLineEntry()
+	reason.Wrapping = fyne.TextWrapWord
+	reason.SetMinRowsVisible(3)
+	reason.Validator = requiredValidator(s)
+	intro := wrapLabel(cat.T("text.as.na_intro", scr.words.itemText(row.item)))
+	d := dialog.NewForm(cat.T("text.as.na_title"), cat.T("reg.save"), cat.T("reg.cancel"),
+		[]*widget.FormItem{widget.NewFormItem("", intro), widget.NewFormItem(cat.T("text.as.na_reason"), reason)}, func(ok bool) {
+			if !ok {
+				scr.restoreStatus(row)
+				return
+			}
+			row.note.SetText(entryText(reason))
+			scr.save(row)
+		}, s.win)
+	d.Resize(fyne.NewSize(620, 340))
+	d.Show()
+	s.win.Canvas().Focus(reason)
+}
+
+// restoreStatus shows the row's stored status again, saving nothing.
+func (scr *assessmentScreen) restoreStatus(row *itemRow) {
+	changed := row.status.OnChanged
+	row.status.OnChanged = nil
+	row.status.SetSelected(statusLabel(scr.shell, row.item.Status))
+	row.status.OnChanged = changed
 }
 
 // refreshProgress updates the header without rebuilding the items (the

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,11 +60,11 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 	scr.systems, _ = s.sess.ListSystems(session.SystemFilter{})
 	scr.search = widget.NewEntry()
 	scr.search.SetPlaceHolder(cat.T("asset.search"))
-	scr.kind = widget.NewSelect(append([]string{cat.T("asset.filter.any_type")}, assetTypeLabels(s)...), nil)
+	scr.kind = newSelect(cat, append([]string{cat.T("asset.filter.any_type")}, assetTypeLabels(s)...), nil)
 	scr.kind.SetSelectedIndex(0)
-	scr.status = widget.NewSelect(append([]string{cat.T("asset.filter.any_status")}, assetStatusLabels(s)...), nil)
+	scr.status = newSelect(cat, append([]string{cat.T("asset.filter.any_status")}, assetStatusLabels(s)...), nil)
 	scr.status.SetSelectedIndex(0)
-	scr.system = widget.NewSelect(append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
+	scr.system = newSelect(cat, append([]string{cat.T("asset.filter.any_system")}, systemNames(scr.systems)...), nil)
 	scr.system.SetSelectedIndex(0)
 	scr.violations = widget.NewCheck(cat.T("asset.filter.violations"), nil)
 	if _, ok := s.takePending().(violationsOnly); ok {
@@ -244,7 +243,7 @@ func (f *assetForm) build() {
 	s := f.scr.shell
 	cat := s.cat
 	a := f.a
-	f.kind = widget.NewSelect(assetTypeLabels(s), func(string) { f.dirty = true })
+	f.kind = newSelect(cat, assetTypeLabels(s), func(string) { f.dirty = true })
 	f.kind.PlaceHolder = cat.T("select.placeholder")
 	if a.Type != "" {
 		f.kind.SetSelected(cat.T("asset.type." + string(a.Type)))
@@ -258,7 +257,7 @@ func (f *assetForm) build() {
 	f.os.SetPlaceHolder(cat.T("field.os"))
 	f.osVersion.SetPlaceHolder(cat.T("field.os_version"))
 	f.serial = f.entry(a.Serial, nil)
-	f.inService = f.entry(isoDayText(a.InServiceDate), dateValidator(s))
+	f.inService = f.entry(dayLabel(a.InServiceDate), dateValidator(s))
 	f.inService.SetPlaceHolder(cat.T("history.date.placeholder"))
 	year := ""
 	if a.ManufactureYear > 0 {
@@ -486,7 +485,7 @@ func (f *assetForm) onStatus(to registers.AssetStatus) {
 	for _, m := range registers.SanitisationMethods() {
 		methods = append(methods, capFirst(cat.T("sanitisation."+string(m))))
 	}
-	method := widget.NewSelect(methods, nil)
+	method := newSelect(cat, methods, nil)
 	method.PlaceHolder = cat.T("select.placeholder")
 	date := widget.NewEntry()
 	date.SetText(s.now().Format("2006-01-02"))
@@ -559,13 +558,4 @@ func (f *assetForm) reopen() {
 	f.dlg.Hide()
 	f.scr.reload()
 	f.scr.onOpen(f.a)
-}
-
-// isoDayText shows a stored yyyy-mm-dd date as dd/mm/yyyy ("" stays "").
-func isoDayText(iso string) string {
-	t, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return dayText(t)
 }

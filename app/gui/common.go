@@ -132,3 +132,11 @@ func localTitle(cat *i18n.Catalog, vi, en string) string {
 	}
 	return vi
 }
+
+// newSelect is a choice whose empty state asks, in the user's language,
+// to choose (Fyne's own placeholder, "(Select one)", is English).
+func newSelect(cat translator, options []string, changed func(string)) *widget.Select {
+	sel := widget.NewSelect(options, changed)
+	sel.PlaceHolder = cat.T("text.select_one")
+	return sel
+}

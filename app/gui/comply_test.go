@@ -100,16 +100,7 @@ func TestObligationsScreenFilters(t *testing.T) {
 
 func TestAssessmentFillAndApprovedIsReadOnly(t *testing.T) {
 	_, s := newTestShell(t)
-	sys := addSystem(t, s, "Cổng thông tin điện tử", 2)
-	scr, content := buildAssessmentScreen(s)
-	s.win.SetContent(content)
-	s.win.Resize(fyne.NewSize(1180, 720))
-	scr.system.SetSelected(sys.Name)
-	scr.period.SetText("2026")
-	scr.onOpen()
-	if scr.current == nil || scr.current.Progress.Total == 0 {
-		t.Fatalf("no items opened: %+v", scr.current)
-	}
+	scr := openFirstAssessment(t, s)
 	total := scr.current.Progress.Total
 
 	var first *itemRow

@@ -70,7 +70,7 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		case c.Remaining < 24*time.Hour:
 			imp = widget.WarningImportance
 		}
-		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), c.DueAt.Format("02/01/2006 15:04"), state)
+		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), vnTime(c.DueAt), state)
 		id := rc.Incident.ID
 		box.Add(newTapRow(text, imp, func() { s.openIncident(id) }))
 	}

@@ -92,7 +92,7 @@ func (scr *evidenceScreen) columns() []listColumn[session.Evidence] {
 		{title: cat.T("col.size"), width: 140, text: func(e session.Evidence) string { return sizeText(e.Size) },
 			key: func(e session.Evidence) string { return fmt.Sprintf("%020d", e.Size) }},
 		{title: cat.T("col.added_by"), width: 130, text: func(e session.Evidence) string { return e.AddedBy }},
-		{title: cat.T("col.added_at"), width: 150, text: func(e session.Evidence) string { return e.AddedAt.Format("02/01/2006 15:04") },
+		{title: cat.T("col.added_at"), width: 150, text: func(e session.Evidence) string { return vnTime(e.AddedAt) },
 			key: func(e session.Evidence) string { return e.AddedAt.Format("2006-01-02T15:04:05") }},
 	}
 }
@@ -198,11 +198,11 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 	desc := widget.NewMultiLineEntry()
 	desc.SetText(info.Description)
 	effective, expiry := widget.NewEntry(), widget.NewEntry()
-	effective.SetText(info.EffectiveDate)
-	expiry.SetText(info.ExpiryDate)
+	effective.SetText(dayLabel(info.EffectiveDate))
+	expiry.SetText(dayLabel(info.ExpiryDate))
 	effective.Validator, expiry.Validator = dateValidator(s), dateValidator(s)
-	effective.SetPlaceHolder("YYYY-MM-DD")
-	expiry.SetPlaceHolder("YYYY-MM-DD")
+	effective.SetPlaceHolder(cat.T("history.date.placeholder"))
+	expiry.SetPlaceHolder(cat.T("history.date.placeholder"))
 	form := widget.NewForm(
 		widget.NewFormItem(cat.T("col.title"), title),
 		widget.NewFormItem(cat.T("ev.file"), widget.NewLabel(fmt.Sprintf("%s — %s — SHA-256 %s", info.FileName, sizeText(info.Size), info.SHA256))),
@@ -219,7 +219,7 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 		}
 	}
 	assets := newAssetPicker(s, scr.svc, info.Links)
-	items := widget.NewLabel(itemLinks(cat.T("ev.items"), info.Links))
+	items := widget.NewLabel(itemLinks(cat.T("ev.items"), info.Links, shellPackWords(s)))
 	items.Wrapping = fyne.TextWrapWord
 	export := widget.NewButtonWithIcon(cat.T("ev.export"), theme.DownloadIcon(), func() { scr.onExport(info.Evidence) })
 	body := container.NewVBox(form, widget.NewLabelWithStyle(cat.T("ev.systems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -242,17 +242,19 @@ func (scr *evidenceScreen) onOpen(e session.Evidence) {
 	d.Show()
 }
 
-func itemLinks(title string, links []session.EvidenceLink) string {
-	var ids []string
+// itemLinks names the checklist items an evidence file is linked to, by
+// their texts (words), after title; "" for none.
+func itemLinks(title string, links []session.EvidenceLink, words packWords) string {
+	var items []string
 	for _, l := range links {
 		if l.Kind == session.LinkItem {
-			ids = append(ids, l.Target)
+			items = append(items, words.itemKeyText(l.Target))
 		}
 	}
-	if len(ids) == 0 {
+	if len(items) == 0 {
 		return ""
 	}
-	return title + " " + strings.Join(ids, ", ")
+	return title + " " + strings.Join(items, "; ")
 }
 
 // save writes the changed description, dates and system links.
@@ -264,7 +266,7 @@ func (scr *evidenceScreen) save(info session.EvidenceDetails, desc, effective, e
 			return
 		}
 	}
-	if effective != info.EffectiveDate || expiry != info.ExpiryDate {
+	if normalizeDay(effective) != info.EffectiveDate || normalizeDay(expiry) != info.ExpiryDate {
 		if err := scr.svc.SetEvidenceDates(info.ID, normalizeDay(effective), normalizeDay(expiry)); err != nil {
 			s.showError(err)
 			return

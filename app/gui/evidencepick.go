@@ -78,7 +78,7 @@ type evidencePicker struct {
 func newEvidencePicker(s *Shell, svc evidenceAdder, currentID string) *evidencePicker {
 	cat := s.cat
 	p := &evidencePicker{shell: s, svc: svc, bar: widget.NewProgressBar(), status: widget.NewLabel(""), busyErr: errors.New(cat.T("evpick.busy"))}
-	p.sel = widget.NewSelect(nil, nil)
+	p.sel = newSelect(cat, nil, nil)
 	p.add = widget.NewButtonWithIcon(cat.T("evpick.add"), theme.ContentAddIcon(), p.onAdd)
 	p.stop = widget.NewButtonWithIcon("", theme.CancelIcon(), p.onCancel)
 	if !s.me.Can(users.PermAddEvidence) {

@@ -66,9 +66,9 @@ func newHistoryScreen(s *Shell) fyne.CanvasObject {
 		active = nil
 	}
 	scr.words = newHistoryWords(cat, active)
-	scr.actor = widget.NewSelect(scr.actorChoices(), func(string) { scr.apply() })
+	scr.actor = newSelect(cat, scr.actorChoices(), func(string) { scr.apply() })
 	scr.actor.SetSelected(scr.all)
-	scr.entity = widget.NewSelect(scr.entityChoices(), func(string) { scr.apply() })
+	scr.entity = newSelect(cat, scr.entityChoices(), func(string) { scr.apply() })
 	scr.entity.SetSelected(scr.all)
 	scr.from = scr.dateEntry()
 	scr.to = scr.dateEntry()

@@ -93,7 +93,7 @@ func (scr *incidentsScreen) openByID(id int64) {
 func (scr *incidentsScreen) columns() []listColumn[session.Incident] {
 	cat := scr.shell.cat
 	return []listColumn[session.Incident]{
-		{title: cat.T("inc.col.detected"), width: 150, text: func(in session.Incident) string { return in.Detected.Format("02/01/2006 15:04") },
+		{title: cat.T("inc.col.detected"), width: 150, text: func(in session.Incident) string { return vnTime(in.Detected) },
 			key: func(in session.Incident) string { return in.Detected.UTC().Format(time.RFC3339) }},
 		{title: cat.T("inc.col.title"), width: 360, text: func(in session.Incident) string { return in.Title }},
 		{title: cat.T("inc.col.type"), width: 150, text: func(in session.Incident) string { return cat.T("inc.type." + in.Type) }},
@@ -135,9 +135,9 @@ func (scr *incidentsScreen) onAdd() {
 	for _, t := range incidents.Types() {
 		types = append(types, cat.T("inc.type."+t))
 	}
-	kind := widget.NewSelect(types, nil)
+	kind := newSelect(cat, types, nil)
 	kind.SetSelectedIndex(len(types) - 1)
-	system := widget.NewSelect(append([]string{cat.T("inc.no_system")}, systemNames(scr.systems)...), nil)
+	system := newSelect(cat, append([]string{cat.T("inc.no_system")}, systemNames(scr.systems)...), nil)
 	system.SetSelectedIndex(0)
 	var flagLabels []string
 	for _, f := range packs.KnownIncidentFlags() {
@@ -194,7 +194,7 @@ func (scr *incidentsScreen) onOpen(in session.Incident) {
 		scr.reload()
 		scr.onOpen(in)
 	}
-	head := wrapLabel(cat.T("inc.header", det.Title, cat.T("inc.state."+string(det.State)), det.Detected.Format("02/01/2006 15:04")))
+	head := wrapLabel(cat.T("inc.header", det.Title, cat.T("inc.state."+string(det.State)), vnTime(det.Detected)))
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	steps := container.NewHBox()
 	for _, to := range []session.IncidentState{session.IncidentNotified, session.IncidentInitialReport, session.IncidentResponding, session.IncidentClosed} {
@@ -247,7 +247,7 @@ func clockBox(s *Shell, clocks []session.DeadlineClock, err error) fyne.CanvasOb
 		box.Add(wrapLabel(cat.T("inc.no_clock")))
 	}
 	for _, c := range clocks {
-		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", localTitle(cat, c.TitleVI, c.TitleEN), cat.T("inc.clock.due"), c.DueAt.In(incidents.Zone()).Format("02/01/2006 15:04"), clockState(s, c)))
+		l := wrapLabel(fmt.Sprintf("%s — %s %s — %s", localTitle(cat, c.TitleVI, c.TitleEN), cat.T("inc.clock.due"), vnTime(c.DueAt), clockState(s, c)))
 		l.Importance = widget.MediumImportance
 		if c.MetAt.IsZero() && c.Remaining < 0 {
 			l.Importance = widget.DangerImportance
@@ -283,7 +283,7 @@ func (scr *incidentsScreen) timeline(det session.IncidentDetails, reopen func())
 	cat := s.cat
 	box := container.NewVBox(widget.NewLabelWithStyle(cat.T("inc.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, e := range det.Timeline {
-		box.Add(wrapLabel(fmt.Sprintf("%s — %s (%s)", e.At.Format("02/01/2006 15:04"), e.Text, e.By)))
+		box.Add(wrapLabel(fmt.Sprintf("%s — %s (%s)", vnTime(e.At), e.Text, e.By)))
 	}
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder(cat.T("inc.timeline_hint"))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -93,6 +94,9 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 	for _, a := range s.makeAreas() {
 		s.Select(a.id)
 		checkFits(t, s, size, a.id, file(a.id))
+		if size == layoutSizes[0] {
+			walkTabsAndRows(t, s, size, a.id, file)
+		}
 	}
 	for _, d := range layoutDialogs() {
 		s.Select(d.area)
@@ -120,6 +124,34 @@ func walkLayout(t *testing.T, s *Shell, size fyne.Size, file func(part string) s
 			checkFits(t, s, size, "incident-sign", file("incident-sign"))
 		}
 		dropOverlays(s)
+	}
+}
+
+// walkTabsAndRows shows each tab of the area's tabs (the first is shown
+// already) and, on each tab, opens the first row of its lists: the dialog
+// it opens, or the detail line it shows, is checked and captured.
+func walkTabsAndRows(t *testing.T, s *Shell, size fyne.Size, area string, file func(part string) string) {
+	t.Helper()
+	openRows := func(part string) {
+		for i, tbl := range objects[*widget.Table](t, s.content) {
+			if rows, _ := tbl.Length(); rows == 0 || tbl.OnSelected == nil {
+				continue
+			}
+			name := fmt.Sprintf("%s-row%d", part, i)
+			tbl.Select(widget.TableCellID{Row: 0, Col: 0})
+			checkFits(t, s, size, name, file(name))
+			dropOverlays(s)
+		}
+	}
+	openRows(area)
+	for _, tabs := range objects[*container.AppTabs](t, s.content) {
+		for i := 1; i < len(tabs.Items); i++ {
+			tabs.SelectIndex(i)
+			name := fmt.Sprintf("%s-tab%d", area, i)
+			checkFits(t, s, size, name, file(name))
+			openRows(name)
+		}
+		tabs.SelectIndex(0)
 	}
 }
 
@@ -161,6 +193,7 @@ func checkFits(t *testing.T, s *Shell, size fyne.Size, what, path string) {
 	if top := c.Overlays().Top(); top != nil {
 		checkRoomy(t, top, what, size)
 	}
+	newTextScan(t, s.sess).check(t, s.win, what)
 	// Text wraps between words (a word longer than the line, such as a
 	// path, is still broken where it must be).
 	for _, l := range objects[*widget.Label](t, s.win.Content()) {

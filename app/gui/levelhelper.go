@@ -45,7 +45,7 @@ func showLevelHelper(s *Shell, svc levelService, sys registers.System, done func
 			for _, o := range c.Options {
 				opts = append(opts, o.TextVI)
 			}
-			q := levelQuestion{criterion: c, choice: widget.NewSelect(opts, nil)}
+			q := levelQuestion{criterion: c, choice: newSelect(cat, opts, nil)}
 			qs = append(qs, q)
 			label := widget.NewLabel(c.QuestionVI)
 			label.Wrapping = fyne.TextWrapWord

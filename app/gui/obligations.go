@@ -77,7 +77,7 @@ func buildObligationsScreen(s *Shell, status obligations.Status) (*obligationsSc
 	for _, st := range obligationStatuses() {
 		opts = append(opts, capFirst(cat.T("obligation_status."+string(st))))
 	}
-	scr.status = widget.NewSelect(opts, nil)
+	scr.status = newSelect(cat, opts, nil)
 	scr.status.SetSelectedIndex(0)
 	for i, st := range obligationStatuses() {
 		if st == status {
@@ -229,7 +229,7 @@ func obligationText(s *Shell, o obligations.Obligation, system string) string {
 		localTitle(cat, o.TitleVI, o.TitleEN),
 		cat.T("ob.detail.status", capFirst(cat.T("obligation_status."+string(o.Status)))),
 		cat.T("ob.detail.due", dayText(o.Due)),
-		cat.T("ob.detail.source", calendar.LegalSource(o.Source), o.Source.PackID),
+		cat.T("ob.detail.source", calendar.LegalSource(o.Source), shellPackWords(s).packTitle(o.Source.PackID)),
 	}
 	if system != "" {
 		lines = append(lines, cat.T("ob.detail.system", system))
@@ -327,7 +327,7 @@ func (s *Shell) recordObligation(svc obligationActService, o obligations.Obligat
 	for _, k := range kinds {
 		labels = append(labels, activityKindText(s, k))
 	}
-	f.kind = widget.NewSelect(labels, nil)
+	f.kind = newSelect(cat, labels, nil)
 	f.kind.SetSelectedIndex(0)
 	f.date = widget.NewEntry()
 	f.date.SetText(s.now().Format("02/01/2006"))

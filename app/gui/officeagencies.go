@@ -266,7 +266,7 @@ func (scr *officeAgenciesScreen) openForm(a office.Agency, adding bool) {
 		f.kinds[label] = k
 		labels = append(labels, label)
 	}
-	f.kind = widget.NewSelect(labels, func(string) { f.changed() })
+	f.kind = newSelect(cat, labels, func(string) { f.changed() })
 	f.kind.SetSelected(cat.T("office.registry.kind." + string(a.Kind)))
 	f.dirty = false
 	if !adding {
@@ -446,7 +446,7 @@ func (scr *officeAgenciesScreen) openRevoke(r agencyRow) {
 		f.ids[label] = k.KeyID
 		choices = append(choices, label)
 	}
-	f.key = widget.NewSelect(choices, nil)
+	f.key = newSelect(cat, choices, nil)
 	if len(choices) > 0 {
 		f.key.SetSelectedIndex(len(choices) - 1)
 	}

@@ -61,10 +61,10 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 	for y := year; y >= year-4; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	scr.year = widget.NewSelect(years, func(string) { scr.reload() })
-	scr.kind = widget.NewSelect(append([]string{scr.anyLabel}, scr.kindLabels()...), func(string) { scr.apply() })
-	scr.parent = widget.NewSelect([]string{scr.anyLabel}, func(string) { scr.apply() })
-	scr.state = widget.NewSelect(append([]string{scr.anyLabel}, scr.stateLabels()...), func(string) { scr.apply() })
+	scr.year = newSelect(cat, years, func(string) { scr.reload() })
+	scr.kind = newSelect(cat, append([]string{scr.anyLabel}, scr.kindLabels()...), func(string) { scr.apply() })
+	scr.parent = newSelect(cat, []string{scr.anyLabel}, func(string) { scr.apply() })
+	scr.state = newSelect(cat, append([]string{scr.anyLabel}, scr.stateLabels()...), func(string) { scr.apply() })
 	scr.search = widget.NewEntry()
 	scr.search.SetPlaceHolder(cat.T("office.province.search"))
 	scr.search.OnChanged = func(string) { scr.apply() }

@@ -27,7 +27,7 @@ func (s *Shell) editOfficeIdentity(then func()) {
 	name, code, owner := entry(p.Name), entry(p.Code), entry(p.OwnerAuthority)
 	abbr, title, place := entry(p.Signing.Abbreviation), entry(p.Signing.HeadTitle), entry(p.Signing.Place)
 	place.SetPlaceHolder("Vĩnh Long")
-	signAs := widget.NewSelect(signAsLabels(s), nil)
+	signAs := newSelect(cat, signAsLabels(s), nil)
 	signAs.SetSelectedIndex(signAsIndex(p.Signing.SignAs))
 	items := []*widget.FormItem{
 		widget.NewFormItem(cat.T("prov.id.name"), name), widget.NewFormItem(cat.T("prov.id.code"), code),

@@ -32,7 +32,7 @@ func newItemsView(scr *provinceScreen) *itemsView {
 	cat := scr.shell.cat
 	iv := &itemsView{scr: scr}
 	iv.list = newListTable(iv.columns(), cat.T("office.items.empty"), iv.showAgencies)
-	iv.pack = widget.NewSelect([]string{scr.anyLabel}, func(string) { iv.apply() })
+	iv.pack = newSelect(cat, []string{scr.anyLabel}, func(string) { iv.apply() })
 	iv.pack.SetSelected(scr.anyLabel)
 	def := widget.NewLabel(cat.T("office.items.definition"))
 	def.Wrapping = fyne.TextWrapWord

@@ -42,8 +42,8 @@ func buildReceivedScreen(s *Shell) (*receivedScreen, fyne.CanvasObject) {
 	scr := &receivedScreen{shell: s, names: map[string]string{}, clocks: map[int64]string{}, anyLabel: cat.T("office.received.any")}
 	scr.count = widget.NewLabel("")
 	scr.list = newListTable(scr.columns(), cat.T("office.received.empty"), func(b session.ReceivedBundle) { s.showBundleView(b.ID) })
-	scr.agency = widget.NewSelect(nil, func(string) { scr.apply() })
-	scr.kind = widget.NewSelect(nil, func(string) { scr.apply() })
+	scr.agency = newSelect(cat, nil, func(string) { scr.apply() })
+	scr.kind = newSelect(cat, nil, func(string) { scr.apply() })
 	scr.old = widget.NewCheck(cat.T("office.received.show_old"), func(bool) { scr.apply() })
 	scr.search = widget.NewEntry()
 	scr.search.SetPlaceHolder(cat.T("office.received.search"))

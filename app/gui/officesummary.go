@@ -61,7 +61,7 @@ func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObje
 	p.year.SetText(strconv.Itoa(now.Year()))
 	p.month.SetText(strconv.Itoa(int(prev.Month())))
 	p.number.SetPlaceHolder(cat.T("prov.number_hint"))
-	p.kind = widget.NewSelect(kinds, func(string) { p.onKind(prev.Year(), now.Year()) })
+	p.kind = newSelect(cat, kinds, func(string) { p.onKind(prev.Year(), now.Year()) })
 	p.kind.SetSelectedIndex(0)
 	p.recommendations = widget.NewMultiLineEntry()
 	p.recommendations.Wrapping = fyne.TextWrapWord

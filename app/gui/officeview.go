@@ -197,7 +197,7 @@ func (bv *bundleViewer) reportTab() fyne.CanvasObject {
 	for i, f := range reports {
 		names[i] = path.Base(f.Path)
 	}
-	choose := widget.NewSelect(names, func(name string) {
+	choose := newSelect(cat, names, func(name string) {
 		for _, f := range reports {
 			if path.Base(f.Path) == name {
 				bv.showPages(pages, f)

@@ -83,7 +83,7 @@ func (scr *packsScreen) packRow(p session.PackInfo) fyne.CanvasObject {
 	}
 	title := widget.NewLabelWithStyle(p.TitleVI, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	facts := cat.T("packs.facts", p.ID, strconv.Itoa(p.Version), p.Published, origin, p.Items, p.Criteria, p.Obligations)
+	facts := cat.T("packs.facts", strconv.Itoa(p.Version), dayLabel(p.Published), origin, p.Items, p.Criteria, p.Obligations)
 	if p.Unverified {
 		facts += " — " + cat.T("packs.unverified")
 	}

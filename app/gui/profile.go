@@ -86,14 +86,14 @@ func (scr *profileScreen) build(p registers.Profile) {
 	scr.contactPhone = entry(p.IncidentContact.Phone, phone)
 	scr.contactMail = entry(p.IncidentContact.Email, email)
 	scr.url = entry(p.IncidentContact.PublishedURL, validatorOf(s, func(v string) error { _, err := registers.NormalizeURL(v); return err }))
-	scr.checkedOn = entry(p.IncidentContact.CheckedOn, dateValidator(s))
+	scr.checkedOn = entry(dayLabel(p.IncidentContact.CheckedOn), dateValidator(s))
 	scr.abbreviation = entry(p.Signing.Abbreviation, nil)
 	scr.abbreviation.SetPlaceHolder(s.cat.T("profile.abbreviation_hint"))
 	scr.headTitle = entry(p.Signing.HeadTitle, nil)
 	scr.headTitle.SetPlaceHolder(s.cat.T("profile.head_title_hint"))
 	scr.collective = entry(p.Signing.CollectiveBody, nil)
 	scr.collective.SetPlaceHolder(s.cat.T("profile.collective_hint"))
-	scr.signAs = widget.NewSelect(signAsLabels(s), nil)
+	scr.signAs = newSelect(s.cat, signAsLabels(s), nil)
 	scr.signAs.SetSelectedIndex(signAsIndex(p.Signing.SignAs))
 	cat := s.cat
 	item := func(key string, w fyne.CanvasObject) *widget.FormItem { return widget.NewFormItem(cat.T(key), w) }

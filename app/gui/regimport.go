@@ -107,7 +107,7 @@ func (fl *importFlow) showMapping() {
 		if strings.TrimSpace(header) == "" {
 			continue
 		}
-		sel := widget.NewSelect(options, nil)
+		sel := newSelect(cat, options, nil)
 		sel.SetSelectedIndex(0)
 		if key, ok := fl.m.Columns[col]; ok {
 			for i, f := range fl.fields {

@@ -70,10 +70,10 @@ func buildReportMaker(s *Shell) (*reportMaker, fyne.CanvasObject) {
 	for _, a := range m.assessed {
 		revisions = append(revisions, cat.T("rep.assessment_choice", a.SystemName, a.Period, a.Revision))
 	}
-	m.which = widget.NewSelect(revisions, nil)
+	m.which = newSelect(cat, revisions, nil)
 	m.which.PlaceHolder = cat.T("rep.choose_assessment")
 	m.which.Hide()
-	m.kind = widget.NewSelect(kinds, func(string) {
+	m.kind = newSelect(cat, kinds, func(string) {
 		if m.kind.SelectedIndex() >= 0 && reportKinds()[m.kind.SelectedIndex()] == session.ReportAssessment {
 			m.which.Show()
 		} else {

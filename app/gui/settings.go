@@ -96,7 +96,7 @@ func (scr *settingsScreen) makeAutoLockChoice() *widget.Select {
 		minutes[label] = m
 		options = append(options, label)
 	}
-	sel := widget.NewSelect(options, nil)
+	sel := newSelect(cat, options, nil)
 	sel.SetSelected(cat.T("settings.autolock.minutes", scr.shell.autoLockMinutes()))
 	sel.OnChanged = func(label string) {
 		if m, ok := minutes[label]; ok {

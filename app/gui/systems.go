@@ -53,9 +53,9 @@ func buildSystemsScreen(s *Shell) (*systemsScreen, fyne.CanvasObject) {
 	cat := s.cat
 	scr.search = widget.NewEntry()
 	scr.search.SetPlaceHolder(cat.T("reg.search"))
-	scr.level = widget.NewSelect(levelOptions(s), nil)
+	scr.level = newSelect(cat, levelOptions(s), nil)
 	scr.level.SetSelectedIndex(0)
-	scr.state = widget.NewSelect(dossierOptions(s), nil)
+	scr.state = newSelect(cat, dossierOptions(s), nil)
 	scr.state.SetSelectedIndex(0)
 	if f, ok := s.takePending().(dossierFilter); ok {
 		for i, st := range registers.DossierStates() {
@@ -209,15 +209,15 @@ func (f *systemForm) build() {
 	f.hosting = f.entry(sys.Hosting, nil)
 	f.justification = f.multi(sys.LevelJustification)
 	f.regNumber = f.entry(sys.Regulation.Number, nil)
-	f.regDate = f.entry(sys.Regulation.Date, dateValidator(s))
-	f.goLive = f.entry(sys.GoLiveDate, dateValidator(s))
+	f.regDate = f.entry(dayLabel(sys.Regulation.Date), dateValidator(s))
+	f.goLive = f.entry(dayLabel(sys.GoLiveDate), dateValidator(s))
 	f.notes = f.multi(sys.Notes)
 	f.infoTypes = widget.NewCheckGroup(infoTypeLabels(s), func([]string) { f.dirty = true })
 	f.infoTypes.Horizontal = true
 	for _, t := range sys.InfoTypes {
 		f.infoTypes.Selected = append(f.infoTypes.Selected, capFirst(s.cat.T("info_type."+string(t))))
 	}
-	f.service = widget.NewSelect(serviceTypeLabels(s), func(string) { f.dirty = true })
+	f.service = newSelect(cat, serviceTypeLabels(s), func(string) { f.dirty = true })
 	f.service.PlaceHolder = s.cat.T("select.placeholder")
 	if sys.ServiceType != "" {
 		f.service.SetSelected(capFirst(cat.T("service_type." + string(sys.ServiceType))))
@@ -226,7 +226,7 @@ func (f *systemForm) build() {
 	for l := 1; l <= 5; l++ {
 		levels = append(levels, levelText(s, l))
 	}
-	f.level = widget.NewSelect(levels, func(string) { f.dirty = true })
+	f.level = newSelect(cat, levels, func(string) { f.dirty = true })
 	f.level.PlaceHolder = s.cat.T("select.placeholder")
 	f.level.PlaceHolder = cat.T("sys.level.none")
 	if sys.ProposedLevel > 0 {
@@ -260,7 +260,7 @@ func (f *systemForm) makeForm() *widget.Form {
 	}
 	items = append(items, widget.NewFormItem("", widget.NewLabelWithStyle(cat.T("sys.plan_heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})))
 	for _, part := range registers.PlanParts() {
-		sel := widget.NewSelect(planStatusLabels(f.scr.shell), func(string) { f.dirty = true })
+		sel := newSelect(cat, planStatusLabels(f.scr.shell), func(string) { f.dirty = true })
 		if st := f.sys.Plan[part]; st != "" {
 			sel.SetSelected(capFirst(cat.T("plan_status." + string(st))))
 		}
@@ -376,9 +376,9 @@ func (f *systemForm) dossierPanel() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(cat.T("sys.dossier_title", dossierText(s, d.State)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	box := container.NewVBox(title)
 	for _, ev := range d.History {
-		line := fmt.Sprintf("%s — %s → %s (%s)", ev.Date, dossierText(s, ev.From), dossierText(s, ev.To), ev.By)
+		line := fmt.Sprintf("%s — %s → %s (%s)", dayLabel(ev.Date), dossierText(s, ev.From), dossierText(s, ev.To), ev.By)
 		if ev.Decision.Number != "" {
-			line += " — " + cat.T("sys.decision_line", ev.Decision.Number, ev.Decision.Date, ev.Decision.Authority)
+			line += " — " + cat.T("sys.decision_line", ev.Decision.Number, dayLabel(ev.Decision.Date), ev.Decision.Authority)
 		}
 		if ev.Note != "" {
 			line += " — " + ev.Note

@@ -46,3 +46,18 @@ func humanStamps(s string) string {
 		return m
 	})
 }
+
+// dayLabel writes a YYYY-MM-DD day as dd/mm/yyyy (anything else as it is).
+func dayLabel(day string) string {
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return d.Format(dayLayout)
+}
+
+// dayColumn is a list column of days stored as YYYY-MM-DD: shown as
+// dd/mm/yyyy, sorted by the stored day.
+func dayColumn[T any](title string, day func(T) string) listColumn[T] {
+	return listColumn[T]{title: title, width: 110, text: func(x T) string { return dayLabel(day(x)) }, key: day}
+}

@@ -79,7 +79,7 @@ func (s *Shell) showCannotOpen(err error) {
 func newUnlockScreen(s *Shell, l *session.Locked) *unlockScreen {
 	scr := &unlockScreen{shell: s, locked: l}
 	cat := s.cat
-	scr.user = widget.NewSelect(l.Users(), scr.onUserChanged)
+	scr.user = newSelect(cat, l.Users(), scr.onUserChanged)
 	scr.pass = widget.NewPasswordEntry()
 	scr.pass.OnSubmitted = func(string) { scr.onSubmit() }
 	scr.recovery = widget.NewEntry()

@@ -37,7 +37,7 @@ func addCompliance(s *session.Session, day dates, ids systemIDs, ev evidence, rv
 		return err
 	}
 	cert, err := s.AddEvidence(context.Background(), bytes.NewReader(sample("Chứng thư số SSL của Cổng thông tin điện tử (mẫu)",
-		"Chứng thư số cấp cho tên miền sonoivu.vinhlong.gov.vn (tên miền mẫu), hiệu lực đến "+day.ahead(20)+".")),
+		"Chứng thư số cấp cho tên miền sonoivu.vinhlong.gov.vn (tên miền mẫu), hiệu lực đến "+day.aheadText(20)+".")),
 		session.EvidenceMeta{Title: "Chứng thư số SSL của Cổng thông tin điện tử (mẫu)", FileName: "chung-thu-so-cong-ttdt-MAU.txt",
 			Description: "Tài liệu mẫu của bản demo"}, nil)
 	if err != nil {
@@ -55,6 +55,9 @@ func addCompliance(s *session.Session, day dates, ids systemIDs, ev evidence, rv
 
 // ahead returns the date d days after the build day, as yyyy-mm-dd.
 func (d dates) ahead(days int) string { return d.today.AddDate(0, 0, days).Format("2006-01-02") }
+
+// aheadText is ahead as a person writes it in a document (dd/mm/yyyy).
+func (d dates) aheadText(days int) string { return d.today.AddDate(0, 0, days).Format("02/01/2006") }
 
 func addActivities(s *session.Session, day dates, ids systemIDs) error {
 	list := []session.Activity{

@@ -11,7 +11,8 @@ import (
 // back to the same instant, or fails with ErrBadTime; it never panics.
 func FuzzParseTime(f *testing.F) {
 	for _, s := range []string{"2026-11-20 23:00", "2026-11-20T23:00", "2026-11-20T23:00:00+07:00", "2026-11-20T16:00:00Z",
-		"2026-02-30 10:00", "hôm qua", "", "2026-11-20 24:00", "9999-12-31T23:59:59-23:59"} {
+		"2026-02-30 10:00", "hôm qua", "", "2026-11-20 24:00", "9999-12-31T23:59:59-23:59",
+		"20/11/2026 23:00", "31/02/2026 10:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

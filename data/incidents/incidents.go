@@ -63,9 +63,9 @@ func NotificationKinds() []string {
 		"incident_initial_notice", "incident_report", "personal_data_breach_notice"}
 }
 
-// InputLayout is how a person types a time: "2026-11-25 23:00", Vietnam
-// time.
-const InputLayout = "2006-01-02 15:04"
+// InputLayout is how a person types a time: "25/11/2026 23:00", Vietnam
+// time (ParseTime takes "2026-11-25 23:00" too).
+const InputLayout = "02/01/2006 15:04"
 
 // Zone is Vietnam time (UTC+7, no daylight saving), the zone of times given
 // without one.
@@ -74,16 +74,17 @@ func Zone() *time.Location { return time.FixedZone("ICT", 7*3600) }
 // FormatInput writes t as a person types it (InputLayout, Vietnam time).
 func FormatInput(t time.Time) string { return t.In(Zone()).Format(InputLayout) }
 
-// ParseTime reads RFC 3339 ("2026-11-25T23:00:00+07:00") or
-// "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM" (seconds optional), which is
-// taken in Vietnam time. Fractions of a second are dropped: times are kept
+// ParseTime reads RFC 3339 ("2026-11-25T23:00:00+07:00"), "dd/mm/yyyy
+// HH:MM" or "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM" (seconds optional),
+// which are taken in Vietnam time. Fractions of a second are dropped: times are kept
 // to the second.
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.Truncate(time.Second), nil
 	}
-	for _, layout := range []string{InputLayout, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+	for _, layout := range []string{InputLayout, "2/1/2006 15:04", "02/01/2006 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04",
+		"2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, Zone()); err == nil {
 			return t, nil
 		}

@@ -25,18 +25,19 @@ func TestFlow(t *testing.T) {
 
 func TestParseTime(t *testing.T) {
 	want := time.Date(2026, 11, 25, 23, 0, 0, 0, Zone())
-	for _, s := range []string{"2026-11-25 23:00", "2026-11-25T23:00", " 2026-11-25 23:00:00 ", "2026-11-25T16:00:00Z", "2026-11-25T23:00:00.9+07:00"} {
+	for _, s := range []string{"2026-11-25 23:00", "2026-11-25T23:00", " 2026-11-25 23:00:00 ", "2026-11-25T16:00:00Z", "2026-11-25T23:00:00.9+07:00",
+		"25/11/2026 23:00", "25/11/2026 23:00:00"} {
 		got, err := ParseTime(s)
 		if err != nil || !got.Equal(want) {
 			t.Errorf("ParseTime(%q) = %v, %v; want %v", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"", "25/11/2026 23:00", "2026-11-25", "2026-13-01 10:00", "hôm qua"} {
+	for _, s := range []string{"", "25/11/2026", "11/25/2026 23:00", "2026-11-25", "2026-13-01 10:00", "hôm qua"} {
 		if _, err := ParseTime(s); !errors.Is(err, ErrBadTime) {
 			t.Errorf("ParseTime(%q): %v, want ErrBadTime", s, err)
 		}
 	}
-	if got := FormatInput(want.UTC()); got != "2026-11-25 23:00" {
+	if got := FormatInput(want.UTC()); got != "25/11/2026 23:00" {
 		t.Errorf("FormatInput = %q", got)
 	}
 }
