@@ -175,7 +175,7 @@ func (s *Session) buildSummary(tx *vault.ReadTx, me users.User, out *ProvinceSum
 			Agencies: agencies, Recommendations: req.Recommendations})
 		return nil
 	}
-	if out.Data.Incidents, err = monthIncidents(tx, out.From, out.To, status); err != nil {
+	if out.Data.Incidents, err = monthIncidents(tx, out.From, out.To, s.clockAt(req.Today), status); err != nil {
 		return err
 	}
 	out.Document = docs.ProvinceMonthlyDocument(docs.ProvinceMonth{Header: h, Year: req.Year, Month: req.Month, Due: due, AsOf: req.Today,
@@ -243,25 +243,16 @@ func provinceAgencies(status []office.AgencyStatus) []docs.ProvinceAgency {
 }
 
 // monthIncidents are the incidents whose bundle the office received in
-// [from, to] (civil days in Vietnam), each in the state of its latest
-// version, in the order received.
-func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.AgencyStatus) ([]docs.ProvinceIncident, error) {
-	type row struct {
-		id, next       int64
-		code, received string
-		data           string
-	}
-	rows, err := queryAll(tx, func(scan func(dest ...any) error) (row, error) {
-		var r row
-		err := scan(&r.id, &r.next, &r.code, &r.received, &r.data)
-		return r, err
-	}, `SELECT id, superseded_by, agency_code, received_at, data_json FROM office_bundles WHERE kind = 'incident' ORDER BY id`)
+// [from, to] (civil days in Vietnam) and held at the moment at, each in
+// the state of its latest version held then, in the order received.
+func monthIncidents(tx *vault.ReadTx, from, to, at time.Time, status []office.AgencyStatus) ([]docs.ProvinceIncident, error) {
+	subs, err := receivedBy(tx, at)
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]row{}
-	for _, r := range rows {
-		byID[r.id] = r
+	byID := map[int64]office.Submission{}
+	for _, sub := range subs {
+		byID[sub.BundleID] = sub
 	}
 	names := map[string]string{}
 	for _, st := range status {
@@ -269,25 +260,25 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 	}
 	var out []docs.ProvinceIncident
 	seen := map[int64]bool{}
-	for _, r := range rows {
-		day := office.Day(parseStamp(r.received).In(incidents.Zone()))
-		if day.Before(from) || day.After(to) {
+	for _, sub := range subs {
+		day := office.Day(sub.ReceivedAt)
+		if sub.Kind != "incident" || day.Before(from) || day.After(to) {
 			continue
 		}
-		last := r
-		for steps := 0; last.next != 0 && byID[last.next].id != 0 && steps < len(rows); steps++ {
-			last = byID[last.next]
+		last := sub
+		for steps := 0; !last.Current && byID[last.SupersededBy].BundleID != 0 && steps < len(subs); steps++ {
+			last = byID[last.SupersededBy]
 		}
-		if seen[last.id] {
+		if seen[last.BundleID] {
 			continue
 		}
-		seen[last.id] = true
+		seen[last.BundleID] = true
 		var d IncidentDetails
-		if err := json.Unmarshal([]byte(last.data), &d); err != nil {
+		if err := json.Unmarshal([]byte(last.Data), &d); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrIntakeBadData, err)
 		}
-		out = append(out, docs.ProvinceIncident{AgencyCode: r.code, Agency: names[r.code], Title: d.Title, Type: d.Type, State: string(d.State),
-			StateLabel: upperFirst(incidents.State(d.State).Label()), Detected: d.Detected, Received: parseStamp(r.received)})
+		out = append(out, docs.ProvinceIncident{AgencyCode: sub.AgencyCode, Agency: names[sub.AgencyCode], Title: d.Title, Type: d.Type, State: string(d.State),
+			StateLabel: upperFirst(incidents.State(d.State).Label()), Detected: d.Detected, Received: sub.ReceivedAt})
 	}
 	return out, nil
 }
