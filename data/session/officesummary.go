@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -313,7 +314,9 @@ func (s *Session) RenderProvinceSummary(req SummaryRequest, w io.Writer) (string
 // ErrWrongSigningPassphrase) in the format every bundle has (kind
 // province-annual or province-monthly), so that `daumoi verify` checks it
 // with the head's public key. It is recorded in the history before out is
-// published. signingPassphrase is wiped.
+// published, and in the same transaction the report counts as submitted
+// (markProvinceSubmitted), so that the office's own obligation is met.
+// signingPassphrase is wiped.
 func (s *Session) BuildProvinceBundle(req SummaryRequest, signingPassphrase []byte, out Output) (BundleInfo, error) {
 	if _, err := s.check(users.PermOfficeSign); err != nil {
 		clear(signingPassphrase)
@@ -326,9 +329,51 @@ func (s *Session) BuildProvinceBundle(req SummaryRequest, signingPassphrase []by
 			return bundle.Bundle{}, err
 		}
 		return s.provinceBundle(me, sum, created, req.AppVersion)
-	}, func(tx *vault.Tx, _ bundle.Bundle, _ time.Time, info BundleInfo) error {
-		return s.recordIssued(tx, issued{kind: sum.BundleKind(), format: "bundle", from: sum.From, to: sum.To, sha256: info.SHA256, keyID: info.KeyID})
+	}, func(tx *vault.Tx, _ bundle.Bundle, created time.Time, info BundleInfo) error {
+		if err := s.recordIssued(tx, issued{kind: sum.BundleKind(), format: "bundle", from: sum.From, to: sum.To, sha256: info.SHA256,
+			keyID: info.KeyID}); err != nil {
+			return err
+		}
+		return s.markProvinceSubmitted(tx, sum, created, info)
 	})
+}
+
+// markProvinceSubmitted records the provincial report of sum as
+// submitted (the activity the office's rule counts, agency-wide), dated
+// the report's date (not after the bundle was made) and naming the
+// bundle's SHA-256, as markSubmitted does for an agency's annual report.
+// The report of a period has one such activity: a bundle rebuilt names
+// its SHA-256 in the activity of the first one, whose date stays (the
+// report was submitted then). Nothing is recorded when no pack knows the
+// activity kind.
+func (s *Session) markProvinceSubmitted(tx *vault.Tx, sum ProvinceSummary, created time.Time, info BundleInfo) error {
+	kind, period := office.ProvincialAnnualActivity, fmt.Sprintf("Báo cáo tổng hợp năm %d của tỉnh", sum.Request.Year)
+	if sum.Request.Kind == SummaryMonthly {
+		kind, period = office.MonthlySummaryActivity, fmt.Sprintf("Báo cáo tình hình tháng %02d/%d của tỉnh", sum.Request.Month, sum.Request.Year)
+	}
+	kinds, err := activityKinds(tx)
+	if err != nil || !slices.Contains(kinds, kind) {
+		return err
+	}
+	note := period + ", gói đã ký " + sum.FileName() + ", SHA-256 " + info.SHA256
+	res, err := tx.Exec(`UPDATE activities SET note = ? WHERE kind = ? AND system_id = 0 AND instr(note, ?) = 1`, note, kind, period+",")
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	day := office.Day(sum.Request.Today)
+	if made := office.Day(created); day.After(made) {
+		day = made
+	}
+	id, err := nextID(tx, "activities")
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO activities (id, kind, system_id, date, note, recorded_by, recorded_at) VALUES (?, ?, 0, ?, ?, ?, ?)`,
+		id, kind, day.Format(time.DateOnly), note, s.user, stamp(s.now()))
+	return err
 }
 
 // provinceBundle gathers the files and manifest facts of a provincial
