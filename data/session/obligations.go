@@ -29,7 +29,8 @@ import (
 // roles come from SetAgencyRoles; the incidents come with their
 // notifications. It is
 // obligations.Evaluate over the vault's facts; the result is sorted and the
-// same for the same vault and date. Needs PermRead.
+// same for the same vault and date. In a receiving office's vault they are
+// the office's own reports (evaluateObligations). Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
 	var list []obligations.Obligation
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
