@@ -105,6 +105,7 @@ func TestProvinceSummaryAsOfADay(t *testing.T) {
 		var pdf bytes.Buffer
 		_, err := f.office.RenderProvinceSummary(SummaryRequest{Kind: SummaryAnnual, Year: 2026, Today: vnDay(day)}, &pdf)
 		must(t, err)
+		keepPDF(t, "province-annual-2026-on-"+day+".pdf", pdf.Bytes())
 		return pdfText(t, pdf.Bytes())
 	}
 	then, now = annual("2026-12-12"), annual("2026-12-18")
