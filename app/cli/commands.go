@@ -25,7 +25,7 @@ func allCommands() []*command {
 		forKind(session.KindAgency, bundleCommands()),
 		demoCommands(),
 		forKind(session.KindAgency, drillCommands()),
-		forKind(session.KindAgency, dueCommands()),
+		dueCommands(), // an office vault has its own reports due
 		forKind(session.KindAgency, evidenceCommands()),
 		forKind(session.KindAgency, findingCommands()),
 		forKind(session.KindAgency, incidentCommands()),

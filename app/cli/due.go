@@ -47,19 +47,29 @@ func execDue(r *runner, o *dueOptions, _ []string) error {
 		if err != nil {
 			return err
 		}
-		systems, err := s.ListSystems(session.SystemFilter{})
+		names, err := systemNames(s)
 		if err != nil {
 			return err
-		}
-		names := map[string]string{}
-		for _, sys := range systems {
-			names[strconv.FormatInt(sys.ID, 10)] = sys.Name
 		}
 		if o.icsFile != "" {
 			return r.writeICS(s, o.icsFile, list, names, today)
 		}
 		return r.print(r.env.Stdout, o.format, r.dueTable(list, names, isText(o.format), o.applicable))
 	})
+}
+
+// systemNames names the vault's systems by id; a receiving office's vault
+// has none (its obligations are the office's own reports).
+func systemNames(s *session.Session) (map[string]string, error) {
+	names := map[string]string{}
+	if k, err := s.Kind(); err != nil || k == session.KindOffice {
+		return names, err
+	}
+	systems, err := s.ListSystems(session.SystemFilter{})
+	for _, sys := range systems {
+		names[strconv.FormatInt(sys.ID, 10)] = sys.Name
+	}
+	return names, err
 }
 
 // dueTable lists the obligations, without the ones that do not apply if

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/app/buildinfo"
+	"daumoi/assets/i18n"
+	"daumoi/data/obligations"
 	"daumoi/data/session"
 	"daumoi/data/users"
 )
@@ -35,6 +37,9 @@ type provinceReportScreen struct {
 	preview         *fyne.Container
 	progress        *widget.ProgressBarInfinite
 	sign            *widget.Button
+	// due lists the office's own reporting obligations (the annual and
+	// monthly reports of the packs), met when the head builds a bundle.
+	due *widget.Label
 }
 
 // summaryKinds are the reports offered, in menu order.
@@ -82,12 +87,14 @@ func buildProvinceReportScreen(s *Shell) (*provinceReportScreen, fyne.CanvasObje
 		identity.Disable()
 	}
 	p.progress.Hide()
+	p.due = wrapLabel("")
+	p.loadDue()
 	row := container.NewHBox(widget.NewLabel(cat.T("prov.kind")), container.New(fixedWidth{width: 440}, p.kind),
 		widget.NewLabel(cat.T("rep.year")), container.New(fixedWidth{width: 80}, p.year),
 		widget.NewLabel(cat.T("prov.month")), container.New(fixedWidth{width: 60}, p.month),
 		widget.NewLabel(cat.T("prov.number")), container.New(fixedWidth{width: 90}, p.number))
 	form := container.NewBorder(nil, nil, widget.NewLabel(cat.T("prov.recommendations")), nil, p.recommendations)
-	top := container.NewVBox(row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, signPDF, p.sign), note), p.progress, widget.NewSeparator())
+	top := container.NewVBox(p.due, row, form, container.NewBorder(nil, nil, nil, container.NewHBox(identity, show, pdf, signPDF, p.sign), note), p.progress, widget.NewSeparator())
 	return p, container.NewBorder(top, nil, nil, nil, container.NewScroll(p.preview))
 }
 
@@ -230,8 +237,50 @@ func (p *provinceReportScreen) bundleJob(req session.SummaryRequest, pass []byte
 			info, err = svc.BuildProvinceBundle(req, pass, publishedOnReturn{w})
 			return err
 		},
-		done: func(path string) string { return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256) },
+		done: func(path string) string {
+			p.loadDue()
+			return cat.T("rep.signed", path, info.Files, info.KeyID, info.SHA256)
+		},
 	}
+}
+
+// loadDue shows the office's reporting obligations on today, read off the
+// UI thread: each one's title, due date and status (and when it was met).
+func (p *provinceReportScreen) loadDue() {
+	s := p.shell
+	svc, today := s.sess, s.now()
+	s.goBackground(func() {
+		list, err := svc.Obligations(today)
+		fyne.Do(func() {
+			if err != nil {
+				s.showError(err)
+				return
+			}
+			p.due.SetText(officeDueText(s.cat, list))
+		})
+	})
+}
+
+// officeDueText is the office's obligations as lines of text.
+func officeDueText(cat *i18n.Catalog, list []obligations.Obligation) string {
+	if len(list) == 0 {
+		return cat.T("office.prov.due_none")
+	}
+	lines := []string{cat.T("office.prov.due_title")}
+	for _, o := range list {
+		if o.Status == obligations.StatusNotApplicable {
+			continue
+		}
+		status := obligationStatusText(cat, o)
+		if o.SatisfiedBy != nil {
+			status = cat.T("office.prov.due_done", dayText(o.SatisfiedBy.At))
+			if o.Late {
+				status = cat.T("office.prov.due_done_late", dayText(o.SatisfiedBy.At))
+			}
+		}
+		lines = append(lines, cat.T("office.prov.due_line", localTitle(cat, o.TitleVI, o.TitleEN), dayText(o.Due), status))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // summaryFileName is the name offered for the report's file.

@@ -453,3 +453,25 @@ func TestEventRuleAgencyRole(t *testing.T) {
 		t.Errorf("incident clock for the system owner: %+v", briefs(got))
 	}
 }
+
+// An activity for a given cycle (a report of a period) meets that cycle
+// only: the November report made on 03/12 meets the cycle due 05/12, not
+// the October one missed before it, which stays overdue; October's report
+// made late meets October's cycle, late.
+func TestActivityForACycle(t *testing.T) {
+	monthly := packs.Rule{ID: "m", Kind: packs.KindMonthlyDay, Scope: packs.ScopeAgency, Day: 5, SatisfiedBy: []string{"monthly_summary_submitted"}}
+	pack := testPack(t, monthly)
+	report := func(id, on, due string) Activity {
+		return Activity{ID: id, Kind: "monthly_summary_submitted", Date: date(t, on), For: date(t, due)}
+	}
+	got := evaluate(t, Input{Now: noon(t, "2026-12-04"), Packs: []packs.Pack{pack}, Activities: []Activity{report("nov", "2026-12-03", "2026-12-05")}})
+	equalBriefs(t, got, []brief{{"test/m/2026-11-05", "2026-11-05", StatusOverdue, false, ""}, {"test/m/2026-12-05", "2026-12-05", StatusDone, false, "nov"}})
+	got = evaluate(t, Input{Now: noon(t, "2026-12-04"), Packs: []packs.Pack{pack},
+		Activities: []Activity{report("nov", "2026-12-03", "2026-12-05"), report("oct", "2026-12-04", "2026-11-05")}})
+	equalBriefs(t, got, []brief{{"test/m/2026-11-05", "2026-11-05", StatusDone, true, "oct"}, {"test/m/2026-12-05", "2026-12-05", StatusDone, false, "nov"}})
+	// without For, the same report fills the missed cycle late (as before)
+	plain := report("nov", "2026-12-03", "2026-12-05")
+	plain.For = time.Time{}
+	got = evaluate(t, Input{Now: noon(t, "2026-12-04"), Packs: []packs.Pack{pack}, Activities: []Activity{plain}})
+	equalBriefs(t, got, []brief{{"test/m/2026-11-05", "2026-11-05", StatusDone, true, "nov"}, {"test/m/2026-12-05", "2026-12-05", StatusDue, false, ""}})
+}

@@ -159,14 +159,15 @@ func (e *engine) scheduleFor(r packs.Rule) cycleSchedule {
 func (e *engine) cycles(c ruleContext, t target, acts []datedActivity) []Obligation {
 	s := e.scheduleFor(c.rule)
 	prev, cur := s.deadline(s.current-1), s.deadline(s.current)
+	prevActs, curActs := forCycle(acts, prev), forCycle(acts, cur)
 	var out []Obligation
 	skip := -1
 	if prev >= t.start && c.inForce.contains(prev) {
-		if _, _, ok := first(acts, s.deadline(s.current-2)+1, prev, -1); !ok {
+		if _, _, ok := first(prevActs, s.deadline(s.current-2)+1, prev, -1); !ok {
 			o := e.cycleEntry(c, t, prev)
-			if late, i, found := first(acts, prev+1, e.today, -1); found {
+			if late, _, found := first(prevActs, prev+1, e.today, -1); found {
 				markDone(&o, late, prev)
-				skip = i
+				skip = slices.Index(curActs, late)
 			}
 			out = append(out, o)
 		}
@@ -175,10 +176,20 @@ func (e *engine) cycles(c ruleContext, t target, acts []datedActivity) []Obligat
 		return out
 	}
 	o := e.cycleEntry(c, t, cur)
-	if a, _, ok := first(acts, prev+1, e.today, skip); ok {
+	if a, _, ok := first(curActs, prev+1, e.today, skip); ok {
 		markDone(&o, a, cur)
 	}
 	return append(out, o)
+}
+
+// forCycle are the activities that may meet the cycle due on due: those
+// for no cycle in particular, and those for that one (Activity.For). The
+// list is acts itself when no activity names a cycle.
+func forCycle(acts []datedActivity, due day) []datedActivity {
+	if !slices.ContainsFunc(acts, func(a datedActivity) bool { return !a.act.For.IsZero() }) {
+		return acts
+	}
+	return slices.DeleteFunc(slices.Clone(acts), func(a datedActivity) bool { return !a.act.For.IsZero() && civil(a.act.For) != due })
 }
 
 func (e *engine) cycleEntry(c ruleContext, t target, due day) Obligation {

@@ -90,6 +90,11 @@ type Activity struct {
 	Kind     string // e.g. vulnerability_scan, threat_hunt, drill, annual_report_submitted
 	SystemID string // empty for agency-wide activities
 	Date     time.Time
+	// For, when set, is the deadline of the one cycle of a yearly_date or
+	// monthly_day rule the activity is for (a report of a given period):
+	// it meets that cycle only, on time or late, whatever its date. Zero:
+	// the cycle its date falls in.
+	For time.Time
 }
 
 // Incident is a security incident with its notifications.

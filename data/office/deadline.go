@@ -37,6 +37,27 @@ func MonthlyDeadline(active []packs.Pack, year, month int) (due time.Time, ok bo
 	return time.Date(year, time.Month(month)+1, r.Day, 0, 0, 0, 0, time.UTC), true
 }
 
+// OwnRule reports whether r is one of the office's own reporting rules:
+// a rule met by ProvincialAnnualActivity or MonthlySummaryActivity.
+func OwnRule(r packs.Rule) bool {
+	return slices.Contains(r.SatisfiedBy, ProvincialAnnualActivity) || slices.Contains(r.SatisfiedBy, MonthlySummaryActivity)
+}
+
+// OwnRoles are the agency roles the office's own rules in the active
+// packs apply to (the office is the agency they name), sorted.
+func OwnRoles(active []packs.Pack) []string {
+	var roles []string
+	for _, p := range active {
+		for _, r := range p.Obligations {
+			if OwnRule(r) {
+				roles = append(roles, r.AgencyRoles...)
+			}
+		}
+	}
+	slices.Sort(roles)
+	return slices.Compact(roles)
+}
+
 // officeRule is the first active rule of kind met by activity.
 func officeRule(active []packs.Pack, kind, activity string) (packs.Rule, bool) {
 	for _, p := range active {

@@ -34,8 +34,31 @@ type Submission struct {
 	From, To   time.Time // the period, civil days at 00:00 UTC
 	Subject    string
 	ReceivedAt time.Time
-	Current    bool   // not superseded by a correction
-	Data       string // data.json or incident.json as received
+	Current    bool // not superseded by a correction
+	// SupersededBy is the bundle that corrected this one, 0 when none.
+	SupersededBy int64
+	Data         string // data.json or incident.json as received
+}
+
+// ReceivedBy is subs as the office held them at the moment at: only the
+// bundles received by then, each current unless the correction that
+// replaced it was received by then too (a correction received later does
+// not replace it yet). The order of subs is kept.
+func ReceivedBy(subs []Submission, at time.Time) []Submission {
+	held := map[int64]bool{}
+	for _, s := range subs {
+		if !s.ReceivedAt.After(at) {
+			held[s.BundleID] = true
+		}
+	}
+	out := make([]Submission, 0, len(held))
+	for _, s := range subs {
+		if held[s.BundleID] {
+			s.Current = s.SupersededBy == 0 || !held[s.SupersededBy]
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // AgencyStatus is one agency's line of the province's status for a year.

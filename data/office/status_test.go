@@ -75,3 +75,40 @@ func TestAnnualDeadlineFromThePacks(t *testing.T) {
 		t.Errorf("deadline %v, want 30/11/2027", d)
 	}
 }
+
+// ReceivedBy keeps what had come by the moment: a chain of corrections
+// is current at its last link received by then.
+func TestReceivedBy(t *testing.T) {
+	subs := []Submission{
+		{BundleID: 1, ReceivedAt: vn(2026, 12, 1, 9), SupersededBy: 2},
+		{BundleID: 2, ReceivedAt: vn(2026, 12, 5, 9), SupersededBy: 3},
+		{BundleID: 3, ReceivedAt: vn(2026, 12, 9, 9), Current: true},
+		{BundleID: 7, ReceivedAt: vn(2026, 12, 3, 9), Current: true},
+	}
+	current := func(list []Submission) (ids, cur []int64) {
+		for _, s := range list {
+			ids = append(ids, s.BundleID)
+			if s.Current {
+				cur = append(cur, s.BundleID)
+			}
+		}
+		return ids, cur
+	}
+	for _, tt := range []struct {
+		at       time.Time
+		ids, cur string
+	}{
+		{vn(2026, 11, 30, 23), "[]", "[]"},
+		{vn(2026, 12, 1, 9), "[1]", "[1]"},
+		{vn(2026, 12, 6, 0), "[1 2 7]", "[2 7]"},
+		{vn(2026, 12, 20, 0), "[1 2 3 7]", "[3 7]"},
+	} {
+		ids, cur := current(ReceivedBy(subs, tt.at))
+		if fmt.Sprint(ids) != tt.ids || fmt.Sprint(cur) != tt.cur {
+			t.Errorf("at %v: bundles %v current %v, want %s %s", tt.at, ids, cur, tt.ids, tt.cur)
+		}
+	}
+	if subs[0].Current || !subs[2].Current {
+		t.Error("ReceivedBy changed its input")
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"daumoi/data/obligations"
+	"daumoi/data/office"
+	"daumoi/data/packs"
 	"daumoi/data/registers"
 	"daumoi/data/textnorm"
 	"daumoi/data/users"
@@ -27,15 +29,13 @@ import (
 // roles come from SetAgencyRoles; the incidents come with their
 // notifications. It is
 // obligations.Evaluate over the vault's facts; the result is sorted and the
-// same for the same vault and date. Needs PermRead.
+// same for the same vault and date. In a receiving office's vault they are
+// the office's own reports (evaluateObligations). Needs PermRead.
 func (s *Session) Obligations(today time.Time) ([]obligations.Obligation, error) {
 	var list []obligations.Obligation
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
-		in, err := obligationInput(tx, today)
-		if err != nil {
-			return err
-		}
-		if list, err = obligations.Evaluate(in); err != nil {
+		var err error
+		if list, err = evaluateObligations(tx, today); err != nil {
 			return err
 		}
 		if err := applyReceipts(tx, list); err != nil {
@@ -129,11 +129,7 @@ func (s *Session) MarkObligationNotApplicable(id, reason string) error {
 		return fmt.Errorf("%w: reason too long", ErrInvalidInput)
 	}
 	return s.write(users.PermEditRegisters, func(tx *vault.Tx, _ users.User) error {
-		in, err := obligationInput(tx, s.now())
-		if err != nil {
-			return err
-		}
-		list, err := obligations.Evaluate(in)
+		list, err := evaluateObligations(tx, s.now())
 		if err != nil {
 			return err
 		}
@@ -173,6 +169,41 @@ func applyMarks(q rowQuerier, list []obligations.Obligation) error {
 	return nil
 }
 
+// evaluateObligations is obligations.Evaluate over the vault's facts on
+// today. A receiving office's vault has only the office's own reporting
+// rules (office.OwnRule), which apply to it whatever the roles they name:
+// it is the agency they are for; a deadline before the vault was made
+// and not met is not its.
+func evaluateObligations(q rowQuerier, today time.Time) ([]obligations.Obligation, error) {
+	in, err := obligationInput(q, today)
+	if err != nil {
+		return nil, err
+	}
+	k, err := vaultKind(q)
+	if err != nil {
+		return nil, err
+	}
+	if k != KindOffice {
+		return obligations.Evaluate(in)
+	}
+	in.Agency.Roles = office.OwnRoles(in.Packs)
+	own := map[string]bool{}
+	for _, p := range in.Packs {
+		for _, r := range p.Obligations {
+			own[p.ID+"/"+r.ID] = office.OwnRule(r)
+		}
+	}
+	var created string
+	if err := q.QueryRow(`SELECT created_at FROM agency WHERE id = 1`).Scan(&created); err != nil {
+		return nil, err
+	}
+	since := office.Day(parseStamp(created))
+	list, err := obligations.Evaluate(in)
+	return slices.DeleteFunc(list, func(o obligations.Obligation) bool {
+		return !own[o.PackID+"/"+o.RuleID] || (o.Status != obligations.StatusDone && o.Due.Before(since))
+	}), err
+}
+
 func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 	in := obligations.Input{Now: today}
 	var err error
@@ -198,7 +229,11 @@ func obligationInput(q rowQuerier, today time.Time) (obligations.Input, error) {
 		return in, err
 	}
 	for _, a := range acts {
-		in.Activities = append(in.Activities, obligationActivity(a))
+		oa := obligationActivity(a)
+		if oa.For, err = provinceReportCycle(q, in.Packs, a); err != nil {
+			return in, err
+		}
+		in.Activities = append(in.Activities, oa)
 	}
 	approved, err := approvedAssessments(q)
 	if err != nil {
@@ -299,6 +334,39 @@ func obligationActivity(a Activity) obligations.Activity {
 		out.SystemID = strconv.FormatInt(a.SystemID, 10)
 	}
 	return out
+}
+
+// provinceReportCycle is the deadline of the cycle an office's report
+// submitted is for (obligations.Activity.For): the period of the signed
+// provincial bundle whose SHA-256 the activity names
+// (markProvinceSubmitted), so that the November report meets November's
+// cycle however late. Zero for another activity, or a bundle not found.
+func provinceReportCycle(q rowQuerier, active []packs.Pack, a Activity) (time.Time, error) {
+	if a.Kind != office.ProvincialAnnualActivity && a.Kind != office.MonthlySummaryActivity {
+		return time.Time{}, nil
+	}
+	_, sha, found := strings.Cut(a.Note, "SHA-256 ")
+	if !found {
+		return time.Time{}, nil
+	}
+	var kind, to string
+	err := q.QueryRow(`SELECT kind, period_to FROM reports_issued WHERE sha256 = ? AND format = 'bundle' ORDER BY id LIMIT 1`,
+		strings.TrimSpace(sha)).Scan(&kind, &to)
+	if isNoRows(err) {
+		return time.Time{}, nil
+	}
+	day, perr := time.Parse(time.DateOnly, to)
+	if err != nil || perr != nil {
+		return time.Time{}, errors.Join(err, perr)
+	}
+	due, ok := office.ProvincialDeadline(active, day.Year())
+	if kind == "province-"+string(SummaryMonthly) {
+		due, ok = office.MonthlyDeadline(active, day.Year(), int(day.Month()))
+	}
+	if !ok {
+		return time.Time{}, nil
+	}
+	return due, nil
 }
 
 // expiringEvidence returns the evidence files with an expiry date; the

@@ -17,7 +17,10 @@ import (
 // ProvinceStatus is every registered agency's status for year at the
 // office (see office.ProvinceStatus): its annual report received on time,
 // late or missing by the deadline of the active packs, and the figures of
-// its current bundle. today decides what is missing yet.
+// its current bundle. today decides what is missing yet, and the status
+// is the one of that day: only the bundles received by its end count,
+// and a correction received later does not replace its bundle yet
+// (office.ReceivedBy).
 func (s *Session) ProvinceStatus(year int, today time.Time) ([]office.AgencyStatus, time.Time, error) {
 	var out []office.AgencyStatus
 	var deadline time.Time
@@ -29,8 +32,7 @@ func (s *Session) ProvinceStatus(year int, today time.Time) ([]office.AgencyStat
 		if err != nil {
 			return err
 		}
-		subs, err := queryAll(tx, scanSubmission, `SELECT id, agency_code, kind, period_from, period_to, subject, received_at, superseded_by, data_json
-			FROM office_bundles ORDER BY id`)
+		subs, err := receivedBy(tx, s.clockAt(today))
 		if err != nil {
 			return err
 		}
@@ -96,16 +98,26 @@ func overdueIncidents(active []packs.Pack, subs []office.Submission, year int, a
 	return out, nil
 }
 
+// receivedBy loads the bundles received as the office held them at the
+// moment at (office.ReceivedBy), in the order received.
+func receivedBy(q rowQuerier, at time.Time) ([]office.Submission, error) {
+	subs, err := queryAll(q, scanSubmission, `SELECT id, agency_code, kind, period_from, period_to, subject, received_at, superseded_by, data_json
+		FROM office_bundles ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return office.ReceivedBy(subs, at), nil
+}
+
 // scanSubmission reads what the status needs of a received bundle.
 func scanSubmission(scan func(dest ...any) error) (office.Submission, error) {
 	var sub office.Submission
 	var from, to, received string
-	var supersededBy int64
-	err := scan(&sub.BundleID, &sub.AgencyCode, &sub.Kind, &from, &to, &sub.Subject, &received, &supersededBy, &sub.Data)
+	err := scan(&sub.BundleID, &sub.AgencyCode, &sub.Kind, &from, &to, &sub.Subject, &received, &sub.SupersededBy, &sub.Data)
 	sub.From, _ = time.Parse(time.DateOnly, from)
 	sub.To, _ = time.Parse(time.DateOnly, to)
 	sub.ReceivedAt = parseStamp(received)
-	sub.Current = supersededBy == 0
+	sub.Current = sub.SupersededBy == 0
 	return sub, err
 }
 

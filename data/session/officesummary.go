@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,7 @@ func (s *Session) buildSummary(tx *vault.ReadTx, me users.User, out *ProvinceSum
 			Agencies: agencies, Recommendations: req.Recommendations})
 		return nil
 	}
-	if out.Data.Incidents, err = monthIncidents(tx, out.From, out.To, status); err != nil {
+	if out.Data.Incidents, err = monthIncidents(tx, out.From, out.To, s.clockAt(req.Today), status); err != nil {
 		return err
 	}
 	out.Document = docs.ProvinceMonthlyDocument(docs.ProvinceMonth{Header: h, Year: req.Year, Month: req.Month, Due: due, AsOf: req.Today,
@@ -243,25 +244,16 @@ func provinceAgencies(status []office.AgencyStatus) []docs.ProvinceAgency {
 }
 
 // monthIncidents are the incidents whose bundle the office received in
-// [from, to] (civil days in Vietnam), each in the state of its latest
-// version, in the order received.
-func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.AgencyStatus) ([]docs.ProvinceIncident, error) {
-	type row struct {
-		id, next       int64
-		code, received string
-		data           string
-	}
-	rows, err := queryAll(tx, func(scan func(dest ...any) error) (row, error) {
-		var r row
-		err := scan(&r.id, &r.next, &r.code, &r.received, &r.data)
-		return r, err
-	}, `SELECT id, superseded_by, agency_code, received_at, data_json FROM office_bundles WHERE kind = 'incident' ORDER BY id`)
+// [from, to] (civil days in Vietnam) and held at the moment at, each in
+// the state of its latest version held then, in the order received.
+func monthIncidents(tx *vault.ReadTx, from, to, at time.Time, status []office.AgencyStatus) ([]docs.ProvinceIncident, error) {
+	subs, err := receivedBy(tx, at)
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]row{}
-	for _, r := range rows {
-		byID[r.id] = r
+	byID := map[int64]office.Submission{}
+	for _, sub := range subs {
+		byID[sub.BundleID] = sub
 	}
 	names := map[string]string{}
 	for _, st := range status {
@@ -269,25 +261,25 @@ func monthIncidents(tx *vault.ReadTx, from, to time.Time, status []office.Agency
 	}
 	var out []docs.ProvinceIncident
 	seen := map[int64]bool{}
-	for _, r := range rows {
-		day := office.Day(parseStamp(r.received).In(incidents.Zone()))
-		if day.Before(from) || day.After(to) {
+	for _, sub := range subs {
+		day := office.Day(sub.ReceivedAt)
+		if sub.Kind != "incident" || day.Before(from) || day.After(to) {
 			continue
 		}
-		last := r
-		for steps := 0; last.next != 0 && byID[last.next].id != 0 && steps < len(rows); steps++ {
-			last = byID[last.next]
+		last := sub
+		for steps := 0; !last.Current && byID[last.SupersededBy].BundleID != 0 && steps < len(subs); steps++ {
+			last = byID[last.SupersededBy]
 		}
-		if seen[last.id] {
+		if seen[last.BundleID] {
 			continue
 		}
-		seen[last.id] = true
+		seen[last.BundleID] = true
 		var d IncidentDetails
-		if err := json.Unmarshal([]byte(last.data), &d); err != nil {
+		if err := json.Unmarshal([]byte(last.Data), &d); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrIntakeBadData, err)
 		}
-		out = append(out, docs.ProvinceIncident{AgencyCode: r.code, Agency: names[r.code], Title: d.Title, Type: d.Type, State: string(d.State),
-			StateLabel: upperFirst(incidents.State(d.State).Label()), Detected: d.Detected, Received: parseStamp(r.received)})
+		out = append(out, docs.ProvinceIncident{AgencyCode: sub.AgencyCode, Agency: names[sub.AgencyCode], Title: d.Title, Type: d.Type, State: string(d.State),
+			StateLabel: upperFirst(incidents.State(d.State).Label()), Detected: d.Detected, Received: sub.ReceivedAt})
 	}
 	return out, nil
 }
@@ -322,7 +314,9 @@ func (s *Session) RenderProvinceSummary(req SummaryRequest, w io.Writer) (string
 // ErrWrongSigningPassphrase) in the format every bundle has (kind
 // province-annual or province-monthly), so that `daumoi verify` checks it
 // with the head's public key. It is recorded in the history before out is
-// published. signingPassphrase is wiped.
+// published, and in the same transaction the report counts as submitted
+// (markProvinceSubmitted), so that the office's own obligation is met.
+// signingPassphrase is wiped.
 func (s *Session) BuildProvinceBundle(req SummaryRequest, signingPassphrase []byte, out Output) (BundleInfo, error) {
 	if _, err := s.check(users.PermOfficeSign); err != nil {
 		clear(signingPassphrase)
@@ -335,9 +329,51 @@ func (s *Session) BuildProvinceBundle(req SummaryRequest, signingPassphrase []by
 			return bundle.Bundle{}, err
 		}
 		return s.provinceBundle(me, sum, created, req.AppVersion)
-	}, func(tx *vault.Tx, _ bundle.Bundle, _ time.Time, info BundleInfo) error {
-		return s.recordIssued(tx, issued{kind: sum.BundleKind(), format: "bundle", from: sum.From, to: sum.To, sha256: info.SHA256, keyID: info.KeyID})
+	}, func(tx *vault.Tx, _ bundle.Bundle, created time.Time, info BundleInfo) error {
+		if err := s.recordIssued(tx, issued{kind: sum.BundleKind(), format: "bundle", from: sum.From, to: sum.To, sha256: info.SHA256,
+			keyID: info.KeyID}); err != nil {
+			return err
+		}
+		return s.markProvinceSubmitted(tx, sum, created, info)
 	})
+}
+
+// markProvinceSubmitted records the provincial report of sum as
+// submitted (the activity the office's rule counts, agency-wide), dated
+// the report's date (not after the bundle was made) and naming the
+// bundle's SHA-256, as markSubmitted does for an agency's annual report.
+// The report of a period has one such activity: a bundle rebuilt names
+// its SHA-256 in the activity of the first one, whose date stays (the
+// report was submitted then). Nothing is recorded when no pack knows the
+// activity kind.
+func (s *Session) markProvinceSubmitted(tx *vault.Tx, sum ProvinceSummary, created time.Time, info BundleInfo) error {
+	kind, period := office.ProvincialAnnualActivity, fmt.Sprintf("Báo cáo tổng hợp năm %d của tỉnh", sum.Request.Year)
+	if sum.Request.Kind == SummaryMonthly {
+		kind, period = office.MonthlySummaryActivity, fmt.Sprintf("Báo cáo tình hình tháng %02d/%d của tỉnh", sum.Request.Month, sum.Request.Year)
+	}
+	kinds, err := activityKinds(tx)
+	if err != nil || !slices.Contains(kinds, kind) {
+		return err
+	}
+	note := period + ", gói đã ký " + sum.FileName() + ", SHA-256 " + info.SHA256
+	res, err := tx.Exec(`UPDATE activities SET note = ? WHERE kind = ? AND system_id = 0 AND instr(note, ?) = 1`, note, kind, period+",")
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	day := office.Day(sum.Request.Today)
+	if made := office.Day(created); day.After(made) {
+		day = made
+	}
+	id, err := nextID(tx, "activities")
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO activities (id, kind, system_id, date, note, recorded_by, recorded_at) VALUES (?, ?, 0, ?, ?, ?, ?)`,
+		id, kind, day.Format(time.DateOnly), note, s.user, stamp(s.now()))
+	return err
 }
 
 // provinceBundle gathers the files and manifest facts of a provincial
