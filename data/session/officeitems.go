@@ -20,9 +20,20 @@ import (
 // results are those intake kept (items_json); for a bundle received
 // before intake kept them, they are read from its stored bundle.
 func (s *Session) ProvinceItems(year int) ([]office.ItemRollup, error) {
+	byYear, err := s.ProvinceItemsByYear([]int{year})
+	if err != nil {
+		return nil, err
+	}
+	return byYear[0], nil
+}
+
+// ProvinceItemsByYear is ProvinceItems of each of years, read at once —
+// what office.Groups and office.TrendByItem roll up by directive item
+// and over the years.
+func (s *Session) ProvinceItemsByYear(years []int) ([][]office.ItemRollup, error) {
 	var agencies []office.Agency
 	var reqs []office.Requirement
-	var current []currentItems
+	current := make([][]currentItems, len(years))
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if k, err := vaultKind(tx); err != nil || k != KindOffice {
 			return errors.Join(err, ErrOfficeOnly)
@@ -36,20 +47,29 @@ func (s *Session) ProvinceItems(year int) ([]office.ItemRollup, error) {
 			return err
 		}
 		reqs = office.Requirements(active)
-		current, err = queryAll(tx, scanCurrentItems, `SELECT id, agency_code, items_json FROM office_bundles
+		for i, year := range years {
+			current[i], err = queryAll(tx, scanCurrentItems, `SELECT id, agency_code, items_json FROM office_bundles
 			WHERE kind = 'annual' AND superseded_by = 0 AND substr(period_to, 1, 4) = ? ORDER BY received_at, id`, strconv.Itoa(year))
-		return err
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	results := map[string][]office.SystemItems{}
-	for _, c := range current {
-		if results[c.agency], err = s.bundleItems(c); err != nil {
-			return nil, err
+	out := make([][]office.ItemRollup, len(years))
+	for i := range years {
+		results := map[string][]office.SystemItems{}
+		for _, c := range current[i] {
+			if results[c.agency], err = s.bundleItems(c); err != nil {
+				return nil, err
+			}
 		}
+		out[i] = office.ProvinceItems(reqs, agencies, results)
 	}
-	return office.ProvinceItems(reqs, agencies, results), nil
+	return out, nil
 }
 
 // currentItems is a current annual bundle's kept results.
