@@ -2,7 +2,6 @@ package session
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -60,10 +59,11 @@ func (s *Session) ProvinceItemsByYear(years []int) ([][]office.ItemRollup, error
 		return nil, err
 	}
 	out := make([][]office.ItemRollup, len(years))
+	var dec office.ItemsDecoder
 	for i := range years {
 		results := map[string][]office.SystemItems{}
 		for _, c := range current[i] {
-			if results[c.agency], err = s.bundleItems(c); err != nil {
+			if results[c.agency], err = s.bundleItems(c, &dec); err != nil {
 				return nil, err
 			}
 		}
@@ -86,8 +86,9 @@ func scanCurrentItems(scan func(dest ...any) error) (currentItems, error) {
 }
 
 // bundleItems decodes a bundle's kept results, or reads them from the
-// stored bundle when intake did not keep them.
-func (s *Session) bundleItems(c currentItems) ([]office.SystemItems, error) {
+// stored bundle when intake did not keep them, with dec (one for all the
+// bundles of a roll-up).
+func (s *Session) bundleItems(c currentItems, dec *office.ItemsDecoder) ([]office.SystemItems, error) {
 	raw := c.items.String
 	if !c.items.Valid {
 		var err error
@@ -95,8 +96,8 @@ func (s *Session) bundleItems(c currentItems) ([]office.SystemItems, error) {
 			return nil, err
 		}
 	}
-	var out []office.SystemItems
-	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+	out, err := dec.Decode([]byte(raw))
+	if err != nil {
 		return nil, fmt.Errorf("%w: bundle %d: %w", office.ErrBadAssessmentResults, c.id, err)
 	}
 	return out, nil
