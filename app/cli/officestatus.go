@@ -208,6 +208,7 @@ func (r *runner) itemsTable(list []office.ItemRollup, trend office.ItemsTrend, t
 			n(c[office.ItemNotAssessed]), n(c[office.ItemNotApplicable])}
 		if text {
 			row = row[1:]
+			row[1] = office.GroupName(it.Group)
 		}
 		row = append(row, trend.ShareCells(it.Key)...)
 		t.rows = append(t.rows, row)

@@ -103,14 +103,14 @@ func stampDay(s string) string {
 var itemKeys = []string{"pack", "catalogue", "group", "text", "met", "partly", "not_met", "not_assessed", "not_applicable", "missed"}
 
 // ItemsTable is the roll-up by requirement: its pack's and catalogue's
-// titles, group and text, then the counts of agencies. For a roll-up by
+// titles, group (GroupName) and text, then the counts of agencies. For a roll-up by
 // group (the rollups of Groups) the text is the group's title.
 func ItemsTable(rollups []ItemRollup) Table {
 	tb := Table{Keys: itemKeys, NumberColumns: []int{4, 5, 6, 7, 8, 9}}
 	n := strconv.Itoa
 	for _, r := range rollups {
 		c := r.Counts
-		tb.Rows = append(tb.Rows, []string{r.PackTitle, r.CatalogueTitle, r.Group, r.Text, n(c[ItemMet]), n(c[ItemPartly]),
+		tb.Rows = append(tb.Rows, []string{r.PackTitle, r.CatalogueTitle, GroupName(r.Group), r.Text, n(c[ItemMet]), n(c[ItemPartly]),
 			n(c[ItemNotMet]), n(c[ItemNotAssessed]), n(c[ItemNotApplicable]), n(r.Missed())})
 	}
 	return tb

@@ -142,6 +142,16 @@ func directiveItem(g string) (number, letter string, ok bool) {
 	return g[:i], g[i:], true
 }
 
+// GroupName is a group as a person reads it in a table: a directive's
+// item number as it is ("1a"), any other group by its label
+// (GroupLabel).
+func GroupName(group string) string {
+	if _, _, ok := directiveItem(group); ok {
+		return group
+	}
+	return GroupLabel(group)
+}
+
 // GroupLabel names a group that is not a directive's item: TT 12/2022's
 // management and technical requirements in Vietnamese, any other group
 // (already Vietnamese in the packs: "phương án", "chủ quản") with a

@@ -297,7 +297,7 @@ func checkGroupsCSV(t *testing.T, groups []office.GroupRollup, trend map[string]
 			}
 			cells = append(cells, share)
 		}
-		if row[2] != g.Group || row[3] != g.Text || !reflect.DeepEqual(row[4:], cells) {
+		if row[2] != office.GroupName(g.Group) || row[3] != g.Text || !reflect.DeepEqual(row[4:], cells) {
 			t.Errorf("CSV row %d: %q, want %q", i+1, row, cells)
 		}
 	}
