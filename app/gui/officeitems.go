@@ -76,13 +76,13 @@ func (iv *itemsView) columns() []listColumn[office.ItemRollup] {
 			key:  func(r office.ItemRollup) string { return fmt.Sprintf("%010d", r.Counts[res]) }}
 	}
 	cols := []listColumn[office.ItemRollup]{
-		{title: cat.T("office.items.col.text"), width: 400, text: requirementText},
-		{title: cat.T("office.items.col.pack"), width: 170, text: func(r office.ItemRollup) string { return r.PackTitle }},
+		{title: cat.T("office.items.col.text"), width: 380, text: requirementText},
+		{title: cat.T("office.items.col.pack"), width: 160, text: func(r office.ItemRollup) string { return r.PackTitle }},
 		count(office.ItemMet, 60), count(office.ItemPartly, 100), count(office.ItemNotMet, 90),
 		count(office.ItemNotAssessed, 110), count(office.ItemNotApplicable, 110),
 	}
 	for i := range trendYears {
-		cols = append(cols, listColumn[office.ItemRollup]{title: iv.yearTitle(i), width: 78,
+		cols = append(cols, listColumn[office.ItemRollup]{title: iv.yearTitle(i), width: 64,
 			text: func(r office.ItemRollup) string { return iv.shareText(r.Key, i) },
 			key:  func(r office.ItemRollup) string { return iv.shareKey(r.Key, i) }})
 	}
@@ -92,12 +92,13 @@ func (iv *itemsView) columns() []listColumn[office.ItemRollup] {
 // trendYears is how many years the tab's trend covers.
 const trendYears = 5
 
-// yearTitle is the title of the i-th year's column ("Đạt 2026").
+// yearTitle is the title of the i-th year's column: the year (the note
+// above the table says what the column shows).
 func (iv *itemsView) yearTitle(i int) string {
 	if i >= len(iv.years) {
 		return ""
 	}
-	return iv.scr.shell.cat.T("office.items.col.year", iv.years[i])
+	return strconv.Itoa(iv.years[i])
 }
 
 // shareText is the share of the comparable agencies meeting key in the

@@ -1,10 +1,14 @@
 package gui
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,7 +97,7 @@ func TestProvinceItemsByItemOpensEachCount(t *testing.T) {
 			if assessed > 0 {
 				text = fmt.Sprintf("%.0f%%", 100*float64(met)/float64(assessed))
 			}
-			if got := iv.list.cols[itemsYearCol+y].text(r); got != text || iv.list.cols[itemsYearCol+y].title != fmt.Sprintf("Đạt %d", year) {
+			if got := iv.list.cols[itemsYearCol+y].text(r); got != text || iv.list.cols[itemsYearCol+y].title != fmt.Sprint(year) {
 				t.Errorf("%s %d: %q under %q, want %q", r.Key, year, got, iv.list.cols[itemsYearCol+y].title, text)
 			}
 		}
@@ -132,6 +136,38 @@ func TestProvinceItemsByItemOpensEachCount(t *testing.T) {
 	list.Select(0)
 	if top := s.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(labelTexts(t, top), "Chữ ký hợp lệ") {
 		t.Error("the agency's bundle did not open from the list")
+	}
+	dropOverlays(s)
+	checkGroupsExport(t, s, scr, row, len(iv.list.rows))
+}
+
+// checkGroupsExport writes the table by directive item as CSV: one row
+// per item, the chosen one with its counts and the share of 2026 as the
+// tab shows it.
+func checkGroupsExport(t *testing.T, s *Shell, scr *provinceScreen, row office.ItemRollup, items int) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "theo-muc.csv")
+	s.saveTo(path, scr.exportJob(exportChoice{byGroup: true, format: ".csv"}))
+	dropOverlays(s)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+	if err != nil || len(rows) != items+1 {
+		t.Fatalf("CSV: %d rows, want %d items and a header: %v", len(rows), items, err)
+	}
+	if h := strings.Join(rows[0], "|"); !strings.Contains(h, "|Số yêu cầu|Đạt|") || !strings.HasSuffix(h, "|Tỷ lệ đạt 2026 (%)") {
+		t.Errorf("header %q", h)
+	}
+	for _, r := range rows[1:] {
+		share := "—"
+		if f, err := strconv.ParseFloat(r[len(r)-1], 64); err == nil {
+			share = fmt.Sprintf("%.0f%%", f)
+		}
+		if r[3] == row.Text && (r[5] != strconv.Itoa(row.Counts[office.ItemMet]) || share != scr.items.shareText(row.Key, 4)) {
+			t.Errorf("CSV row %q, tab %v %s", r, row.Counts, scr.items.shareText(row.Key, 4))
+		}
 	}
 }
 
