@@ -27,7 +27,7 @@ type officeStatusOptions struct {
 	listOptions
 	todayOption
 	year int
-	by   string // "agency" or "item"
+	by   string // "agency", "item" or "group"
 	out  string
 }
 
@@ -43,7 +43,9 @@ func setupOfficeStatus(r *runner, fs *flag.FlagSet) *officeStatusOptions {
 }
 
 // execOfficeStatus prints every agency's status for the year (--by
-// agency) or the roll-up by requirement (--by item): text and CSV as a
+// agency), the roll-up by requirement (--by item) or by group — a
+// directive's item as a whole (--by group), the last two with the share
+// of agencies meeting each over the last five years: text and CSV as a
 // table, JSON as the documented document with numbers as numbers; with
 // --out the table is written to that file instead, xlsx only so, with
 // date and number cells.
@@ -54,7 +56,7 @@ func execOfficeStatus(r *runner, o *officeStatusOptions, _ []string) error {
 		return err
 	}
 	switch {
-	case o.by != "agency" && o.by != "item":
+	case o.by != "agency" && o.by != "item" && o.by != "group":
 		return usageErrorf(r.cat.T("cli.err.bad_status_by", o.by))
 	case o.format == "xlsx" && o.out == "":
 		return usageErrorf(r.cat.T("cli.err.required", "--out"))
@@ -65,11 +67,10 @@ func execOfficeStatus(r *runner, o *officeStatusOptions, _ []string) error {
 			return err
 		}
 		doc := statusDocument{Schema: StatusSchema, Year: year, Deadline: deadline.Format(time.DateOnly), Today: today.Format(time.DateOnly), Agencies: list}
-		if o.by == "item" {
-			if doc.Items, err = s.ProvinceItems(year); err != nil {
+		if o.by != "agency" {
+			if err := rollUpItems(s, &doc, o.by == "group"); err != nil {
 				return err
 			}
-			doc.Agencies = nil
 		}
 		if o.out != "" {
 			return r.exportStatus(s, o, doc)
@@ -78,13 +79,39 @@ func execOfficeStatus(r *runner, o *officeStatusOptions, _ []string) error {
 	})
 }
 
+// trendYears is how many years the trend by item covers, the chosen one
+// last.
+const trendYears = 5
+
+// rollUpItems puts in doc, instead of the agencies, the roll-up by
+// requirement (or by group) of its year and the trend of the last
+// trendYears years.
+func rollUpItems(s *session.Session, doc *statusDocument, byGroup bool) error {
+	years := make([]int, trendYears)
+	for i := range years {
+		years[i] = doc.Year - trendYears + 1 + i
+	}
+	byYear, err := s.ProvinceItemsByYear(years)
+	if err != nil {
+		return err
+	}
+	trend := office.TrendByItem(years, byYear)
+	doc.Agencies, doc.Trend, doc.Items = nil, &trend, byYear[len(years)-1]
+	if byGroup {
+		doc.Items, doc.Groups = nil, office.Groups(byYear[len(years)-1])
+	}
+	return nil
+}
+
 // printStatus writes doc in o's format.
 func (r *runner) printStatus(w io.Writer, o *officeStatusOptions, doc statusDocument) error {
 	switch {
 	case o.format == "json":
 		return doc.WriteJSON(w)
 	case o.by == "item":
-		return r.print(w, o.format, r.itemsTable(doc.Items, isText(o.format)))
+		return r.print(w, o.format, r.itemsTable(doc.Items, *doc.Trend, isText(o.format)))
+	case o.by == "group":
+		return r.print(w, o.format, r.itemsTable(groupRollups(doc.Groups), *doc.Trend, isText(o.format)))
 	}
 	return r.print(w, o.format, r.statusTable(doc.Agencies, isText(o.format)))
 }
@@ -94,8 +121,11 @@ func (r *runner) printStatus(w io.Writer, o *officeStatusOptions, doc statusDocu
 // json as printed.
 func (r *runner) exportStatus(s *session.Session, o *officeStatusOptions, doc statusDocument) error {
 	tb, sheet := office.StatusTable(doc.Agencies, r.cat.T), r.cat.T("office.export.sheet_status")
-	if o.by == "item" {
-		tb, sheet = office.ItemsTable(doc.Items), r.cat.T("office.export.sheet_items")
+	switch o.by {
+	case "item":
+		tb, sheet = office.ItemsTrendTable(doc.Items, *doc.Trend), r.cat.T("office.export.sheet_items")
+	case "group":
+		tb, sheet = office.GroupsTrendTable(doc.Groups, *doc.Trend), r.cat.T("office.items.sheet_groups")
 	}
 	header := tb.Header("office.export.col.", r.cat.T)
 	write := func(w io.Writer) error {
@@ -147,9 +177,19 @@ func (r *runner) statusTable(list []office.AgencyStatus, text bool) table {
 	return t
 }
 
-// itemsTable is the roll-up by requirement as a listing: text shows the
-// requirement's text, CSV and JSON its key too.
-func (r *runner) itemsTable(list []office.ItemRollup, text bool) table {
+// groupRollups are the groups' roll-ups as rows of itemsTable.
+func groupRollups(groups []office.GroupRollup) []office.ItemRollup {
+	out := make([]office.ItemRollup, len(groups))
+	for i, g := range groups {
+		out[i] = g.ItemRollup
+	}
+	return out
+}
+
+// itemsTable is the roll-up by requirement (or by group: its title as
+// text) as a listing, then the share of agencies meeting it each year of
+// trend: text shows the requirement's text, CSV and JSON its key too.
+func (r *runner) itemsTable(list []office.ItemRollup, trend office.ItemsTrend, text bool) table {
 	keys := []string{"key", "pack", "group", "text", "met", "partly", "not_met", "not_assessed", "not_applicable"}
 	if text {
 		keys = keys[1:]
@@ -158,13 +198,19 @@ func (r *runner) itemsTable(list []office.ItemRollup, text bool) table {
 	for _, k := range keys {
 		t.titles = append(t.titles, r.cat.T("office.export.col."+k))
 	}
+	for _, y := range trend.Years {
+		t.keys = append(t.keys, "share_"+strconv.Itoa(y))
+		t.titles = append(t.titles, r.cat.T("office.items.col.share", y))
+	}
 	for _, it := range list {
 		c, n := it.Counts, strconv.Itoa
 		row := []string{it.Key, it.PackTitle, it.Group, it.Text, n(c[office.ItemMet]), n(c[office.ItemPartly]), n(c[office.ItemNotMet]),
 			n(c[office.ItemNotAssessed]), n(c[office.ItemNotApplicable])}
 		if text {
 			row = row[1:]
+			row[1] = office.GroupName(it.Group)
 		}
+		row = append(row, trend.ShareCells(it.Key)...)
 		t.rows = append(t.rows, row)
 	}
 	return t

@@ -42,6 +42,10 @@ type listTable[T any] struct {
 	// detail, if the list has one (withDetail), shows the chosen row's
 	// cells in full under the table.
 	detail *widget.Label
+	// onCell, when set, opens a cell instead of onSelect: the row and the
+	// column chosen (a table whose columns mean different things, such as
+	// the counts by outcome).
+	onCell func(T, int)
 }
 
 // newListTable makes the table; emptyText is shown while it has no rows.
@@ -74,7 +78,10 @@ func newListTable[T any](cols []listColumn[T], emptyText string, onSelect func(T
 		if lt.detail != nil {
 			setNote(lt.detail, lt.rowText(lt.rows[id.Row]))
 		}
-		if lt.onSelect != nil {
+		switch {
+		case lt.onCell != nil:
+			lt.onCell(lt.rows[id.Row], id.Col)
+		case lt.onSelect != nil:
 			lt.onSelect(lt.rows[id.Row])
 		}
 		if !lt.keep {

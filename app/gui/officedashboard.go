@@ -170,7 +170,11 @@ func (scr *provinceScreen) reload() {
 		scr.shell.showError(err)
 		return
 	}
-	items, err := scr.shell.sess.ProvinceItems(year)
+	years := make([]int, trendYears)
+	for i := range years {
+		years[i] = year - trendYears + 1 + i
+	}
+	byYear, err := scr.shell.sess.ProvinceItemsByYear(years)
 	if err != nil {
 		scr.shell.showError(err)
 		return
@@ -185,7 +189,7 @@ func (scr *provinceScreen) reload() {
 	slices.Sort(parents)
 	scr.parent.Options = append([]string{scr.anyLabel}, parents...)
 	scr.apply()
-	scr.items.setItems(items)
+	scr.items.setYears(years, byYear)
 	scr.drawCharts(scr.rows)
 }
 

@@ -20,8 +20,9 @@ import (
 
 // exportChoice is what "Xuất bảng…" writes: which table, in which format.
 type exportChoice struct {
-	byItem bool
-	format string // ".xlsx", ".csv", ".json"
+	byItem  bool
+	byGroup bool   // by directive item as a whole
+	format  string // ".xlsx", ".csv", ".json"
 }
 
 // onExport asks which consolidated table to export (the agencies shown,
@@ -30,7 +31,7 @@ type exportChoice struct {
 func (scr *provinceScreen) onExport() {
 	s := scr.shell
 	cat := s.cat
-	tables := []string{cat.T("office.export.table_status"), cat.T("office.export.table_items")}
+	tables := []string{cat.T("office.export.table_status"), cat.T("office.items.table_groups"), cat.T("office.export.table_items")}
 	formats := []string{".xlsx", ".csv", ".json"}
 	table := widget.NewRadioGroup(tables, nil)
 	table.SetSelected(tables[0])
@@ -41,7 +42,7 @@ func (scr *provinceScreen) onExport() {
 		if !ok {
 			return
 		}
-		ch := exportChoice{byItem: table.Selected == tables[1], format: formats[max(0, indexOf(format.Options, format.Selected))]}
+		ch := exportChoice{byGroup: table.Selected == tables[1], byItem: table.Selected == tables[2], format: formats[max(0, indexOf(format.Options, format.Selected))]}
 		s.saveFile(scr.exportJob(ch))
 	}, s.win)
 	s.showWide(d)
@@ -61,14 +62,19 @@ func indexOf(list []string, v string) int {
 func (scr *provinceScreen) exportJob(ch exportChoice) saveJob {
 	cat := scr.shell.cat
 	year := scr.year.Selected
-	rows, items := append([]office.AgencyStatus(nil), scr.rows...), scr.items.shown()
+	rows, items, trend := append([]office.AgencyStatus(nil), scr.rows...), scr.items.requirements(), scr.items.trend
 	name, tb, sheet := "tinh-hinh-bao-cao-"+year, office.StatusTable(rows, cat.T), cat.T("office.export.sheet_status")
 	doc := office.StatusDocument{Schema: office.StatusSchema, Deadline: scr.deadline.Format(time.DateOnly),
 		Today: scr.shell.now().In(incidents.Zone()).Format(time.DateOnly), Agencies: rows}
 	doc.Year, _ = strconv.Atoi(year)
-	if ch.byItem {
-		name, tb, sheet = "theo-noi-dung-"+year, office.ItemsTable(items), cat.T("office.export.sheet_items")
-		doc.Agencies, doc.Items = nil, items
+	switch {
+	case ch.byItem:
+		name, tb, sheet = "theo-noi-dung-"+year, office.ItemsTrendTable(items, trend), cat.T("office.export.sheet_items")
+		doc.Agencies, doc.Items, doc.Trend = nil, items, &trend
+	case ch.byGroup:
+		groups := office.Groups(items)
+		name, tb, sheet = "theo-muc-chi-thi-"+year, office.GroupsTrendTable(groups, trend), cat.T("office.items.sheet_groups")
+		doc.Agencies, doc.Groups, doc.Trend = nil, groups, &trend
 	}
 	header := tb.Header("office.export.col.", cat.T)
 	return saveJob{

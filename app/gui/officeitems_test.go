@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +21,15 @@ import (
 // assessment sets its first items to statuses, and its annual bundle of
 // 2026 in dir; it returns the file, the key and the statuses by item key.
 func assessedBundle(t *testing.T, dir, code, name string, statuses []session.ItemStatus) (string, session.SigningKeyInfo, map[string]session.ItemStatus) {
+	paths, key, sets := assessedYears(t, dir, code, name, []int{2026}, func(int) []session.ItemStatus { return statuses })
+	return paths[0], key, sets[2026]
+}
+
+// assessedYears is assessedBundle for each of years: one agency vault
+// with one level-2 system, an assessment of each year setting its first
+// items to statuses(year), and that year's annual bundle in dir. It
+// returns the files, the key and the statuses by year and item key.
+func assessedYears(t *testing.T, dir, code, name string, years []int, statuses func(year int) []session.ItemStatus) ([]string, session.SigningKeyInfo, map[int]map[string]session.ItemStatus) {
 	t.Helper()
 	s, key := agencyVault(t, code, name)
 	sys, err := s.SaveSystem(registers.System{Name: "Cổng thông tin điện tử", Purpose: "Thông tin", OperatingUnit: "Văn phòng", Owner: name, Users: 10,
@@ -27,28 +37,33 @@ func assessedBundle(t *testing.T, dir, code, name string, statuses []session.Ite
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.OpenAssessment(sys.ID, "2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := map[string]session.ItemStatus{}
-	for _, g := range a.Groups {
-		for _, it := range g.Items {
-			if len(set) == len(statuses) {
-				break
-			}
-			st := statuses[len(set)]
-			if err := s.SetAssessmentItem(a.ID, it.Key(), st, "Ghi chú", nil); err != nil {
-				t.Fatal(err)
-			}
-			set[it.Key()] = st
+	var paths []string
+	sets := map[int]map[string]session.ItemStatus{}
+	for _, year := range years {
+		a, err := s.OpenAssessment(sys.ID, strconv.Itoa(year))
+		if err != nil {
+			t.Fatal(err)
 		}
+		set, want := map[string]session.ItemStatus{}, statuses(year)
+		for _, g := range a.Groups {
+			for _, it := range g.Items {
+				if len(set) == len(want) {
+					break
+				}
+				st := want[len(set)]
+				if err := s.SetAssessmentItem(a.ID, it.Key(), st, "Ghi chú", nil); err != nil {
+					t.Fatal(err)
+				}
+				set[it.Key()] = st
+			}
+		}
+		sets[year] = set
+		paths = append(paths, writeBundleFile(t, dir, fmt.Sprintf("%s-%d.zip", code, year), func(out session.Output) error {
+			_, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: year, AppVersion: "test"}, []byte(testPass), out)
+			return err
+		}))
 	}
-	path := writeBundleFile(t, dir, code+"-2026.zip", func(out session.Output) error {
-		_, err := s.BuildBundle(session.BundleRequest{Kind: "annual", Year: 2026, AppVersion: "test"}, []byte(testPass), out)
-		return err
-	})
-	return path, key, set
+	return paths, key, sets
 }
 
 // TestProvinceItemsExportsAndReminders: Sở Nội vụ sent an assessment (met,
@@ -78,6 +93,7 @@ func TestProvinceItemsExportsAndReminders(t *testing.T) {
 
 	tabs := objects[*container.AppTabs](t, content)[0]
 	tabs.SelectIndex(1)
+	scr.items.mode.SetSelected(scr.items.mode.Options[1])
 	if tabs.Items[1].Text != "Theo nội dung chỉ thị" || len(scr.items.list.rows) == 0 {
 		t.Fatalf("tab %q, %d requirements", tabs.Items[1].Text, len(scr.items.list.rows))
 	}

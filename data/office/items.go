@@ -150,7 +150,11 @@ type Requirement struct {
 	PackTitle      string `json:"pack_title"`
 	CatalogueTitle string `json:"catalogue_title"`
 	Group          string `json:"group"` // the item's group in the pack ("1a", "management" …)
-	Text           string `json:"text"`
+	// GroupTitle names the group in words: the directive's item ("Kiểm
+	// tra, đánh giá trước khi đưa vào sử dụng") or the group's label
+	// (GroupLabel).
+	GroupTitle string `json:"group_title,omitempty"`
+	Text       string `json:"text"`
 }
 
 // Requirements lists the items of the active packs' catalogues in pack
@@ -161,7 +165,7 @@ func Requirements(active []packs.Pack) []Requirement {
 		for _, c := range p.Catalogues {
 			for _, it := range c.Items {
 				out = append(out, Requirement{Key: p.ID + "/" + it.ID, PackTitle: p.Title.VI, CatalogueTitle: c.Title.VI,
-					Group: it.Group, Text: strings.TrimSpace(it.TextVI)})
+					Group: it.Group, GroupTitle: groupTitle(p, it.Group), Text: strings.TrimSpace(it.TextVI)})
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package session
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,9 +19,20 @@ import (
 // results are those intake kept (items_json); for a bundle received
 // before intake kept them, they are read from its stored bundle.
 func (s *Session) ProvinceItems(year int) ([]office.ItemRollup, error) {
+	byYear, err := s.ProvinceItemsByYear([]int{year})
+	if err != nil {
+		return nil, err
+	}
+	return byYear[0], nil
+}
+
+// ProvinceItemsByYear is ProvinceItems of each of years, read at once —
+// what office.Groups and office.TrendByItem roll up by directive item
+// and over the years.
+func (s *Session) ProvinceItemsByYear(years []int) ([][]office.ItemRollup, error) {
 	var agencies []office.Agency
 	var reqs []office.Requirement
-	var current []currentItems
+	current := make([][]currentItems, len(years))
 	err := s.read(users.PermRead, func(tx *vault.ReadTx, _ users.User) error {
 		if k, err := vaultKind(tx); err != nil || k != KindOffice {
 			return errors.Join(err, ErrOfficeOnly)
@@ -36,20 +46,30 @@ func (s *Session) ProvinceItems(year int) ([]office.ItemRollup, error) {
 			return err
 		}
 		reqs = office.Requirements(active)
-		current, err = queryAll(tx, scanCurrentItems, `SELECT id, agency_code, items_json FROM office_bundles
+		for i, year := range years {
+			current[i], err = queryAll(tx, scanCurrentItems, `SELECT id, agency_code, items_json FROM office_bundles
 			WHERE kind = 'annual' AND superseded_by = 0 AND substr(period_to, 1, 4) = ? ORDER BY received_at, id`, strconv.Itoa(year))
-		return err
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	results := map[string][]office.SystemItems{}
-	for _, c := range current {
-		if results[c.agency], err = s.bundleItems(c); err != nil {
-			return nil, err
+	out := make([][]office.ItemRollup, len(years))
+	var dec office.ItemsDecoder
+	for i := range years {
+		results := map[string][]office.SystemItems{}
+		for _, c := range current[i] {
+			if results[c.agency], err = s.bundleItems(c, &dec); err != nil {
+				return nil, err
+			}
 		}
+		out[i] = office.ProvinceItems(reqs, agencies, results)
 	}
-	return office.ProvinceItems(reqs, agencies, results), nil
+	return out, nil
 }
 
 // currentItems is a current annual bundle's kept results.
@@ -66,8 +86,9 @@ func scanCurrentItems(scan func(dest ...any) error) (currentItems, error) {
 }
 
 // bundleItems decodes a bundle's kept results, or reads them from the
-// stored bundle when intake did not keep them.
-func (s *Session) bundleItems(c currentItems) ([]office.SystemItems, error) {
+// stored bundle when intake did not keep them, with dec (one for all the
+// bundles of a roll-up).
+func (s *Session) bundleItems(c currentItems, dec *office.ItemsDecoder) ([]office.SystemItems, error) {
 	raw := c.items.String
 	if !c.items.Valid {
 		var err error
@@ -75,8 +96,8 @@ func (s *Session) bundleItems(c currentItems) ([]office.SystemItems, error) {
 			return nil, err
 		}
 	}
-	var out []office.SystemItems
-	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+	out, err := dec.Decode([]byte(raw))
+	if err != nil {
 		return nil, fmt.Errorf("%w: bundle %d: %w", office.ErrBadAssessmentResults, c.id, err)
 	}
 	return out, nil

@@ -23,19 +23,14 @@ func provinceRows(b *testing.B) *Session {
 	b.Helper()
 	_, o := newOfficeVault(b)
 	agencies := registerSynthetic(b, o, 200)
-	var reqs []office.Requirement
-	must(b, o.v.View(func(tx *vault.ReadTx) error {
-		active, _, err := activePacks(tx)
-		reqs = office.Requirements(active)
-		return err
-	}))
+	reqs := activeRequirements(b, o)
 	must(b, o.v.Update(func(tx *vault.Tx) error {
 		id := int64(0)
 		for i, a := range agencies {
 			for year := 2022; year <= 2026; year++ {
 				for v := 0; v <= b2i((i+year)%5 == 0); v++ {
 					id++
-					if err := insertBenchRow(tx, id, a.code, year, i, v, reqs); err != nil {
+					if err := insertBenchRow(tx, id, a.code, year, i, v, benchSystems(i, v, reqs)); err != nil {
 						return err
 					}
 				}
@@ -48,21 +43,42 @@ func provinceRows(b *testing.B) *Session {
 	return o
 }
 
-// insertBenchRow inserts one received annual bundle's row.
-func insertBenchRow(tx *vault.Tx, id int64, code string, year, i, v int, reqs []office.Requirement) error {
-	from, to := DefaultAnnualPeriod(year)
-	d := docs.AnnualData{Schema: docs.DataSchema, Agency: docs.DataAgency{Name: "Đơn vị " + code}, Year: year,
-		Figures: docs.AnnualFigures{Systems: 3, SystemsByLevel: map[string]int{"1": 1, "2": 1, "3": 1}, DossierByState: map[string]int{"approved": 2, "drafting": 1},
-			Violations: i % 3, FindingsOpen: i % 7, FindingsOverdue: i % 2}}
+// benchSystems are the results of three systems on every requirement,
+// in a cycle of the outcomes.
+func benchSystems(i, v int, reqs []office.Requirement) []office.SystemItems {
 	var systems []office.SystemItems
 	for s := range 3 {
-		d.Compliance = append(d.Compliance, docs.SystemCompliance{SystemID: int64(s + 1), Name: fmt.Sprintf("Hệ thống %d", s+1), Period: fmt.Sprint(year),
-			ItemsMet: 60 + i%20, ItemsPartial: 10, ItemsFailed: 5, ItemsAssessed: 75 + i%20, ItemsApplicable: 100})
 		si := office.SystemItems{System: fmt.Sprint(s + 1), Items: map[string]office.ItemResult{}}
 		for k, q := range reqs {
 			si.Items[q.Key] = office.ItemResults()[(i+s+k+v)%len(office.ItemResults())]
 		}
 		systems = append(systems, si)
+	}
+	return systems
+}
+
+// activeRequirements are the requirements of the office's active packs.
+func activeRequirements(t testing.TB, o *Session) []office.Requirement {
+	t.Helper()
+	var reqs []office.Requirement
+	must(t, o.v.View(func(tx *vault.ReadTx) error {
+		active, _, err := activePacks(tx)
+		reqs = office.Requirements(active)
+		return err
+	}))
+	return reqs
+}
+
+// insertBenchRow inserts one received annual bundle's row, the systems'
+// results as intake keeps them.
+func insertBenchRow(tx *vault.Tx, id int64, code string, year, i, v int, systems []office.SystemItems) error {
+	from, to := DefaultAnnualPeriod(year)
+	d := docs.AnnualData{Schema: docs.DataSchema, Agency: docs.DataAgency{Name: "Đơn vị " + code}, Year: year,
+		Figures: docs.AnnualFigures{Systems: 3, SystemsByLevel: map[string]int{"1": 1, "2": 1, "3": 1}, DossierByState: map[string]int{"approved": 2, "drafting": 1},
+			Violations: i % 3, FindingsOpen: i % 7, FindingsOverdue: i % 2}}
+	for s := range systems {
+		d.Compliance = append(d.Compliance, docs.SystemCompliance{SystemID: int64(s + 1), Name: fmt.Sprintf("Hệ thống %d", s+1), Period: fmt.Sprint(year),
+			ItemsMet: 60 + i%20, ItemsPartial: 10, ItemsFailed: 5, ItemsAssessed: 75 + i%20, ItemsApplicable: 100})
 	}
 	data, err := json.Marshal(d)
 	if err != nil {
@@ -104,6 +120,27 @@ func BenchmarkProvinceItems(b *testing.B) {
 		list, err := o.ProvinceItems(2026)
 		if err != nil || len(list) == 0 || list[0].Counts[office.ItemMet]+list[0].Counts[office.ItemPartly]+list[0].Counts[office.ItemNotMet] == 0 {
 			b.Fatal(len(list), err)
+		}
+	}
+}
+
+// BenchmarkProvinceItemsByGroupTrend is what the tab by directive item
+// computes over the same province: the roll-up of each of the five
+// years, the groups of the last and the trend of every requirement and
+// group (must stay under 500 ms).
+func BenchmarkProvinceItemsByGroupTrend(b *testing.B) {
+	o := provinceRows(b)
+	years := []int{2022, 2023, 2024, 2025, 2026}
+	b.ResetTimer()
+	for range b.N {
+		byYear, err := o.ProvinceItemsByYear(years)
+		if err != nil {
+			b.Fatal(err)
+		}
+		groups := office.Groups(byYear[4])
+		trend := office.TrendByItem(years, byYear)
+		if len(groups) == 0 || len(trend.Comparable) != 200 || len(trend.Points[groups[0].Key]) != 5 {
+			b.Fatal(len(groups), len(trend.Comparable))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,6 +102,7 @@ func TestProvinceFiguresFromGeneratedAgencies(t *testing.T) {
 	must(t, err)
 	kept := time.Since(start)
 	checkProvinceItems(t, plan, want, keys, rollups)
+	checkAgencySideGroups(t, o, plan, want, rollups)
 	checkStatusExports(t, plan, list)
 	checkReminders(t, o, plan)
 
@@ -351,4 +353,30 @@ func checkReminders(t *testing.T, o *Session, plan []provinceAgency) {
 	if early, _, err := o.ProvinceReminders(2026, vnDay("2026-12-01"), 7); err != nil || len(early) != 0 {
 		t.Errorf("11 days before: %d reminders, %v", len(early), err)
 	}
+}
+
+// checkAgencySideGroups compares the roll-up by directive item of the
+// province built through the agency side with the one the test computes
+// from the statuses it set (wantAgency, wantGroup).
+func checkAgencySideGroups(t *testing.T, o *Session, plan []provinceAgency, want map[string]map[string][]ItemStatus, rollups []office.ItemRollup) {
+	t.Helper()
+	as := map[ItemStatus]office.ItemResult{ItemPass: office.ItemMet, ItemPartial: office.ItemPartly, ItemFail: office.ItemNotMet,
+		ItemNotApplicable: office.ItemNotApplicable, ItemNotAssessed: office.ItemNotAssessed}
+	year := map[string]map[string][]office.ItemResult{}
+	var codes []string
+	for _, p := range plan {
+		codes = append(codes, p.code)
+		year[p.code] = map[string][]office.ItemResult{}
+		for k, statuses := range want[p.code] {
+			for _, st := range statuses {
+				year[p.code][k] = append(year[p.code][k], as[st])
+			}
+		}
+	}
+	slices.Sort(codes)
+	reqs := make([]office.Requirement, len(rollups))
+	for i, r := range rollups {
+		reqs[i] = r.Requirement
+	}
+	checkGroups(t, reqs, codes, year, office.Groups(rollups))
 }

@@ -159,8 +159,9 @@ func permissionTable(t *testing.T) map[string]permCall {
 			_, err := s.IntakeFile(context.Background(), "khong-co.zip", nil)
 			return err
 		}},
-		"ProvinceItems":     {perm: users.PermRead},
-		"ProvinceReminders": {perm: users.PermRead},
+		"ProvinceItems":       {perm: users.PermRead},
+		"ProvinceItemsByYear": {perm: users.PermRead},
+		"ProvinceReminders":   {perm: users.PermRead},
 		"FillReceivedItems": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			_, err := s.FillReceivedItems()
 			return err
