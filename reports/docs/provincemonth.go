@@ -30,8 +30,8 @@ type ProvinceMonth struct {
 	Due, AsOf time.Time
 	// Incidents are those reported to the office in the month.
 	Incidents []ProvinceIncident
-	// Warnings are the warnings the office issued or passed on in the
-	// month, one line each; the office keeps none yet, so usually empty.
+	// Warnings are the warnings the office received or relayed in the
+	// month, one line each (office.Warning.Line).
 	Warnings []string
 	// AgencyDeadline and Agencies give the year's annual reporting status.
 	AgencyDeadline time.Time
