@@ -74,6 +74,7 @@ type Shell struct {
 	keysSection *vaultKeysSection // the Settings area's key section, if shown
 	historyScr  *historyScreen
 	agenciesScr *officeAgenciesScreen // the office's registry, if shown
+	warningsScr *officeWarningsScreen // the office's register of warnings, if shown
 
 	areas   []area
 	current int
@@ -177,7 +178,7 @@ func (s *Shell) closeVault() {
 		overlays.Remove(top)
 	}
 	s.areas, s.nav, s.content = nil, nil, nil
-	s.usersScr, s.historyScr, s.reset, s.agenciesScr = nil, nil, nil, nil
+	s.usersScr, s.historyScr, s.reset, s.agenciesScr, s.warningsScr = nil, nil, nil, nil, nil
 	s.alerted, s.kind = nil, ""
 	if s.endSaves != nil {
 		s.endSaves()
