@@ -187,7 +187,7 @@ func execOfficeWarningList(r *runner, o *officeWarningListOptions, _ []string) e
 		}
 		t := table{keys: []string{"id", "received", "issued", "source", "number", "subject", "severity", "status", "relayed", "relay_number", "relayed_to", "recipients"}}
 		for _, k := range t.keys {
-			t.titles = append(t.titles, r.cat.T("cli.office_warning.col_"+k))
+			t.titles = append(t.titles, r.cat.T("cli.office_warning.col."+k))
 		}
 		for _, w := range list {
 			t.rows = append(t.rows, warningRow(r, w, len(agencies), isText(o.format)))

@@ -73,13 +73,13 @@ func (scr *officeWarningsScreen) columns() []listColumn[office.Warning] {
 	return []listColumn[office.Warning]{
 		{title: cat.T("office.warning.col_received"), width: 100, text: func(w office.Warning) string { return day(w.Received) },
 			key: func(w office.Warning) string { return dayKey(w.Received) }},
-		{title: cat.T("office.warning.col_source"), width: 220, text: func(w office.Warning) string { return w.Source }},
-		{title: cat.T("office.warning.col_number"), width: 150, text: func(w office.Warning) string { return w.Number }},
-		{title: cat.T("office.warning.col_subject"), width: 300, text: func(w office.Warning) string { return w.Subject }},
-		{title: cat.T("office.warning.col_severity"), width: 110, text: func(w office.Warning) string { return scr.severityText(w.Severity) }},
-		{title: cat.T("office.warning.col_relay"), width: 190, text: scr.relayText,
+		{title: cat.T("office.warning.col_source"), width: 185, text: func(w office.Warning) string { return w.Source }},
+		{title: cat.T("office.warning.col_number"), width: 135, text: func(w office.Warning) string { return w.Number }},
+		{title: cat.T("office.warning.col_subject"), width: 270, text: func(w office.Warning) string { return w.Subject }},
+		{title: cat.T("office.warning.col_severity"), width: 118, text: func(w office.Warning) string { return scr.severityText(w.Severity) }},
+		{title: cat.T("office.warning.col_relay"), width: 245, text: scr.relayText,
 			key: func(w office.Warning) string { return dayKey(w.Relayed) }},
-		{title: cat.T("office.warning.col_status"), width: 130, text: func(w office.Warning) string { return cat.T("office.warning.status." + string(w.Status)) }},
+		{title: cat.T("office.warning.col_status"), width: 125, text: func(w office.Warning) string { return cat.T("office.warning.status." + string(w.Status)) }},
 	}
 }
 

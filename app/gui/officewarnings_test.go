@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"daumoi/data/office"
 )
@@ -92,7 +94,7 @@ func TestOfficeWarningAddedIsListedAndFound(t *testing.T) {
 	scr.openForm(w, false)
 	scr.form.toAll.SetChecked(true)
 	scr.form.save()
-	if got, _ := s.sess.OfficeWarning(w.ID); !got.RelayedToAll || !strings.Contains(labelTexts(t, scr.detail), "tất cả đơn vị") {
+	if got, _ := s.sess.OfficeWarning(w.ID); !got.RelayedToAll || !strings.Contains(labelTexts(t, scr.detail), "mọi đơn vị") {
 		t.Errorf("edited %+v:\n%s", got, labelTexts(t, scr.detail))
 	}
 
@@ -104,5 +106,47 @@ func TestOfficeWarningAddedIsListedAndFound(t *testing.T) {
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Có"))
 	if list, _ := s.sess.OfficeWarnings(time.Time{}, time.Time{}); len(list) != 0 || len(scr.list.rows) != 0 {
 		t.Errorf("after removal: %d stored, %d listed", len(list), len(scr.list.rows))
+	}
+}
+
+// seedOfficeWarnings registers two warnings, one relayed to every agency.
+func seedOfficeWarnings(t *testing.T, s *Shell) {
+	t.Helper()
+	for _, w := range []office.Warning{
+		{Received: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), Issued: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), Source: warningSources[0],
+			Number: "1234/CATTT-NCSC", Subject: "Lỗ hổng bảo mật nghiêm trọng trong Microsoft Exchange Server cho phép thực thi mã từ xa",
+			Severity: office.SeverityCritical, Relayed: time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), RelayedToAll: true, RelayNumber: "56/ANM",
+			Note: "Đề nghị các đơn vị rà soát, cập nhật bản vá trước ngày 10/11/2026 và báo cáo kết quả."},
+		{Received: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Source: warningSources[1], Number: "777/A05-P3",
+			Subject: "Chiến dịch mã độc tống tiền nhắm vào cơ quan nhà nước", Severity: office.SeverityHigh,
+			Relayed: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), RelayedTo: []string{"000.00.31.H62"}},
+	} {
+		if _, err := s.sess.AddOfficeWarning(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkOfficeWarningsFit shows the register of warnings with one in
+// detail, its form to add and to edit and the removal's confirmation
+// (office-<size>-warning-*.png).
+func checkOfficeWarningsFit(t *testing.T, s *Shell, size fyne.Size, file func(string) string) {
+	t.Helper()
+	s.Select(areaOfficeWarnings)
+	scr := s.warningsScr
+	scr.list.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	checkFits(t, s, size, "warning-detail", file("warning-detail"))
+	w := scr.list.rows[0]
+	for _, st := range []struct {
+		name string
+		open func()
+	}{
+		{"warning-add", func() { test.Tap(scr.add) }},
+		{"warning-edit", func() { scr.openForm(w, false) }},
+		{"warning-remove", func() { scr.confirmRemove(w) }},
+	} {
+		st.open()
+		checkFits(t, s, size, st.name, file(st.name))
+		dropOverlays(s)
 	}
 }
