@@ -182,7 +182,8 @@ func (s *Session) buildSummary(tx *vault.ReadTx, me users.User, out *ProvinceSum
 		return err
 	}
 	out.Document = docs.ProvinceMonthlyDocument(docs.ProvinceMonth{Header: h, Year: req.Year, Month: req.Month, Due: due, AsOf: req.Today,
-		Incidents: out.Data.Incidents, Warnings: out.Data.Warnings, AgencyDeadline: agencyDeadline, Agencies: agencies, Recommendations: req.Recommendations})
+		Incidents: out.Data.Incidents, Warnings: out.Data.Warnings, WarningRecords: out.Data.WarningRecords,
+		AgencyDeadline: agencyDeadline, Agencies: agencies, Recommendations: req.Recommendations})
 	return nil
 }
 

@@ -212,7 +212,7 @@ func TestProvinceMonthlySummaryWarnings(t *testing.T) {
 	keepPDF(t, "province-monthly-warnings-2026-11.pdf", pdf.Bytes())
 	text := pdfText(t, pdf.Bytes())
 	for _, want := range []string{
-		"II. CẢNH BÁO",
+		"II. CẢNH BÁO Trong tháng, cơ quan tổng hợp tiếp nhận 1 văn bản cảnh báo của cơ quan cấp trên, chuyển tiếp 2 văn bản cảnh báo đến các cơ quan, đơn vị:",
 		"Ngày 28/10/2026, nhận văn bản số 777/A05-P3 của Cục A05, Bộ Công an: Mã độc tống tiền LockBit 5.0; ngày 02/11/2026 đã chuyển tiếp đến tất cả 3 cơ quan, đơn vị.",
 		"Ngày 03/11/2026, nhận văn bản số 1234/CATTT-NCSC ngày 02/11/2026 của Cục An toàn thông tin (NCSC): Lỗ hổng nghiêm trọng trong Microsoft Exchange Server (mức độ nghiêm trọng); ngày 04/11/2026 đã chuyển tiếp (văn bản số 56/ANM) đến 2 cơ quan, đơn vị.",
 	} {
