@@ -250,6 +250,7 @@ type warningForm struct {
 	severity, status             *widget.Select
 	toAll                        *widget.Check
 	to                           *widget.CheckGroup
+	pick                         *fyne.Container // buttons that check every agency of a kind
 	severities                   map[string]office.Severity
 	statuses                     map[string]office.WarningStatus
 	codes                        map[string]string // agency label → code
@@ -297,7 +298,7 @@ func (scr *officeWarningsScreen) openForm(w office.Warning, adding bool) {
 		widget.NewFormItem(cat.T("office.warning.field_status"), f.status),
 		widget.NewFormItem(cat.T("office.warning.field_relayed"), f.relayed),
 		widget.NewFormItem(cat.T("office.warning.field_relay_number"), f.relayNumber),
-		widget.NewFormItem(cat.T("office.warning.field_to"), container.NewVBox(f.toAll, f.to)),
+		widget.NewFormItem(cat.T("office.warning.field_to"), container.NewVBox(f.toAll, f.pick, f.to)),
 		widget.NewFormItem(cat.T("office.warning.field_note"), f.note),
 	)
 	title, heading := cat.T("office.warning.add"), cat.T("office.warning.add_heading")
@@ -351,25 +352,43 @@ func (f *warningForm) statusLabels() []string {
 	return labels
 }
 
-// recipients makes the "every agency" check and the agencies' checks;
-// the latter are off while the former is on.
+// recipients makes the "every agency" check, buttons that check every
+// agency of a kind (a province has a hundred communes) and the agencies'
+// checks; the latter are off while the former is on.
 func (f *warningForm) recipients(scr *officeWarningsScreen, w office.Warning) {
+	cat := f.shell.cat
 	var labels, chosen []string
+	byKind := map[office.Kind][]string{}
 	for _, a := range scr.agencies {
 		f.codes[a.Name] = a.Code
 		labels = append(labels, a.Name)
+		byKind[a.Kind] = append(byKind[a.Kind], a.Name)
 		if slices.Contains(w.RelayedTo, a.Code) {
 			chosen = append(chosen, a.Name)
 		}
 	}
 	f.to = widget.NewCheckGroup(labels, func([]string) { f.changed() })
 	f.to.SetSelected(chosen)
-	f.toAll = widget.NewCheck(f.shell.cat.T("office.warning.to_all", len(scr.agencies)), func(on bool) {
+	f.pick = container.NewHBox()
+	for _, k := range office.Kinds() {
+		names := byKind[k]
+		if len(names) == 0 {
+			continue
+		}
+		f.pick.Add(widget.NewButtonWithIcon(cat.T("office.warning.pick_kind", cat.T("office.registry.kind."+string(k)), len(names)), theme.ContentAddIcon(), func() {
+			sel := append(slices.Clone(f.to.Selected), names...)
+			slices.Sort(sel)
+			f.to.SetSelected(slices.Compact(sel))
+		}))
+	}
+	f.toAll = widget.NewCheck(cat.T("office.warning.to_all", len(scr.agencies)), func(on bool) {
 		f.changed()
-		if on {
-			f.to.Disable()
-		} else {
-			f.to.Enable()
+		for _, o := range append([]fyne.CanvasObject{f.to}, f.pick.Objects...) {
+			if d, ok := o.(fyne.Disableable); ok && on {
+				d.Disable()
+			} else if ok {
+				d.Enable()
+			}
 		}
 	})
 	f.toAll.SetChecked(w.RelayedToAll)

@@ -40,7 +40,10 @@ func TestOfficeWarningAddedIsListedAndFound(t *testing.T) {
 	test.Type(f.subject, "Lỗ hổng nghiêm trọng trong Microsoft Exchange Server")
 	f.severity.SetSelected("Nghiêm trọng")
 	test.Type(f.relayed, "2026-11-29")
-	f.to.SetSelected([]string{"UBND phường Long Châu"})
+	test.Tap(buttonNamed(t, f.pick, "Xã, phường, đặc khu (1)"))
+	if strings.Join(f.to.Selected, ",") != "UBND phường Long Châu" {
+		t.Errorf("the communes' button checked %q", f.to.Selected)
+	}
 	capture(t, s.win, "gui-office-warning-add")
 	test.Tap(buttonNamed(t, s.win.Canvas().Overlays().Top(), "Lưu"))
 	if scr.form != nil {
@@ -79,7 +82,7 @@ func TestOfficeWarningAddedIsListedAndFound(t *testing.T) {
 	// Edit: relayed to every agency; a bad day is refused, nothing saved.
 	scr.openForm(w, false)
 	scr.form.toAll.SetChecked(true)
-	if !scr.form.to.Disabled() {
+	if !scr.form.to.Disabled() || !scr.form.pick.Objects[0].(*widget.Button).Disabled() {
 		t.Error("the agencies stay choosable with every agency checked")
 	}
 	scr.form.relayed.SetText("31/02/2026")
