@@ -36,6 +36,7 @@ func allCommands() []*command {
 		forKind(session.KindOffice, officePAdESCommands()),
 		forKind(session.KindOffice, officeStatusCommands()),
 		forKind(session.KindOffice, officeSummaryCommands()),
+		forKind(session.KindOffice, officeWarningCommands()),
 		forKind(session.KindAgency, packCommands()),
 		forKind(session.KindAgency, planCommands()),
 		forKind(session.KindAgency, receiptCommands()),

@@ -64,13 +64,14 @@ func (s *Shell) officeAreas() []area {
 
 // officeWorkAreas are the receiving office's own areas, in sidebar order:
 // the province at a glance, the province's reports, intake of bundles, the bundles received, the
-// registry of agencies.
+// warnings received and relayed, the registry of agencies.
 func officeWorkAreas() []area {
 	return []area{
 		{areaProvince, "nav.office_province", theme.HomeIcon(), newProvinceScreen},
 		{areaProvinceReports, "nav.province_reports", theme.DocumentIcon(), newProvinceReportScreen},
 		{areaIntake, "nav.office_intake", theme.DownloadIcon(), newIntakeScreen},
 		{areaReceived, "nav.office_received", theme.FolderOpenIcon(), newReceivedScreen},
+		{areaOfficeWarnings, "office.warning.nav", theme.WarningIcon(), newOfficeWarningsScreen},
 		{areaOfficeAgencies, "nav.office_agencies", theme.AccountIcon(), newOfficeAgenciesScreen},
 	}
 }

@@ -386,6 +386,7 @@ func TestLayoutOfficeFitsTheScreen(t *testing.T) {
 	}
 	pub, _, _ := signing.GenerateKey()
 	pubText, _ := pub.MarshalText()
+	seedOfficeWarnings(t, s)
 	for _, size := range layoutSizes {
 		file := func(part string) string {
 			return filepath.Join(out, fmt.Sprintf("office-%.0fx%.0f-%s.png", size.Width, size.Height, part))
@@ -420,6 +421,7 @@ func TestLayoutOfficeFitsTheScreen(t *testing.T) {
 			checkFits(t, s, size, st.name, file(st.name))
 			dropOverlays(s)
 		}
+		checkOfficeWarningsFit(t, s, size, file)
 	}
 }
 

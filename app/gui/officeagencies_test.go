@@ -74,7 +74,7 @@ func TestOfficeVaultShowsOnlyOfficeAreas(t *testing.T) {
 	for _, a := range s.areas {
 		ids = append(ids, a.id)
 	}
-	want := []string{areaProvince, areaProvinceReports, areaIntake, areaReceived, areaOfficeAgencies, areaUsers, areaHistory, areaSettings, areaAbout}
+	want := []string{areaProvince, areaProvinceReports, areaIntake, areaReceived, areaOfficeWarnings, areaOfficeAgencies, areaUsers, areaHistory, areaSettings, areaAbout}
 	if !slices.Equal(ids, want) {
 		t.Errorf("office areas = %v, want %v", ids, want)
 	}

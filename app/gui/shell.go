@@ -75,6 +75,7 @@ type Shell struct {
 	keysSection *vaultKeysSection // the Settings area's key section, if shown
 	historyScr  *historyScreen
 	agenciesScr *officeAgenciesScreen // the office's registry, if shown
+	warningsScr *officeWarningsScreen // the office's register of warnings, if shown
 
 	areas   []area
 	current int
@@ -178,7 +179,7 @@ func (s *Shell) closeVault() {
 		overlays.Remove(top)
 	}
 	s.areas, s.nav, s.content, s.current, s.pending = nil, nil, nil, 0, nil
-	s.usersScr, s.historyScr, s.reset, s.agenciesScr, s.keysSection = nil, nil, nil, nil, nil
+	s.usersScr, s.historyScr, s.reset, s.agenciesScr, s.warningsScr, s.keysSection = nil, nil, nil, nil, nil, nil
 	s.alerted, s.kind, s.me = nil, "", users.User{}
 	if s.endSaves != nil {
 		s.endSaves()

@@ -179,8 +179,12 @@ func (s *Session) buildSummary(tx *vault.ReadTx, me users.User, out *ProvinceSum
 	if out.Data.Incidents, err = monthIncidents(tx, out.From, out.To, s.clockAt(req.Today), status); err != nil {
 		return err
 	}
+	if out.Data.Warnings, out.Data.WarningRecords, err = monthWarnings(tx, out.From, out.To, len(status)); err != nil {
+		return err
+	}
 	out.Document = docs.ProvinceMonthlyDocument(docs.ProvinceMonth{Header: h, Year: req.Year, Month: req.Month, Due: due, AsOf: req.Today,
-		Incidents: out.Data.Incidents, AgencyDeadline: agencyDeadline, Agencies: agencies, Recommendations: req.Recommendations})
+		Incidents: out.Data.Incidents, Warnings: out.Data.Warnings, WarningRecords: out.Data.WarningRecords,
+		AgencyDeadline: agencyDeadline, Agencies: agencies, Recommendations: req.Recommendations})
 	return nil
 }
 

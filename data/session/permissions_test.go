@@ -115,6 +115,16 @@ func permissionTable(t *testing.T) map[string]permCall {
 		"RevokeAgencyKey": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
 			return s.RevokeAgencyKey("X", "AAAAAAAAAAAAAAAA", vnDay("2026-01-01"), "")
 		}},
+		"OfficeWarnings": {perm: users.PermRead},
+		"OfficeWarning":  {perm: users.PermRead},
+		"AddOfficeWarning": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			_, err := s.AddOfficeWarning(office.Warning{Received: vnDay("2026-01-05"), Source: "NCSC", Subject: "Lỗ hổng"})
+			return err
+		}},
+		"UpdateOfficeWarning": {users.PermReceive, fixUsers, func(s *Session, _ string) error {
+			return s.UpdateOfficeWarning(office.Warning{ID: 1, Received: vnDay("2026-01-05"), Source: "NCSC", Subject: "Lỗ hổng"})
+		}},
+		"RemoveOfficeWarning":   {users.PermReceive, fixUsers, func(s *Session, _ string) error { return s.RemoveOfficeWarning(1, "") }},
 		"ReceiptFor":            {perm: users.PermRead},
 		"OfficeKey":             {perm: users.PermRead},
 		"ImportedReceipts":      {perm: users.PermRead},

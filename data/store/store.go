@@ -30,6 +30,7 @@ func Migrations() []vault.Migration {
 		{Version: 11, Name: "received bundles: per-requirement results", SQL: []string{
 			`ALTER TABLE office_bundles ADD COLUMN items_json TEXT`,
 		}},
+		{Version: 12, Name: "receiving office: register of warnings received and relayed", SQL: schemaV12()},
 	}
 }
 
@@ -523,6 +524,39 @@ func schemaV10() []string {
 			signature TEXT NOT NULL,
 			imported_by TEXT NOT NULL,
 			imported_at TEXT NOT NULL
+		)`,
+	}
+}
+
+// schemaV12 is the receiving office's register of the security warnings
+// it receives from above and relays to the agencies (days YYYY-MM-DD,
+// relayed_on empty while not relayed). A warning relayed to all agencies
+// has relayed_all set and no rows in office_warning_recipients.
+func schemaV12() []string {
+	return []string{
+		`CREATE TABLE office_warnings (
+			id INTEGER PRIMARY KEY,
+			received_on TEXT NOT NULL,
+			issued_on TEXT NOT NULL DEFAULT '',
+			source TEXT NOT NULL,
+			number TEXT NOT NULL DEFAULT '',
+			subject TEXT NOT NULL,
+			severity TEXT NOT NULL DEFAULT '',
+			relayed_on TEXT NOT NULL DEFAULT '',
+			relayed_all INTEGER NOT NULL DEFAULT 0,
+			relay_number TEXT NOT NULL DEFAULT '',
+			status TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT '',
+			recorded_by TEXT NOT NULL,
+			recorded_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		`CREATE INDEX office_warnings_received ON office_warnings (received_on)`,
+		`CREATE INDEX office_warnings_relayed ON office_warnings (relayed_on)`,
+		`CREATE TABLE office_warning_recipients (
+			warning_id INTEGER NOT NULL REFERENCES office_warnings(id),
+			agency_code TEXT NOT NULL REFERENCES office_agencies(code),
+			PRIMARY KEY (warning_id, agency_code)
 		)`,
 	}
 }

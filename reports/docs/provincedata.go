@@ -27,7 +27,27 @@ type ProvinceData struct {
 	Agencies        []ProvinceAgency   `json:"agencies"`
 	Incidents       []ProvinceIncident `json:"incidents"`
 	Warnings        []string           `json:"warnings"`
+	WarningRecords  []ProvinceWarning  `json:"warning_records"`
 	Recommendations string             `json:"recommendations"`
+}
+
+// ProvinceWarning is one warning of the office's register received or
+// relayed in the month: days YYYY-MM-DD ("" for none), the agencies'
+// codes it was relayed to (empty when relayed to all), the severity and
+// status as office.Warning stores them.
+type ProvinceWarning struct {
+	Received     string   `json:"received"`
+	Issued       string   `json:"issued"`
+	Source       string   `json:"source"`
+	Number       string   `json:"number"`
+	Subject      string   `json:"subject"`
+	Severity     string   `json:"severity"`
+	Status       string   `json:"status"`
+	Relayed      string   `json:"relayed"`
+	RelayNumber  string   `json:"relay_number"`
+	RelayedToAll bool     `json:"relayed_to_all"`
+	RelayedTo    []string `json:"relayed_to"`
+	Recipients   int      `json:"recipients"`
 }
 
 // ProvinceDataJSON writes data.json of a province bundle, indented and
@@ -45,6 +65,9 @@ func ProvinceDataJSON(d ProvinceData, from, to time.Time, created time.Time) ([]
 	}
 	if d.Warnings == nil {
 		d.Warnings = []string{}
+	}
+	if d.WarningRecords == nil {
+		d.WarningRecords = []ProvinceWarning{}
 	}
 	out, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {

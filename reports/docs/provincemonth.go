@@ -2,6 +2,7 @@ package docs
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"daumoi/reports/pdfdoc"
@@ -30,9 +31,11 @@ type ProvinceMonth struct {
 	Due, AsOf time.Time
 	// Incidents are those reported to the office in the month.
 	Incidents []ProvinceIncident
-	// Warnings are the warnings the office issued or passed on in the
-	// month, one line each; the office keeps none yet, so usually empty.
-	Warnings []string
+	// Warnings are the warnings the office received or relayed in the
+	// month, one line each (office.Warning.Line), and WarningRecords the
+	// same warnings, counted in the section's first sentence.
+	Warnings       []string
+	WarningRecords []ProvinceWarning
 	// AgencyDeadline and Agencies give the year's annual reporting status.
 	AgencyDeadline time.Time
 	Agencies       []ProvinceAgency
@@ -54,7 +57,7 @@ func ProvinceMonthlyDocument(m ProvinceMonth) pdfdoc.Document {
 	if len(m.Warnings) == 0 {
 		body = append(body, pdfdoc.Paragraph{Text: "Trong tháng không có số liệu cảnh báo được ghi nhận tại cơ quan tổng hợp."})
 	} else {
-		body = append(body, pdfdoc.List{Items: m.Warnings})
+		body = append(body, warningCount(m), pdfdoc.List{Items: m.Warnings})
 	}
 	t := SumProvince(m.Agencies)
 	body = append(body,
@@ -66,6 +69,22 @@ func ProvinceMonthlyDocument(m ProvinceMonth) pdfdoc.Document {
 	)
 	summary := fmt.Sprintf("Tình hình an toàn thông tin mạng trên địa bàn tỉnh tháng %02d/%d", m.Month, m.Year)
 	return m.Header.document("BÁO CÁO", summary, body)
+}
+
+// warningCount says how many warnings the office received in the month
+// and how many it relayed in it.
+func warningCount(m ProvinceMonth) pdfdoc.Paragraph {
+	month := fmt.Sprintf("%04d-%02d-", m.Year, m.Month)
+	received, relayed := 0, 0
+	for _, w := range m.WarningRecords {
+		if strings.HasPrefix(w.Received, month) {
+			received++
+		}
+		if strings.HasPrefix(w.Relayed, month) {
+			relayed++
+		}
+	}
+	return pdfdoc.Paragraph{Text: fmt.Sprintf("Trong tháng, cơ quan tổng hợp tiếp nhận %d văn bản cảnh báo của cơ quan cấp trên, chuyển tiếp %d văn bản cảnh báo đến các cơ quan, đơn vị:", received, relayed)}
 }
 
 // incidentBlocks count the month's incidents and list them in a table.
