@@ -41,6 +41,7 @@ func (c *nativeChooser) choose(req fileRequest, chosen func(path string)) {
 	title := c.shell.requestTitle(req)
 	filter := c.shell.cat.T("file.choose.filter_name", extList(req.exts))
 	start := c.dir
+	sess := c.shell.sess // an answer after the vault was locked is dropped
 	go func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -51,7 +52,7 @@ func (c *nativeChooser) choose(req fileRequest, chosen func(path string)) {
 		fyne.Do(func() {
 			c.open = false
 			switch {
-			case errors.Is(err, sysdialog.ErrCancelled):
+			case errors.Is(err, sysdialog.ErrCancelled), c.shell.sess != sess:
 			case err != nil || path == "":
 				c.fallback.choose(req, chosen)
 			default:
