@@ -264,14 +264,7 @@ func (a *activitiesArea) onRecordScan(t *registerTab[session.Scan]) {
 // read changes nothing.
 func (a *activitiesArea) onImportScan(t *registerTab[session.Scan]) {
 	s := a.shell
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		a.readReportDate(path, t)
-	}, s.win)
+	s.chooseFile(func(path string) { a.readReportDate(path, t) })
 }
 
 // readReportDate reads the day the scan of the report at path started,

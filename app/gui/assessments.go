@@ -397,14 +397,7 @@ func (scr *assessmentScreen) evidenceChooser(row *itemRow) *evidenceChooser {
 	}
 	c.group.Refresh()
 	c.add = widget.NewButtonWithIcon(s.cat.T("evpick.add"), theme.ContentAddIcon(), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			c.addFile(path)
-		}, s.win)
+		s.chooseFile(func(path string) { c.addFile(path) })
 	})
 	if !s.me.Can(users.PermAddEvidence) {
 		c.add.Disable()

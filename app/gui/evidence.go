@@ -120,14 +120,7 @@ func (scr *evidenceScreen) reload() {
 }
 
 func (scr *evidenceScreen) onAdd() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		scr.importFiles([]string{path})
-	}, scr.shell.win)
+	scr.shell.chooseFile(func(path string) { scr.importFiles([]string{path}) })
 }
 
 func (scr *evidenceScreen) onDropped(uris []fyne.URI) {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -157,14 +156,7 @@ func (p *evidencePicker) chosen() string {
 
 // onAdd asks for a file on disk and adds it.
 func (p *evidencePicker) onAdd() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		p.addFile(path)
-	}, p.shell.win)
+	p.shell.chooseFile(func(path string) { p.addFile(path) })
 }
 
 // addFile encrypts the file at path into the vault off the UI thread;

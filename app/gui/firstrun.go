@@ -3,7 +3,6 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,17 +32,7 @@ func (s *Shell) showFirstRun() {
 
 // onChooseExisting lets the user pick a folder holding a vault.
 func (s *Shell) onChooseExisting() {
-	d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		if uri != nil {
-			s.openExisting(uri.Path())
-		}
-	}, s.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	s.chooseFolder(s.openExisting)
 }
 
 // openExisting switches to the vault in dir, or says there is none.

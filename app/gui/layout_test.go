@@ -449,3 +449,33 @@ func TestLayoutWizardOfficeChoice(t *testing.T) {
 		s.showFirstRun()
 	}
 }
+
+// TestLayoutFileChooser renders the chooser (open, save, folder) at both
+// sizes (artifacts/layout/chooser-<size>-<mode>.png).
+func TestLayoutFileChooser(t *testing.T) {
+	_, s := newTestShell(t)
+	dir := chooserFolder(t)
+	out := filepath.Join("..", "..", "artifacts", "layout")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range layoutSizes {
+		s.win.Resize(size)
+		for _, c := range []struct {
+			name string
+			req  fileRequest
+		}{
+			{"open", fileRequest{mode: chooseOpen, exts: []string{".csv", ".xlsx"}, title: s.cat.T("reg.import")}},
+			{"save", fileRequest{mode: chooseSave, name: "bao-cao-nam-2026.pdf", exts: []string{".pdf"}}},
+			{"folder", fileRequest{mode: chooseFolder}},
+		} {
+			p, _ := openChooser(t, s, dir, c.req)
+			if c.name == "open" {
+				p.path.SetText(filepath.Join(dir, "khong-co.csv"))
+				pressEnter(p.path)
+			}
+			checkFits(t, s, size, "chooser-"+c.name, filepath.Join(out, fmt.Sprintf("chooser-%.0fx%.0f-%s.png", size.Width, size.Height, c.name)))
+			dropOverlays(s)
+		}
+	}
+}

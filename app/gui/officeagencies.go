@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -357,20 +355,14 @@ func (scr *officeAgenciesScreen) openKeyAdd(a office.Agency) {
 
 // chooseKeyFile reads a .pub file into the form.
 func (scr *officeAgenciesScreen) chooseKeyFile(f *keyAddForm) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 4096))
+	scr.shell.chooseFile(func(path string) {
+		data, err := readFileStart(path, 4096)
 		if err != nil {
 			scr.shell.showError(err)
 			return
 		}
 		f.text.SetText(string(data))
-	}, scr.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pub", ".PUB"}))
-	d.Show()
+	}, ".pub")
 }
 
 // checkKey reads the key and shows its fingerprint, large, to be compared
@@ -520,14 +512,7 @@ func (scr *officeAgenciesScreen) onImportKeys() {
 
 // chooseKeyFolder asks for the folder and imports its keys.
 func (scr *officeAgenciesScreen) chooseKeyFolder(from time.Time) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		scr.importKeys(u.Path(), from)
-	}, scr.shell.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	scr.shell.chooseFolder(func(dir string) { scr.importKeys(dir, from) })
 }
 
 // importKeys shows what importing dir's .pub files would do — each

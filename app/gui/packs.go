@@ -2,12 +2,11 @@ package gui
 
 import (
 	"io"
+	"os"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,20 +94,19 @@ func (scr *packsScreen) packRow(p session.PackInfo) fyne.CanvasObject {
 // onImport validates and stores a pack file chosen by the user.
 func (scr *packsScreen) onImport() {
 	s := scr.shell
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+	s.chooseFile(func(path string) {
+		f, err := os.Open(path)
+		var raw []byte
+		if err == nil {
+			raw, err = readPackFile(f)
+			f.Close()
 		}
-		raw, err := readPackFile(r)
-		r.Close()
 		if err != nil {
 			s.showError(err)
 			return
 		}
 		scr.importRaw(raw)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	}, ".json")
 }
 
 // readPackFile reads a pack file for import up to one byte over the

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/app/errtext"
@@ -43,16 +42,7 @@ type importFlow struct {
 
 func runImportFlow(s *Shell, fields []tabular.Field, run importFunc, done func()) {
 	fl := newImportFlow(s, fields, run, done)
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fl.load(path)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
-	d.Show()
+	s.chooseFile(fl.load, ".csv", ".xlsx")
 }
 
 // newImportFlow prepares a flow over fields (as registers.AssetFields

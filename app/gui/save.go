@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"daumoi/app/errtext"
@@ -54,40 +53,13 @@ func (s *Shell) goBackground(work func()) {
 }
 
 // saveFile asks where to save job's file and writes it there in the
-// background (saveTo).
+// background (saveTo). The chooser has asked before a file is replaced.
 func (s *Shell) saveFile(job saveJob) {
-	d := dialog.NewFileSave(s.onSaveChosen(job), s.win)
-	d.SetFileName(job.name)
-	if len(job.exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(job.exts))
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	s.chooseSaveFile(job.title, job.name, job.exts, func(path string) { s.saveTo(path, job) })
 }
 
-// onSaveChosen is the save dialog's callback. Fyne has already created (or
-// emptied) the chosen file: it is closed and removed, so that the content
-// appears there complete, through package exportfile, or not at all.
-func (s *Shell) onSaveChosen(job saveJob) func(fyne.URIWriteCloser, error) {
-	return func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError(err)
-			return
-		}
-		if wc == nil {
-			return // cancelled: nothing was created
-		}
-		path := wc.URI().Path()
-		err = errors.Join(wc.Close(), os.Remove(path))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			s.showError(err)
-			return
-		}
-		s.saveTo(path, job)
-	}
-}
-
-// saveTo writes job's file to path in the background behind a progress
+// saveTo writes job's file to path, replacing any file there (the user
+// agreed in the chooser), in the background behind a progress
 // dialog whose button cancels (so does locking the vault). On error or
 // cancel nothing is left at path; the outcome is reported on the UI thread.
 func (s *Shell) saveTo(path string, job saveJob) {
@@ -105,7 +77,7 @@ func (s *Shell) saveTo(path string, job saveJob) {
 	s.goBackground(func() {
 		err := ctx.Err() // cancelled (or locked) before it started
 		if err == nil {
-			err = exportfile.Write(path, exportfile.Options{Perm: perm, Registrar: reg}, func(w io.Writer) error {
+			err = exportfile.Write(path, exportfile.Options{Perm: perm, Registrar: reg, Replace: true}, func(w io.Writer) error {
 				if err := job.write(ctx, &saveWriter{ctx: ctx, w: w, size: job.size, progress: progress}, path); err != nil {
 					return err
 				}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,15 +31,12 @@ func (q *workQueue) run() {
 	}
 }
 
-// chooseInDialog does what Fyne's save dialog does when the user picks
-// path: it creates (or empties) the file and hands its writer over.
+// chooseInDialog saves job's file as if the user chose path in the save
+// dialog.
 func chooseInDialog(t *testing.T, s *Shell, path string, job saveJob) {
 	t.Helper()
-	wc, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.onSaveChosen(job)(wc, nil)
+	s.files = &fakeChooser{answers: []string{path}}
+	s.saveFile(job)
 }
 
 // dirNames lists a folder, to show that nothing (no temporary file) was
@@ -176,7 +172,8 @@ func TestSaveCancelLeavesNothing(t *testing.T) {
 	job := countingJob(scr.exportJob(e), &written)
 
 	before := s.win.Canvas().Overlays().Top()
-	s.onSaveChosen(job)(nil, nil)
+	s.files = &fakeChooser{} // the user cancels the save dialog
+	s.saveFile(job)
 	if len(q.work) != 0 || written != 0 || s.win.Canvas().Overlays().Top() != before {
 		t.Fatal("cancelling the save dialog started an export")
 	}

@@ -62,6 +62,8 @@ type Shell struct {
 	saves    context.Context
 	endSaves context.CancelFunc
 	monitor  *activityMonitor // auto-lock; nil when locked
+	// files asks for files and folders (fileChooser); tests replace it.
+	files fileChooser
 
 	// The pre-session screens on display, if any (kept for the tests).
 	unlock  *unlockScreen

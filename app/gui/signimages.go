@@ -2,13 +2,10 @@ package gui
 
 import (
 	"bytes"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -86,12 +83,8 @@ func (p *signatureImagesPart) preview(b []byte) fyne.CanvasObject {
 // choose opens a PNG into dst, checks it and saves both images.
 func (p *signatureImagesPart) choose(dst *[]byte) {
 	s := p.shell
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		b, err := io.ReadAll(io.LimitReader(r, maxImageFile))
-		r.Close()
+	s.chooseFile(func(path string) {
+		b, err := readFileStart(path, maxImageFile)
 		if err == nil {
 			err = pades.CheckImage(b)
 		}
@@ -100,9 +93,7 @@ func (p *signatureImagesPart) choose(dst *[]byte) {
 			return
 		}
 		p.store(dst, b)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	d.Show()
+	}, ".png")
 }
 
 // store saves the images with b in dst and shows them.

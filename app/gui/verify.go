@@ -6,8 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,35 +65,15 @@ func buildVerifyScreen(s *Shell) (*verifyScreen, fyne.CanvasObject) {
 }
 
 func (scr *verifyScreen) onPickFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		scr.file.SetText(r.URI().Path())
-		r.Close()
-	}, scr.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip", ".ZIP"}))
-	d.Show()
+	scr.shell.chooseFile(scr.file.SetText, ".zip")
 }
 
 func (scr *verifyScreen) onPickKey() {
 	if scr.trustDir.Checked {
-		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				scr.trust.SetText(u.Path())
-			}
-		}, scr.shell.win)
+		scr.shell.chooseFolder(scr.trust.SetText)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		scr.trust.SetText(r.URI().Path())
-		r.Close()
-	}, scr.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pub"}))
-	d.Show()
+	scr.shell.chooseFile(scr.trust.SetText, ".pub")
 }
 
 // onVerify runs the verification off the UI thread (large bundles take
