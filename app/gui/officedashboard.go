@@ -33,8 +33,11 @@ type provinceScreen struct {
 	charts   *fyne.Container
 	list     *listTable[office.AgencyStatus]
 	items    *itemsView
+	progress *widget.ProgressBarInfinite // while the year is computed
 	all      []office.AgencyStatus
 	rows     []office.AgencyStatus // those shown
+	trend    []office.YearPoint    // the five years up to the chosen one
+	trendErr error
 	deadline time.Time
 	anyLabel string
 }
@@ -56,6 +59,8 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 	scr.list.withDetail()
 	scr.list.style = dangerWhen(func(st office.AgencyStatus) bool { return st.State == office.ReportMissing })
 	scr.items = newItemsView(scr)
+	scr.progress = widget.NewProgressBarInfinite()
+	scr.progress.Hide()
 	year := s.now().In(incidents.Zone()).Year()
 	var years []string
 	for y := year; y >= year-4; y-- {
@@ -84,7 +89,7 @@ func buildProvinceScreen(s *Shell) (*provinceScreen, fyne.CanvasObject) {
 		label("office.province.kind"), scr.kind, label("office.province.parent"), scr.parent)
 	actions := container.NewHBox(widget.NewButtonWithIcon(cat.T("office.export.button"), theme.DocumentSaveIcon(), scr.onExport),
 		widget.NewButtonWithIcon(cat.T("office.remind.button"), theme.MailComposeIcon(), scr.onRemind))
-	top := container.NewVBox(filters, container.NewBorder(nil, nil, nil, actions, scr.search), scr.summary)
+	top := container.NewVBox(filters, container.NewBorder(nil, nil, nil, actions, scr.search), scr.progress, scr.summary)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(cat.T("office.province.tab.agencies"), scr.list.view),
 		container.NewTabItem(cat.T("office.items.tab"), scr.items.view),
@@ -159,27 +164,42 @@ func agencyComplianceText(st office.AgencyStatus) string {
 	return fmt.Sprintf("%.0f%% (%d/%d)", st.Compliance, st.ItemsMet, st.ItemsAssessed)
 }
 
-// reload computes the status of the chosen year.
+// reload computes the status of the chosen year, its five-year roll-up
+// by requirement and its trend off the UI thread (a few hundred
+// milliseconds for a province of 200 agencies), then shows them.
 func (scr *provinceScreen) reload() {
 	year, err := strconv.Atoi(scr.year.Selected)
 	if err != nil || scr.list == nil {
-		return
-	}
-	list, deadline, err := scr.shell.sess.ProvinceStatus(year, scr.shell.now())
-	if err != nil {
-		scr.shell.showError(err)
 		return
 	}
 	years := make([]int, trendYears)
 	for i := range years {
 		years[i] = year - trendYears + 1 + i
 	}
-	byYear, err := scr.shell.sess.ProvinceItemsByYear(years)
-	if err != nil {
-		scr.shell.showError(err)
-		return
-	}
-	scr.all, scr.deadline = list, deadline
+	sess, now := scr.shell.sess, scr.shell.now()
+	var (
+		list     []office.AgencyStatus
+		deadline time.Time
+		byYear   [][]office.ItemRollup
+		trend    []office.YearPoint
+		trendErr error
+	)
+	scr.shell.withProgress(scr.progress, func() error {
+		var err error
+		if list, deadline, err = sess.ProvinceStatus(year, now); err != nil {
+			return err
+		}
+		if byYear, err = sess.ProvinceItemsByYear(years); err != nil {
+			return err
+		}
+		trend, trendErr = sess.ProvinceTrend(years, now)
+		return nil
+	}, func() { scr.show(list, deadline, years, byYear, trend, trendErr) }, nil)
+}
+
+// show puts a computed year on screen.
+func (scr *provinceScreen) show(list []office.AgencyStatus, deadline time.Time, years []int, byYear [][]office.ItemRollup, trend []office.YearPoint, trendErr error) {
+	scr.all, scr.deadline, scr.trend, scr.trendErr = list, deadline, trend, trendErr
 	parents := []string{}
 	for _, st := range list {
 		if p := st.Agency.Parent; p != "" && !slices.Contains(parents, p) {
@@ -286,12 +306,7 @@ func (scr *provinceScreen) drawCharts(rows []office.AgencyStatus) {
 func (scr *provinceScreen) trendChart() fyne.CanvasObject {
 	s := scr.shell
 	cat := s.cat
-	last, err := strconv.Atoi(scr.year.Selected)
-	if err != nil {
-		return widget.NewLabel("")
-	}
-	years := []int{last - 4, last - 3, last - 2, last - 1, last}
-	points, err := s.sess.ProvinceTrend(years, s.now())
+	points, err := scr.trend, scr.trendErr
 	if err != nil {
 		return wrapLabel(s.describe(err))
 	}

@@ -38,10 +38,6 @@ type textRule struct {
 // scanAllowed are texts the scan leaves alone, each with the reason.
 var scanAllowed = map[string]string{
 	"SIL Open Font License 1.1": "the licence's own name (About, licences of the fonts)",
-	// Fyne's file-open dialog (evidence-add's "Chọn tệp…"): the helper
-	// "files" replaces it (filechoice.go); drop these two once merged.
-	"Home":     "Fyne's file dialog, replaced on the files branch",
-	"Computer": "Fyne's file dialog, replaced on the files branch",
 }
 
 // scanAllowedPrefixes are beginnings of texts the scan leaves alone, each
