@@ -46,6 +46,11 @@ type assetsScreen struct {
 	violations *widget.Check
 	count      *widget.Label
 	list       *listTable[registers.Asset]
+	// loading turns while the assets are read, off the UI thread (ten
+	// thousand take a while); gen counts the reads, so that only the
+	// latest one's rows are shown.
+	loading *widget.ProgressBarInfinite
+	gen     int
 }
 
 // newAssetsScreen builds the Assets area.
@@ -72,6 +77,8 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 		scr.violations.Checked = true
 	}
 	scr.count = widget.NewLabel("")
+	scr.loading = widget.NewProgressBarInfinite()
+	scr.loading.Hide()
 	scr.list = newListTable(scr.columns(), cat.T("asset.empty"), scr.onOpen)
 	reload := func() { scr.reload() }
 	scr.search.OnChanged = func(string) { reload() }
@@ -99,7 +106,7 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 		imp.Disable()
 	}
 	filters := container.NewGridWithColumns(4, scr.kind, scr.status, scr.system, scr.violations)
-	bar := container.NewVBox(scr.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(add, imp, exp), scr.count))
+	bar := container.NewVBox(scr.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(add, imp, exp), scr.count), scr.loading)
 	scr.reload()
 	return scr, container.NewBorder(bar, nil, nil, nil, scr.list.view)
 }
@@ -137,8 +144,42 @@ func connectionText(s *Shell, a registers.Asset) string {
 	return s.cat.T("asset.standalone")
 }
 
-// reload asks the service for the assets matching the filters.
+// reload asks the service, off the UI thread, for the assets matching the
+// filters and shows them.
 func (scr *assetsScreen) reload() {
+	scr.gen++
+	gen, f := scr.gen, scr.filter()
+	var list []registers.Asset
+	scr.shell.withProgress(scr.loading, func() (err error) {
+		list, err = scr.svc.ListAssets(f)
+		return err
+	}, func() {
+		if gen == scr.gen {
+			scr.showRows(list)
+		}
+	}, nil)
+}
+
+// reloadNow is reload on the UI thread, for a caller that needs the rows
+// at once.
+func (scr *assetsScreen) reloadNow() {
+	scr.gen++
+	list, err := scr.svc.ListAssets(scr.filter())
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.showRows(list)
+}
+
+// showRows puts the assets read in the table.
+func (scr *assetsScreen) showRows(list []registers.Asset) {
+	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
+	scr.list.setRows(list)
+}
+
+// filter is the filters chosen.
+func (scr *assetsScreen) filter() session.AssetFilter {
 	f := session.AssetFilter{Text: scr.search.Text, ViolationsOnly: scr.violations.Checked}
 	if i := scr.kind.SelectedIndex(); i > 0 {
 		f.Type = registers.AssetTypes()[i-1]
@@ -149,13 +190,7 @@ func (scr *assetsScreen) reload() {
 	if i := scr.system.SelectedIndex(); i > 0 {
 		f.System = scr.systems[i-1].ID
 	}
-	list, err := scr.svc.ListAssets(f)
-	if err != nil {
-		scr.shell.showError(err)
-		return
-	}
-	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
-	scr.list.setRows(list)
+	return f
 }
 
 // show brings the asset with this id into view, selected, clearing the
@@ -175,7 +210,7 @@ func (scr *assetsScreen) show(id int64) {
 		scr.status.SetSelectedIndex(0)
 		scr.system.SetSelectedIndex(0)
 		scr.violations.SetChecked(false)
-		scr.reload()
+		scr.reloadNow()
 	}
 	if i := find(); i >= 0 {
 		scr.list.highlight(i)
@@ -398,7 +433,7 @@ func (f *assetForm) onSave() {
 	}
 	f.a, f.dirty = saved, false
 	f.dlg.Hide()
-	f.scr.reload()
+	f.scr.reloadNow() // show needs the saved row at once
 	f.scr.show(saved.ID)
 	s.showMessage(s.cat.T("asset.saved_title"), s.cat.T("asset.saved", saved.Name))
 }

@@ -59,7 +59,9 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 // left or past; each opens its incident.
 func (d *dashboard) clockList() fyne.CanvasObject {
 	s := d.shell
-	box := container.NewVBox()
+	// The lines go into the box at once: each Add lays out every line
+	// already there, which with hundreds of running clocks took seconds.
+	lines := make([]fyne.CanvasObject, 0, len(d.Clocks))
 	for _, rc := range d.Clocks {
 		c := rc.Clock
 		state := s.cat.T("inc.clock.left", durationText(s, c.Remaining))
@@ -76,9 +78,9 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		line.Importance = imp
 		open := widget.NewButtonWithIcon(s.cat.T("dash.open_incident"), theme.NavigateNextIcon(), func() { s.openIncident(id) })
 		open.Importance = widget.LowImportance
-		box.Add(container.NewBorder(nil, nil, nil, open, line))
+		lines = append(lines, container.NewBorder(nil, nil, nil, open, line))
 	}
-	return box
+	return container.NewVBox(lines...)
 }
 
 func (d *dashboard) count(st obligations.Status) int {
