@@ -211,41 +211,63 @@ func warningAssets(q rowQuerier, w Warning, texts []assetText) ([]int64, error) 
 	return ids, nil
 }
 
-// assetText is an asset's name, OS and notes, folded (textnorm.Fold), the
-// text a warning's products are looked for in.
+// assetText is what a warning's products are looked for in: an asset's
+// name, OS and notes. search is the asset's folded search text, which
+// holds every word of them: a product one of whose words it lacks is not
+// there, and the texts themselves are folded (text) only for the assets
+// that pass that test.
 type assetText struct {
-	id   int64
-	text string
+	id                       int64
+	search                   string
+	name, os, version, notes string
+	text                     string // folded when first needed
 }
 
 // readAssetTexts reads every asset's assetText.
 func readAssetTexts(q rowQuerier) ([]assetText, error) {
-	rows, err := q.Query(`SELECT id, name, os, os_version, notes FROM assets`)
+	rows, err := q.Query(`SELECT id, search, name, os, os_version, notes FROM assets`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var list []assetText
 	for rows.Next() {
-		var id int64
-		var name, os, version, notes string
-		if err := rows.Scan(&id, &name, &os, &version, &notes); err != nil {
+		var a assetText
+		if err := rows.Scan(&a.id, &a.search, &a.name, &a.os, &a.version, &a.notes); err != nil {
 			return nil, err
 		}
-		list = append(list, assetText{id, textnorm.Fold(strings.Join([]string{name, os, version, notes}, " "))})
+		list = append(list, a)
 	}
 	return list, rows.Err()
 }
 
-// matchProducts marks in found the assets whose text names one of
-// products, ignoring case and diacritics.
+// matchProducts marks in found the assets whose name, OS or notes name
+// one of products, ignoring case and diacritics.
 func matchProducts(texts []assetText, products []string, found map[int64]bool) {
 	for _, p := range products {
 		p = textnorm.Fold(p)
-		for _, a := range texts {
+		words := strings.Fields(p)
+		for i := range texts {
+			a := &texts[i]
+			if !containsAll(a.search, words) {
+				continue
+			}
+			if a.text == "" {
+				a.text = textnorm.Fold(strings.Join([]string{a.name, a.os, a.version, a.notes}, " "))
+			}
 			if strings.Contains(a.text, p) {
 				found[a.id] = true
 			}
 		}
 	}
+}
+
+// containsAll says whether text holds every one of words.
+func containsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
