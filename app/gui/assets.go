@@ -16,6 +16,7 @@ import (
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/tabular"
+	"daumoi/data/textnorm"
 	"daumoi/data/users"
 )
 
@@ -46,9 +47,13 @@ type assetsScreen struct {
 	violations *widget.Check
 	count      *widget.Label
 	list       *listTable[registers.Asset]
-	// loading turns while the assets are read, off the UI thread (ten
-	// thousand take a while); gen counts the reads, so that only the
-	// latest one's rows are shown.
+	// all is the whole register, read once off the UI thread (ten
+	// thousand assets take a while) while loading turns, and again after
+	// a change; keys are the assets' folded search texts, in the same
+	// order. The filters then run in memory, at every key typed. gen
+	// counts the reads, so that only the latest one's rows are kept.
+	all     []registers.Asset
+	keys    []string
 	loading *widget.ProgressBarInfinite
 	gen     int
 }
@@ -80,12 +85,12 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 	scr.loading = widget.NewProgressBarInfinite()
 	scr.loading.Hide()
 	scr.list = newListTable(scr.columns(), cat.T("asset.empty"), scr.onOpen)
-	reload := func() { scr.reload() }
-	scr.search.OnChanged = func(string) { reload() }
-	scr.kind.OnChanged = func(string) { reload() }
-	scr.status.OnChanged = func(string) { reload() }
-	scr.system.OnChanged = func(string) { reload() }
-	scr.violations.OnChanged = func(bool) { reload() }
+	apply := func() { scr.applyFilter() }
+	scr.search.OnChanged = func(string) { apply() }
+	scr.kind.OnChanged = func(string) { apply() }
+	scr.status.OnChanged = func(string) { apply() }
+	scr.system.OnChanged = func(string) { apply() }
+	scr.violations.OnChanged = func(bool) { apply() }
 	scr.list.style = func(a registers.Asset) widget.Importance {
 		if a.Violation() {
 			return widget.DangerImportance
@@ -144,18 +149,20 @@ func connectionText(s *Shell, a registers.Asset) string {
 	return s.cat.T("asset.standalone")
 }
 
-// reload asks the service, off the UI thread, for the assets matching the
-// filters and shows them.
+// reload reads the whole register again off the UI thread, then shows
+// the assets matching the filters.
 func (scr *assetsScreen) reload() {
 	scr.gen++
-	gen, f := scr.gen, scr.filter()
+	gen := scr.gen
 	var list []registers.Asset
+	var keys []string
 	scr.shell.withProgress(scr.loading, func() (err error) {
-		list, err = scr.svc.ListAssets(f)
+		list, keys, err = scr.readAll()
 		return err
 	}, func() {
 		if gen == scr.gen {
-			scr.showRows(list)
+			scr.all, scr.keys = list, keys
+			scr.applyFilter()
 		}
 	}, nil)
 }
@@ -164,16 +171,47 @@ func (scr *assetsScreen) reload() {
 // at once.
 func (scr *assetsScreen) reloadNow() {
 	scr.gen++
-	list, err := scr.svc.ListAssets(scr.filter())
+	list, keys, err := scr.readAll()
 	if err != nil {
 		scr.shell.showError(err)
 		return
 	}
-	scr.showRows(list)
+	scr.all, scr.keys = list, keys
+	scr.applyFilter()
 }
 
-// showRows puts the assets read in the table.
-func (scr *assetsScreen) showRows(list []registers.Asset) {
+// readAll reads every asset, in the register's order, and folds each
+// one's search text (registers.Asset.SearchText, what the vault
+// searches).
+func (scr *assetsScreen) readAll() ([]registers.Asset, []string, error) {
+	list, err := scr.svc.ListAssets(session.AssetFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	keys := make([]string, len(list))
+	for i, a := range list {
+		keys[i] = a.SearchText()
+	}
+	return list, keys, nil
+}
+
+// applyFilter shows the assets read that match the filters, as
+// session.AssetFilter would select them.
+func (scr *assetsScreen) applyFilter() {
+	f := scr.filter()
+	text := textnorm.Fold(f.Text)
+	var list []registers.Asset
+	for i, a := range scr.all {
+		switch {
+		case f.Type != "" && a.Type != f.Type,
+			f.Status != "" && a.Status != f.Status,
+			f.System != 0 && !slices.Contains(a.Systems, f.System),
+			f.ViolationsOnly && !a.Violation(),
+			text != "" && !strings.Contains(scr.keys[i], text):
+			continue
+		}
+		list = append(list, a)
+	}
 	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
 	scr.list.setRows(list)
 }
@@ -210,7 +248,6 @@ func (scr *assetsScreen) show(id int64) {
 		scr.status.SetSelectedIndex(0)
 		scr.system.SetSelectedIndex(0)
 		scr.violations.SetChecked(false)
-		scr.reloadNow()
 	}
 	if i := find(); i >= 0 {
 		scr.list.highlight(i)
