@@ -287,7 +287,7 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// TestLongListsStayFast opens every area as each role, the findings, and
+// TestPerfLongListsStayFast opens every area as each role, the findings, and
 // types into every search box on a vault of 10,000 assets and 8,000 open
 // findings (the benchmarks use 80,000), and fails when the median of five
 // tries passes perfLimit (perfSlowLimit for the steps of perfNotYetFast)
@@ -295,7 +295,7 @@ func BenchmarkSearch(b *testing.B) {
 // not known): the clock would count the turns of whatever else the
 // machine runs. The vault takes some twenty seconds to build: -short
 // skips it.
-func TestLongListsStayFast(t *testing.T) {
+func TestPerfLongListsStayFast(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a vault of 10,000 assets")
 	}
