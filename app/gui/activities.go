@@ -71,14 +71,39 @@ type registerTab[T any] struct {
 	list  *listTable[T]
 	count *widget.Label
 	load  func() ([]T, error)
+	// prepare, for a list that may be long (findings), replaces load: on
+	// the UI thread it reads the filters and returns the query, which
+	// runs off it while bar turns.
+	prepare func() func() ([]T, error)
+	bar     *widget.ProgressBarInfinite
+	gen     int // counts the reloads: only the latest one's rows are shown
 }
 
 func (t *registerTab[T]) reload(s *Shell) {
+	if t.prepare != nil {
+		t.gen++
+		gen, query := t.gen, t.prepare()
+		var rows []T
+		s.withProgress(t.bar, func() (err error) {
+			rows, err = query()
+			return err
+		}, func() {
+			if gen == t.gen {
+				t.show(s, rows)
+			}
+		}, nil)
+		return
+	}
 	rows, err := t.load()
 	if err != nil {
 		s.showError(err)
 		return
 	}
+	t.show(s, rows)
+}
+
+// show puts rows in the table.
+func (t *registerTab[T]) show(s *Shell, rows []T) {
 	t.count.SetText(s.cat.T("reg.count", len(rows)))
 	t.list.setRows(rows)
 }
@@ -525,8 +550,11 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 			system.SetSelectedIndex(i + 1)
 		}
 	}
-	t := &registerTab[session.Finding]{count: widget.NewLabel("")}
-	t.load = func() ([]session.Finding, error) {
+	// Tens of thousands of findings take a while to read: off the UI
+	// thread, under a progress bar.
+	t := &registerTab[session.Finding]{count: widget.NewLabel(""), bar: widget.NewProgressBarInfinite()}
+	t.bar.Hide()
+	t.prepare = func() func() ([]session.Finding, error) {
 		f := session.FindingFilter{}
 		if i := system.SelectedIndex(); i > 0 {
 			f.SystemID = a.systems[i-1].ID
@@ -536,7 +564,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 		} else {
 			f.Unresolved = true
 		}
-		return a.svc.ListFindings(f)
+		return func() ([]session.Finding, error) { return a.svc.ListFindings(f) }
 	}
 	t.list = newListTable([]listColumn[session.Finding]{
 		{title: cat.T("act.col.severity"), width: 100, text: func(x session.Finding) string { return cat.T("act.sev." + x.Severity) },
@@ -574,7 +602,7 @@ func (a *activitiesArea) findingsTab() fyne.CanvasObject {
 	system.OnChanged = func(string) { refresh() }
 	refresh()
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(t.count, unmatched), container.NewGridWithColumns(2, status, system))
-	return container.NewBorder(bar, nil, nil, nil, t.list.view)
+	return container.NewBorder(container.NewVBox(bar, t.bar), nil, nil, nil, t.list.view)
 }
 
 func findingStatusLabels(s *Shell) []string {

@@ -15,6 +15,7 @@ import (
 	"daumoi/data/registers"
 	"daumoi/data/session"
 	"daumoi/data/tabular"
+	"daumoi/data/textnorm"
 	"daumoi/data/users"
 )
 
@@ -45,6 +46,15 @@ type assetsScreen struct {
 	violations *widget.Check
 	count      *widget.Label
 	list       *listTable[registers.Asset]
+	// all is the whole register, read once off the UI thread (ten
+	// thousand assets take a while) while loading turns, and again after
+	// a change; keys are the assets' folded search texts, in the same
+	// order. The filters then run in memory, at every key typed. gen
+	// counts the reads, so that only the latest one's rows are kept.
+	all     []registers.Asset
+	keys    []string
+	loading *widget.ProgressBarInfinite
+	gen     int
 }
 
 // newAssetsScreen builds the Assets area.
@@ -71,13 +81,15 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 		scr.violations.Checked = true
 	}
 	scr.count = widget.NewLabel("")
+	scr.loading = widget.NewProgressBarInfinite()
+	scr.loading.Hide()
 	scr.list = newListTable(scr.columns(), cat.T("asset.empty"), scr.onOpen)
-	reload := func() { scr.reload() }
-	scr.search.OnChanged = func(string) { reload() }
-	scr.kind.OnChanged = func(string) { reload() }
-	scr.status.OnChanged = func(string) { reload() }
-	scr.system.OnChanged = func(string) { reload() }
-	scr.violations.OnChanged = func(bool) { reload() }
+	apply := func() { scr.applyFilter() }
+	scr.search.OnChanged = func(string) { apply() }
+	scr.kind.OnChanged = func(string) { apply() }
+	scr.status.OnChanged = func(string) { apply() }
+	scr.system.OnChanged = func(string) { apply() }
+	scr.violations.OnChanged = func(bool) { apply() }
 	scr.list.style = func(a registers.Asset) widget.Importance {
 		if a.Violation() {
 			return widget.DangerImportance
@@ -98,7 +110,7 @@ func buildAssetsScreen(s *Shell) (*assetsScreen, fyne.CanvasObject) {
 		imp.Disable()
 	}
 	filters := container.NewGridWithColumns(4, scr.kind, scr.status, scr.system, scr.violations)
-	bar := container.NewVBox(scr.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(add, imp, exp), scr.count))
+	bar := container.NewVBox(scr.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(add, imp, exp), scr.count), scr.loading)
 	scr.reload()
 	return scr, container.NewBorder(bar, nil, nil, nil, scr.list.view)
 }
@@ -136,8 +148,75 @@ func connectionText(s *Shell, a registers.Asset) string {
 	return s.cat.T("asset.standalone")
 }
 
-// reload asks the service for the assets matching the filters.
+// reload reads the whole register again off the UI thread, then shows
+// the assets matching the filters.
 func (scr *assetsScreen) reload() {
+	scr.gen++
+	gen := scr.gen
+	var list []registers.Asset
+	var keys []string
+	scr.shell.withProgress(scr.loading, func() (err error) {
+		list, keys, err = scr.readAll()
+		return err
+	}, func() {
+		if gen == scr.gen {
+			scr.all, scr.keys = list, keys
+			scr.applyFilter()
+		}
+	}, nil)
+}
+
+// reloadNow is reload on the UI thread, for a caller that needs the rows
+// at once.
+func (scr *assetsScreen) reloadNow() {
+	scr.gen++
+	list, keys, err := scr.readAll()
+	if err != nil {
+		scr.shell.showError(err)
+		return
+	}
+	scr.all, scr.keys = list, keys
+	scr.applyFilter()
+}
+
+// readAll reads every asset, in the register's order, and folds each
+// one's search text (registers.Asset.SearchText, what the vault
+// searches).
+func (scr *assetsScreen) readAll() ([]registers.Asset, []string, error) {
+	list, err := scr.svc.ListAssets(session.AssetFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	keys := make([]string, len(list))
+	for i, a := range list {
+		keys[i] = a.SearchText()
+	}
+	return list, keys, nil
+}
+
+// applyFilter shows the assets read that match the filters, as
+// session.AssetFilter would select them.
+func (scr *assetsScreen) applyFilter() {
+	f := scr.filter()
+	text := textnorm.Fold(f.Text)
+	var list []registers.Asset
+	for i, a := range scr.all {
+		switch {
+		case f.Type != "" && a.Type != f.Type,
+			f.Status != "" && a.Status != f.Status,
+			f.System != 0 && !slices.Contains(a.Systems, f.System),
+			f.ViolationsOnly && !a.Violation(),
+			text != "" && !strings.Contains(scr.keys[i], text):
+			continue
+		}
+		list = append(list, a)
+	}
+	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
+	scr.list.setRows(list)
+}
+
+// filter is the filters chosen.
+func (scr *assetsScreen) filter() session.AssetFilter {
 	f := session.AssetFilter{Text: scr.search.Text, ViolationsOnly: scr.violations.Checked}
 	if i := scr.kind.SelectedIndex(); i > 0 {
 		f.Type = registers.AssetTypes()[i-1]
@@ -148,13 +227,7 @@ func (scr *assetsScreen) reload() {
 	if i := scr.system.SelectedIndex(); i > 0 {
 		f.System = scr.systems[i-1].ID
 	}
-	list, err := scr.svc.ListAssets(f)
-	if err != nil {
-		scr.shell.showError(err)
-		return
-	}
-	scr.count.SetText(scr.shell.cat.T("reg.count", len(list)))
-	scr.list.setRows(list)
+	return f
 }
 
 // show brings the asset with this id into view, selected, clearing the
@@ -174,7 +247,6 @@ func (scr *assetsScreen) show(id int64) {
 		scr.status.SetSelectedIndex(0)
 		scr.system.SetSelectedIndex(0)
 		scr.violations.SetChecked(false)
-		scr.reload()
 	}
 	if i := find(); i >= 0 {
 		scr.list.highlight(i)
@@ -397,7 +469,7 @@ func (f *assetForm) onSave() {
 	}
 	f.a, f.dirty = saved, false
 	f.dlg.Hide()
-	f.scr.reload()
+	f.scr.reloadNow() // show needs the saved row at once
 	f.scr.show(saved.ID)
 	s.showMessage(s.cat.T("asset.saved_title"), s.cat.T("asset.saved", saved.Name))
 }

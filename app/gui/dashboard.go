@@ -59,7 +59,9 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 // left or past; a tap on one opens its incident.
 func (d *dashboard) clockList() fyne.CanvasObject {
 	s := d.shell
-	box := container.NewVBox()
+	// The lines go into the box at once: each Add lays out every line
+	// already there, which with hundreds of running clocks took seconds.
+	lines := make([]fyne.CanvasObject, 0, len(d.Clocks))
 	for _, rc := range d.Clocks {
 		c := rc.Clock
 		state := s.cat.T("inc.clock.left", durationText(s, c.Remaining))
@@ -72,9 +74,9 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		}
 		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), vnTime(c.DueAt), state)
 		id := rc.Incident.ID
-		box.Add(newTapRow(text, imp, func() { s.openIncident(id) }))
+		lines = append(lines, newTapRow(text, imp, func() { s.openIncident(id) }))
 	}
-	return box
+	return container.NewVBox(lines...)
 }
 
 func (d *dashboard) count(st obligations.Status) int {

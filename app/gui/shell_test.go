@@ -22,7 +22,7 @@ const testPass = "mật khẩu thử nghiệm 2026"
 
 // newTestApp is a Fyne test app with in-memory preferences, as if the
 // operating system were English, with fast key derivation for new vaults.
-func newTestApp(t *testing.T) fyne.App {
+func newTestApp(t testing.TB) fyne.App {
 	t.Helper()
 	t.Setenv("LANG", "en_US.UTF-8")
 	t.Setenv("LANGUAGE", "")
@@ -73,7 +73,7 @@ func (c *lockClock) advance(d time.Duration) { c.at = c.at.Add(d) }
 // openShell opens the main window on the vault folder dir; background work
 // runs at once, and the auto-lock's clock stands still, unless opts say
 // otherwise.
-func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
+func openShell(t testing.TB, a fyne.App, opts Options) *Shell {
 	t.Helper()
 	if opts.Go == nil {
 		opts.Go = runNow
@@ -92,7 +92,7 @@ func openShell(t *testing.T, a fyne.App, opts Options) *Shell {
 
 // unlockAs types the passphrase into the unlock screen and waits for the
 // result.
-func unlockAs(t *testing.T, s *Shell, user, pass string) {
+func unlockAs(t testing.TB, s *Shell, user, pass string) {
 	t.Helper()
 	if s.unlock == nil {
 		t.Fatalf("no unlock screen; labels:\n%s", labelTexts(t, s.win.Content()))
@@ -143,7 +143,7 @@ func newTestShellWith(t *testing.T, opts Options) (fyne.App, *Shell) {
 
 // mustHold fails the test unless cond holds: the background work it
 // depends on has run, since the tests' Options.Go runs it at once.
-func mustHold(t *testing.T, what string, cond func() bool) {
+func mustHold(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	if !cond() {
 		t.Fatalf("not done: %s", what)
@@ -151,7 +151,7 @@ func mustHold(t *testing.T, what string, cond func() bool) {
 }
 
 // objects returns every canvas object of type T under o.
-func objects[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject) []T {
+func objects[T fyne.CanvasObject](t testing.TB, o fyne.CanvasObject) []T {
 	t.Helper()
 	var found []T
 	var walk func(fyne.CanvasObject)
@@ -165,7 +165,7 @@ func objects[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject) []T {
 				walk(child)
 			}
 		case fyne.Widget:
-			r := test.TempWidgetRenderer(t, c)
+			r := widgetRenderer(t, c)
 			for _, child := range r.Objects() {
 				walk(child)
 			}
@@ -175,7 +175,16 @@ func objects[T fyne.CanvasObject](t *testing.T, o fyne.CanvasObject) []T {
 	return found
 }
 
-func labelTexts(t *testing.T, o fyne.CanvasObject) string {
+// widgetRenderer is w's renderer, destroyed after a test (a benchmark's
+// stays cached, as a shown widget's does).
+func widgetRenderer(tb testing.TB, w fyne.Widget) fyne.WidgetRenderer {
+	if t, ok := tb.(*testing.T); ok {
+		return test.TempWidgetRenderer(t, w)
+	}
+	return test.WidgetRenderer(w)
+}
+
+func labelTexts(t testing.TB, o fyne.CanvasObject) string {
 	t.Helper()
 	var b strings.Builder
 	for _, l := range objects[*widget.Label](t, o) {

@@ -140,8 +140,16 @@ func (s *Session) ListWarnings() ([]Warning, error) {
 		if list, err = readWarnings(tx); err != nil {
 			return err
 		}
+		// The assets' texts are read and folded once for all the
+		// warnings, not once per warning.
+		var texts []assetText
+		if slices.ContainsFunc(list, func(w Warning) bool { return len(w.Products) > 0 }) {
+			if texts, err = readAssetTexts(tx); err != nil {
+				return err
+			}
+		}
 		for i := range list {
-			if list[i].Assets, err = warningAssets(tx, list[i]); err != nil {
+			if list[i].Assets, err = warningAssets(tx, list[i], texts); err != nil {
 				return err
 			}
 		}
@@ -175,8 +183,8 @@ func readWarnings(q rowQuerier) ([]Warning, error) {
 }
 
 // warningAssets matches a warning to assets by the CVEs of their open
-// findings and by product names in their name, OS and notes.
-func warningAssets(q rowQuerier, w Warning) ([]int64, error) {
+// findings and by product names in their texts (readAssetTexts).
+func warningAssets(q rowQuerier, w Warning, texts []assetText) ([]int64, error) {
 	found := map[int64]bool{}
 	for _, cve := range w.CVEs {
 		rows, err := q.Query(`SELECT DISTINCT asset_id FROM findings WHERE asset_id <> 0 AND status IN ('open', 'in_progress')
@@ -194,11 +202,7 @@ func warningAssets(q rowQuerier, w Warning) ([]int64, error) {
 		}
 		rows.Close()
 	}
-	if len(w.Products) > 0 {
-		if err := matchProducts(q, w.Products, found); err != nil {
-			return nil, err
-		}
-	}
+	matchProducts(texts, w.Products, found)
 	ids := make([]int64, 0, len(found))
 	for id := range found {
 		ids = append(ids, id)
@@ -207,24 +211,63 @@ func warningAssets(q rowQuerier, w Warning) ([]int64, error) {
 	return ids, nil
 }
 
-func matchProducts(q rowQuerier, products []string, found map[int64]bool) error {
-	rows, err := q.Query(`SELECT id, name, os, os_version, notes FROM assets`)
+// assetText is what a warning's products are looked for in: an asset's
+// name, OS and notes. search is the asset's folded search text, which
+// holds every word of them: a product one of whose words it lacks is not
+// there, and the texts themselves are folded (text) only for the assets
+// that pass that test.
+type assetText struct {
+	id                       int64
+	search                   string
+	name, os, version, notes string
+	text                     string // folded when first needed
+}
+
+// readAssetTexts reads every asset's assetText.
+func readAssetTexts(q rowQuerier) ([]assetText, error) {
+	rows, err := q.Query(`SELECT id, search, name, os, os_version, notes FROM assets`)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var list []assetText
 	for rows.Next() {
-		var id int64
-		var name, os, version, notes string
-		if err := rows.Scan(&id, &name, &os, &version, &notes); err != nil {
-			return err
+		var a assetText
+		if err := rows.Scan(&a.id, &a.search, &a.name, &a.os, &a.version, &a.notes); err != nil {
+			return nil, err
 		}
-		text := strings.Join([]string{name, os, version, notes}, " ")
-		for _, p := range products {
-			if textnorm.Contains(text, p) {
-				found[id] = true
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
+
+// matchProducts marks in found the assets whose name, OS or notes name
+// one of products, ignoring case and diacritics.
+func matchProducts(texts []assetText, products []string, found map[int64]bool) {
+	for _, p := range products {
+		p = textnorm.Fold(p)
+		words := strings.Fields(p)
+		for i := range texts {
+			a := &texts[i]
+			if !containsAll(a.search, words) {
+				continue
+			}
+			if a.text == "" {
+				a.text = textnorm.Fold(strings.Join([]string{a.name, a.os, a.version, a.notes}, " "))
+			}
+			if strings.Contains(a.text, p) {
+				found[a.id] = true
 			}
 		}
 	}
-	return rows.Err()
+}
+
+// containsAll says whether text holds every one of words.
+func containsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
