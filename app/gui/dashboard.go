@@ -55,14 +55,19 @@ func buildDashboard(s *Shell) (*dashboard, fyne.CanvasObject) {
 	return d, container.NewVScroll(body)
 }
 
-// clockList shows each running deadline of an open incident with the time
-// left or past; a tap on one opens its incident.
+// dashClocks is how many running incident deadlines the dashboard shows,
+// the nearest first; the incidents screen has them all.
+const dashClocks = 8
+
+// clockList shows the nearest running deadlines of the open incidents
+// with the time left or past; a tap on one opens its incident, and a
+// last line opens the incidents screen when there are more.
 func (d *dashboard) clockList() fyne.CanvasObject {
 	s := d.shell
 	// The lines go into the box at once: each Add lays out every line
 	// already there, which with hundreds of running clocks took seconds.
-	lines := make([]fyne.CanvasObject, 0, len(d.Clocks))
-	for _, rc := range d.Clocks {
+	lines := make([]fyne.CanvasObject, 0, dashClocks+1)
+	for _, rc := range d.Clocks[:min(len(d.Clocks), dashClocks)] {
 		c := rc.Clock
 		state := s.cat.T("inc.clock.left", durationText(s, c.Remaining))
 		imp := widget.MediumImportance
@@ -75,6 +80,11 @@ func (d *dashboard) clockList() fyne.CanvasObject {
 		text := s.cat.T("dash.clock_line", rc.Incident.Title, localTitle(s.cat, c.TitleVI, c.TitleEN), vnTime(c.DueAt), state)
 		id := rc.Incident.ID
 		lines = append(lines, newTapRow(text, imp, func() { s.openIncident(id) }))
+	}
+	if len(d.Clocks) > dashClocks {
+		more := widget.NewButton(s.cat.T("dash.all_clocks", len(d.Clocks)), func() { s.Select(areaIncidents) })
+		more.Importance = widget.LowImportance
+		lines = append(lines, more)
 	}
 	return container.NewVBox(lines...)
 }

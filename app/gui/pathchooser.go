@@ -98,7 +98,7 @@ func (p *pathChooser) show() {
 	)
 	bottom := container.NewHBox(layout.NewSpacer(), cancel, p.ok)
 	body := container.NewBorder(top, bottom, nil, nil, container.NewStack(p.list, container.NewCenter(p.empty)))
-	p.dlg = dialog.NewCustomWithoutButtons(s.requestTitle(p.req), body, s.win)
+	p.dlg = dialog.NewCustomWithoutButtons(plainTitle(s.requestTitle(p.req)), body, s.win)
 	p.browse(p.owner.startDir())
 	p.dlg.Show()
 	p.dlg.Resize(chooserSize(s.win.Canvas().Size()))

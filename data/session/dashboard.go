@@ -84,12 +84,22 @@ func runningClocks(q rowQuerier, list []obligations.Obligation, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	// The obligations of each incident, found in one pass: the list also
+	// holds one obligation per open finding (tens of thousands), which a
+	// pass per incident read again and again.
+	byIncident := map[string][]obligations.Obligation{}
+	for _, o := range list {
+		if o.IncidentID != "" {
+			byIncident[o.IncidentID] = append(byIncident[o.IncidentID], o)
+		}
+	}
 	var out []RunningClock
 	for _, in := range incidents {
 		if in.State == IncidentClosed {
 			continue
 		}
-		for _, c := range incidentClocks(list, strconv.FormatInt(in.ID, 10), now) {
+		id := strconv.FormatInt(in.ID, 10)
+		for _, c := range incidentClocks(byIncident[id], id, now) {
 			if c.MetAt.IsZero() {
 				out = append(out, RunningClock{in, c})
 			}
