@@ -307,8 +307,11 @@ func (scr *provinceScreen) trendChart() fyne.CanvasObject {
 	s := scr.shell
 	cat := s.cat
 	points, err := scr.trend, scr.trendErr
-	if err != nil {
+	switch {
+	case err != nil:
 		return wrapLabel(s.describe(err))
+	case len(points) == 0: // the year is still being computed
+		return widget.NewLabel("")
 	}
 	var bars []bar
 	for _, p := range points {
