@@ -178,12 +178,12 @@ func (w *walker) start(user string) {
 		"ui.window.width": 1366, "ui.window.height": 768})
 	w.app = startApp(w.t, w.bin, w.display, w.home)
 	waitForWindow(w.t, w.display, w.app)
-	w.settle(time.Second)
+	w.waitStill()
 	// The passphrase box has the focus; the user list is before it. Its
 	// menu opens on space; each Down moves one name (the first Down
 	// reaches the first name).
-	w.keys("shift+Tab", "space")
-	w.settle(300 * time.Millisecond)
+	w.keys("shift+Tab")
+	w.pressAndWait("space")
 	for i, name := range demoUsers {
 		w.keys("Down")
 		if name == user {
@@ -207,7 +207,7 @@ func (w *walker) waitUnlocked() {
 	for time.Now().Before(deadline) {
 		screenshot(w.t, w.display, path)
 		if hasSidebar(w.t, path) {
-			w.settle(time.Second)
+			w.waitStill()
 			return
 		}
 		time.Sleep(500 * time.Millisecond)
@@ -220,7 +220,22 @@ func (w *walker) stop() {
 	stopApp(w.t, w.app)
 }
 
-func (w *walker) settle(d time.Duration) { time.Sleep(d) }
+// waitStill waits up to 20 s until two looks at the screen half a second
+// apart agree: the window has drawn everything it was asked to.
+func (w *walker) waitStill() {
+	w.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	prev := w.capture()
+	for time.Now().Before(deadline) {
+		time.Sleep(500 * time.Millisecond)
+		now := w.capture()
+		if differing(prev, now) == 0 {
+			return
+		}
+		prev = now
+	}
+	w.t.Fatalf("the screen did not settle within 20 s\n%s", w.app.log)
+}
 
 func (w *walker) keys(names ...string) {
 	w.t.Helper()
@@ -240,7 +255,7 @@ func (w *walker) click(x, y int) {
 	w.t.Helper()
 	w.xdotool("mousemove", strconv.Itoa(x-8), strconv.Itoa(y+2))
 	w.xdotool("mousemove", strconv.Itoa(x), strconv.Itoa(y))
-	w.settle(300 * time.Millisecond)
+	w.waitStill() // a hovered button is drawn highlighted
 	before := w.capture()
 	w.xdotool("mousedown", "1")
 	w.xdotool("mouseup", "1")
@@ -268,6 +283,9 @@ func (w *walker) xdotool(args ...string) {
 	if out, err := onDisplay(w.display, "xdotool", args...).CombinedOutput(); err != nil {
 		w.t.Fatalf("xdotool %v: %v\n%s", args, err, out)
 	}
+	// A pause between synthetic events, not a wait for the app: GLFW
+	// drops a press that follows a motion within the same few
+	// milliseconds. What the app does is waited for by waitChange.
 	time.Sleep(100 * time.Millisecond)
 }
 
